@@ -1,0 +1,8 @@
+import type { RequestContext } from '../graphql/request-context';
+import type { AccountsService } from './accounts.service';
+import type { User } from './user.entity';
+
+/** The one way resolvers fetch a person by id: batched per request. */
+export function loadUser(context: RequestContext, accounts: AccountsService, id: number): Promise<User | null> {
+  return context.loaders.get<number, User | null>('usersById', (ids) => accounts.usersByIds(ids)).load(id);
+}

@@ -1,0 +1,34 @@
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+export enum UserRole {
+  Participant = 'participant',
+  Moderator = 'moderator',
+  Admin = 'admin',
+}
+registerEnumType(UserRole, { name: 'UserRole' });
+
+/** A person with an account. Seeded people have no password until an administrator sets one. */
+@ObjectType('User')
+@Entity('users')
+export class User {
+  @Field(() => Int)
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Field()
+  @Column({ type: 'text' })
+  username!: string;
+
+  @Field()
+  @Column({ name: 'display_name', type: 'text' })
+  displayName!: string;
+
+  @Field(() => UserRole)
+  @Column({ type: 'enum', enum: UserRole, enumName: 'user_role', default: UserRole.Participant })
+  role!: UserRole;
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

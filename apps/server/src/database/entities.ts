@@ -1,0 +1,11 @@
+import { User } from '../accounts/user.entity';
+import { Change } from '../pages/change.entity';
+import { Page } from '../pages/page.entity';
+import { Revision } from '../pages/revision.entity';
+import { Area } from '../recommendations/area.entity';
+import { Recommendation } from '../recommendations/recommendation.entity';
+import { Star } from '../recommendations/star.entity';
+import { Reply } from '../discussions/reply.entity';
+import { Thread } from '../discussions/thread.entity';
+
+export const entities = [User, Area, Recommendation, Star, Page, Revision, Change, Thread, Reply];

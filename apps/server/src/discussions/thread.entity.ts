@@ -1,0 +1,35 @@
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+/** A discussion on a page, or on one recommendation; `body` is its opening post. */
+@ObjectType('Thread')
+@Entity('threads')
+export class Thread {
+  @Field(() => Int)
+  @PrimaryGeneratedColumn()
+  id!: number;
+
+  @Column({ name: 'page_id', type: 'int' })
+  pageId!: number;
+
+  @Column({ name: 'recommendation_id', type: 'int', nullable: true })
+  recommendationId!: number | null;
+
+  @Field()
+  @Column({ type: 'text' })
+  subject!: string;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @Column({ name: 'starter_id', type: 'int' })
+  starterId!: number;
+
+  @Field(() => [String], { description: 'Keyword tags' })
+  @Column({ type: 'text', array: true, default: () => "'{}'" })
+  tags!: string[];
+
+  @Field()
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+}

@@ -1,0 +1,118 @@
+import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { AccountsService } from '../accounts/accounts.service';
+import { loadUser } from '../accounts/user-loader';
+import { User } from '../accounts/user.entity';
+import type { RequestContext } from '../graphql/request-context';
+import { loadPage } from '../pages/loaders';
+import { Page } from '../pages/page.entity';
+import { PagesService } from '../pages/pages.service';
+import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
+import { PostReference, ThreadList } from './discussion.models';
+import { DiscussionsService } from './discussions.service';
+import { loadReplies, loadReply, loadThread, loadThreadActivity } from './loaders';
+import { Reply } from './reply.entity';
+import { Thread } from './thread.entity';
+
+/** Lists never return more than this many items at once. */
+const MAX_LIST = 100;
+const clampLimit = (limit: number) => Math.min(Math.max(limit, 1), MAX_LIST);
+
+@Resolver(() => Thread)
+export class ThreadsResolver {
+  constructor(
+    private readonly discussions: DiscussionsService,
+    private readonly accounts: AccountsService,
+    private readonly pages: PagesService,
+    private readonly renderer: MarkdownRenderer,
+  ) {}
+
+  @Query(() => Thread, { nullable: true })
+  thread(@Args('id', { type: () => Int }) id: number): Promise<Thread | null> {
+    return this.discussions.findThread(id);
+  }
+
+  @Query(() => [Thread], { description: 'Threads across the wiki, newest activity first.' })
+  recentThreads(@Args('limit', { type: () => Int, defaultValue: 5 }) limit: number): Promise<Thread[]> {
+    return this.discussions.recentThreads(clampLimit(limit));
+  }
+
+  @ResolveField(() => User, { description: 'Who started the thread' })
+  async starter(@Parent() thread: Thread, @Context() context: RequestContext): Promise<User> {
+    return (await loadUser(context, this.accounts, thread.starterId))!;
+  }
+
+  @ResolveField(() => String, { description: 'The opening post, as sanitised HTML' })
+  bodyHtml(@Parent() thread: Thread): Promise<string> {
+    return this.renderer.render(thread.body);
+  }
+
+  @ResolveField(() => Page)
+  async page(@Parent() thread: Thread, @Context() context: RequestContext): Promise<Page> {
+    return (await loadPage(context, this.pages, thread.pageId))!;
+  }
+
+  @ResolveField(() => Int)
+  async replyCount(@Parent() thread: Thread, @Context() context: RequestContext): Promise<number> {
+    return (await loadThreadActivity(context, this.discussions, thread.id)).replyCount;
+  }
+
+  @ResolveField(() => Date, { description: 'When the newest post (opening post or reply) was made' })
+  async lastPostAt(@Parent() thread: Thread, @Context() context: RequestContext): Promise<Date> {
+    return (await loadThreadActivity(context, this.discussions, thread.id)).lastPostAt;
+  }
+
+  @ResolveField(() => User, { description: 'Who made the newest post' })
+  async lastPostBy(@Parent() thread: Thread, @Context() context: RequestContext): Promise<User> {
+    const activity = await loadThreadActivity(context, this.discussions, thread.id);
+    return (await loadUser(context, this.accounts, activity.lastReplyAuthorId ?? thread.starterId))!;
+  }
+
+  @ResolveField(() => [Reply], { description: 'Replies, oldest first' })
+  replies(@Parent() thread: Thread, @Context() context: RequestContext): Promise<Reply[]> {
+    return loadReplies(context, this.discussions, thread.id);
+  }
+}
+
+@Resolver(() => Reply)
+export class RepliesResolver {
+  constructor(
+    private readonly discussions: DiscussionsService,
+    private readonly accounts: AccountsService,
+    private readonly renderer: MarkdownRenderer,
+  ) {}
+
+  @ResolveField(() => User)
+  async author(@Parent() reply: Reply, @Context() context: RequestContext): Promise<User> {
+    return (await loadUser(context, this.accounts, reply.authorId))!;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'The reply as sanitised HTML; null when its text was not kept' })
+  bodyHtml(@Parent() reply: Reply): Promise<string> | null {
+    return reply.body === null ? null : this.renderer.render(reply.body);
+  }
+
+  @ResolveField(() => Boolean, { description: 'True for an imported reply whose text the 2008 capture did not keep' })
+  textNotKept(@Parent() reply: Reply): boolean {
+    return reply.body === null;
+  }
+
+  @ResolveField(() => PostReference, { description: 'The post this reply answers' })
+  async inReplyTo(@Parent() reply: Reply, @Context() context: RequestContext): Promise<PostReference> {
+    if (reply.parentReplyId !== null) {
+      const parent = (await loadReply(context, this.discussions, reply.parentReplyId))!;
+      return { replyId: parent.id, author: (await loadUser(context, this.accounts, parent.authorId))!, createdAt: parent.createdAt };
+    }
+    const thread = (await loadThread(context, this.discussions, reply.threadId))!;
+    return { replyId: null, author: (await loadUser(context, this.accounts, thread.starterId))!, createdAt: thread.createdAt };
+  }
+}
+
+@Resolver(() => Page)
+export class PageThreadsResolver {
+  constructor(private readonly discussions: DiscussionsService) {}
+
+  @ResolveField(() => ThreadList, { description: "The page's threads, newest activity first" })
+  threads(@Parent() page: Page, @Args('limit', { type: () => Int, defaultValue: 3 }) limit: number): Promise<ThreadList> {
+    return this.discussions.threadsOfPage(page.id, clampLimit(limit));
+  }
+}

@@ -1,0 +1,91 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
+import { Client } from 'pg';
+import { AppModule } from './app.module';
+import { readConfig, StartupError } from './config';
+import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { mountWebClient } from './web/web-client';
+
+/** Start-up must end within 15 s with one clear line when something is wrong. */
+const DATABASE_CONNECT_TIMEOUT_MS = 8_000;
+
+async function main(): Promise<void> {
+  const config = readConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  let app: NestExpressApplication | undefined;
+  let stopping = false;
+
+  const stop = async (exitCode: number) => {
+    if (stopping) return;
+    stopping = true;
+    await app?.close().catch(() => undefined);
+    await embedded?.stop().catch(() => undefined);
+    process.exit(exitCode);
+  };
+  process.once('SIGINT', () => void stop(0));
+  process.once('SIGTERM', () => void stop(0));
+
+  try {
+    let databaseUrl: string;
+    if (config.databaseUrl) {
+      databaseUrl = config.databaseUrl;
+      await checkReachable(databaseUrl);
+    } else {
+      embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
+      databaseUrl = embedded.url;
+    }
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl, production: config.production }), {
+      logger: ['error', 'warn', 'log'],
+    });
+    app.disable('x-powered-by');
+    app.use(compression());
+    mountWebClient(app, config.webBuildDir, config.production);
+    await listen(app, config.port, config.host);
+    const where = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
+    console.log(`Commonplace is running at ${where} (database: ${embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'})`);
+  } catch (error) {
+    const message = error instanceof StartupError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
+    console.error(`Commonplace could not start: ${message}`);
+    await stop(1);
+  }
+}
+
+async function checkReachable(url: string): Promise<void> {
+  const client = new Client({ connectionString: url, connectionTimeoutMillis: DATABASE_CONNECT_TIMEOUT_MS });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new StartupError(
+      `cannot reach the PostgreSQL server in DATABASE_URL (${redact(url)}): ${reason}. Check that it is running and the URL is right, or unset DATABASE_URL to use the embedded database.`,
+    );
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function listen(app: NestExpressApplication, port: number, host: string): Promise<void> {
+  try {
+    await app.listen(port, host);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new StartupError(`port ${port} on ${host} is already in use. Stop the program using it, or choose another port, e.g. PORT=3001 npm start.`);
+    if (code === 'EACCES') throw new StartupError(`not allowed to listen on port ${port}. Choose a port above 1023, e.g. PORT=3000.`);
+    throw error;
+  }
+}
+
+function redact(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = '***';
+    return parsed.toString();
+  } catch {
+    return 'an unparsable URL';
+  }
+}
+
+void main();

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsModule } from '../accounts/accounts.module';
+import { Area } from './area.entity';
+import { AreasResolver } from './areas.resolver';
+import { Recommendation } from './recommendation.entity';
+import { RecommendationResolver, StarResolver } from './recommendation.resolver';
+import { RecommendationsService } from './recommendations.service';
+import { Star } from './star.entity';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([Area, Recommendation, Star]), AccountsModule],
+  providers: [RecommendationsService, AreasResolver, RecommendationResolver, StarResolver],
+  exports: [RecommendationsService],
+})
+export class RecommendationsModule {}

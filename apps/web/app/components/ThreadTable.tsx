@@ -1,0 +1,53 @@
+import { count } from '../format';
+import { DateTime } from './DateTime';
+import { PersonName, type PersonSummary } from './UserLink';
+
+export interface ThreadRow {
+  id: number;
+  subject: string;
+  replyCount: number;
+  lastPostAt: string;
+  starter: PersonSummary;
+  lastPostBy: PersonSummary;
+}
+
+/** "Started by, Subject, Replies, Last post": the threads about a page, newest activity first. */
+export function ThreadTable({ threads, totalCount, pageTitle }: { threads: ThreadRow[]; totalCount: number; pageTitle: string }) {
+  if (threads.length === 0) {
+    return <p>There are no threads about this page yet.</p>;
+  }
+  return (
+    <>
+      <table className="table thread-table">
+        <caption>Threads about {pageTitle}</caption>
+        <thead>
+          <tr>
+            <th scope="col">Started by</th>
+            <th scope="col">Subject</th>
+            <th scope="col">Replies</th>
+            <th scope="col">Last post</th>
+          </tr>
+        </thead>
+        <tbody>
+          {threads.map((thread) => (
+            <tr key={thread.id}>
+              <td>
+                <PersonName person={thread.starter} />
+              </td>
+              <td>
+                <a href={`/threads/${thread.id}`}>{thread.subject}</a>
+              </td>
+              <td>{thread.replyCount}</td>
+              <td>
+                <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p className="hint">
+        Showing {threads.length} of {count(totalCount, 'thread', 'threads')} for this page
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
+import { useLoaderData } from 'react-router';
+import { DateTime } from '../components/DateTime';
+import { PersonName, type PersonSummary } from '../components/UserLink';
+import { count } from '../format';
+import { query } from '../load-context';
+
+const HOME_QUERY = /* GraphQL */ `
+  query HomePage {
+    page(slug: "home") { parts { kind html } }
+    areas { id slug title recommendationCount }
+    featuredPages { slug title }
+    recentThreads(limit: 5) {
+      id subject replyCount lastPostAt
+      lastPostBy { username displayName }
+      page { slug title }
+    }
+  }
+`;
+
+interface HomeData {
+  page: { parts: { kind: string; html: string | null }[] } | null;
+  areas: { id: number; slug: string; title: string; recommendationCount: number }[];
+  featuredPages: { slug: string; title: string }[];
+  recentThreads: {
+    id: number;
+    subject: string;
+    replyCount: number;
+    lastPostAt: string;
+    lastPostBy: PersonSummary;
+    page: { slug: string; title: string };
+  }[];
+}
+
+export async function loader({ context }: LoaderFunctionArgs) {
+  return query<HomeData>(context, HOME_QUERY);
+}
+
+export const meta: MetaFunction = () => [{ title: 'Commonplace – the masterclass wiki' }];
+
+export default function Home() {
+  const { page, areas, featuredPages, recentThreads } = useLoaderData<typeof loader>();
+  return (
+    <>
+      <h1>Commonplace</h1>
+      {page?.parts
+        .filter((part) => part.html)
+        .map((part, index) => <div key={index} className="prose" dangerouslySetInnerHTML={{ __html: part.html! }} />)}
+      <section aria-labelledby="areas-heading">
+        <h2 id="areas-heading">Recommendation areas</h2>
+        <ul className="link-list">
+          {areas.map((area) => (
+            <li key={area.id}>
+              <a href={`/wiki/emerging-issues#area-${area.slug}`}>{area.title}</a>{' '}
+              <span className="hint">({count(area.recommendationCount, 'recommendation', 'recommendations')})</span>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="featured-heading">
+        <h2 id="featured-heading">Featured pages</h2>
+        <ul className="link-list">
+          {featuredPages.map((featured) => (
+            <li key={featured.slug}>
+              <a href={`/wiki/${featured.slug}`}>{featured.title}</a>
+            </li>
+          ))}
+        </ul>
+      </section>
+      <section aria-labelledby="threads-heading">
+        <h2 id="threads-heading">Recent threads</h2>
+        <ul className="link-list">
+          {recentThreads.map((thread) => (
+            <li key={thread.id}>
+              <a href={`/threads/${thread.id}`}>{thread.subject}</a>{' '}
+              <span className="hint">
+                on {thread.page.title}, {count(thread.replyCount, 'reply', 'replies')}, last post <DateTime iso={thread.lastPostAt} /> by{' '}
+                <PersonName person={thread.lastPostBy} />
+              </span>
+            </li>
+          ))}
+        </ul>
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,10 @@
+import type { Config } from '@react-router/dev/config';
+
+export default {
+  appDirectory: 'app',
+  buildDirectory: '../../dist/web',
+  // Every page is rendered on the server, so it reads and its forms work with JavaScript off.
+  ssr: true,
+  // CommonJS, so the NestJS server (CommonJS) can require the server bundle directly.
+  serverModuleFormat: 'cjs',
+} satisfies Config;

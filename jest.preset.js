@@ -1,0 +1,15 @@
+// Shared Jest settings: TypeScript through ts-jest (transpile only, type checks run in `typecheck`),
+// and the same path aliases as tsconfig.base.json.
+const path = require('node:path');
+
+module.exports = {
+  testEnvironment: 'node',
+  transform: {
+    '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json'), isolatedModules: true }],
+  },
+  moduleFileExtensions: ['ts', 'tsx', 'js', 'json'],
+  moduleNameMapper: {
+    '^@commonplace/markdown$': path.join(__dirname, 'libs/markdown/src/index.ts'),
+    '^@commonplace/word-diff$': path.join(__dirname, 'libs/word-diff/src/index.ts'),
+  },
+};

@@ -1,0 +1,7 @@
+// Public API of @commonplace/markdown. Pure (no Node-only APIs) so the same code renders
+// on the server and in browser previews.
+export { slugify } from './slug';
+export type { WikiLink } from './wiki-link-plugin';
+export { extractWikiLinks } from './wiki-links';
+export { renderMarkdown, type RenderOptions } from './render';
+export { RECOMMENDATIONS_MARKER, splitPageBody, type PageBodyPart } from './page-body';

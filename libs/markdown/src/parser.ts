@@ -1,0 +1,57 @@
+import MarkdownIt from 'markdown-it';
+import { wikiLinkPlugin } from './wiki-link-plugin';
+
+// Schemes a link may use. Anything else with a scheme (javascript:, data:, vbscript:,
+// file:, ...) is refused here and again by sanitize-html, as defence in depth.
+const ALLOWED_SCHEMES = new Set(['http', 'https', 'mailto']);
+
+function isAllowedLink(url: string): boolean {
+  // Browsers ignore control characters and spaces inside a scheme ("java\tscript:").
+  // eslint-disable-next-line no-control-regex
+  const compact = url.replace(/[\u0000-\u0020]+/g, '');
+  const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(compact);
+  return scheme === null || ALLOWED_SCHEMES.has(scheme[1].toLowerCase());
+}
+
+/**
+ * The single markdown-it instance shared by rendering and link extraction, so both
+ * agree on what counts as a wiki link. It holds no per-call state (pageExists travels
+ * in `env`), so sharing it is safe and keeps output deterministic.
+ */
+export const md: MarkdownIt = new MarkdownIt('default', {
+  html: false, // raw HTML is shown as text, never passed through
+  linkify: true,
+  typographer: false,
+});
+
+md.validateLink = isAllowedLink;
+
+// Images are not allowed in the output. Rather than silently dropping `![alt](src)`
+// (losing the alt text), disable the rule so it renders as "!" plus a link to src.
+md.disable('image');
+
+md.use(wikiLinkPlugin);
+
+// The page template owns the only <h1> (the page title). Shift user headings down one
+// level so "#" renders as <h2>, ..., and "######" stays <h6> (HTML has no <h7>).
+md.core.ruler.push('shift_headings', (state) => {
+  for (const token of state.tokens) {
+    if (token.type === 'heading_open' || token.type === 'heading_close') {
+      const level = Number(token.tag.slice(1));
+      token.tag = `h${Math.min(level + 1, 6)}`;
+    }
+  }
+});
+
+// GFM table alignment arrives as style="text-align:x"; inline styles are not allowed
+// through the sanitiser, so express it as class="align-x" instead.
+md.core.ruler.push('table_align_classes', (state) => {
+  for (const token of state.tokens) {
+    if (token.type !== 'th_open' && token.type !== 'td_open') continue;
+    const style = token.attrGet('style');
+    if (style === null) continue;
+    token.attrs = (token.attrs ?? []).filter(([name]) => name !== 'style');
+    const align = /^text-align:(left|center|right)$/.exec(style);
+    if (align) token.attrSet('class', `align-${align[1]}`);
+  }
+});

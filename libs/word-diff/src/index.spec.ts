@@ -1,0 +1,114 @@
+import { countWordChanges, countWords, diffWordParts, type WordDiffPart } from './index';
+
+/** One side of the diff with whitespace removed (diffWords does not preserve it exactly). */
+function side(parts: WordDiffPart[], drop: WordDiffPart['kind']): string {
+  return parts
+    .filter((p) => p.kind !== drop)
+    .map((p) => p.text)
+    .join('')
+    .replace(/\s+/g, '');
+}
+
+describe('countWords', () => {
+  it.each([
+    ['', 0],
+    ['   \n\t ', 0],
+    ['one', 1],
+    ['two words', 2],
+    ['  spaced   out\nacross\tlines  ', 4],
+    ["don't over-count hyphen-ated words", 4],
+    ['Café crème', 2],
+    ['2008 NHS masterclass', 3],
+    ['A1 B2', 2],
+  ])('%j has %i words', (text, words) => {
+    expect(countWords(text)).toBe(words);
+  });
+
+  it('does not count runs of punctuation or markdown syntax', () => {
+    expect(countWords('* * * - | --- ## > ** ~~')).toBe(0);
+    expect(countWords('- item one\n- item two')).toBe(4);
+    expect(countWords('**bold** [[Wiki link]]')).toBe(3);
+  });
+});
+
+describe('countWordChanges', () => {
+  it('counts nothing for identical texts', () => {
+    expect(countWordChanges('The same text.', 'The same text.')).toEqual({ added: 0, removed: 0 });
+    expect(countWordChanges('', '')).toEqual({ added: 0, removed: 0 });
+  });
+
+  it('counts words added at the end', () => {
+    expect(countWordChanges('hello', 'hello foo bar')).toEqual({ added: 2, removed: 0 });
+  });
+
+  it('counts words removed from the middle', () => {
+    expect(countWordChanges('keep this please keep', 'keep keep')).toEqual({ added: 0, removed: 2 });
+  });
+
+  it('counts a replaced word as one added and one removed', () => {
+    expect(countWordChanges('the cat sat', 'the dog sat')).toEqual({ added: 1, removed: 1 });
+  });
+
+  it('counts a whole new page and a blanked page', () => {
+    expect(countWordChanges('', 'A brand new page about safety.')).toEqual({ added: 6, removed: 0 });
+    expect(countWordChanges('Everything went away.', '')).toEqual({ added: 0, removed: 3 });
+  });
+
+  it('does not count punctuation-only or whitespace-only edits as words', () => {
+    expect(countWordChanges('Hello world', 'Hello, world!')).toEqual({ added: 0, removed: 0 });
+    expect(countWordChanges('- a\n- b', '* a\n* b')).toEqual({ added: 0, removed: 0 });
+    expect(countWordChanges('one two', 'one   two\n')).toEqual({ added: 0, removed: 0 });
+  });
+
+  it('counts a word whose spelling changed', () => {
+    expect(countWordChanges('Sociotechnical sytems', 'Sociotechnical systems')).toEqual({ added: 1, removed: 1 });
+  });
+});
+
+describe('diffWordParts', () => {
+  it('returns one same part for identical texts and nothing for two empty texts', () => {
+    expect(diffWordParts('no change here', 'no change here')).toEqual([{ kind: 'same', text: 'no change here' }]);
+    expect(diffWordParts('', '')).toEqual([]);
+  });
+
+  it('marks a replaced word as removed then added', () => {
+    expect(diffWordParts('the cat sat', 'the dog sat')).toEqual([
+      { kind: 'same', text: 'the ' },
+      { kind: 'removed', text: 'cat' },
+      { kind: 'added', text: 'dog' },
+      { kind: 'same', text: ' sat' },
+    ]);
+  });
+
+  it('merges adjacent parts of the same kind and never returns empty parts', () => {
+    const parts = diffWordParts('alpha beta gamma delta', 'alpha BETA GAMMA delta');
+    for (let i = 1; i < parts.length; i++) expect(parts[i].kind).not.toBe(parts[i - 1].kind);
+    for (const part of parts) expect(part.text).not.toBe('');
+    expect(parts.filter((p) => p.kind === 'removed').map((p) => p.text.trim())).toEqual(['beta gamma']);
+    expect(parts.filter((p) => p.kind === 'added').map((p) => p.text.trim())).toEqual(['BETA GAMMA']);
+  });
+
+  it('keeps every non-space character of both texts, in order', () => {
+    const before = 'Emerging issues were discussed at the 2008 masterclass, briefly.';
+    const after = 'Emerging issues, risks and ideas were discussed at the masterclass in depth.';
+    const parts = diffWordParts(before, after);
+    expect(side(parts, 'added')).toBe(before.replace(/\s+/g, ''));
+    expect(side(parts, 'removed')).toBe(after.replace(/\s+/g, ''));
+    // Read interleaved, the text stays readable: the space before "were" moves into the insertion.
+    expect(parts.slice(0, 3)).toEqual([
+      { kind: 'same', text: 'Emerging issues' },
+      { kind: 'added', text: ', risks and ideas ' },
+      { kind: 'same', text: 'were discussed at the ' },
+    ]);
+  });
+
+  it('agrees with countWordChanges', () => {
+    const before = 'one two three four five';
+    const after = 'one 2 three four five six';
+    const parts = diffWordParts(before, after);
+    const count = (kind: WordDiffPart['kind']) =>
+      parts.filter((p) => p.kind === kind).reduce((n, p) => n + countWords(p.text), 0);
+    expect({ added: count('added'), removed: count('removed') }).toEqual(countWordChanges(before, after));
+    expect(countWordChanges(before, after)).toEqual({ added: 2, removed: 1 });
+  });
+});
