@@ -26,6 +26,7 @@ async function main(): Promise<void> {
   };
   process.once('SIGINT', () => void stop(0));
   process.once('SIGTERM', () => void stop(0));
+  process.once('SIGHUP', () => void stop(0));
 
   try {
     let databaseUrl: string;
@@ -37,7 +38,7 @@ async function main(): Promise<void> {
       databaseUrl = embedded.url;
     }
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl, production: config.production }), {
-      logger: ['error', 'warn', 'log'],
+      logger: ['error', 'warn'],
     });
     app.disable('x-powered-by');
     app.use(compression());

