@@ -1,8 +1,10 @@
 import 'reflect-metadata';
+import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import { Client } from 'pg';
+import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { readConfig, StartupError } from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
@@ -20,6 +22,10 @@ async function main(): Promise<void> {
   const stop = async (exitCode: number) => {
     if (stopping) return;
     stopping = true;
+    if (app) {
+      await finishRequests(app.getHttpServer() as Server);
+      await databaseIdle(app.get(DataSource));
+    }
     await app?.close().catch(() => undefined);
     await embedded?.stop().catch(() => undefined);
     process.exit(exitCode);
@@ -50,6 +56,34 @@ async function main(): Promise<void> {
     const message = error instanceof StartupError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
     console.error(`Commonplace could not start: ${message}`);
     await stop(1);
+  }
+}
+
+/**
+ * Stops taking requests and lets those in flight finish (up to 10 s) before the database closes:
+ * Nest's own close() shuts the database down before the HTTP server.
+ */
+async function finishRequests(server: Server): Promise<void> {
+  if (!server.listening) return;
+  await new Promise<void>((resolve) => {
+    const timer = setTimeout(() => {
+      server.closeAllConnections();
+      resolve();
+    }, 10_000);
+    server.close(() => {
+      clearTimeout(timer);
+      resolve();
+    });
+    server.closeIdleConnections();
+  });
+}
+
+/** Waits (up to 5 s) until no query is running: a request whose client already left may still be working. */
+async function databaseIdle(dataSource: DataSource): Promise<void> {
+  const pool = (dataSource.driver as unknown as { master?: { totalCount: number; idleCount: number; waitingCount: number } }).master;
+  for (let waited = 0; pool && waited < 5000; waited += 20) {
+    if (pool.waitingCount === 0 && pool.totalCount === pool.idleCount) return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
   }
 }
 

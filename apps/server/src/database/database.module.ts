@@ -3,6 +3,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { MasterclassSeeder } from '../seed/masterclass-seeder';
 import { dataSourceOptions } from './data-source-options';
 import { DatabaseStartup } from './database-startup.service';
+import { DataVersion } from './data-version.service';
 
 @Global()
 @Module({})
@@ -14,8 +15,8 @@ export class DatabaseModule {
         // Fail fast: start-up checks reachability first, so retrying here would only delay the error.
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 0 }),
       ],
-      providers: [DatabaseStartup, MasterclassSeeder],
-      exports: [DatabaseStartup],
+      providers: [DatabaseStartup, MasterclassSeeder, DataVersion],
+      exports: [DatabaseStartup, DataVersion],
     };
   }
 }

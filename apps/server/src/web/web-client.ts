@@ -31,7 +31,8 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
     getLoadContext: (req, res): WebLoadContext => {
       const context = createRequestContext(req, res);
       return {
-        graphql: (query, variables) => executor.execute(query, variables, context),
+        // Pages show nothing viewer-specific yet, so every page read may come from the read cache.
+        graphql: (query, variables) => executor.execute(query, variables, context, { cacheable: true }),
       };
     },
   });
@@ -39,7 +40,9 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
   const clientDir = path.join(webBuildDir, 'client');
   // File names under /assets carry a content hash: they can be cached for good.
   app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }));
-  app.use(express.static(clientDir, { maxAge: '1h', index: false }));
+  // Other public files (favicon…) have extensions; page paths never do, so they skip the file lookup.
+  const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
+  app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (SERVER_PATHS.test(req.path)) return next();
     return handler(req, res, next);

@@ -1,0 +1,69 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
+
+const CHANNEL = 'commonplace_data_changed';
+
+/**
+ * A number that changes whenever committed data that pages show changes, in any server process:
+ * PostgreSQL notifies every listener on commit (migration DataChangedNotifications). Cached reads
+ * are tagged with the version they were read at and used only while it is current. While the
+ * listening connection is down, `current()` is null and nothing is served from cache.
+ */
+@Injectable()
+export class DataVersion implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(DataVersion.name);
+  private version = 0;
+  private client: Client | null = null;
+  private listening = false;
+  private closing = false;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async onModuleInit(): Promise<void> {
+    await this.listen();
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    this.closing = true;
+    await this.client?.end().catch(() => undefined);
+  }
+
+  current(): number | null {
+    return this.listening ? this.version : null;
+  }
+
+  /** For a write in this process: its own next read must not wait for the notification. */
+  changed(): void {
+    this.version++;
+  }
+
+  private async listen(): Promise<void> {
+    const options = this.dataSource.options as PostgresDataSourceOptions;
+    const client = new Client({ connectionString: options.url });
+    client.on('notification', () => this.version++);
+    client.on('error', () => this.lost(client));
+    client.on('end', () => this.lost(client));
+    try {
+      await client.connect();
+      await client.query(`LISTEN ${CHANNEL}`);
+      this.client = client;
+      // Anything may have changed while no one was listening.
+      this.version++;
+      this.listening = true;
+    } catch (error) {
+      this.logger.warn(`cannot listen for data changes, reads are not cached: ${(error as Error).message}`);
+      this.lost(client);
+    }
+  }
+
+  private lost(client: Client): void {
+    if (this.client !== null && this.client !== client) return;
+    this.listening = false;
+    this.client = null;
+    client.end().catch(() => undefined);
+    if (!this.closing) setTimeout(() => void this.listen(), 1000).unref();
+  }
+}

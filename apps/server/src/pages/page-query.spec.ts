@@ -1,0 +1,53 @@
+import { countStatements } from '../testing/count-statements';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+/** The query the wiki page view sends (apps/web/app/routes/page.tsx), less its markup concerns. */
+const PAGE_QUERY = `query ($slug: String!) {
+  page(slug: $slug) {
+    title parts { kind html }
+    recommendationAreas { title recommendations { text stars { reason user { username } } } }
+    latestChange { kind actor { username } revision { wordsAdded } }
+    threads(limit: 3) { totalCount threads { subject replyCount lastPostAt starter { username } lastPostBy { username } } }
+  }
+}`;
+
+describe('the page query', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('runs a fixed number of SQL statements, however many recommendations and stars there are (no N+1)', async () => {
+    const run = () => t.graphql.execute(PAGE_QUERY, { slug: 'emerging-issues' });
+    // Doubles the recommendations, each copy starred by a new person, so every star's person is new.
+    const grow = (round: number) =>
+      t.dataSource.query(`
+        INSERT INTO recommendations (area_id, position, text) SELECT area_id, position + 1000, text || ' (copy ${round})' FROM recommendations;
+        INSERT INTO users (username, display_name) SELECT 'reader' || id, 'Reader ' || id FROM recommendations r
+          WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.username = 'reader' || r.id);
+        INSERT INTO stars (recommendation_id, user_id, reason)
+          SELECT r.id, u.id, 'A reason' FROM recommendations r JOIN users u ON u.username = 'reader' || r.id
+          WHERE NOT EXISTS (SELECT 1 FROM stars s WHERE s.recommendation_id = r.id);
+      `);
+    const recommendationCount = async () => {
+      const { data } = await run();
+      return (data as { page: { recommendationAreas: { recommendations: unknown[] }[] } }).page.recommendationAreas.reduce(
+        (sum, area) => sum + area.recommendations.length,
+        0,
+      );
+    };
+
+    await grow(1);
+    expect(await recommendationCount()).toBe(68);
+    const withSixtyEight = await countStatements(run);
+    await grow(2);
+    expect(await recommendationCount()).toBe(136);
+    const withOneHundredThirtySix = await countStatements(run);
+
+    // Per-item fetches are batched per request: the count depends on the query's depth, not on the
+    // data (DataLoader may batch one level in one or two statements, depending on timing).
+    expect(withSixtyEight.length).toBeLessThanOrEqual(13);
+    expect(withOneHundredThirtySix.length).toBeLessThanOrEqual(13);
+  });
+});
