@@ -32,14 +32,15 @@ md.disable('image');
 
 md.use(wikiLinkPlugin);
 
-// The page template owns the only <h1> (the page title). Shift user headings down one
-// level so "#" renders as <h2>, ..., and "######" stays <h6> (HTML has no <h7>).
+// The page template owns the only <h1> (the page title), so a text's top heading level becomes
+// <h2> and the rest keep their relative depth: "#"/"##" and "##"/"###" both give h2/h3, whichever
+// convention the writer knows. HTML has no <h7>, so the deepest stay <h6>.
 md.core.ruler.push('shift_headings', (state) => {
-  for (const token of state.tokens) {
-    if (token.type === 'heading_open' || token.type === 'heading_close') {
-      const level = Number(token.tag.slice(1));
-      token.tag = `h${Math.min(level + 1, 6)}`;
-    }
+  const headings = state.tokens.filter((token) => token.type === 'heading_open' || token.type === 'heading_close');
+  if (headings.length === 0) return;
+  const top = Math.min(...headings.map((token) => Number(token.tag.slice(1))));
+  for (const token of headings) {
+    token.tag = `h${Math.min(Number(token.tag.slice(1)) - top + 2, 6)}`;
   }
 });
 

@@ -90,12 +90,14 @@ describe('renderMarkdown: CommonMark and GFM', () => {
     expect(renderMarkdown('line one  \nline two')).toBe('<p>line one<br />\nline two</p>\n');
   });
 
-  it('shifts headings down one level so user content never adds a second h1', () => {
+  it('makes the top heading of a text an h2, keeping the others relative to it, so there is never a second h1', () => {
     expect(renderMarkdown('# One\n## Two\n### Three\n#### Four\n##### Five\n###### Six')).toBe(
       '<h2>One</h2>\n<h3>Two</h3>\n<h4>Three</h4>\n<h5>Four</h5>\n<h6>Five</h6>\n<h6>Six</h6>\n',
     );
     expect(renderMarkdown('Setext\n======')).toBe('<h2>Setext</h2>\n');
     expect(renderMarkdown('# Title')).not.toContain('<h1');
+    expect(renderMarkdown('## Section\n### Subsection')).toBe('<h2>Section</h2>\n<h3>Subsection</h3>\n');
+    expect(renderMarkdown('### Deep\n#### Deeper')).toBe('<h2>Deep</h2>\n<h3>Deeper</h3>\n');
   });
 
   it('shows raw HTML as text', () => {

@@ -1,0 +1,49 @@
+import path from 'node:path';
+import { defineConfig } from '@playwright/test';
+
+/**
+ * Browser tests for Commonplace. Global set-up starts the built server (dist/) against a fresh
+ * database and sets E2E_BASE_URL; workers load this file again after that, so they see it.
+ *
+ * Run: npx nx run e2e:test   (builds server and web first)
+ *  or: npx playwright test -c tests/e2e/playwright.config.ts   (after building)
+ * With DATABASE_URL set, the tests use a throw-away database on that server;
+ * otherwise the server starts its embedded PostgreSQL in a temporary folder.
+ */
+const port = process.env.E2E_PORT || '3999';
+
+export default defineConfig({
+  testDir: __dirname,
+  testMatch: '*.spec.ts',
+  outputDir: path.join(__dirname, 'test-results'),
+  workers: 2,
+  retries: 0,
+  fullyParallel: false,
+  forbidOnly: true,
+  reporter: 'list',
+  timeout: 30_000,
+  expect: { timeout: 5_000 },
+  globalSetup: require.resolve('./global-setup'),
+  globalTeardown: require.resolve('./global-teardown'),
+  use: {
+    baseURL: process.env.E2E_BASE_URL || `http://127.0.0.1:${port}`,
+    browserName: 'chromium',
+    headless: true,
+    locale: 'en-GB',
+    viewport: { width: 1280, height: 800 },
+    trace: 'retain-on-failure',
+    screenshot: 'only-on-failure',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    },
+  },
+});
