@@ -14,7 +14,7 @@ const port = process.env.E2E_PORT || '3999';
 
 export default defineConfig({
   testDir: __dirname,
-  testMatch: '*.spec.ts',
+  testMatch: '**/*.spec.ts',
   outputDir: path.join(__dirname, 'test-results'),
   workers: 2,
   retries: 0,

@@ -7,7 +7,9 @@ import { freePort, startServer, type ServerProcess } from './server-process';
 /** Start-up problems end within 15 s, with one line saying what is wrong and what to do, and a non-zero exit. */
 async function expectCleanFailure(server: ServerProcess, mentions: RegExp): Promise<void> {
   const started = Date.now();
-  const code = await Promise.race([server.exited, new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 15_000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const code = await Promise.race([server.exited, new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), 15_000)))]);
+  clearTimeout(timer);
   if (code === 'timeout') server.child.kill('SIGKILL');
   expect(code).not.toBe('timeout');
   expect(code).not.toBe(0);
