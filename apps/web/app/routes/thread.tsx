@@ -2,7 +2,6 @@ import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
 import { useLoaderData } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
-import { formatDate } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 
@@ -97,11 +96,11 @@ export default function ThreadPage() {
                 <p className="post__in-reply-to">
                   {reply.inReplyTo.replyId === null ? (
                     <a href="#opening-post">
-                      Reply to {reply.inReplyTo.author.displayName}’s opening post of {formatDate(reply.inReplyTo.createdAt)}
+                      Reply to {reply.inReplyTo.author.displayName}’s opening post of <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
                     </a>
                   ) : (
                     <a href={`#reply-${reply.inReplyTo.replyId}`}>
-                      Reply to {reply.inReplyTo.author.displayName}, {formatDate(reply.inReplyTo.createdAt)}
+                      Reply to {reply.inReplyTo.author.displayName}, <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
                     </a>
                   )}
                 </p>
