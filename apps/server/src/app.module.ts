@@ -1,8 +1,11 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { GraphQLModule } from '@nestjs/graphql';
+import { APP_GUARD } from '@nestjs/core';
+import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
+import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
 import { AccountsModule } from './accounts/accounts.module';
+import { AuthorizationGuard } from './accounts/authorization.guard';
 import { DatabaseModule } from './database/database.module';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
@@ -12,6 +15,10 @@ import { PagesModule } from './pages/pages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { RenderingModule } from './rendering/rendering.module';
+import { complexityPlugin, depthRule } from './security/graphql-limits';
+import { PostgresThrottlerStorage } from './security/postgres-throttler.storage';
+import { SecurityModule } from './security/security.module';
+import { WriteThrottlerGuard } from './security/write-throttler.guard';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -26,15 +33,27 @@ export class AppModule {
       module: AppModule,
       imports: [
         DatabaseModule.forRoot(options.databaseUrl),
-        GraphQLModule.forRoot<ApolloDriverConfig>({
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          path: '/graphql',
-          autoSchemaFile: true,
-          sortSchema: true,
-          playground: false,
-          introspection,
-          csrfPrevention: true,
-          context: ({ req, res }: { req: Request; res: Response }) => createRequestContext(req, res),
+          inject: [GraphQLSchemaHost],
+          useFactory: (schemaHost: GraphQLSchemaHost) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            introspection,
+            csrfPrevention: true,
+            validationRules: [depthRule],
+            plugins: [complexityPlugin(() => schemaHost.schema)],
+            context: ({ req, res }: { req: Request; res: Response }) => createRequestContext(req, res),
+          }),
+        }),
+        SecurityModule,
+        ThrottlerModule.forRootAsync({
+          imports: [SecurityModule],
+          inject: [PostgresThrottlerStorage],
+          // Every write: 60 a minute per person (or address); tighter limits per mutation via @Throttle.
+          useFactory: (storage: PostgresThrottlerStorage) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], storage }),
         }),
         RenderingModule,
         AccountsModule,
@@ -44,8 +63,13 @@ export class AppModule {
         RealtimeModule,
         HealthModule,
       ],
-      // Needs GraphQLSchemaHost, which GraphQLModule exports to the module that imports it.
-      providers: [GraphqlExecutor],
+      providers: [
+        // Needs GraphQLSchemaHost, which GraphQLModule exports to the module that imports it.
+        GraphqlExecutor,
+        // Guards run in this order: who may, then how often.
+        { provide: APP_GUARD, useClass: AuthorizationGuard },
+        { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+      ],
     };
   }
 }

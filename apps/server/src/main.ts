@@ -2,12 +2,12 @@ import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
-import compression from 'compression';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module';
 import { readConfig, StartupError } from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
+import { configureHttp } from './http/configure-http';
 import { mountWebClient } from './web/web-client';
 
 /** Start-up must end within 15 s with one clear line when something is wrong. */
@@ -45,9 +45,10 @@ async function main(): Promise<void> {
     }
     app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl, production: config.production }), {
       logger: ['error', 'warn'],
+      // Bodies are parsed where they are used (configureHttp for /graphql; React Router for forms).
+      bodyParser: false,
     });
-    app.disable('x-powered-by');
-    app.use(compression());
+    configureHttp(app);
     mountWebClient(app, config.webBuildDir, config.production);
     await listen(app, config.port, config.host);
     const where = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;

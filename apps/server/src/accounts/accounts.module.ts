@@ -1,12 +1,15 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
+import { PasswordHasher } from './password-hasher.service';
+import { Session } from './session.entity';
+import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
-import { UsersResolver } from './users.resolver';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User])],
-  providers: [AccountsService, UsersResolver],
-  exports: [AccountsService],
+  imports: [TypeOrmModule.forFeature([User, Session])],
+  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService],
+  exports: [AccountsService, SessionsService],
 })
 export class AccountsModule {}

@@ -1,12 +1,46 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
-import { byKey } from '../graphql/request-context';
-import { User } from './user.entity';
+import { byKey, type RequestContext } from '../graphql/request-context';
+import { clearCookie, SESSION_COOKIE, setCookie } from '../http/cookies';
+import { Access, accessError, assertAccess } from './access';
+import {
+  displayNameProblem,
+  emailProblem,
+  normaliseDisplayName,
+  normaliseUsername,
+  PASSWORD_MAX,
+  passwordProblem,
+  reasonProblem,
+  USERNAME_MAX,
+  usernameProblem,
+} from './account-rules';
+import {
+  AccountPayload,
+  ChangePasswordInput,
+  ChangeUserRoleInput,
+  failure,
+  RegisterInput,
+  RestoreUserInput,
+  SetUserPasswordInput,
+  SignInInput,
+  success,
+  SuspendUserInput,
+  UserError,
+} from './account.models';
+import { PasswordHasher } from './password-hasher.service';
+import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
+import { User, UserRole } from './user.entity';
+
+const WRONG_SIGN_IN = 'The username or password is not right';
 
 @Injectable()
 export class AccountsService {
-  constructor(@InjectRepository(User) private readonly users: Repository<User>) {}
+  constructor(
+    @InjectRepository(User) private readonly users: Repository<User>,
+    private readonly hasher: PasswordHasher,
+    private readonly sessions: SessionsService,
+  ) {}
 
   async usersByIds(ids: readonly number[]): Promise<(User | null)[]> {
     const rows = await this.users.findBy({ id: In([...ids]) });
@@ -14,9 +48,165 @@ export class AccountsService {
   }
 
   findByUsername(username: string): Promise<User | null> {
-    return this.users
-      .createQueryBuilder('user')
-      .where('lower(user.username) = lower(:username)', { username })
-      .getOne();
+    const normalised = normaliseUsername(username);
+    if (normalised.length > USERNAME_MAX) return Promise.resolve(null);
+    return this.users.createQueryBuilder('user').where('lower(user.username) = lower(:username)', { username: normalised }).getOne();
+  }
+
+  listUsers(viewer: RequestContext['viewer']): Promise<User[]> {
+    assertAccess(viewer, Access.Admin);
+    return this.users.find({ order: { username: 'ASC' } });
+  }
+
+  /** Whether a password is set, without ever loading the hash into a GraphQL object. */
+  async hasPassword(userId: number): Promise<boolean> {
+    const row = await this.users.createQueryBuilder('user').select('user.password_hash IS NOT NULL', 'has').where('user.id = :userId', { userId }).getRawOne<{ has: boolean }>();
+    return row?.has ?? false;
+  }
+
+  async register(input: RegisterInput, context: RequestContext): Promise<AccountPayload> {
+    const username = normaliseUsername(input.username);
+    const displayName = normaliseDisplayName(input.displayName);
+    const email = (input.email ?? '').trim();
+    const errors: UserError[] = [];
+    const check = (field: string, code: string, message: string | null) => message && errors.push({ field, code, message });
+    check('username', 'INVALID_USERNAME', usernameProblem(username));
+    check('displayName', 'INVALID_DISPLAY_NAME', displayNameProblem(displayName));
+    check('email', 'INVALID_EMAIL', emailProblem(email));
+    check('password', 'WEAK_PASSWORD', passwordProblem(input.password, username));
+    if (!errors.some((error) => error.field === 'username') && (await this.findByUsername(username))) {
+      errors.push({ field: 'username', code: 'USERNAME_TAKEN', message: 'That username is taken: choose another' });
+    }
+    if (errors.length > 0) return { user: null, errors };
+
+    const passwordHash = await this.hasher.hash(input.password);
+    let user: User;
+    try {
+      user = await this.users.save(this.users.create({ username, displayName, email: email || null, role: UserRole.Participant, passwordHash }));
+    } catch (error) {
+      // Two people registering the same name at once: the unique index decides.
+      if ((error as { code?: string }).code === '23505') return failure('username', 'USERNAME_TAKEN', 'That username is taken: choose another');
+      throw error;
+    }
+    await this.startSession(user, context);
+    return success(user);
+  }
+
+  async signIn(input: SignInInput, context: RequestContext): Promise<AccountPayload> {
+    const username = normaliseUsername(input.username);
+    if (username === '' || input.password === '') {
+      const errors: UserError[] = [];
+      if (username === '') errors.push({ field: 'username', code: 'REQUIRED', message: 'Enter your username' });
+      if (input.password === '') errors.push({ field: 'password', code: 'REQUIRED', message: 'Enter your password' });
+      return { user: null, errors };
+    }
+    const found =
+      username.length > USERNAME_MAX || input.password.length > PASSWORD_MAX
+        ? null
+        : await this.users
+            .createQueryBuilder('user')
+            .addSelect('user.passwordHash')
+            .where('lower(user.username) = lower(:username)', { username })
+            .getOne();
+    // Same work whether or not the account exists, and one message for both.
+    const valid = await this.hasher.verify(found?.passwordHash ?? null, input.password.slice(0, PASSWORD_MAX));
+    if (!found || !valid) return failure(null, 'WRONG_SIGN_IN', WRONG_SIGN_IN);
+    found.passwordHash = null;
+    await this.startSession(found, context);
+    return success(found);
+  }
+
+  async signOut(context: RequestContext): Promise<boolean> {
+    if (context.viewer) await this.sessions.end(context.viewer.sessionId);
+    if (context.req && context.res) clearCookie(context.req, context.res, SESSION_COOKIE);
+    return true;
+  }
+
+  async changePassword(input: ChangePasswordInput, context: RequestContext): Promise<AccountPayload> {
+    assertAccess(context.viewer, Access.SignedIn);
+    const viewer = context.viewer!;
+    const current = await this.users.createQueryBuilder('user').addSelect('user.passwordHash').where('user.id = :id', { id: viewer.user.id }).getOneOrFail();
+    const errors: UserError[] = [];
+    if (input.currentPassword === '') errors.push({ field: 'currentPassword', code: 'REQUIRED', message: 'Enter your current password' });
+    else if (!(await this.hasher.verify(current.passwordHash, input.currentPassword.slice(0, PASSWORD_MAX)))) {
+      errors.push({ field: 'currentPassword', code: 'WRONG_PASSWORD', message: 'Your current password is not right' });
+    }
+    const problem = passwordProblem(input.newPassword, current.username);
+    if (problem) errors.push({ field: 'newPassword', code: 'WEAK_PASSWORD', message: problem });
+    if (errors.length > 0) return { user: null, errors };
+    await this.users.update({ id: current.id }, { passwordHash: await this.hasher.hash(input.newPassword) });
+    // Anyone else signed in as this person (a stolen session, say) is signed out.
+    await this.sessions.endOthers(current.id, viewer.sessionId);
+    current.passwordHash = null;
+    return success(current);
+  }
+
+  async setUserPassword(input: SetUserPasswordInput, context: RequestContext): Promise<AccountPayload> {
+    assertAccess(context.viewer, Access.Admin);
+    const user = await this.findByUsername(input.username);
+    if (!user) return failure('username', 'NO_SUCH_USER', 'There is no one with that username');
+    const problem = passwordProblem(input.newPassword, user.username);
+    if (problem) return failure('newPassword', 'WEAK_PASSWORD', problem);
+    await this.users.update({ id: user.id }, { passwordHash: await this.hasher.hash(input.newPassword) });
+    await this.sessions.endOthers(user.id, null);
+    return success(user);
+  }
+
+  async changeUserRole(input: ChangeUserRoleInput, context: RequestContext): Promise<AccountPayload> {
+    assertAccess(context.viewer, Access.Admin);
+    const user = await this.findByUsername(input.username);
+    if (!user) return failure('username', 'NO_SUCH_USER', 'There is no one with that username');
+    if (user.role === UserRole.Admin && input.role !== UserRole.Admin && (await this.users.countBy({ role: UserRole.Admin })) === 1) {
+      return failure('role', 'LAST_ADMIN', 'This is the only administrator: make someone else an administrator first');
+    }
+    await this.users.update({ id: user.id }, { role: input.role });
+    user.role = input.role;
+    return success(user);
+  }
+
+  async suspendUser(input: SuspendUserInput, context: RequestContext): Promise<AccountPayload> {
+    assertAccess(context.viewer, Access.Admin);
+    const user = await this.findByUsername(input.username);
+    if (!user) return failure('username', 'NO_SUCH_USER', 'There is no one with that username');
+    if (user.id === context.viewer!.user.id) return failure('username', 'SELF', 'You cannot suspend yourself');
+    const reason = input.reason.trim();
+    const problem = reasonProblem(reason);
+    if (problem) return failure('reason', 'INVALID_REASON', problem);
+    const suspendedAt = new Date();
+    await this.users.update({ id: user.id }, { suspendedAt, suspendedReason: reason });
+    return success(Object.assign(user, { suspendedAt, suspendedReason: reason }));
+  }
+
+  async restoreUser(input: RestoreUserInput, context: RequestContext): Promise<AccountPayload> {
+    assertAccess(context.viewer, Access.Admin);
+    const user = await this.findByUsername(input.username);
+    if (!user) return failure('username', 'NO_SUCH_USER', 'There is no one with that username');
+    await this.users.update({ id: user.id }, { suspendedAt: null, suspendedReason: null });
+    return success(Object.assign(user, { suspendedAt: null, suspendedReason: null }));
+  }
+
+  /** For the admin command line: creates the account or promotes it, and sets its password. */
+  async createOrPromoteAdmin(username: string, password: string): Promise<{ user: User; created: boolean } | { problem: string }> {
+    const normalised = normaliseUsername(username);
+    const usernameIssue = usernameProblem(normalised);
+    if (usernameIssue) return { problem: usernameIssue };
+    const passwordIssue = passwordProblem(password, normalised);
+    if (passwordIssue) return { problem: passwordIssue };
+    const passwordHash = await this.hasher.hash(password);
+    const existing = await this.findByUsername(normalised);
+    if (existing) {
+      await this.users.update({ id: existing.id }, { role: UserRole.Admin, passwordHash });
+      return { user: Object.assign(existing, { role: UserRole.Admin }), created: false };
+    }
+    const user = await this.users.save(this.users.create({ username: normalised, displayName: normalised, role: UserRole.Admin, passwordHash }));
+    return { user, created: true };
+  }
+
+  private async startSession(user: User, context: RequestContext): Promise<void> {
+    if (!context.req || !context.res) throw accessError('FORBIDDEN', 'Signing in needs a browser request');
+    // A new session on sign-in, never the old one: no session fixation.
+    if (context.viewer) await this.sessions.end(context.viewer.sessionId);
+    const token = await this.sessions.start(user.id);
+    setCookie(context.req, context.res, SESSION_COOKIE, token, SESSION_IDLE_MS);
   }
 }

@@ -1,3 +1,4 @@
+import { Session } from '../accounts/session.entity';
 import { User } from '../accounts/user.entity';
 import { Change } from '../pages/change.entity';
 import { Page } from '../pages/page.entity';
@@ -8,4 +9,4 @@ import { Star } from '../recommendations/star.entity';
 import { Reply } from '../discussions/reply.entity';
 import { Thread } from '../discussions/thread.entity';
 
-export const entities = [User, Area, Recommendation, Star, Page, Revision, Change, Thread, Reply];
+export const entities = [User, Session, Area, Recommendation, Star, Page, Revision, Change, Thread, Reply];

@@ -7,8 +7,8 @@ import { createRequestContext, RequestContext } from './request-context';
 
 export interface ExecuteOptions {
   /**
-   * The result does not depend on who asks, so it may be served from the read cache until data
-   * changes. Only for queries without viewer-specific fields.
+   * May be served from the read cache until data changes. Results are cached per viewer (anonymous
+   * readers share one entry), and only for queries, never mutations.
    */
   cacheable?: boolean;
 }
@@ -40,8 +40,9 @@ export class GraphqlExecutor {
     const document = this.prepare(source);
     if (!('kind' in document)) return { errors: document };
     // The version is taken before reading, so a change committed meanwhile makes this entry stale at once.
-    const version = options.cacheable && this.readCacheEnabled ? this.dataVersion.current() : null;
-    const key = version === null ? '' : `${source}\0${JSON.stringify(variables)}`;
+    const cacheable = options.cacheable && this.readCacheEnabled && document.definitions.every((definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query');
+    const version = cacheable ? this.dataVersion.current() : null;
+    const key = version === null ? '' : `${context.viewer?.user.id ?? 'anonymous'}\0${source}\0${JSON.stringify(variables)}`;
     if (version !== null) {
       const cached = this.results.get(key);
       if (cached?.version === version) return cached.result as ExecutionResult<T>;

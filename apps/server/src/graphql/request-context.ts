@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Request, Response } from 'express';
+import type { Viewer } from '../accounts/sessions.service';
 
 /**
  * Per-request DataLoaders, keyed by name. Each resolver supplies the batch function from its own
@@ -21,11 +22,13 @@ export class LoaderRegistry {
 export interface RequestContext {
   req?: Request;
   res?: Response;
+  /** The signed-in person, or null for an anonymous reader. */
+  viewer: Viewer | null;
   loaders: LoaderRegistry;
 }
 
 export function createRequestContext(req?: Request, res?: Response): RequestContext {
-  return { req, res, loaders: new LoaderRegistry() };
+  return { req, res, viewer: req?.viewer ?? null, loaders: new LoaderRegistry() };
 }
 
 /** Orders batch results to match the keys DataLoader asked for. */

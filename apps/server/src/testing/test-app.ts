@@ -1,9 +1,11 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { GraphqlExecutor } from '../graphql/graphql-executor.service';
+import { configureHttp } from '../http/configure-http';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -19,7 +21,8 @@ export interface TestApp {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl: database.url })] }).compile();
-  const app = moduleRef.createNestApplication({ logger: ['error', 'warn'] });
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
+  configureHttp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   return {

@@ -3,5 +3,10 @@ import type { ExecutionResult } from 'graphql';
 /** What the server gives every React Router loader (see apps/web/app/load-context.ts, which mirrors it). */
 export interface WebLoadContext {
   [key: string]: unknown;
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<T>>;
+  /** Runs GraphQL in-process as the request's viewer; queries are read-cached unless `cacheable: false`. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: { cacheable?: boolean }): Promise<ExecutionResult<T>>;
+  /** The double-submit token every form must send back as `_csrf`. */
+  csrfToken: string;
+  /** This response's CSP nonce, for React Router's inline scripts. */
+  nonce: string;
 }

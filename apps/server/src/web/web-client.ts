@@ -31,8 +31,9 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
     getLoadContext: (req, res): WebLoadContext => {
       const context = createRequestContext(req, res);
       return {
-        // Pages show nothing viewer-specific yet, so every page read may come from the read cache.
-        graphql: (query, variables) => executor.execute(query, variables, context, { cacheable: true }),
+        graphql: (query, variables, options) => executor.execute(query, variables, context, { cacheable: options?.cacheable ?? true }),
+        csrfToken: req.csrfToken ?? '',
+        nonce: String(res.locals.cspNonce ?? ''),
       };
     },
   });

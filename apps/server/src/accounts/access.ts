@@ -1,0 +1,45 @@
+import { SetMetadata } from '@nestjs/common';
+import { GraphQLError } from 'graphql';
+import type { Viewer } from './sessions.service';
+import { UserRole } from './user.entity';
+
+/** Who may call a query or mutation. Every mutation must say; queries are public unless they say. */
+export enum Access {
+  /** Anyone, signed in or not. */
+  Public = 'public',
+  /** A signed-in person who is not suspended: every write. */
+  SignedIn = 'signed-in',
+  /** Signed in, even if suspended: only for leaving (sign out). */
+  SignedInEvenIfSuspended = 'signed-in-even-if-suspended',
+  Moderator = 'moderator',
+  Admin = 'admin',
+}
+
+export const ACCESS_KEY = 'commonplace:access';
+
+/** The access rule of a resolver method, checked by AuthorizationGuard. */
+export const Allow = (access: Access) => SetMetadata(ACCESS_KEY, access);
+
+export type AccessErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'ACCOUNT_SUSPENDED';
+
+export function accessError(code: AccessErrorCode, message: string): GraphQLError {
+  return new GraphQLError(message, { extensions: { code } });
+}
+
+const RANK: Record<UserRole, number> = { [UserRole.Participant]: 0, [UserRole.Moderator]: 1, [UserRole.Admin]: 2 };
+
+/** Throws the typed error for a viewer who may not do what `access` guards; the service layer calls it too. */
+export function assertAccess(viewer: Viewer | null, access: Access): void {
+  if (access === Access.Public) return;
+  if (!viewer) throw accessError('UNAUTHENTICATED', 'Sign in to do this');
+  if (access === Access.SignedInEvenIfSuspended) return;
+  if (viewer.user.suspendedAt) {
+    throw accessError('ACCOUNT_SUSPENDED', `Your account is suspended: ${viewer.user.suspendedReason ?? ''}`.trim());
+  }
+  if (access === Access.Moderator && RANK[viewer.user.role] < RANK[UserRole.Moderator]) {
+    throw accessError('FORBIDDEN', 'Only moderators can do this');
+  }
+  if (access === Access.Admin && viewer.user.role !== UserRole.Admin) {
+    throw accessError('FORBIDDEN', 'Only administrators can do this');
+  }
+}

@@ -1,0 +1,110 @@
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Throttle } from '@nestjs/throttler';
+import type { RequestContext } from '../graphql/request-context';
+import { Access, Allow } from './access';
+import {
+  AccountPayload,
+  ChangePasswordInput,
+  ChangeUserRoleInput,
+  RegisterInput,
+  RestoreUserInput,
+  SetUserPasswordInput,
+  SignInInput,
+  SuspendUserInput,
+} from './account.models';
+import { AccountsService } from './accounts.service';
+import { User, UserRole } from './user.entity';
+
+const MINUTE = 60_000;
+
+@Resolver(() => User)
+export class AccountsResolver {
+  constructor(private readonly accounts: AccountsService) {}
+
+  @Query(() => User, { nullable: true, description: 'The signed-in person; null when anonymous.' })
+  viewer(@Context() context: RequestContext): User | null {
+    return context.viewer?.user ?? null;
+  }
+
+  @Query(() => User, { nullable: true, description: 'A person, by username (case-insensitive).' })
+  user(@Args('username') username: string): Promise<User | null> {
+    return this.accounts.findByUsername(username);
+  }
+
+  @Allow(Access.Admin)
+  @Query(() => [User], { description: 'Everyone with an account (administrators only).' })
+  users(@Context() context: RequestContext): Promise<User[]> {
+    return this.accounts.listUsers(context.viewer);
+  }
+
+  @Allow(Access.Public)
+  @Throttle({ default: { limit: 5, ttl: 60 * MINUTE } })
+  @Mutation(() => AccountPayload, { description: 'Creates an account and signs the person in.' })
+  register(@Args('input') input: RegisterInput, @Context() context: RequestContext): Promise<AccountPayload> {
+    return this.accounts.register(input, context);
+  }
+
+  @Allow(Access.Public)
+  @Throttle({ default: { limit: 10, ttl: 15 * MINUTE } })
+  @Mutation(() => AccountPayload, { description: 'Signs in; sets the session cookie.' })
+  signIn(@Args('input') input: SignInInput, @Context() context: RequestContext): Promise<AccountPayload> {
+    return this.accounts.signIn(input, context);
+  }
+
+  @Allow(Access.SignedInEvenIfSuspended)
+  @Mutation(() => Boolean, { description: 'Ends the session.' })
+  signOut(@Context() context: RequestContext): Promise<boolean> {
+    return this.accounts.signOut(context);
+  }
+
+  @Allow(Access.SignedIn)
+  @Throttle({ default: { limit: 10, ttl: 15 * MINUTE } })
+  @Mutation(() => AccountPayload)
+  changePassword(@Args('input') input: ChangePasswordInput, @Context() context: RequestContext): Promise<AccountPayload> {
+    return this.accounts.changePassword(input, context);
+  }
+
+  @Allow(Access.Admin)
+  @Mutation(() => AccountPayload, { description: 'Sets a password for someone, e.g. a seeded account whose owner claims it.' })
+  setUserPassword(@Args('input') input: SetUserPasswordInput, @Context() context: RequestContext): Promise<AccountPayload> {
+    return this.accounts.setUserPassword(input, context);
+  }
+
+  @Allow(Access.Admin)
+  @Mutation(() => AccountPayload)
+  changeUserRole(@Args('input') input: ChangeUserRoleInput, @Context() context: RequestContext): Promise<AccountPayload> {
+    return this.accounts.changeUserRole(input, context);
+  }
+
+  @Allow(Access.Admin)
+  @Mutation(() => AccountPayload, { description: 'A suspended person can read but not write, and is told the reason.' })
+  suspendUser(@Args('input') input: SuspendUserInput, @Context() context: RequestContext): Promise<AccountPayload> {
+    return this.accounts.suspendUser(input, context);
+  }
+
+  @Allow(Access.Admin)
+  @Mutation(() => AccountPayload)
+  restoreUser(@Args('input') input: RestoreUserInput, @Context() context: RequestContext): Promise<AccountPayload> {
+    return this.accounts.restoreUser(input, context);
+  }
+
+  @ResolveField(() => Boolean)
+  suspended(@Parent() user: User): boolean {
+    return user.suspendedAt !== null;
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Shown to the person and to administrators only' })
+  suspendedReason(@Parent() user: User, @Context() context: RequestContext): string | null {
+    return canSeePrivate(user, context) ? user.suspendedReason : null;
+  }
+
+  @ResolveField(() => Boolean, { nullable: true, description: 'Whether a password is set; for the person and administrators only' })
+  hasPassword(@Parent() user: User, @Context() context: RequestContext): Promise<boolean> | null {
+    return canSeePrivate(user, context) ? this.accounts.hasPassword(user.id) : null;
+  }
+}
+
+function canSeePrivate(user: User, context: RequestContext): boolean {
+  const viewer = context.viewer?.user;
+  return !!viewer && (viewer.id === user.id || viewer.role === UserRole.Admin);
+}

@@ -1,0 +1,77 @@
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { PERSONAS, postGraphql, signedIn, type Persona } from '../testing/people';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+type Who = 'anyone' | 'signed-in' | 'signed-in-even-if-suspended' | 'moderator' | 'admin';
+
+/**
+ * Every mutation, who may call it, and a call to make. The README's authorisation table lists the
+ * same; a mutation missing here fails the first test, so nothing ships without a decided rule.
+ */
+const MATRIX: Record<string, { who: Who; call: (target: string) => { query: string; variables?: Record<string, unknown> } }> = {
+  register: { who: 'anyone', call: () => ({ query: 'mutation($i: RegisterInput!) { register(input: $i) { errors { code } } }', variables: { i: { username: `new${Math.random().toString(36).slice(2, 8)}`, displayName: 'New person', password: 'a long unusual passphrase' } } }) },
+  signIn: { who: 'anyone', call: () => ({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { errors { code } } }', variables: { i: { username: 'nobody-here', password: 'wrong password here' } } }) },
+  signOut: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation { signOut }' }) },
+  changePassword: { who: 'signed-in', call: () => ({ query: 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { errors { code } } }', variables: { i: { currentPassword: 'not the password', newPassword: 'another long passphrase' } } }) },
+  setUserPassword: { who: 'admin', call: (target) => ({ query: 'mutation($i: SetUserPasswordInput!) { setUserPassword(input: $i) { errors { code } } }', variables: { i: { username: target, newPassword: 'a fresh long passphrase' } } }) },
+  changeUserRole: { who: 'admin', call: (target) => ({ query: 'mutation($i: ChangeUserRoleInput!) { changeUserRole(input: $i) { errors { code } } }', variables: { i: { username: target, role: 'Participant' } } }) },
+  suspendUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: SuspendUserInput!) { suspendUser(input: $i) { errors { code } } }', variables: { i: { username: target, reason: 'Matrix test' } } }) },
+  restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
+};
+
+const ALLOWED: Record<Who, Persona[]> = {
+  anyone: PERSONAS,
+  'signed-in': ['participant', 'moderator', 'admin'],
+  'signed-in-even-if-suspended': ['participant', 'suspended', 'moderator', 'admin'],
+  moderator: ['moderator', 'admin'],
+  admin: ['admin'],
+};
+
+const REFUSAL: Record<Persona, string> = {
+  anonymous: 'UNAUTHENTICATED',
+  participant: 'FORBIDDEN',
+  suspended: 'ACCOUNT_SUSPENDED',
+  moderator: 'FORBIDDEN',
+  admin: 'FORBIDDEN',
+};
+
+describe('the authorisation matrix: every mutation as every kind of person', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    process.env.RATE_LIMITS = 'off'; // this test is about who, not how often
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    delete process.env.RATE_LIMITS;
+    await t.close();
+  });
+
+  it('has a rule here, and a row in the README, for every mutation in the schema', async () => {
+    const mutations = Object.keys(t.app.get(GraphQLSchemaHost).schema.getMutationType()!.getFields()).sort();
+    expect(mutations).toEqual(Object.keys(MATRIX).sort());
+    const readme = readFileSync(path.resolve(__dirname, '../../../../README.md'), 'utf8');
+    for (const mutation of mutations) expect(readme).toContain(`| \`${mutation}\` |`);
+  });
+
+  for (const [mutation, rule] of Object.entries(MATRIX)) {
+    for (const persona of PERSONAS) {
+      const allowed = ALLOWED[rule.who].includes(persona);
+      it(`${mutation} is ${allowed ? 'allowed' : 'refused'} for ${persona === 'anonymous' ? 'an anonymous reader' : `a ${persona}`}`, async () => {
+        const actor = persona === 'anonymous' ? null : await signedIn(t, persona);
+        const target = (await signedIn(t, 'participant')).username;
+        const { query, variables } = rule.call(target);
+        const response = await postGraphql(t, query, variables, actor ? { cookie: actor.cookie } : {});
+        const codes = (response.errors ?? []).map((error) => error.extensions?.code);
+        if (allowed) {
+          expect(response.errors).toBeUndefined();
+          expect(response.data?.[mutation]).toBeDefined();
+        } else {
+          expect(codes).toEqual([REFUSAL[persona]]);
+          expect(response.data?.[mutation] ?? null).toBeNull();
+        }
+      });
+    }
+  }
+});

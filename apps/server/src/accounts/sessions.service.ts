@@ -1,0 +1,67 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { LessThan, Repository } from 'typeorm';
+import { Session } from './session.entity';
+import { User } from './user.entity';
+
+/** Sessions end after this long without a request. */
+export const SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
+/** last_seen_at is written at most this often, so page views do not each write to the database. */
+const TOUCH_EVERY_MS = 5 * 60 * 1000;
+
+export interface Viewer {
+  user: User;
+  sessionId: string;
+}
+
+const digest = (token: string) => createHash('sha256').update(token).digest('hex');
+
+@Injectable()
+export class SessionsService {
+  constructor(
+    @InjectRepository(Session) private readonly sessions: Repository<Session>,
+    @InjectRepository(User) private readonly users: Repository<User>,
+  ) {}
+
+  /** Starts a session and returns the token for the cookie. */
+  async start(userId: number): Promise<string> {
+    const token = randomBytes(32).toString('base64url');
+    const now = new Date();
+    await this.sessions.insert({ id: digest(token), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) });
+    return token;
+  }
+
+  /** The signed-in person for a cookie's token, or null when it is unknown or has expired. */
+  async viewerFor(token: string): Promise<Viewer | null> {
+    const id = digest(token);
+    const session = await this.sessions.findOneBy({ id });
+    if (!session) return null;
+    const now = Date.now();
+    if (session.expiresAt.getTime() <= now) {
+      await this.sessions.delete({ id });
+      return null;
+    }
+    const user = await this.users.findOneBy({ id: session.userId });
+    if (!user) return null;
+    if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+      await this.sessions.update({ id }, { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_IDLE_MS) });
+    }
+    return { user, sessionId: id };
+  }
+
+  async end(sessionId: string): Promise<void> {
+    await this.sessions.delete({ id: sessionId });
+  }
+
+  /** Ends every session of a person but one (after a password change, say). */
+  async endOthers(userId: number, keepSessionId: string | null): Promise<void> {
+    const query = this.sessions.createQueryBuilder().delete().where('user_id = :userId', { userId });
+    if (keepSessionId) query.andWhere('id <> :keep', { keep: keepSessionId });
+    await query.execute();
+  }
+
+  async purgeExpired(): Promise<void> {
+    await this.sessions.delete({ expiresAt: LessThan(new Date()) });
+  }
+}

@@ -1,0 +1,11 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { DatabaseModule } from '../database/database.module';
+
+/** Just the database (migrated and seeded as at start-up) and accounts: what the admin command needs. */
+@Module({})
+export class CliModule {
+  static forRoot(databaseUrl: string): DynamicModule {
+    return { module: CliModule, imports: [DatabaseModule.forRoot(databaseUrl), AccountsModule] };
+  }
+}

@@ -1,0 +1,106 @@
+import { randomBytes } from 'node:crypto';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import compression from 'compression';
+import { parse as parseCookies } from 'cookie';
+import express, { NextFunction, Request, Response } from 'express';
+import helmet from 'helmet';
+import { SessionsService } from '../accounts/sessions.service';
+import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, readCookie, setCookie } from './cookies';
+import { refusedPage } from './refused-page';
+
+/** Request bodies larger than this are refused (413): a wiki page of 500 KB fits with room to spare. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Requests that need no viewer, cookies or CSRF token: files and probes. */
+const PLAIN = /^\/(assets\/|favicon\.svg$|healthz$|readyz$|socket\.io\/)/;
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * The HTTP baseline every request passes, in order: security headers with a per-request CSP nonce,
+ * compression, the viewer from the session cookie, the CSRF cookie and same-origin check on every
+ * state-changing request, and body size limits. main.ts and the tests both use it.
+ */
+export function configureHttp(app: NestExpressApplication): void {
+  // Behind a proxy that terminates HTTPS, TRUST_PROXY=1 makes req.secure (and so Secure cookies) right.
+  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+  app.disable('x-powered-by');
+
+  app.use((_req: Request, res: Response, next: NextFunction) => {
+    res.locals.cspNonce = randomBytes(16).toString('base64');
+    next();
+  });
+  app.use(
+    helmet({
+      contentSecurityPolicy: {
+        directives: {
+          defaultSrc: ["'self'"],
+          // No inline script except React Router's own, which carries this request's nonce.
+          scriptSrc: ["'self'", (_req, res) => `'nonce-${(res as Response).locals.cspNonce}'`],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          connectSrc: ["'self'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'self'"],
+          upgradeInsecureRequests: null,
+        },
+      },
+      // Same-origin only; nothing here is meant to be embedded elsewhere.
+      crossOriginResourcePolicy: { policy: 'same-origin' },
+    }),
+  );
+  app.use(compression());
+
+  const sessions = app.get(SessionsService);
+  app.use(async (req: Request, res: Response, next: NextFunction) => {
+    if (PLAIN.test(req.path)) return next();
+    try {
+      req.cookies = parseCookies(req.headers.cookie ?? '');
+      const token = readCookie(req, SESSION_COOKIE);
+      req.viewer = token ? await sessions.viewerFor(token) : null;
+      if (token && !req.viewer) clearCookie(req, res, SESSION_COOKIE);
+      let csrf = readCookie(req, CSRF_COOKIE);
+      if (!csrf || !/^[A-Za-z0-9_-]{32,64}$/.test(csrf)) {
+        csrf = randomBytes(24).toString('base64url');
+        setCookie(req, res, CSRF_COOKIE, csrf);
+      }
+      req.csrfToken = csrf;
+      next();
+    } catch (error) {
+      next(error);
+    }
+  });
+
+  // Cross-site requests that change things are refused before anything reads their body. Browsers
+  // send Origin on every cross-origin POST; the form token (checked by each form action) and
+  // SameSite=Lax cookies cover the rest.
+  app.use((req: Request, res: Response, next: NextFunction) => {
+    if (!UNSAFE.has(req.method)) return next();
+    const origin = req.headers.origin ?? refererOrigin(req.headers.referer);
+    if (origin && origin !== `${req.protocol}://${req.get('host')}`) {
+      return refusedPage(res, 403, 'This form could not be sent', [
+        'It came from another website, so we did not accept it. Nothing was changed.',
+        'If you were using Commonplace, go back, reload the page and try again.',
+      ]);
+    }
+    const length = Number(req.headers['content-length'] ?? 0);
+    if (length > MAX_BODY_BYTES) {
+      return refusedPage(res, 413, 'That was too much to send at once', [
+        `We accept up to ${MAX_BODY_BYTES / 1024} KB at a time. Nothing was changed.`,
+        'Go back: what you typed is still in the form. Shorten it, or split it in two.',
+      ]);
+    }
+    next();
+  });
+  app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }));
+}
+
+function refererOrigin(referer: string | undefined): string | undefined {
+  if (!referer) return undefined;
+  try {
+    return new URL(referer).origin;
+  } catch {
+    return 'invalid';
+  }
+}

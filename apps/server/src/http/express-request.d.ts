@@ -1,0 +1,15 @@
+import type { Viewer } from '../accounts/sessions.service';
+
+declare global {
+  namespace Express {
+    interface Request {
+      /** The signed-in person, set by the viewer middleware; null when anonymous. */
+      viewer?: Viewer | null;
+      /** The double-submit CSRF token for this browser (cookie value), set by the CSRF middleware. */
+      csrfToken?: string;
+      cookies?: Record<string, string | undefined>;
+    }
+  }
+}
+
+export {};
