@@ -1,0 +1,127 @@
+import { SESSION_COOKIE } from '../http/cookies';
+import { postGraphql, signedIn } from '../testing/people';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+const REGISTER = 'mutation($i: RegisterInput!) { register(input: $i) { user { username displayName role } errors { field code message } } }';
+const SIGN_IN = 'mutation($i: SignInInput!) { signIn(input: $i) { user { username } errors { field code message } } }';
+const VIEWER = '{ viewer { username suspended suspendedReason } }';
+
+type Errors = { field: string | null; code: string; message: string }[];
+const sessionCookie = (setCookie: string[]) => setCookie.find((cookie) => cookie.startsWith(`${SESSION_COOKIE}=`))?.split(';')[0];
+
+describe('accounts', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    process.env.RATE_LIMITS = 'off';
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    delete process.env.RATE_LIMITS;
+    await t.close();
+  });
+
+  const register = (input: Record<string, string>) => postGraphql<{ register: { user: { username: string } | null; errors: Errors } }>(t, REGISTER, { i: { displayName: 'A person', password: 'a long unusual passphrase', ...input } });
+
+  it('registers a person, signs them in with an HTTP-only, SameSite=Lax session cookie, and hashes the password with argon2id', async () => {
+    const response = await register({ username: 'Ada.Lovelace', displayName: '  Ada   Lovelace ', email: 'ada@example.com' });
+    expect(response.data!.register).toEqual({ user: { username: 'Ada.Lovelace', displayName: 'Ada Lovelace', role: 'Participant' }, errors: [] });
+    const cookie = response.setCookie.find((line) => line.startsWith(`${SESSION_COOKIE}=`))!;
+    expect(cookie).toMatch(/HttpOnly/i);
+    expect(cookie).toMatch(/SameSite=Lax/i);
+    const viewer = await postGraphql<{ viewer: { username: string } }>(t, VIEWER, {}, { cookie: sessionCookie(response.setCookie)! });
+    expect(viewer.data!.viewer.username).toBe('Ada.Lovelace');
+    const [row] = await t.dataSource.query(`SELECT password_hash FROM users WHERE username = 'Ada.Lovelace'`);
+    expect(row.password_hash).toMatch(/^\$argon2id\$/);
+  });
+
+  it('refuses a username that is taken in another case or another Unicode form, at the field', async () => {
+    await register({ username: 'grace' });
+    for (const username of ['GRACE', 'ｇｒａｃｅ']) {
+      const { data } = await register({ username });
+      expect(data!.register.errors).toEqual([{ field: 'username', code: 'USERNAME_TAKEN', message: 'That username is taken: choose another' }]);
+    }
+  });
+
+  it.each([
+    ['a look-alike letter from another script', { username: 'grаce' }, 'username', 'INVALID_USERNAME'],
+    ['a username that is too long', { username: 'x'.repeat(31) }, 'username', 'INVALID_USERNAME'],
+    ['a display name with a control character', { username: 'ctrl', displayName: 'Bad\u202Ename' }, 'displayName', 'INVALID_DISPLAY_NAME'],
+    ['a display name that is too long', { username: 'longname', displayName: 'n'.repeat(61) }, 'displayName', 'INVALID_DISPLAY_NAME'],
+    ['a short password', { username: 'shortpw', password: 'short' }, 'password', 'WEAK_PASSWORD'],
+    ['a common password', { username: 'commonpw', password: 'Password123' }, 'password', 'WEAK_PASSWORD'],
+    ['a password containing the username', { username: 'florence', password: 'florence-nightingale' }, 'password', 'WEAK_PASSWORD'],
+    ['an email address in the wrong format', { username: 'bademail', email: 'not an address' }, 'email', 'INVALID_EMAIL'],
+  ])('refuses %s with a message at the field', async (_what, input, field, code) => {
+    const { data } = await register(input);
+    expect(data!.register.user).toBeNull();
+    expect(data!.register.errors).toEqual([expect.objectContaining({ field, code, message: expect.any(String) })]);
+  });
+
+  it('gives one generic message for a wrong password and for an unknown username, after similar work', async () => {
+    await register({ username: 'mary', password: 'the right passphrase' });
+    const time = async (input: Record<string, string>) => {
+      const started = process.hrtime.bigint();
+      const response = await postGraphql<{ signIn: { errors: Errors } }>(t, SIGN_IN, { i: input });
+      return { errors: response.data!.signIn.errors, ms: Number(process.hrtime.bigint() - started) / 1e6 };
+    };
+    const wrongPassword = await time({ username: 'mary', password: 'not the passphrase' });
+    const unknownUser = await time({ username: 'nobody-at-all', password: 'not the passphrase' });
+    const expected = [{ field: null, code: 'WRONG_SIGN_IN', message: 'The username or password is not right' }];
+    expect(wrongPassword.errors).toEqual(expected);
+    expect(unknownUser.errors).toEqual(expected);
+    // Both verify an argon2 hash (tens of ms); an unknown name must not answer in a fraction of that.
+    expect(unknownUser.ms).toBeGreaterThan(wrongPassword.ms * 0.5);
+  });
+
+  it('cannot sign in to a seeded account until an administrator sets its password', async () => {
+    const before = await postGraphql<{ signIn: { errors: Errors } }>(t, SIGN_IN, { i: { username: 'davemiller', password: 'anything at all here' } });
+    expect(before.data!.signIn.errors[0].code).toBe('WRONG_SIGN_IN');
+    const admin = await signedIn(t, 'admin');
+    const set = await postGraphql(t, 'mutation { setUserPassword(input: { username: "davemiller", newPassword: "realistic mechanisms 2008" }) { errors { code } } }', {}, { cookie: admin.cookie });
+    expect(set.data).toEqual({ setUserPassword: { errors: [] } });
+    const after = await postGraphql<{ signIn: { user: { username: string }; errors: Errors } }>(t, SIGN_IN, { i: { username: 'DaveMiller', password: 'realistic mechanisms 2008' } });
+    expect(after.data!.signIn).toEqual({ user: { username: 'davemiller' }, errors: [] });
+  });
+
+  it('ends the session on the server when signing out', async () => {
+    const { setCookie } = await register({ username: 'leaver' });
+    const cookie = sessionCookie(setCookie)!;
+    await postGraphql(t, 'mutation { signOut }', {}, { cookie });
+    const viewer = await postGraphql<{ viewer: unknown }>(t, VIEWER, {}, { cookie });
+    expect(viewer.data!.viewer).toBeNull();
+  });
+
+  it('changes the password, keeping this session and ending the others', async () => {
+    const first = sessionCookie((await register({ username: 'changer', password: 'first long passphrase' })).setCookie)!;
+    const second = sessionCookie((await postGraphql(t, SIGN_IN, { i: { username: 'changer', password: 'first long passphrase' } })).setCookie)!;
+    const wrong = await postGraphql<{ changePassword: { errors: Errors } }>(t, 'mutation { changePassword(input: { currentPassword: "not it at all", newPassword: "second long passphrase" }) { errors { field code } } }', {}, { cookie: first });
+    expect(wrong.data!.changePassword.errors).toEqual([{ field: 'currentPassword', code: 'WRONG_PASSWORD' }]);
+    const changed = await postGraphql<{ changePassword: { errors: Errors } }>(t, 'mutation { changePassword(input: { currentPassword: "first long passphrase", newPassword: "second long passphrase" }) { errors { field code } } }', {}, { cookie: first });
+    expect(changed.data!.changePassword.errors).toEqual([]);
+    expect((await postGraphql<{ viewer: { username: string } }>(t, VIEWER, {}, { cookie: first })).data!.viewer.username).toBe('changer');
+    expect((await postGraphql<{ viewer: unknown }>(t, VIEWER, {}, { cookie: second })).data!.viewer).toBeNull();
+    const signIn = await postGraphql<{ signIn: { errors: Errors } }>(t, SIGN_IN, { i: { username: 'changer', password: 'second long passphrase' } });
+    expect(signIn.data!.signIn.errors).toEqual([]);
+  });
+
+  it('lets a suspended person sign in and read, tells them why, and refuses their writes', async () => {
+    await register({ username: 'suspendme', password: 'suspended passphrase' });
+    const admin = await signedIn(t, 'admin');
+    await postGraphql(t, 'mutation { suspendUser(input: { username: "suspendme", reason: "Posting advertisements" }) { errors { code } } }', {}, { cookie: admin.cookie });
+    const signIn = await postGraphql<{ signIn: { errors: Errors } }>(t, SIGN_IN, { i: { username: 'suspendme', password: 'suspended passphrase' } });
+    const cookie = sessionCookie(signIn.setCookie)!;
+    const viewer = await postGraphql<{ viewer: { suspended: boolean; suspendedReason: string } }>(t, VIEWER, {}, { cookie });
+    expect(viewer.data!.viewer).toEqual({ username: 'suspendme', suspended: true, suspendedReason: 'Posting advertisements' });
+    const write = await postGraphql(t, 'mutation { changePassword(input: { currentPassword: "suspended passphrase", newPassword: "another passphrase here" }) { errors { code } } }', {}, { cookie });
+    expect(write.errors?.[0]).toMatchObject({ message: 'Your account is suspended: Posting advertisements', extensions: { code: 'ACCOUNT_SUSPENDED' } });
+    const page = await postGraphql<{ page: { title: string } }>(t, '{ page(slug: "emerging-issues") { title } }', {}, { cookie });
+    expect(page.data!.page.title).toBe('Emerging issues');
+  });
+
+  it('keeps the last administrator an administrator', async () => {
+    await t.dataSource.query(`UPDATE users SET role = 'participant' WHERE role = 'admin'`);
+    const admin = await signedIn(t, 'admin');
+    const demote = await postGraphql<{ changeUserRole: { errors: Errors } }>(t, `mutation { changeUserRole(input: { username: "${admin.username}", role: Participant }) { errors { code } } }`, {}, { cookie: admin.cookie });
+    expect(demote.data!.changeUserRole.errors).toEqual([{ code: 'LAST_ADMIN' }]);
+  });
+});
