@@ -1,4 +1,4 @@
-import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { User } from '../accounts/user.entity';
 import { Thread } from './thread.entity';
 
@@ -30,4 +30,25 @@ export class PostReference {
 
   @Field()
   createdAt!: Date;
+}
+
+export enum ProfilePostKind {
+  Thread = 'thread',
+  Reply = 'reply',
+}
+registerEnumType(ProfilePostKind, { name: 'ProfilePostKind' });
+
+/** A thread someone started or a reply they wrote, for their profile page. */
+@ObjectType('ProfilePost')
+export class ProfilePost {
+  @Field(() => ProfilePostKind)
+  kind!: ProfilePostKind;
+
+  @Field()
+  createdAt!: Date;
+
+  threadId!: number;
+
+  @Field(() => Int, { nullable: true, description: 'The reply, for replies' })
+  replyId!: number | null;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { byKey, groupByKey } from '../graphql/request-context';
-import { ThreadActivity } from './discussion.models';
+import { ProfilePost, ProfilePostKind, ThreadActivity } from './discussion.models';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
 
@@ -35,6 +35,18 @@ export class DiscussionsService {
       this.threads.countBy({ pageId }),
     ]);
     return { totalCount, threads: await this.threadsInOrder(ordered.map((row) => row.id)) };
+  }
+
+  /** Threads someone started and replies they wrote, newest first. */
+  async recentPostsBy(userId: number, limit: number): Promise<ProfilePost[]> {
+    const rows: { kind: ProfilePostKind; created_at: Date; thread_id: number; reply_id: number | null }[] = await this.threads.query(
+      `(SELECT 'thread' AS kind, created_at, id AS thread_id, NULL::int AS reply_id FROM threads WHERE starter_id = $1)
+       UNION ALL
+       (SELECT 'reply', created_at, thread_id, id FROM replies WHERE author_id = $1)
+       ORDER BY created_at DESC LIMIT $2`,
+      [userId, limit],
+    );
+    return rows.map((row) => ({ kind: row.kind, createdAt: row.created_at, threadId: row.thread_id, replyId: row.reply_id }));
   }
 
   /** Threads across the wiki, newest activity first. */

@@ -6,11 +6,12 @@ import { Change } from './change.entity';
 import { Page } from './page.entity';
 import { ChangeResolver, PagesResolver, RevisionResolver } from './pages.resolver';
 import { PagesService } from './pages.service';
+import { ProfileRevisionsResolver, RevisionPageResolver } from './profile-revisions.resolver';
 import { Revision } from './revision.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Page, Revision, Change]), AccountsModule, RecommendationsModule],
-  providers: [PagesService, PagesResolver, RevisionResolver, ChangeResolver],
+  providers: [PagesService, PagesResolver, RevisionResolver, ChangeResolver, ProfileRevisionsResolver, RevisionPageResolver],
   exports: [PagesService],
 })
 export class PagesModule {}

@@ -34,6 +34,10 @@ export class PagesService {
     return byKey(ids, await this.revisions.findBy({ id: In([...ids]) }), (revision) => revision.id);
   }
 
+  recentRevisionsBy(authorId: number, limit: number): Promise<Revision[]> {
+    return this.revisions.find({ where: { authorId }, order: { createdAt: 'DESC', id: 'DESC' }, take: limit });
+  }
+
   /** The newest change of each page: the "Latest page update" line. */
   async latestChangesByPageIds(pageIds: readonly number[]): Promise<(Change | null)[]> {
     const rows = await this.changes
