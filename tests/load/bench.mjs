@@ -60,7 +60,7 @@ async function withAdmin(url, work) {
 async function main_() {
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npx nx run-many -t build" first (npm run bench does).`);
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production' };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', RATE_LIMITS: 'off' };
   let cleanup = async () => {};
   if (process.env.DATABASE_URL) {
     const name = `commonplace_bench_${process.pid}`;
@@ -130,10 +130,43 @@ async function benchServer(env, port) {
       );
       if (failures > 0) process.exitCode = 1;
     }
+    if (env.READ_CACHE !== 'off') await benchSignIn(baseUrl, server.pid);
   } finally {
     server.kill('SIGTERM');
     await exited;
   }
+}
+
+/**
+ * Sign-in: argon2id is meant to cost 50–150 ms of CPU. One person signs in repeatedly (the server
+ * runs with RATE_LIMITS=off for the benchmark), one request at a time so the figure is per sign-in.
+ */
+async function benchSignIn(baseUrl, pid) {
+  const gql = (query, variables) =>
+    fetch(`${baseUrl}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) }).then((r) => r.json());
+  const input = { username: 'bench-person', displayName: 'Bench person', password: 'a long benchmark passphrase' };
+  await gql('mutation($i: RegisterInput!) { register(input: $i) { errors { code } } }', { i: input });
+  const signIn = () => gql('mutation($i: SignInInput!) { signIn(input: $i) { errors { code } } }', { i: { username: input.username, password: input.password } });
+  await signIn();
+  const rounds = 40;
+  const latencies = [];
+  const before = cpuMs(pid);
+  for (let i = 0; i < rounds; i++) {
+    const started = performance.now();
+    const result = await signIn();
+    latencies.push(performance.now() - started);
+    if (result.errors || result.data.signIn.errors.length > 0) throw new Error(`sign-in failed: ${JSON.stringify(result)}`);
+  }
+  const cpu = (cpuMs(pid) - before) / rounds;
+  latencies.sort((a, b) => a - b);
+  console.log(
+    [
+      'POST /graphql signIn (one at a time)',
+      `  sign-ins: ${rounds}`,
+      `  latency p50: ${latencies[Math.floor(rounds / 2)].toFixed(0)} ms, p99: ${latencies[rounds - 1].toFixed(0)} ms`,
+      `  server CPU per sign-in: ${cpu.toFixed(1)} ms`,
+    ].join('\n'),
+  );
 }
 
 async function waitUntilReady(baseUrl, server) {
