@@ -56,6 +56,20 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
   });
 
   for (const [mutation, rule] of Object.entries(MATRIX)) {
+    it(`${mutation} sent from another site is refused, even by an administrator, and changes nothing`, async () => {
+      const admin = await signedIn(t, 'admin');
+      const target = (await signedIn(t, 'participant')).username;
+      const { query, variables } = rule.call(target);
+      const before = await t.dataSource.query('SELECT count(*) AS users, (SELECT count(*) FROM sessions) AS sessions FROM users');
+      const response = await fetch(`${t.baseUrl}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'https://attacker.example', cookie: admin.cookie },
+        body: JSON.stringify({ query, variables }),
+      });
+      expect(response.status).toBe(403);
+      expect(await t.dataSource.query('SELECT count(*) AS users, (SELECT count(*) FROM sessions) AS sessions FROM users')).toEqual(before);
+    });
+
     for (const persona of PERSONAS) {
       const allowed = ALLOWED[rule.who].includes(persona);
       it(`${mutation} is ${allowed ? 'allowed' : 'refused'} for ${persona === 'anonymous' ? 'an anonymous reader' : `a ${persona}`}`, async () => {

@@ -18,9 +18,9 @@ export interface TestApp {
 }
 
 /** The whole server (GraphQL, socket.io, health) on a fresh database cloned from the seeded template. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { production?: boolean } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl: database.url })] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl: database.url, production: options.production })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
   configureHttp(app);
   await app.listen(0, '127.0.0.1');

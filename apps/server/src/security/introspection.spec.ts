@@ -1,0 +1,17 @@
+import { postGraphql } from '../testing/people';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+describe('GraphQL introspection in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ production: true });
+  });
+  afterAll(() => t.close());
+
+  it('is refused, while ordinary queries still work', async () => {
+    const introspection = await postGraphql(t, '{ __schema { queryType { name } } }');
+    expect(introspection.errors?.[0].message).toMatch(/introspection is not allowed/i);
+    const page = await postGraphql<{ page: { title: string } }>(t, '{ page(slug: "emerging-issues") { title } }');
+    expect(page.data).toEqual({ page: { title: 'Emerging issues' } });
+  });
+});
