@@ -40,7 +40,8 @@ test.describe('the home page', () => {
 
   test('links the recent threads, which open', async ({ page }) => {
     const recent = page.getByRole('region', { name: 'Recent threads' });
-    const links = recent.getByRole('listitem').getByRole('link');
+    // Each item links its thread (and, since profiles exist, the last poster's name too).
+    const links = recent.getByRole('listitem').locator('a[href^="/threads/"]');
     await expect(links).toHaveText(THREAD_SUBJECTS);
     for (const link of await links.all()) await expect(link).toHaveAttribute('href', /^\/threads\/\d+$/);
     await expect(recent.getByRole('listitem').nth(1)).toContainText('on Emerging issues, 1 reply, last post 17 November 2008, 12:10 by hadleyac');

@@ -1,27 +1,103 @@
-import type { ExecutionResult } from 'graphql';
-import { data } from 'react-router';
+import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import { data, redirect } from 'react-router';
 
-/** What the server passes every loader (apps/server/src/web/load-context.ts builds it). */
+export interface GraphqlOptions {
+  /**
+   * The result does not depend on who asks, so it may come from the server's read cache. True by
+   * default for page reads; pass false for anything about the viewer (viewer, users, profiles).
+   */
+  cacheable?: boolean;
+}
+
+/** What the server passes every loader and action (apps/server/src/web/web-client.ts builds it). */
 declare module 'react-router' {
   interface AppLoadContext {
-    graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>): Promise<ExecutionResult<T>>;
+    graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GraphqlOptions): Promise<ExecutionResult<T>>;
+    /** The double-submit token (also in a cookie) that every form sends back as `_csrf`. */
+    csrfToken: string;
+    /** This response's Content-Security-Policy nonce, for React Router's own inline scripts. */
+    nonce: string;
   }
 }
 
-/** Runs a query in the server process; a GraphQL error becomes a 500 page, never partial data. */
-export async function query<T>(
-  context: { graphql: (query: string, variables?: Record<string, unknown>) => Promise<ExecutionResult<unknown>> },
-  source: string,
-  variables: Record<string, unknown> = {},
-): Promise<T> {
-  const result = await context.graphql(source, variables);
+type GraphqlContext = {
+  graphql: (query: string, variables?: Record<string, unknown>, options?: GraphqlOptions) => Promise<ExecutionResult<unknown>>;
+};
+
+export interface QueryOptions extends GraphqlOptions {
+  /** The request being answered: a refusal for someone signed out sends them to sign in, then back here. */
+  request?: Request;
+}
+
+/** What a 403 page says, read by the root error boundary. */
+export type Refusal = { reason: 'csrf' } | { reason: 'forbidden' } | { reason: 'suspended'; message: string };
+
+/** The server refused for too many attempts; forms say "Too many attempts. Try again in N minutes." */
+export class TooManyRequests extends Error {
+  constructor(readonly retryAfterSeconds: number) {
+    super(`Too many requests; retry after ${retryAfterSeconds} s`);
+  }
+}
+
+/**
+ * Runs a query in the server process. A refusal becomes what it means (sign in, 403); any other
+ * GraphQL error becomes a 500 page, never partial data.
+ */
+export async function query<T>(context: GraphqlContext, source: string, variables: Record<string, unknown> = {}, options: QueryOptions = {}): Promise<T> {
+  const { request, ...graphqlOptions } = options;
+  const result = await context.graphql(source, variables, graphqlOptions);
   if (result.errors?.length) {
-    console.error('GraphQL errors in a page loader:', result.errors.map((error) => error.message).join('; '));
-    throw data('Something went wrong on our side.', { status: 500 });
+    const refused = refusal(result.errors, request);
+    if (refused instanceof TooManyRequests) throw data('Too many requests', { status: 429, headers: { 'Retry-After': String(refused.retryAfterSeconds) } });
+    throw refused;
   }
   return result.data as T;
 }
 
+/**
+ * Runs a mutation (never from the cache) and returns its data. Throws what a refusal means: a
+ * redirect to sign in, a 403 page, a 500 page, or `TooManyRequests` for the form to explain.
+ */
+export async function mutate<T>(context: GraphqlContext, source: string, variables: Record<string, unknown> = {}, options: { request?: Request } = {}): Promise<T> {
+  const result = await context.graphql(source, variables, { cacheable: false });
+  if (result.errors?.length) throw refusal(result.errors, options.request);
+  return result.data as T;
+}
+
+/** What GraphQL errors mean for a page: the first refusal code decides; anything else is our fault. */
+export function refusal(errors: readonly GraphQLFormattedError[], request?: Request): Response | ReturnType<typeof data> | TooManyRequests {
+  for (const error of errors) {
+    const code = error.extensions?.code;
+    switch (code) {
+      case 'UNAUTHENTICATED':
+        return redirect(signInPath(request), 303);
+      case 'FORBIDDEN':
+        return forbidden();
+      case 'ACCOUNT_SUSPENDED':
+        return data({ reason: 'suspended', message: error.message } satisfies Refusal, { status: 403 });
+      case 'TOO_MANY_REQUESTS': {
+        const seconds = Number(error.extensions?.retryAfterSeconds);
+        return new TooManyRequests(Number.isFinite(seconds) && seconds > 0 ? seconds : 60);
+      }
+    }
+  }
+  console.error('GraphQL errors in a page loader or action:', errors.map((error) => error.message).join('; '));
+  return data('Something went wrong on our side.', { status: 500 });
+}
+
+/** "/sign-in?returnTo=/where/they/were" (no returnTo when there is nowhere useful to return to). */
+export function signInPath(request?: Request): string {
+  if (!request) return '/sign-in';
+  const url = new URL(request.url);
+  const here = url.pathname + url.search;
+  return here === '/' || url.pathname === '/sign-in' ? '/sign-in' : `/sign-in?returnTo=${encodeURIComponent(here)}`;
+}
+
 export function notFound(): never {
   throw data('Page not found', { status: 404 });
+}
+
+/** A 403 "You cannot do this" page. */
+export function forbidden(): ReturnType<typeof data> {
+  return data({ reason: 'forbidden' } satisfies Refusal, { status: 403 });
 }

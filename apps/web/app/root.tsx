@@ -1,13 +1,44 @@
 import type { ReactNode } from 'react';
-import { isRouteErrorResponse, Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, useRouteError } from 'react-router';
+import {
+  Form,
+  isRouteErrorResponse,
+  Links,
+  type LoaderFunctionArgs,
+  Meta,
+  NavLink,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  useLocation,
+  useRouteError,
+} from 'react-router';
+import { CsrfField } from './components/CsrfField';
+import { NotificationBanner } from './components/NotificationBanner';
+import { profilePath } from './components/UserLink';
+import { query, type Refusal } from './load-context';
 import stylesheet from './styles.css?url';
+import { type RootData, useNonce, useRootData, type Viewer } from './viewer';
 
 export const links = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ];
 
+const VIEWER_QUERY = /* GraphQL */ `
+  query Viewer {
+    viewer { username displayName role suspended suspendedReason }
+  }
+`;
+
+/** Who is signed in (for the header and the suspension banner) and the form token, on every page. */
+export async function loader({ context }: LoaderFunctionArgs): Promise<RootData> {
+  const { viewer } = await query<{ viewer: Viewer | null }>(context, VIEWER_QUERY, {}, { cacheable: false });
+  return { viewer, csrfToken: context.csrfToken };
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce() || undefined;
+  const root = useRootData();
   return (
     <html lang="en-GB">
       <head>
@@ -40,10 +71,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 </li>
               </ul>
             </nav>
+            {root ? <AccountNav viewer={root.viewer} /> : null}
           </div>
         </header>
         <div className="width-container">
           <main id="main-content" tabIndex={-1} className="main">
+            {root?.viewer?.suspended ? <SuspendedBanner reason={root.viewer.suspendedReason} /> : null}
             {children}
           </main>
         </div>
@@ -54,10 +87,74 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           </div>
         </footer>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
+  );
+}
+
+/** Paths where "Sign in" should not offer to come back (the account forms themselves). */
+const NO_RETURN = /^\/(sign-in|sign-out|register)(\/|$)/;
+
+/**
+ * The header's account links. Anonymous: "Sign in" (returning to this page) and "Create an account".
+ * Signed in: who they are (to their profile), "Change password", "People" for administrators, and
+ * "Sign out" as a button, since signing out changes something.
+ */
+function AccountNav({ viewer }: { viewer: Viewer | null }) {
+  const location = useLocation();
+  if (!viewer) {
+    const here = location.pathname + location.search;
+    const signIn = location.pathname === '/' || NO_RETURN.test(location.pathname) ? '/sign-in' : `/sign-in?returnTo=${encodeURIComponent(here)}`;
+    return (
+      <nav aria-label="Account" className="account-nav">
+        <ul>
+          <li>
+            <NavLink to={signIn}>Sign in</NavLink>
+          </li>
+          <li>
+            <NavLink to="/register">Create an account</NavLink>
+          </li>
+        </ul>
+      </nav>
+    );
+  }
+  return (
+    <nav aria-label="Account" className="account-nav">
+      <ul>
+        <li>
+          <NavLink to={profilePath(viewer.username)}>Signed in as {viewer.displayName}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/account/password">Change password</NavLink>
+        </li>
+        {viewer.role === 'Admin' ? (
+          <li>
+            <NavLink to="/admin/users">People</NavLink>
+          </li>
+        ) : null}
+        <li>
+          <Form method="post" action="/sign-out" className="account-nav__sign-out">
+            <CsrfField />
+            <button type="submit" className="link-button">
+              Sign out
+            </button>
+          </Form>
+        </li>
+      </ul>
+    </nav>
+  );
+}
+
+function SuspendedBanner({ reason }: { reason: string | null }) {
+  const why = (reason ?? '').trim().replace(/\.+$/, '');
+  return (
+    <NotificationBanner id="suspended-banner">
+      <p className="notification-banner__heading">
+        Your account is suspended{why ? `: ${why}` : ''}. You can still read everything, but you cannot post or edit.
+      </p>
+    </NotificationBanner>
   );
 }
 
@@ -67,8 +164,17 @@ export default function App() {
 
 export function ErrorBoundary() {
   const error = useRouteError();
-  const notFound = isRouteErrorResponse(error) && error.status === 404;
-  return notFound ? <NotFoundPage /> : <ProblemPage />;
+  if (isRouteErrorResponse(error)) {
+    if (error.status === 404) return <NotFoundPage />;
+    if (error.status === 403) {
+      const refusal = (typeof error.data === 'object' && error.data ? error.data : {}) as Partial<Refusal>;
+      if (refusal.reason === 'csrf') return <FormNotSentPage />;
+      if (refusal.reason === 'suspended') return <SuspendedPage message={'message' in refusal ? refusal.message : undefined} />;
+      return <ForbiddenPage />;
+    }
+    if (error.status === 429) return <TooManyRequestsPage />;
+  }
+  return <ProblemPage />;
 }
 
 function NotFoundPage() {
@@ -87,6 +193,65 @@ function NotFoundPage() {
           <a href="/wiki/emerging-issues">read the Emerging issues page</a>
         </li>
       </ul>
+    </>
+  );
+}
+
+/** A form whose token did not match: from another website, or a page open since before the token changed. */
+function FormNotSentPage() {
+  return (
+    <>
+      <title>This form could not be sent – Commonplace</title>
+      <h1>This form could not be sent</h1>
+      <p>Nothing was changed.</p>
+      <p>
+        This can happen when the form came from another website, or when the page was open for a long time, for example from before
+        you last signed in or out.
+      </p>
+      <p>Go back, reload the page and try again. You may need to type your answers again.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </>
+  );
+}
+
+function ForbiddenPage() {
+  return (
+    <>
+      <title>You cannot do this – Commonplace</title>
+      <h1>You cannot do this</h1>
+      <p>Your account does not allow this. If you think it should, ask an administrator.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </>
+  );
+}
+
+function SuspendedPage({ message }: { message?: string }) {
+  return (
+    <>
+      <title>Your account is suspended – Commonplace</title>
+      <h1>Your account is suspended</h1>
+      {message ? <p>{message}</p> : null}
+      <p>You can still read everything, but you cannot post, edit or change other people’s accounts. Nothing was changed.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </>
+  );
+}
+
+function TooManyRequestsPage() {
+  return (
+    <>
+      <title>Too many requests – Commonplace</title>
+      <h1>Too many requests</h1>
+      <p>There have been too many requests from you in a short time. Wait a few minutes, then try again.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
     </>
   );
 }

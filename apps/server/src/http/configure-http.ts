@@ -48,6 +48,9 @@ export function configureHttp(app: NestExpressApplication): void {
       },
       // Same-origin only; nothing here is meant to be embedded elsewhere.
       crossOriginResourcePolicy: { policy: 'same-origin' },
+      // With helmet's default (no-referrer) browsers send "Origin: null" on our own form posts,
+      // which the cross-site check below must refuse; same-origin keeps the real origin.
+      referrerPolicy: { policy: 'same-origin' },
     }),
   );
   app.use(compression());

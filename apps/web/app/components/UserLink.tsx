@@ -3,7 +3,16 @@ export interface PersonSummary {
   displayName: string;
 }
 
-/** A person's name as the wiki shows it. Profile pages come with accounts; until then, plain text. */
+/** The path of a person's profile. */
+export function profilePath(username: string): string {
+  return `/users/${encodeURIComponent(username)}`;
+}
+
+/** A person's name as the wiki shows it, linking to their profile. */
 export function PersonName({ person }: { person: PersonSummary }) {
-  return <span className="person">{person.displayName}</span>;
+  return (
+    <a href={profilePath(person.username)} className="person">
+      {person.displayName}
+    </a>
+  );
 }

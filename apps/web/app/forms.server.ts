@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { data, type AppLoadContext } from 'react-router';
+import { type FormError, type FormProblem, tooManyAttemptsMessage } from './forms';
+import { mutate, TooManyRequests, type Refusal } from './load-context';
+
+/**
+ * The one way a route action reads its form: the body, then the `_csrf` field compared with this
+ * browser's token (the double-submit value from its cookie). A missing or different token means the
+ * form came from elsewhere or from a page kept open across a new token: a 403 the root error
+ * boundary explains ("This form could not be sent").
+ */
+export async function readForm(request: Request, context: AppLoadContext): Promise<FormData> {
+  let form: FormData;
+  try {
+    form = await request.formData();
+  } catch {
+    throw csrfRefusal();
+  }
+  const sent = form.get('_csrf');
+  if (typeof sent !== 'string' || !context.csrfToken || sent !== context.csrfToken) throw csrfRefusal();
+  return form;
+}
+
+function csrfRefusal() {
+  return data({ reason: 'csrf' } satisfies Refusal, { status: 403 });
+}
+
+/** A text field's value as sent ('' when absent); passwords included, never trimmed here. */
+export function field(form: FormData, name: string): string {
+  const value = form.get(name);
+  return typeof value === 'string' ? value : '';
+}
+
+/** The fields to send back to fill the form in again: never passwords. */
+export function keep(form: FormData, names: string[]): Record<string, string> {
+  return Object.fromEntries(names.map((name) => [name, field(form, name)]));
+}
+
+/** An action's answer when it could not do what was asked: status 400, errors, and what to refill. */
+export function problem(errors: FormError[], values: Record<string, string>) {
+  return data({ ok: false, errors, values, submission: randomUUID() } satisfies FormProblem, { status: 400 });
+}
+
+/**
+ * Only same-site paths: one leading "/", no "//" or "/\" (other hosts), no control characters.
+ * Anything else (or nothing) gives `fallback`.
+ */
+export function safeReturnTo(value: string | null | undefined, fallback: string): string {
+  if (!value || value.length > 2000) return fallback;
+  if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
+  try {
+    const base = 'https://commonplace.invalid';
+    const url = new URL(value, base);
+    if (url.origin !== base) return fallback;
+    // Going back to the account forms themselves would only show them again.
+    if (/^\/(sign-in|sign-out|register)(\/|$)/.test(url.pathname)) return fallback;
+    return url.pathname + url.search + url.hash;
+  } catch {
+    return fallback;
+  }
+}
+
+export interface AccountUser {
+  username: string;
+  displayName: string;
+}
+
+export interface AccountPayload {
+  user: AccountUser | null;
+  errors: { field: string | null; message: string; code: string }[];
+}
+
+/**
+ * Runs one of the account mutations (each answers `AccountPayload`): its user on success, or the
+ * problems to show, a rate limit included ("Too many attempts…", form-wide). Other refusals are thrown.
+ */
+export async function accountMutation(
+  context: AppLoadContext,
+  request: Request,
+  name: string,
+  source: string,
+  input: Record<string, unknown>,
+): Promise<{ user: AccountUser | null; errors: FormError[] }> {
+  try {
+    const result = await mutate<Record<string, AccountPayload>>(context, source, { input }, { request });
+    const payload = result[name];
+    return { user: payload?.user ?? null, errors: (payload?.errors ?? []).map(({ field, message }) => ({ field: field || null, message })) };
+  } catch (error) {
+    if (error instanceof TooManyRequests) return { user: null, errors: [{ field: null, message: tooManyAttemptsMessage(error.retryAfterSeconds) }] };
+    throw error;
+  }
+}

@@ -1,0 +1,67 @@
+import type { ActionFunctionArgs } from 'react-router';
+import { Form, redirect, useActionData, useSearchParams } from 'react-router';
+import { CsrfField } from '../components/CsrfField';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { TextInput } from '../components/TextInput';
+import { profilePath } from '../components/UserLink';
+import { errorFor, formTitle, summaryItems } from '../forms';
+import { accountMutation, field, keep, problem, readForm, safeReturnTo } from '../forms.server';
+
+const SIGN_IN = /* GraphQL */ `
+  mutation SignIn($input: SignInInput!) {
+    signIn(input: $input) { user { username displayName } errors { field message code } }
+  }
+`;
+
+const FIELDS = { username: 'username', password: 'password' };
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const values = keep(form, ['username', 'returnTo']);
+  const { user, errors } = await accountMutation(context, request, 'signIn', SIGN_IN, {
+    username: field(form, 'username'),
+    password: field(form, 'password'),
+  });
+  if (errors.length > 0 || !user) return problem(errors.length > 0 ? errors : [{ field: null, message: 'Enter a correct username and password' }], values);
+  // The server has set the session cookie; 303 so the browser follows with a GET.
+  return redirect(safeReturnTo(values.returnTo, profilePath(user.username)), 303);
+}
+
+export default function SignIn() {
+  const answer = useActionData<typeof action>();
+  const [searchParams] = useSearchParams();
+  const errors = answer?.errors;
+  const values = answer?.values ?? {};
+  const returnTo = values.returnTo ?? searchParams.get('returnTo') ?? '';
+  return (
+    <>
+      <title>{formTitle('Sign in', Boolean(errors?.length))}</title>
+      <ErrorSummary items={summaryItems(errors, FIELDS)} focusKey={answer?.submission} />
+      <h1>Sign in</h1>
+      <Form method="post" noValidate key={answer?.submission} className="form">
+        <CsrfField />
+        {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
+        <TextInput
+          id="username"
+          name="username"
+          label="Username"
+          autoComplete="username"
+          spellCheck={false}
+          defaultValue={values.username}
+          error={errorFor(errors, 'username', 'username')}
+        />
+        <TextInput id="password" name="password" label="Password" type="password" autoComplete="current-password" error={errorFor(errors, 'password')} />
+        <button type="submit" className="button">
+          Sign in
+        </button>
+      </Form>
+      <p>
+        No account yet? <a href={returnTo ? `/register?returnTo=${encodeURIComponent(returnTo)}` : '/register'}>Create an account</a>.
+      </p>
+      <p className="hint">
+        Accounts brought over from the 2008 wiki have no password until an administrator sets one. Ask an administrator if you had one
+        of those accounts.
+      </p>
+    </>
+  );
+}

@@ -1,0 +1,36 @@
+import { createContext, useContext } from 'react';
+import { useRouteLoaderData } from 'react-router';
+import type { Role } from './forms';
+
+/** The signed-in person as every page's header and banner need them. */
+export interface Viewer {
+  username: string;
+  displayName: string;
+  role: Role;
+  suspended: boolean;
+  suspendedReason: string | null;
+}
+
+/** What the root loader gives every page. */
+export interface RootData {
+  viewer: Viewer | null;
+  csrfToken: string;
+}
+
+/**
+ * The root loader's data, or undefined when it did not run (the root error boundary after a
+ * refused form, say): callers then show nothing that depends on who is signed in.
+ */
+export function useRootData(): RootData | undefined {
+  return useRouteLoaderData('root') as RootData | undefined;
+}
+
+/**
+ * This response's CSP nonce, provided by entry.server.tsx while rendering on the server. In the
+ * browser it is '' (browsers hide nonces from the page, so '' is also what hydration finds).
+ */
+export const NonceContext = createContext('');
+
+export function useNonce(): string {
+  return useContext(NonceContext);
+}
