@@ -91,6 +91,16 @@ describe('accounts', () => {
     expect(viewer.data!.viewer).toBeNull();
   });
 
+  it('ends a session after a week without a visit', async () => {
+    const { setCookie } = await register({ username: 'sleeper' });
+    const cookie = sessionCookie(setCookie)!;
+    await t.dataSource.query(`UPDATE sessions SET last_seen_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE user_id = (SELECT id FROM users WHERE username = 'sleeper')`);
+    const viewer = await postGraphql<{ viewer: unknown }>(t, VIEWER, {}, { cookie });
+    expect(viewer.data!.viewer).toBeNull();
+    expect(viewer.setCookie.some((line) => line.startsWith(`${SESSION_COOKIE}=;`))).toBe(true);
+    expect(await t.dataSource.query(`SELECT 1 FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'sleeper')`)).toEqual([]);
+  });
+
   it('changes the password, keeping this session and ending the others', async () => {
     const first = sessionCookie((await register({ username: 'changer', password: 'first long passphrase' })).setCookie)!;
     const second = sessionCookie((await postGraphql(t, SIGN_IN, { i: { username: 'changer', password: 'first long passphrase' } })).setCookie)!;
