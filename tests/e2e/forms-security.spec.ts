@@ -131,17 +131,20 @@ test.describe('in the browser', () => {
     const token = await db.startSession(person.id);
     await signInWithCookie(page.context(), token);
     await page.goto('/wiki/reading-list');
+    // Read before sending: signing out gives the browser a new token.
+    const csrfCookie = (await page.context().cookies()).find((cookie) => cookie.name === 'commonplace_csrf');
     const sent = page.waitForRequest((request) => request.method() === 'POST');
     await accountNav(page).getByRole('button', { name: 'Sign out' }).click();
     const request = await sent;
     expect(request.url()).toBe(`${baseURL()}/sign-out`);
     expect(request.headers().origin, 'the browser sends this site as the Origin (not "null")').toBe(baseURL());
-    const csrfCookie = (await page.context().cookies()).find((cookie) => cookie.name === 'commonplace_csrf');
     expect(new URLSearchParams(request.postData() ?? '').get('_csrf'), 'the form sends the token from its cookie').toBe(csrfCookie?.value);
     expect((await request.response())?.status()).toBe(303);
     await page.waitForURL(`${baseURL()}/`);
     await expect(accountNav(page).getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();
     expect(await db.sessionExists(token), 'the session has ended').toBe(false);
+    const rotated = (await page.context().cookies()).find((cookie) => cookie.name === 'commonplace_csrf');
+    expect(rotated?.value, 'signing out gave the browser a new token').not.toBe(csrfCookie?.value);
     expect(record.blocked.length, 'scripts were blocked').toBeGreaterThan(0);
   });
 

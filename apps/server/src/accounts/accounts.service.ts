@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { In, Repository } from 'typeorm';
 import { byKey, type RequestContext } from '../graphql/request-context';
-import { clearCookie, SESSION_COOKIE, setCookie } from '../http/cookies';
+import { clearCookie, rotateCsrfToken, SESSION_COOKIE, setCookie } from '../http/cookies';
 import { Access, accessError, assertAccess } from './access';
 import {
   displayNameProblem,
@@ -118,7 +118,10 @@ export class AccountsService {
 
   async signOut(context: RequestContext): Promise<boolean> {
     if (context.viewer) await this.sessions.end(context.viewer.sessionId);
-    if (context.req && context.res) clearCookie(context.req, context.res, SESSION_COOKIE);
+    if (context.req && context.res) {
+      clearCookie(context.req, context.res, SESSION_COOKIE);
+      rotateCsrfToken(context.req, context.res);
+    }
     return true;
   }
 
@@ -208,5 +211,7 @@ export class AccountsService {
     if (context.viewer) await this.sessions.end(context.viewer.sessionId);
     const token = await this.sessions.start(user.id);
     setCookie(context.req, context.res, SESSION_COOKIE, token, SESSION_IDLE_MS);
+    // A token planted before sign-in must not be good after it.
+    rotateCsrfToken(context.req, context.res);
   }
 }

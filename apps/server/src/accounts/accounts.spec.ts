@@ -83,6 +83,17 @@ describe('accounts', () => {
     expect(after.data!.signIn).toEqual({ user: { username: 'davemiller' }, errors: [] });
   });
 
+  it('gives the browser a new CSRF token when someone signs in or out, so a planted token stops working', async () => {
+    const planted = 'commonplace_csrf=planted-by-someone-else-0123456789abcdef';
+    const newToken = (setCookie: string[]) => setCookie.filter((line) => line.startsWith('commonplace_csrf=')).map((line) => line.split(';')[0]);
+    const registered = await postGraphql(t, REGISTER, { i: { username: 'rotator', displayName: 'Rotator', password: 'a long unusual passphrase' } }, { cookie: planted });
+    expect(newToken(registered.setCookie)).toHaveLength(1);
+    expect(newToken(registered.setCookie)[0]).not.toBe(planted);
+    const signOut = await postGraphql(t, 'mutation { signOut }', {}, { cookie: `${sessionCookie(registered.setCookie)}; ${planted}` });
+    expect(newToken(signOut.setCookie)).toHaveLength(1);
+    expect(newToken(signOut.setCookie)[0]).not.toBe(planted);
+  });
+
   it('ends the session on the server when signing out', async () => {
     const { setCookie } = await register({ username: 'leaver' });
     const cookie = sessionCookie(setCookie)!;

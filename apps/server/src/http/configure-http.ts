@@ -5,7 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { SessionsService } from '../accounts/sessions.service';
-import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, readCookie, setCookie } from './cookies';
+import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, newCsrfToken, readCookie, setCookie } from './cookies';
 import { refusedPage } from './refused-page';
 
 /** Request bodies larger than this are refused (413): a wiki page of 500 KB fits with room to spare. */
@@ -65,7 +65,7 @@ export function configureHttp(app: NestExpressApplication): void {
       if (token && !req.viewer) clearCookie(req, res, SESSION_COOKIE);
       let csrf = readCookie(req, CSRF_COOKIE);
       if (!csrf || !/^[A-Za-z0-9_-]{32,64}$/.test(csrf)) {
-        csrf = randomBytes(24).toString('base64url');
+        csrf = newCsrfToken();
         setCookie(req, res, CSRF_COOKIE, csrf);
       }
       req.csrfToken = csrf;

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { CookieOptions, Request, Response } from 'express';
 
 export const SESSION_COOKIE = 'commonplace_session';
@@ -18,4 +19,15 @@ export function setCookie(req: Request, res: Response, name: string, value: stri
 
 export function clearCookie(req: Request, res: Response, name: string): void {
   res.clearCookie(name, cookieOptions(req));
+}
+
+/** A fresh double-submit CSRF token for this browser (on sign-in and sign-out). */
+export function newCsrfToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function rotateCsrfToken(req: Request, res: Response): void {
+  const token = newCsrfToken();
+  setCookie(req, res, CSRF_COOKIE, token);
+  req.csrfToken = token;
 }
