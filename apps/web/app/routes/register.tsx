@@ -1,10 +1,11 @@
 import type { ActionFunctionArgs } from 'react-router';
-import { Form, redirect, useActionData, useSearchParams } from 'react-router';
+import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { TextInput } from '../components/TextInput';
 import { profilePath } from '../components/UserLink';
 import { errorFor, formTitle, summaryItems } from '../forms';
+import { useFormAnswer } from '../use-form-answer';
 import { accountMutation, field, keep, problem, readForm, safeReturnTo } from '../forms.server';
 
 const REGISTER = /* GraphQL */ `
@@ -31,11 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function Register() {
-  const answer = useActionData<typeof action>();
-  const [searchParams] = useSearchParams();
-  const errors = answer?.errors;
-  const values = answer?.values ?? {};
-  const returnTo = values.returnTo ?? searchParams.get('returnTo') ?? '';
+  const { answer, errors, values, returnTo } = useFormAnswer();
   return (
     <>
       <title>{formTitle('Create an account', Boolean(errors?.length))}</title>
