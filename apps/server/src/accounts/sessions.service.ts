@@ -24,10 +24,12 @@ export class SessionsService {
     @InjectRepository(User) private readonly users: Repository<User>,
   ) {}
 
-  /** Starts a session and returns the token for the cookie. */
+  /** Starts a session and returns the token for the cookie; sweeps away sessions that have expired. */
   async start(userId: number): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
+    // Expired sessions are refused when presented; this keeps ones never presented again from piling up.
+    await this.purgeExpired();
     await this.sessions.insert({ id: digest(token), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) });
     return token;
   }
