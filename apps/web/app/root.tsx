@@ -69,6 +69,12 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/wiki/reading-list">Reading list</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/recent">Recent changes</NavLink>
+                </li>
+                <li>
+                  <NavLink to="/tags">Tags</NavLink>
+                </li>
               </ul>
             </nav>
             {root ? <AccountNav viewer={root.viewer} /> : null}

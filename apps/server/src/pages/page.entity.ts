@@ -31,6 +31,17 @@ export class Page {
   @Column({ name: 'current_revision_id', type: 'int', nullable: true })
   currentRevisionId!: number | null;
 
+  @Field(() => Date, { nullable: true, description: 'When a moderator deleted the page; null while it is shown' })
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
+  @Column({ name: 'deleted_by_id', type: 'int', nullable: true })
+  deletedById!: number | null;
+
+  @Field(() => String, { nullable: true, description: 'Why the page was deleted' })
+  @Column({ name: 'deleted_reason', type: 'text', nullable: true })
+  deletedReason!: string | null;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

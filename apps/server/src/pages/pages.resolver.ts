@@ -7,7 +7,7 @@ import { Area } from '../recommendations/area.entity';
 import { loadArea } from '../recommendations/loaders';
 import { RecommendationsService } from '../recommendations/recommendations.service';
 import { Change } from './change.entity';
-import { loadLatestChange, loadRevision } from './loaders';
+import { loadLatestChange, loadPage, loadRevision } from './loaders';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
 import { PagesService } from './pages.service';
@@ -87,6 +87,11 @@ export class ChangeResolver {
   @ResolveField(() => Revision, { nullable: true, description: 'The revision, for text changes' })
   revision(@Parent() change: Change, @Context() context: RequestContext): Promise<Revision | null> | null {
     return change.revisionId === null ? null : loadRevision(context, this.pages, change.revisionId);
+  }
+
+  @ResolveField(() => Page, { nullable: true, description: 'The page the change belongs to' })
+  page(@Parent() change: Change, @Context() context: RequestContext): Promise<Page | null> | null {
+    return change.pageId === null ? null : loadPage(context, this.pages, change.pageId);
   }
 
   @ResolveField(() => Int, { description: 'How many recommendations the change touched' })

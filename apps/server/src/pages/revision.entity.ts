@@ -34,6 +34,9 @@ export class Revision {
   @Column({ name: 'base_revision_id', type: 'int', nullable: true })
   baseRevisionId!: number | null;
 
+  @Column({ name: 'reverted_to_id', type: 'int', nullable: true })
+  revertedToId!: number | null;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

@@ -87,7 +87,7 @@ describe('the seeded masterclass wiki, read through GraphQL', () => {
        JOIN pages p ON p.id = c.page_id WHERE p.slug = 'emerging-issues' ORDER BY c.created_at, c.id`,
     );
     expect(rows.map((row) => [row.kind, row.username])).toEqual([
-      ['revision', 'masterclass-import'],
+      ['created', 'masterclass-import'],
       ['stars', 'davemiller'],
     ]);
   });

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { extractWikiLinks } from '@commonplace/markdown';
 import { countWordChanges } from '@commonplace/word-diff';
 import { DataSource, EntityManager } from 'typeorm';
 import { User, UserRole } from '../accounts/user.entity';
@@ -129,7 +130,11 @@ export class MasterclassSeeder {
       db.create(Revision, { pageId: page.id, body: seedPage.body, authorId, summary, wordsAdded: added, wordsRemoved: removed, createdAt: at }),
     );
     await db.update(Page, { id: page.id }, { currentRevisionId: revision.id, updatedAt: at });
-    await db.save(db.create(Change, { pageId: page.id, kind: ChangeKind.Revision, actorId: authorId, note: summary, revisionId: revision.id, createdAt: at }));
+    await db.save(db.create(Change, { pageId: page.id, kind: ChangeKind.Created, actorId: authorId, note: summary, revisionId: revision.id, createdAt: at }));
+    const links = extractWikiLinks(seedPage.body);
+    if (links.length > 0) {
+      await db.query('INSERT INTO page_links (from_page_id, to_slug) SELECT $1, unnest($2::text[])', [page.id, links.map((link) => link.slug)]);
+    }
     page.currentRevisionId = revision.id;
     return page;
   }

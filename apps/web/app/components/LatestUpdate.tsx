@@ -2,24 +2,57 @@ import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
 
+export type ChangeKind = 'Created' | 'Revision' | 'Renamed' | 'Deleted' | 'Restored' | 'Featured' | 'Stars';
+
+/** A change as the pages fetch it: `Change { kind note createdAt recommendationCount details actor revision }`. */
 export interface ChangeView {
-  kind: 'Revision' | 'Stars';
+  kind: ChangeKind;
   note: string;
   createdAt: string;
   recommendationCount: number;
   actor: PersonSummary;
   revision: { wordsAdded: number; wordsRemoved: number } | null;
+  /** Renamed: titles before and after; Featured: on or off; Revision: merged, reverted. Optional in queries that do not need it. */
+  details?: ChangeDetailsView | null;
+}
+
+export interface ChangeDetailsView {
+  fromTitle: string | null;
+  toTitle: string | null;
+  featured: boolean | null;
+  merged: boolean | null;
+  revertedToRevisionId: number | null;
+}
+
+function words(change: ChangeView): string {
+  const added = change.revision?.wordsAdded ?? 0;
+  const removed = change.revision?.wordsRemoved ?? 0;
+  return removed > 0 ? `${count(added, 'word', 'words')} added, ${removed} removed` : `${count(added, 'word', 'words')} added`;
 }
 
 /** What the change did, in plain words: "6 words added, 2 removed", "6 recommendations marked as realistic mechanisms". */
 export function describeChange(change: ChangeView): string {
-  if (change.kind === 'Stars') {
-    const n = change.recommendationCount;
-    return `${count(n, 'recommendation', 'recommendations')} marked as ${n === 1 ? 'a realistic mechanism' : 'realistic mechanisms'}`;
+  const details = change.details;
+  switch (change.kind) {
+    case 'Stars': {
+      const n = change.recommendationCount;
+      return `${count(n, 'recommendation', 'recommendations')} marked as ${n === 1 ? 'a realistic mechanism' : 'realistic mechanisms'}`;
+    }
+    case 'Created':
+      return `page created — ${words(change)}`;
+    case 'Renamed':
+      return details?.fromTitle && details.toTitle ? `renamed from “${details.fromTitle}” to “${details.toTitle}”` : 'renamed';
+    case 'Deleted':
+      return 'page deleted';
+    case 'Restored':
+      return 'page restored';
+    case 'Featured':
+      return details?.featured === false ? 'no longer featured' : 'featured';
+    default: {
+      const how = details?.revertedToRevisionId ? 'reverted to an earlier revision — ' : details?.merged ? 'merged with edits saved meanwhile — ' : '';
+      return how + words(change);
+    }
   }
-  const added = change.revision?.wordsAdded ?? 0;
-  const removed = change.revision?.wordsRemoved ?? 0;
-  return removed > 0 ? `${count(added, 'word', 'words')} added, ${removed} removed` : `${count(added, 'word', 'words')} added`;
 }
 
 /** "Latest page update: made by X, <time> (about this update: …) — what changed". */
