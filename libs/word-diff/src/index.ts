@@ -54,3 +54,5 @@ export function diffWordParts(before: string, after: string): WordDiffPart[] {
   }
   return parts;
 }
+
+export { CONFLICT_MARKERS, hasConflictMarkers, mergeTexts, type MergeConflict, type MergeResult } from './merge';

@@ -2,6 +2,7 @@ import { Session } from '../accounts/session.entity';
 import { User } from '../accounts/user.entity';
 import { Change } from '../pages/change.entity';
 import { Page } from '../pages/page.entity';
+import { PageRedirect } from '../pages/page-redirect.entity';
 import { Revision } from '../pages/revision.entity';
 import { Area } from '../recommendations/area.entity';
 import { Recommendation } from '../recommendations/recommendation.entity';
@@ -9,4 +10,4 @@ import { Star } from '../recommendations/star.entity';
 import { Reply } from '../discussions/reply.entity';
 import { Thread } from '../discussions/thread.entity';
 
-export const entities = [User, Session, Area, Recommendation, Star, Page, Revision, Change, Thread, Reply];
+export const entities = [User, Session, Area, Recommendation, Star, Page, PageRedirect, Revision, Change, Thread, Reply];

@@ -1,5 +1,8 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { ChangeDetails } from './change-details.model';
+
+export type { ChangeDetails };
 
 export enum ChangeKind {
   /** The page was created: its first revision. */
@@ -18,23 +21,6 @@ export enum ChangeKind {
   Stars = 'stars',
 }
 registerEnumType(ChangeKind, { name: 'ChangeKind' });
-
-/** What a change did, beyond its kind, for the "Latest page update" line, history and recent changes. */
-@ObjectType('ChangeDetails')
-export class ChangeDetails {
-  @Field(() => [Int], { nullable: true }) recommendationIds?: number[];
-  /** Renamed: the title and slug before and after. */
-  @Field(() => String, { nullable: true }) fromTitle?: string;
-  @Field(() => String, { nullable: true }) toTitle?: string;
-  @Field(() => String, { nullable: true }) fromSlug?: string;
-  @Field(() => String, { nullable: true }) toSlug?: string;
-  @Field(() => Boolean, { nullable: true, description: 'Revision: the edit was merged with others saved since it started' })
-  merged?: boolean;
-  @Field(() => Int, { nullable: true, description: 'Revision: the revision a revert went back to' })
-  revertedToRevisionId?: number;
-  @Field(() => Boolean, { nullable: true, description: 'Featured: whether the page is featured after the change' })
-  featured?: boolean;
-}
 
 /**
  * One entry in a page's timeline: a text revision or a change to the recommendations it shows.
@@ -64,7 +50,6 @@ export class Change {
   @Column({ name: 'revision_id', type: 'int', nullable: true })
   revisionId!: number | null;
 
-  @Field(() => ChangeDetails)
   @Column({ type: 'jsonb', default: () => "'{}'" })
   details!: ChangeDetails;
 

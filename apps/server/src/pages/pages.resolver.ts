@@ -6,7 +6,10 @@ import type { RequestContext } from '../graphql/request-context';
 import { Area } from '../recommendations/area.entity';
 import { loadArea } from '../recommendations/loaders';
 import { RecommendationsService } from '../recommendations/recommendations.service';
+import { ChangeConnection } from './change-connection.model';
+import { ChangeDetailsModel } from './change-details.model';
 import { Change } from './change.entity';
+import { RevisionComparison } from './revision-comparison.model';
 import { loadLatestChange, loadPage, loadRevision } from './loaders';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
@@ -18,11 +21,22 @@ export class PagesResolver {
   constructor(
     private readonly pages: PagesService,
     private readonly recommendations: RecommendationsService,
+    private readonly accounts: AccountsService,
   ) {}
 
-  @Query(() => Page, { nullable: true, description: 'A wiki page, by slug.' })
+  @Query(() => Page, { nullable: true, description: 'A wiki page, by slug or by a slug it had before a rename (compare `slug` to redirect).' })
   page(@Args('slug') slug: string): Promise<Page | null> {
     return this.pages.findBySlug(slug);
+  }
+
+  @Query(() => Revision, { nullable: true, description: 'A revision, by id.' })
+  revision(@Args('id', { type: () => Int }) id: number): Promise<Revision | null> {
+    return this.pages.findRevision(id);
+  }
+
+  @Query(() => RevisionComparison, { nullable: true, description: 'Two revisions of one page compared word by word; null unless both exist and share a page.' })
+  compareRevisions(@Args('from', { type: () => Int }) from: number, @Args('to', { type: () => Int }) to: number): Promise<RevisionComparison | null> {
+    return this.pages.compareRevisions(from, to);
   }
 
   @Query(() => [Page], { description: 'Featured pages, by title.' })
@@ -40,8 +54,30 @@ export class PagesResolver {
     return page.currentRevisionId === null ? null : loadRevision(context, this.pages, page.currentRevisionId);
   }
 
-  @ResolveField(() => [PagePart], { description: 'The current text rendered to sanitised HTML, in parts' })
+  @ResolveField(() => ChangeConnection, { description: "Everything that changed what the page shows, newest first (Relay-style: first/after towards older, last/before towards newer)" })
+  history(
+    @Parent() page: Page,
+    @Args('first', { type: () => Int, nullable: true }) first?: number,
+    @Args('after', { type: () => String, nullable: true }) after?: string,
+    @Args('last', { type: () => Int, nullable: true }) last?: number,
+    @Args('before', { type: () => String, nullable: true }) before?: string,
+  ): Promise<ChangeConnection> {
+    return this.pages.history(page.id, { first, after, last, before });
+  }
+
+  @ResolveField(() => [Page], { description: 'Pages whose current text links here ("Links to this page"), by title' })
+  backlinks(@Parent() page: Page, @Context() context: RequestContext): Promise<Page[]> {
+    return context.loaders.get<number, Page[]>('backlinksByPage', (ids) => this.pages.backlinksByPageIds(ids)).load(page.id);
+  }
+
+  @ResolveField(() => User, { nullable: true, description: 'The moderator who deleted the page' })
+  deletedBy(@Parent() page: Page, @Context() context: RequestContext): Promise<User | null> | null {
+    return page.deletedById === null ? null : loadUser(context, this.accounts, page.deletedById);
+  }
+
+  @ResolveField(() => [PagePart], { description: 'The current text rendered to sanitised HTML, in parts; none while the page is deleted' })
   async parts(@Parent() page: Page, @Context() context: RequestContext): Promise<PagePart[]> {
+    if (page.deletedAt) return [];
     const revision = page.currentRevisionId === null ? null : await loadRevision(context, this.pages, page.currentRevisionId);
     return revision ? this.pages.renderRevision(revision) : [];
   }
@@ -64,11 +100,24 @@ export class PagesResolver {
 
 @Resolver(() => Revision)
 export class RevisionResolver {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly pages: PagesService,
+  ) {}
 
   @ResolveField(() => User)
   async author(@Parent() revision: Revision, @Context() context: RequestContext): Promise<User> {
     return (await loadUser(context, this.accounts, revision.authorId))!;
+  }
+
+  @ResolveField(() => Revision, { nullable: true, description: 'For a revert: the revision whose text it brought back' })
+  revertedTo(@Parent() revision: Revision, @Context() context: RequestContext): Promise<Revision | null> | null {
+    return revision.revertedToId === null ? null : loadRevision(context, this.pages, revision.revertedToId);
+  }
+
+  @ResolveField(() => Int, { nullable: true, description: 'The revision the edit started from' })
+  baseRevisionId(@Parent() revision: Revision): number | null {
+    return revision.baseRevisionId;
   }
 }
 
@@ -92,6 +141,21 @@ export class ChangeResolver {
   @ResolveField(() => Page, { nullable: true, description: 'The page the change belongs to' })
   page(@Parent() change: Change, @Context() context: RequestContext): Promise<Page | null> | null {
     return change.pageId === null ? null : loadPage(context, this.pages, change.pageId);
+  }
+
+  @ResolveField(() => ChangeDetailsModel, { description: 'What the change did, beyond its kind' })
+  details(@Parent() change: Change): ChangeDetailsModel {
+    const d = change.details;
+    return {
+      recommendationIds: d.recommendationIds ?? null,
+      fromTitle: d.fromTitle ?? null,
+      toTitle: d.toTitle ?? null,
+      fromSlug: d.fromSlug ?? null,
+      toSlug: d.toSlug ?? null,
+      merged: d.merged ?? null,
+      revertedToRevisionId: d.revertedToRevisionId ?? null,
+      featured: d.featured ?? null,
+    };
   }
 
   @ResolveField(() => Int, { description: 'How many recommendations the change touched' })

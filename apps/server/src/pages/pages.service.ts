@@ -1,13 +1,25 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { splitPageBody } from '@commonplace/markdown';
-import { In, Repository } from 'typeorm';
+import { countWords, diffWordParts } from '@commonplace/word-diff';
+import { GraphQLError } from 'graphql';
+import { In, IsNull, Repository } from 'typeorm';
+import { ChangeConnection, changeCursor, parseChangeCursor } from './change-connection.model';
+import { PageRedirect } from './page-redirect.entity';
+import { DiffPartKind, RevisionComparison } from './revision-comparison.model';
 import { byKey } from '../graphql/request-context';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
 import { Change } from './change.entity';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';
+
+export interface HistoryArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
 
 @Injectable()
 export class PagesService {
@@ -16,14 +28,91 @@ export class PagesService {
     @InjectRepository(Page) private readonly pages: Repository<Page>,
     @InjectRepository(Revision) private readonly revisions: Repository<Revision>,
     @InjectRepository(Change) private readonly changes: Repository<Change>,
+    @InjectRepository(PageRedirect) private readonly redirects: Repository<PageRedirect>,
   ) {}
 
-  findBySlug(slug: string): Promise<Page | null> {
-    return this.pages.findOneBy({ slug });
+  /** The page with this slug, or the page that had it before a rename (the caller redirects). */
+  async findBySlug(slug: string): Promise<Page | null> {
+    const page = await this.pages.findOneBy({ slug });
+    if (page) return page;
+    const redirect = await this.redirects.findOneBy({ slug });
+    return redirect ? this.pages.findOneBy({ id: redirect.pageId }) : null;
   }
 
   listFeatured(): Promise<Page[]> {
-    return this.pages.find({ where: { featured: true }, order: { title: 'ASC' } });
+    return this.pages.find({ where: { featured: true, deletedAt: IsNull() }, order: { title: 'ASC' } });
+  }
+
+  /**
+   * A slice of the page's timeline, newest first, by keyset on (created_at, id): `first`/`after`
+   * walk towards older changes, `last`/`before` towards newer ones (`last` alone is the oldest
+   * slice). Two statements whatever the page's length, and the same for every slice.
+   */
+  async history(pageId: number, args: HistoryArgs): Promise<ChangeConnection> {
+    const size = Math.min(Math.max(args.last ?? args.first ?? 50, 1), 200);
+    const backwards = args.last !== undefined && args.last !== null;
+    const cursor = backwards ? args.before : args.after;
+    const position = cursor ? parseChangeCursor(cursor) : null;
+    if (cursor && !position) throw new GraphQLError('That history cursor is not valid', { extensions: { code: 'BAD_USER_INPUT' } });
+    const query = this.changes.createQueryBuilder('change').where('change.page_id = :pageId', { pageId });
+    if (position) {
+      query.andWhere(`(change.created_at, change.id) ${backwards ? '>' : '<'} (:at, :id)`, { at: position.createdAt, id: position.id });
+    }
+    const direction = backwards ? 'ASC' : 'DESC';
+    const rows = await query.orderBy('change.created_at', direction).addOrderBy('change.id', direction).take(size + 1).getMany();
+    const more = rows.length > size;
+    const slice = rows.slice(0, size);
+    if (backwards) slice.reverse();
+    const totalCount = await this.changes.countBy({ pageId });
+    return {
+      edges: slice.map((node) => ({ cursor: changeCursor(node), node })),
+      totalCount,
+      pageInfo: {
+        hasNextPage: backwards ? !!position : more,
+        hasPreviousPage: backwards ? more : !!position,
+        startCursor: slice.length ? changeCursor(slice[0]) : null,
+        endCursor: slice.length ? changeCursor(slice[slice.length - 1]) : null,
+      },
+    };
+  }
+
+  /** Pages whose current text links here, by this page's slug or an old one ("Links to this page"), for DataLoader. */
+  async backlinksByPageIds(pageIds: readonly number[]): Promise<Page[][]> {
+    const rows: { target_id: number; source_id: number }[] = await this.pages.query(
+      `WITH targets AS (
+         SELECT id AS page_id, slug FROM pages WHERE id = ANY ($1)
+         UNION ALL SELECT page_id, slug FROM page_redirects WHERE page_id = ANY ($1)
+       )
+       SELECT DISTINCT t.page_id AS target_id, l.from_page_id AS source_id
+       FROM targets t JOIN page_links l ON l.to_slug = t.slug
+       WHERE l.from_page_id <> t.page_id`,
+      [pageIds],
+    );
+    const sources = rows.length ? await this.pages.find({ where: { id: In(rows.map((row) => row.source_id)), deletedAt: IsNull() }, order: { title: 'ASC' } }) : [];
+    return pageIds.map((id) => {
+      const linking = new Set(rows.filter((row) => row.target_id === id).map((row) => row.source_id));
+      return sources.filter((page) => linking.has(page.id));
+    });
+  }
+
+  findRevision(id: number): Promise<Revision | null> {
+    return this.revisions.findOneBy({ id });
+  }
+
+  /** Two revisions of the same page, word by word; null when either is missing or they belong to different pages. */
+  async compareRevisions(fromId: number, toId: number): Promise<RevisionComparison | null> {
+    const found = await this.revisions.findBy({ id: In([fromId, toId]) });
+    const from = found.find((revision) => revision.id === fromId);
+    const to = found.find((revision) => revision.id === toId);
+    if (!from || !to || from.pageId !== to.pageId) return null;
+    const parts = diffWordParts(from.body, to.body);
+    let wordsAdded = 0;
+    let wordsRemoved = 0;
+    for (const part of parts) {
+      if (part.kind === 'added') wordsAdded += countWords(part.text);
+      else if (part.kind === 'removed') wordsRemoved += countWords(part.text);
+    }
+    return { from, to, parts: parts.map((part) => ({ kind: part.kind as DiffPartKind, text: part.text })), wordsAdded, wordsRemoved };
   }
 
   async pagesByIds(ids: readonly number[]): Promise<(Page | null)[]> {

@@ -1,0 +1,295 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { extractWikiLinks } from '@commonplace/markdown';
+import { countWordChanges, hasConflictMarkers, mergeTexts } from '@commonplace/word-diff';
+import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { Access, assertAccess } from '../accounts/access';
+import type { Viewer } from '../accounts/sessions.service';
+import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
+import { Area } from '../recommendations/area.entity';
+import { Change, ChangeDetails, ChangeKind } from './change.entity';
+import {
+  CreatePageInput,
+  DeletePageInput,
+  EditOutcome,
+  invalid,
+  PageEditPayload,
+  PagePayload,
+  RestorePageInput,
+  RevertPageInput,
+  SavePageInput,
+  SetPageFeaturedInput,
+} from './page-editing.models';
+import { bodyProblem, checkTitle, isUserError, normaliseTags, reasonProblem, summaryProblem } from './page-rules';
+import { Page } from './page.entity';
+import { Revision } from './revision.entity';
+
+const UNIQUE_VIOLATION = '23505';
+
+/**
+ * Every change to a page: create, save (merging concurrent edits, or reporting a conflict), revert,
+ * rename, feature, delete and restore. Each runs in one transaction that writes the change itself,
+ * its entry in the page's timeline and the link index; nothing a person typed is dropped: a
+ * refusal sends their text back with the reason.
+ */
+@Injectable()
+export class PageEditingService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly renderer: MarkdownRenderer,
+  ) {}
+
+  async createPage(input: CreatePageInput, viewer: Viewer | null): Promise<PageEditPayload> {
+    assertAccess(viewer, Access.SignedIn);
+    const checked = checkTitle(input.title);
+    if (isUserError(checked)) return invalid(checked.field, checked.code, checked.message);
+    const problem = bodyProblem(input.body) ?? summaryProblem(input.summary);
+    if (problem) return invalid(problem.field, problem.code, problem.message);
+    const tags = normaliseTags(input.tags);
+    if (isUserError(tags)) return invalid(tags.field, tags.code, tags.message);
+
+    try {
+      const payload = await this.dataSource.transaction(async (db) => {
+        let areaId: number | null = null;
+        if (input.areaSlug) {
+          const area = await db.findOneBy(Area, { slug: input.areaSlug });
+          if (!area || area.archivedAt) return invalid('areaSlug', 'AREA_NOT_FOUND', 'Choose one of the areas listed');
+          areaId = area.id;
+        }
+        if (await this.slugTaken(db, checked.slug)) return titleTaken();
+        const page = await db.save(db.create(Page, { slug: checked.slug, title: checked.title, tags: tags.tags, areaId }));
+        const revision = await this.addRevision(db, page, '', input.body, input.summary, viewer!.user.id, null, ChangeKind.Created, {});
+        return { outcome: EditOutcome.Saved, page, revision, conflict: null, errors: [] };
+      });
+      if (payload.outcome === EditOutcome.Saved) this.renderer.pagesChanged();
+      return payload;
+    } catch (error) {
+      if (isUniqueViolation(error)) return titleTaken();
+      throw error;
+    }
+  }
+
+  /**
+   * Saves an edit that started from `baseRevisionId`. If the page changed meanwhile, the edit is
+   * merged with what was saved (a three-way merge by lines); if both changed the same lines, nothing
+   * is saved and the payload holds both texts to resolve. Edits to one page are serialised by a row
+   * lock, so ten people saving at once are merged one after another, never lost.
+   */
+  async savePage(input: SavePageInput, viewer: Viewer | null): Promise<PageEditPayload> {
+    assertAccess(viewer, Access.SignedIn);
+    const problem = bodyProblem(input.body) ?? summaryProblem(input.summary);
+    if (problem) return invalid(problem.field, problem.code, problem.message);
+    if (hasConflictMarkers(input.body)) {
+      return invalid('body', 'CONFLICT_MARKERS', 'The text still has conflict marker lines (<<<<<<<, =======, >>>>>>>). Keep the words you want and remove those lines');
+    }
+    const tags = input.tags ? normaliseTags(input.tags) : null;
+    if (tags && isUserError(tags)) return invalid(tags.field, tags.code, tags.message);
+    const title = input.title === undefined || input.title === null ? null : checkTitle(input.title);
+    if (title && isUserError(title)) return invalid(title.field, title.code, title.message);
+
+    try {
+      const payload = await this.dataSource.transaction(async (db): Promise<PageEditPayload & { renamed?: boolean }> => {
+        const page = await this.lockPage(db, input.slug);
+        if (!page) return invalid(null, 'PAGE_NOT_FOUND', 'This page does not exist any more. Your text is below: copy it to keep it');
+        if (page.deletedAt) return invalid(null, 'PAGE_DELETED', 'A moderator deleted this page while you were editing it. Your text is below: copy it to keep it');
+        const base = await db.findOneBy(Revision, { id: input.baseRevisionId, pageId: page.id });
+        if (!base) return invalid(null, 'BASE_REVISION_NOT_FOUND', 'The version of the page this edit started from cannot be found. Your text is below: compare it with the page now and save again');
+        const current = page.currentRevisionId === base.id ? base : await db.findOneByOrFail(Revision, { id: page.currentRevisionId! });
+
+        let text = input.body.replace(/\r\n?/g, '\n');
+        let merged = false;
+        if (current.id !== base.id) {
+          const result = mergeTexts(base.body, current.body, text);
+          if (!result.clean) {
+            return {
+              outcome: EditOutcome.Conflict,
+              page,
+              revision: null,
+              errors: [],
+              conflict: { currentRevision: current, yourText: input.body, mergedText: result.text, parts: result.conflicts },
+            };
+          }
+          merged = result.text !== current.body && text !== current.body;
+          text = result.text;
+        }
+
+        let renamed = false;
+        if (title && title.title !== page.title) {
+          if (title.slug !== page.slug && (await this.slugTaken(db, title.slug, page.id))) return titleTaken();
+          await this.rename(db, page, title.title, title.slug, viewer!.user.id, input.summary);
+          renamed = true;
+        }
+        const tagsChanged = tags !== null && !sameTags(tags.tags, page.tags);
+        if (tagsChanged) {
+          await db.update(Page, { id: page.id }, { tags: tags.tags });
+          page.tags = tags.tags;
+        }
+        if (text === current.body) {
+          return { outcome: renamed || tagsChanged ? EditOutcome.Saved : EditOutcome.Unchanged, page, revision: null, conflict: null, errors: [], renamed };
+        }
+        const revision = await this.addRevision(db, page, current.body, text, input.summary, viewer!.user.id, base.id, ChangeKind.Revision, merged ? { merged } : {});
+        return { outcome: merged ? EditOutcome.Merged : EditOutcome.Saved, page, revision, conflict: null, errors: [], renamed };
+      });
+      if (payload.renamed) this.renderer.pagesChanged();
+      delete payload.renamed;
+      return payload;
+    } catch (error) {
+      if (isUniqueViolation(error)) return titleTaken();
+      throw error;
+    }
+  }
+
+  /** Brings back an earlier revision's text as a new revision that says which one it reverted to. */
+  async revertPage(input: RevertPageInput, viewer: Viewer | null): Promise<PageEditPayload> {
+    assertAccess(viewer, Access.SignedIn);
+    const problem = summaryProblem(input.summary);
+    if (problem) return invalid(problem.field, problem.code, problem.message);
+    return this.dataSource.transaction(async (db) => {
+      const page = await this.lockPage(db, input.slug);
+      if (!page) return invalid(null, 'PAGE_NOT_FOUND', 'This page does not exist');
+      if (page.deletedAt) return invalid(null, 'PAGE_DELETED', 'This page has been deleted; a moderator can restore it first');
+      const target = await db.findOneBy(Revision, { id: input.revisionId, pageId: page.id });
+      if (!target) return invalid('revisionId', 'REVISION_NOT_FOUND', 'That revision is not one of this page’s');
+      const current = await db.findOneByOrFail(Revision, { id: page.currentRevisionId! });
+      if (current.body === target.body) {
+        return invalid('revisionId', 'ALREADY_CURRENT', 'The page already has the text of that revision');
+      }
+      const note = input.summary.trim() || `Reverted to the revision of ${formatUk(target.createdAt)}`;
+      const revision = await this.addRevision(db, page, current.body, target.body, note, viewer!.user.id, current.id, ChangeKind.Revision, { revertedToRevisionId: target.id }, target.id);
+      return { outcome: EditOutcome.Saved, page, revision, conflict: null, errors: [] };
+    });
+  }
+
+  async setFeatured(input: SetPageFeaturedInput, viewer: Viewer | null): Promise<PagePayload> {
+    assertAccess(viewer, Access.Moderator);
+    return this.dataSource.transaction(async (db) => {
+      const page = await this.lockPage(db, input.slug);
+      if (!page) return { page: null, errors: [{ field: null, code: 'PAGE_NOT_FOUND', message: 'This page does not exist' }] };
+      if (page.featured !== input.featured) {
+        await db.update(Page, { id: page.id }, { featured: input.featured });
+        page.featured = input.featured;
+        await db.insert(Change, { pageId: page.id, kind: ChangeKind.Featured, actorId: viewer!.user.id, details: { featured: input.featured } });
+      }
+      return { page, errors: [] };
+    });
+  }
+
+  /** Soft deletion: the page, its history and its threads stay in the database, hidden, and can be restored. */
+  async deletePage(input: DeletePageInput, viewer: Viewer | null): Promise<PagePayload> {
+    assertAccess(viewer, Access.Moderator);
+    const problem = reasonProblem(input.reason);
+    if (problem) return { page: null, errors: [problem] };
+    const payload = await this.dataSource.transaction(async (db): Promise<PagePayload> => {
+      const page = await this.lockPage(db, input.slug);
+      if (!page) return { page: null, errors: [{ field: null, code: 'PAGE_NOT_FOUND', message: 'This page does not exist' }] };
+      if (page.deletedAt) return { page: null, errors: [{ field: null, code: 'PAGE_DELETED', message: 'This page is already deleted' }] };
+      const reason = input.reason.trim();
+      await db.update(Page, { id: page.id }, { deletedAt: () => 'now()', deletedById: viewer!.user.id, deletedReason: reason });
+      await db.insert(Change, { pageId: page.id, kind: ChangeKind.Deleted, actorId: viewer!.user.id, note: reason });
+      return { page: await db.findOneByOrFail(Page, { id: page.id }), errors: [] };
+    });
+    if (payload.page) this.renderer.pagesChanged();
+    return payload;
+  }
+
+  async restorePage(input: RestorePageInput, viewer: Viewer | null): Promise<PagePayload> {
+    assertAccess(viewer, Access.Moderator);
+    const payload = await this.dataSource.transaction(async (db): Promise<PagePayload> => {
+      const page = await this.lockPage(db, input.slug);
+      if (!page) return { page: null, errors: [{ field: null, code: 'PAGE_NOT_FOUND', message: 'This page does not exist' }] };
+      if (!page.deletedAt) return { page: null, errors: [{ field: null, code: 'PAGE_NOT_DELETED', message: 'This page is not deleted' }] };
+      await db.update(Page, { id: page.id }, { deletedAt: null, deletedById: null, deletedReason: null });
+      await db.insert(Change, { pageId: page.id, kind: ChangeKind.Restored, actorId: viewer!.user.id });
+      return { page: await db.findOneByOrFail(Page, { id: page.id }), errors: [] };
+    });
+    if (payload.page) this.renderer.pagesChanged();
+    return payload;
+  }
+
+  /** The page by its slug or an old slug of it, locked until the transaction ends. */
+  private async lockPage(db: EntityManager, slug: string): Promise<Page | null> {
+    const rows: { id: number }[] = await db.query(
+      `SELECT id FROM pages WHERE slug = $1
+       UNION ALL SELECT page_id FROM page_redirects WHERE slug = $1 LIMIT 1`,
+      [slug],
+    );
+    if (rows.length === 0) return null;
+    return db.getRepository(Page).findOne({ where: { id: rows[0].id }, lock: { mode: 'pessimistic_write' } });
+  }
+
+  /** Whether a slug names another page, now or before a rename. */
+  private async slugTaken(db: EntityManager, slug: string, exceptPageId?: number): Promise<boolean> {
+    const [{ taken }] = await db.query(
+      `SELECT EXISTS (SELECT 1 FROM pages WHERE slug = $1 AND id IS DISTINCT FROM $2)
+           OR EXISTS (SELECT 1 FROM page_redirects WHERE slug = $1 AND page_id IS DISTINCT FROM $2) AS taken`,
+      [slug, exceptPageId ?? null],
+    );
+    return taken;
+  }
+
+  private async addRevision(
+    db: EntityManager,
+    page: Page,
+    before: string,
+    body: string,
+    summary: string,
+    authorId: number,
+    baseRevisionId: number | null,
+    kind: ChangeKind,
+    details: ChangeDetails,
+    revertedToId: number | null = null,
+  ): Promise<Revision> {
+    const { added, removed } = countWordChanges(before, body);
+    const note = summary.trim();
+    const revision = await db.save(
+      db.create(Revision, { pageId: page.id, body, authorId, summary: note, wordsAdded: added, wordsRemoved: removed, baseRevisionId, revertedToId }),
+    );
+    await db.update(Page, { id: page.id }, { currentRevisionId: revision.id });
+    page.currentRevisionId = revision.id;
+    await db.insert(Change, { pageId: page.id, kind, actorId: authorId, note, revisionId: revision.id, details, createdAt: revision.createdAt });
+    await this.indexLinks(db, page.id, body);
+    return revision;
+  }
+
+  /** "Links to this page" reads this index: one row per slug the current text links to. */
+  private async indexLinks(db: EntityManager, pageId: number, body: string): Promise<void> {
+    const slugs = extractWikiLinks(body).map((link) => link.slug);
+    await db.query(
+      `WITH gone AS (DELETE FROM page_links WHERE from_page_id = $1 AND NOT (to_slug = ANY ($2::text[])))
+       INSERT INTO page_links (from_page_id, to_slug) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,
+      [pageId, slugs],
+    );
+  }
+
+  private async rename(db: EntityManager, page: Page, title: string, slug: string, actorId: number, note: string): Promise<void> {
+    const details: ChangeDetails = { fromTitle: page.title, toTitle: title, fromSlug: page.slug, toSlug: slug };
+    if (slug !== page.slug) {
+      // Renaming back to an old slug takes it from the redirects; the slug being left becomes one.
+      await db.query('DELETE FROM page_redirects WHERE slug = $1 AND page_id = $2', [slug, page.id]);
+      await db.query('INSERT INTO page_redirects (slug, page_id) VALUES ($1, $2)', [page.slug, page.id]);
+    }
+    await db.update(Page, { id: page.id }, { title, slug });
+    await db.insert(Change, { pageId: page.id, kind: ChangeKind.Renamed, actorId, note: note.trim(), details });
+    page.title = title;
+    page.slug = slug;
+  }
+}
+
+function titleTaken(): PageEditPayload {
+  return invalid('title', 'TITLE_TAKEN', 'There is already a page with this title, or one that was renamed from it. Choose another title');
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === UNIQUE_VIOLATION;
+}
+
+function sameTags(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((tag, index) => tag === b[index]);
+}
+
+const UK_DATE = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
+function formatUk(date: Date): string {
+  return UK_DATE.format(date).replace(' at ', ', ');
+}
+
