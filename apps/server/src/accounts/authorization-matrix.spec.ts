@@ -18,6 +18,12 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   setUserPassword: { who: 'admin', call: (target) => ({ query: 'mutation($i: SetUserPasswordInput!) { setUserPassword(input: $i) { errors { code } } }', variables: { i: { username: target, newPassword: 'a fresh long passphrase' } } }) },
   changeUserRole: { who: 'admin', call: (target) => ({ query: 'mutation($i: ChangeUserRoleInput!) { changeUserRole(input: $i) { errors { code } } }', variables: { i: { username: target, role: 'Participant' } } }) },
   suspendUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: SuspendUserInput!) { suspendUser(input: $i) { errors { code } } }', variables: { i: { username: target, reason: 'Matrix test' } } }) },
+  createPage: { who: 'signed-in', call: () => ({ query: 'mutation($i: CreatePageInput!) { createPage(input: $i) { errors { code } } }', variables: { i: { title: `Matrix page ${Math.random().toString(36).slice(2, 8)}`, body: 'Text' } } }) },
+  savePage: { who: 'signed-in', call: () => ({ query: 'mutation($i: SavePageInput!) { savePage(input: $i) { errors { code } } }', variables: { i: { slug: 'reading-list', baseRevisionId: 1, body: 'Text' } } }) },
+  revertPage: { who: 'signed-in', call: () => ({ query: 'mutation($i: RevertPageInput!) { revertPage(input: $i) { errors { code } } }', variables: { i: { slug: 'reading-list', revisionId: 1 } } }) },
+  setPageFeatured: { who: 'moderator', call: () => ({ query: 'mutation($i: SetPageFeaturedInput!) { setPageFeatured(input: $i) { errors { code } } }', variables: { i: { slug: 'reading-list', featured: true } } }) },
+  deletePage: { who: 'moderator', call: () => ({ query: 'mutation($i: DeletePageInput!) { deletePage(input: $i) { errors { code } } }', variables: { i: { slug: 'no-such-page', reason: 'Matrix test' } } }) },
+  restorePage: { who: 'moderator', call: () => ({ query: 'mutation($i: RestorePageInput!) { restorePage(input: $i) { errors { code } } }', variables: { i: { slug: 'no-such-page' } } }) },
   restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
 };
 
