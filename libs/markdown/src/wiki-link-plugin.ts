@@ -39,7 +39,11 @@ function collapseWhitespace(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
 
-function wikiLinkRule(state: MarkdownIt.StateInline, silent: boolean): boolean {
+// Derived from the parser's own signature: markdown-it's CommonJS and ESM typings name this type
+// differently, and the server and the browser build resolve different ones.
+type StateInline = Parameters<Parameters<MarkdownIt['inline']['ruler']['before']>[2]>[0];
+
+function wikiLinkRule(state: StateInline, silent: boolean): boolean {
   const { src, posMax } = state;
   const start = state.pos;
   if (src.charCodeAt(start) !== OPEN_BRACKET || src.charCodeAt(start + 1) !== OPEN_BRACKET) return false;

@@ -1,4 +1,7 @@
 import type MarkdownIt from 'markdown-it';
+
+// From the parser's signature, as in wiki-link-plugin.ts.
+type Token = ReturnType<MarkdownIt['parse']>[number];
 import { md } from './parser';
 import { WIKI_LINK_TOKEN, type WikiLink } from './wiki-link-plugin';
 
@@ -10,7 +13,7 @@ import { WIKI_LINK_TOKEN, type WikiLink } from './wiki-link-plugin';
 export function extractWikiLinks(markdown: string): WikiLink[] {
   const seen = new Set<string>();
   const links: WikiLink[] = [];
-  const visit = (tokens: MarkdownIt.Token[]): void => {
+  const visit = (tokens: Token[]): void => {
     for (const token of tokens) {
       if (token.type === WIKI_LINK_TOKEN) {
         const link = token.meta as WikiLink;

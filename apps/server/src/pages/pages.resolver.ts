@@ -115,6 +115,16 @@ export class RevisionResolver {
     return revision.revertedToId === null ? null : loadRevision(context, this.pages, revision.revertedToId);
   }
 
+  @ResolveField(() => Int, { nullable: true, description: 'The revision saved just before this one on the same page' })
+  previousRevisionId(@Parent() revision: Revision, @Context() context: RequestContext): Promise<number | null> {
+    return context.loaders.get<number, number | null>('previousRevisionIds', (ids) => this.pages.previousRevisionIds(ids)).load(revision.id);
+  }
+
+  @ResolveField(() => [PagePart], { description: "This revision's text rendered to sanitised HTML, in parts" })
+  parts(@Parent() revision: Revision): Promise<PagePart[]> {
+    return this.pages.renderRevision(revision);
+  }
+
   @ResolveField(() => Int, { nullable: true, description: 'The revision the edit started from' })
   baseRevisionId(@Parent() revision: Revision): number | null {
     return revision.baseRevisionId;

@@ -95,6 +95,17 @@ export class PagesService {
     });
   }
 
+  /** For each revision, the one saved just before it on the same page (for "view changes"), for DataLoader. */
+  async previousRevisionIds(ids: readonly number[]): Promise<(number | null)[]> {
+    const rows: { id: number; previous: number | null }[] = await this.revisions.query(
+      `SELECT r.id, (SELECT max(p.id) FROM revisions p WHERE p.page_id = r.page_id AND p.id < r.id) AS previous
+       FROM revisions r WHERE r.id = ANY ($1)`,
+      [ids],
+    );
+    const previous = new Map(rows.map((row) => [row.id, row.previous]));
+    return ids.map((id) => previous.get(id) ?? null);
+  }
+
   findRevision(id: number): Promise<Revision | null> {
     return this.revisions.findOneBy({ id });
   }

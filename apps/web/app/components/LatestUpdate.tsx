@@ -11,7 +11,7 @@ export interface ChangeView {
   createdAt: string;
   recommendationCount: number;
   actor: PersonSummary;
-  revision: { wordsAdded: number; wordsRemoved: number } | null;
+  revision: { id?: number; previousRevisionId?: number | null; wordsAdded: number; wordsRemoved: number } | null;
   /** Renamed: titles before and after; Featured: on or off; Revision: merged, reverted. Optional in queries that do not need it. */
   details?: ChangeDetailsView | null;
 }
@@ -55,12 +55,29 @@ export function describeChange(change: ChangeView): string {
   }
 }
 
-/** "Latest page update: made by X, <time> (about this update: …) — what changed". */
-export function LatestUpdate({ change }: { change: ChangeView }) {
+/**
+ * "Latest page update: made by X, <time> (about this update: …) — what changed — view changes —
+ * complete history" (the links when the page's address is given).
+ */
+export function LatestUpdate({ change, pageSlug }: { change: ChangeView; pageSlug?: string }) {
+  const revision = change.revision;
+  const compare = pageSlug && revision?.id && revision.previousRevisionId ? `/wiki/${pageSlug}/compare?from=${revision.previousRevisionId}&to=${revision.id}` : null;
   return (
     <p className="latest-update">
       Latest page update: made by <PersonName person={change.actor} />, <DateTime iso={change.createdAt} />
       {change.note ? <> (about this update: {change.note})</> : null} — {describeChange(change)}
+      {compare ? (
+        <>
+          {' — '}
+          <a href={compare}>view changes</a>
+        </>
+      ) : null}
+      {pageSlug ? (
+        <>
+          {' — '}
+          <a href={`/wiki/${pageSlug}/history`}>complete history</a>
+        </>
+      ) : null}
     </p>
   );
 }

@@ -1,10 +1,22 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { useLoaderData } from 'react-router';
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router';
+import { data, Form, isRouteErrorResponse, redirect, useActionData, useLoaderData, useParams, useRouteError, useSearchParams } from 'react-router';
+import { useEffect } from 'react';
+import { CsrfField } from '../components/CsrfField';
+import { DateTime } from '../components/DateTime';
+import { ErrorSummary } from '../components/ErrorSummary';
 import { LatestUpdate, type ChangeView } from '../components/LatestUpdate';
+import { NotificationBanner } from '../components/NotificationBanner';
+import { forgetDrafts } from '../components/PageEditor';
 import { RecommendationAreas, type AreaView } from '../components/RecommendationAreas';
+import { TextInput } from '../components/TextInput';
 import { ThreadTable, type ThreadRow } from '../components/ThreadTable';
+import { PersonName, type PersonSummary } from '../components/UserLink';
+import { errorFor, summaryItems, type FormError } from '../forms';
+import { field, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
+import { pageModeration } from '../pages.server';
 import { pageTitle } from '../site';
+import { useRootData } from '../viewer';
 
 const PAGE_QUERY = /* GraphQL */ `
   query WikiPage($slug: String!) {
@@ -14,6 +26,9 @@ const PAGE_QUERY = /* GraphQL */ `
       title
       featured
       tags
+      deletedAt
+      deletedReason
+      deletedBy { username displayName }
       area { slug title }
       parts { kind html }
       recommendationAreas {
@@ -22,9 +37,11 @@ const PAGE_QUERY = /* GraphQL */ `
       }
       latestChange {
         kind note createdAt recommendationCount
+        details { fromTitle toTitle featured merged revertedToRevisionId }
         actor { username displayName }
-        revision { wordsAdded wordsRemoved }
+        revision { id previousRevisionId wordsAdded wordsRemoved }
       }
+      backlinks { slug title }
       threads(limit: 3) {
         totalCount
         threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } }
@@ -40,28 +57,111 @@ interface PageData {
     title: string;
     featured: boolean;
     tags: string[];
+    deletedAt: string | null;
+    deletedReason: string | null;
+    deletedBy: PersonSummary | null;
     area: { slug: string; title: string } | null;
     parts: { kind: 'Html' | 'Recommendations'; html: string | null }[];
     recommendationAreas: AreaView[];
     latestChange: ChangeView | null;
+    backlinks: { slug: string; title: string }[];
     threads: { totalCount: number; threads: ThreadRow[] };
   } | null;
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const { page } = await query<PageData>(context, PAGE_QUERY, { slug: params.slug });
   if (!page) notFound();
-  return { page };
+  // An old address after a rename: the page's own address from now on.
+  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}${new URL(request.url).search}`, 301);
+  return data({ page }, { status: page.deletedAt ? 410 : 200 });
+}
+
+const FEATURE = `mutation SetPageFeatured($input: SetPageFeaturedInput!) { setPageFeatured(input: $input) { errors { field message code } } }`;
+const DELETE = `mutation DeletePage($input: DeletePageInput!) { deletePage(input: $input) { errors { field message code } } }`;
+const RESTORE = `mutation RestorePage($input: RestorePageInput!) { restorePage(input: $input) { errors { field message code } } }`;
+
+/** Moderators' forms on the page: feature, stop featuring, delete (with a reason), restore. */
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const intent = field(form, 'intent');
+  const slug = params.slug;
+  let errors: FormError[];
+  if (intent === 'feature' || intent === 'unfeature') errors = await pageModeration(context, request, FEATURE, 'setPageFeatured', { slug, featured: intent === 'feature' });
+  else if (intent === 'delete') errors = await pageModeration(context, request, DELETE, 'deletePage', { slug, reason: field(form, 'reason') });
+  else if (intent === 'restore') errors = await pageModeration(context, request, RESTORE, 'restorePage', { slug });
+  else errors = [{ field: null, message: 'That is not something this page can do' }];
+  if (errors.length > 0) return data({ errors, values: { reason: field(form, 'reason') }, submission: crypto.randomUUID() }, { status: 400 });
+  return redirect(`/wiki/${slug}?updated=${intent === 'delete' ? 'deleted' : intent === 'restore' ? 'restored' : intent === 'feature' ? 'featured' : 'unfeatured'}`, 303);
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.page.title ?? 'Page not found');
 
+const UPDATED: Record<string, string> = {
+  created: 'The page has been created.',
+  saved: 'Your changes have been saved.',
+  merged: 'Your changes have been saved. Someone else saved changes to other parts of the page while you were editing; both are kept.',
+  unchanged: 'There were no changes to save.',
+  reverted: 'The page has been reverted.',
+  featured: 'The page is now featured on the home page.',
+  unfeatured: 'The page is no longer featured.',
+  deleted: 'The page has been deleted. It can be restored.',
+  restored: 'The page has been restored.',
+};
+
 export default function WikiPage() {
   const { page } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as { errors: FormError[]; values: { reason: string }; submission: string } | undefined;
+  const [searchParams] = useSearchParams();
+  const updated = searchParams.get('updated');
+  const viewer = useRootData()?.viewer;
+  const moderator = viewer && !viewer.suspended && (viewer.role === 'Moderator' || viewer.role === 'Admin');
+
+  useEffect(() => {
+    // The edit saved: the draft this browser kept for the page is no longer needed.
+    if (updated && updated !== 'unchanged') forgetDrafts(page.slug);
+  }, [updated, page.slug]);
+
   return (
     <article className="wiki-page">
+      <ErrorSummary items={summaryItems(answer?.errors, { reason: 'reason' })} focusKey={answer?.submission} />
+      {updated && UPDATED[updated] && !answer ? (
+        <NotificationBanner id="page-updated" title="Success" success>
+          <p className="notification-banner__heading">{UPDATED[updated]}</p>
+        </NotificationBanner>
+      ) : null}
       <h1>{page.title}</h1>
-      {page.featured ? <p className="tag tag--featured">This is a featured page</p> : null}
+      {page.deletedAt ? (
+        <div className="notification-banner" role="region" aria-labelledby="deleted-title">
+          <div className="notification-banner__header">
+            <h2 className="notification-banner__title" id="deleted-title">
+              This page has been deleted
+            </h2>
+          </div>
+          <div className="notification-banner__content">
+            <p>
+              {page.deletedBy ? <PersonName person={page.deletedBy} /> : 'A moderator'} deleted it on <DateTime iso={page.deletedAt} />
+              {page.deletedReason ? `: ${page.deletedReason}` : ''}. Its history is kept, and a moderator can restore it.
+            </p>
+            <p>
+              <a href={`/wiki/${page.slug}/history`}>Complete history</a>
+            </p>
+          </div>
+        </div>
+      ) : null}
+      {page.featured && !page.deletedAt ? <p className="tag tag--featured">This is a featured page</p> : null}
+      {!page.deletedAt ? (
+        <nav aria-label="Page actions" className="page-actions">
+          <ul>
+            <li>
+              <a href={`/wiki/${page.slug}/edit`}>Edit this page</a>
+            </li>
+            <li>
+              <a href={`/wiki/${page.slug}/history`}>History</a>
+            </li>
+          </ul>
+        </nav>
+      ) : null}
       {page.parts.map((part, index) =>
         part.kind === 'Recommendations' ? (
           <RecommendationAreas key={index} areas={page.recommendationAreas} />
@@ -70,15 +170,15 @@ export default function WikiPage() {
         ),
       )}
       <aside className="page-meta" aria-label="About this page">
-        {page.latestChange ? <LatestUpdate change={page.latestChange} /> : null}
+        {page.latestChange ? <LatestUpdate change={page.latestChange} pageSlug={page.slug} /> : null}
         <p>
           Keyword tags:{' '}
           {page.tags.length > 0 ? (
             <span className="tags">
               {page.tags.map((tag) => (
-                <span key={tag} className="tag">
+                <a key={tag} className="tag" href={`/tags/${encodeURIComponent(tag)}`}>
                   {tag}
-                </span>
+                </a>
               ))}
             </span>
           ) : (
@@ -86,10 +186,85 @@ export default function WikiPage() {
           )}
         </p>
       </aside>
-      <section aria-labelledby="discussion-heading" className="discussion">
-        <h2 id="discussion-heading">Discussion</h2>
-        <ThreadTable threads={page.threads.threads} totalCount={page.threads.totalCount} pageTitle={page.title} />
+      <section aria-labelledby="backlinks-heading" className="backlinks">
+        <h2 id="backlinks-heading">Links to this page</h2>
+        {page.backlinks.length > 0 ? (
+          <ul>
+            {page.backlinks.map((linking) => (
+              <li key={linking.slug}>
+                <a href={`/wiki/${linking.slug}`}>{linking.title}</a>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>No other page links here yet.</p>
+        )}
       </section>
+      {!page.deletedAt ? (
+        <section aria-labelledby="discussion-heading" className="discussion">
+          <h2 id="discussion-heading">Discussion</h2>
+          <ThreadTable threads={page.threads.threads} totalCount={page.threads.totalCount} pageTitle={page.title} />
+        </section>
+      ) : null}
+      {moderator ? <ModeratorTools page={page} answer={answer} /> : null}
     </article>
+  );
+}
+
+function ModeratorTools({ page, answer }: { page: NonNullable<PageData['page']>; answer?: { errors: FormError[]; values: { reason: string }; submission: string } }) {
+  return (
+    <section aria-labelledby="moderator-heading" className="moderator-tools">
+      <h2 id="moderator-heading">Moderator tools</h2>
+      {page.deletedAt ? (
+        <Form method="post" action={`/wiki/${page.slug}`} className="form">
+          <CsrfField />
+          <button type="submit" className="button" name="intent" value="restore">
+            Restore this page
+          </button>
+        </Form>
+      ) : (
+        <>
+          <Form method="post" action={`/wiki/${page.slug}`} className="form">
+            <CsrfField />
+            <button type="submit" className="button button--secondary" name="intent" value={page.featured ? 'unfeature' : 'feature'}>
+              {page.featured ? 'Stop featuring this page' : 'Feature this page on the home page'}
+            </button>
+          </Form>
+          <Form method="post" action={`/wiki/${page.slug}`} className="form" key={answer?.submission} noValidate>
+            <CsrfField />
+            <TextInput id="reason" name="reason" label="Reason for deleting this page" hint="Shown on the page and in its history" defaultValue={answer?.values.reason} error={errorFor(answer?.errors, 'reason', 'reason')} width="full" />
+            <button type="submit" className="button button--warning" name="intent" value="delete">
+              Delete this page
+            </button>
+          </Form>
+        </>
+      )}
+    </section>
+  );
+}
+
+/** A wiki address with no page yet: say so, and offer to create it (a missing wiki link leads here). */
+export function ErrorBoundary() {
+  const error = useRouteError();
+  const { slug = '' } = useParams();
+  if (!isRouteErrorResponse(error) || error.status !== 404) throw error;
+  const title = slug.replace(/-+/g, ' ').replace(/^./, (first) => first.toUpperCase());
+  return (
+    <>
+      <title>Page not found – Commonplace</title>
+      <h1>There is no page called “{title}” yet</h1>
+      <p>Nobody has written this page yet, or the address is mistyped.</p>
+      <ul>
+        <li>
+          <a href={`/pages/new?title=${encodeURIComponent(title)}`}>Create a page called “{title}”</a>
+        </li>
+        <li>
+          <a href={`/search?q=${encodeURIComponent(title)}`}>Search for “{title}”</a>
+        </li>
+        <li>
+          <a href="/">Go to the home page</a>
+        </li>
+      </ul>
+    </>
   );
 }

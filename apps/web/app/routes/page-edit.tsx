@@ -1,0 +1,155 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { renderMarkdown } from '@commonplace/markdown';
+import { DateTime } from '../components/DateTime';
+import { PageEditor, draftStorageKey, type PageEditorValues } from '../components/PageEditor';
+import { PersonName } from '../components/UserLink';
+import { formTitle, type FormError } from '../forms';
+import { field, readForm } from '../forms.server';
+import { notFound, query, signInPath } from '../load-context';
+import { pageMutation, SAVE_PAGE, type EditConflictView } from '../pages.server';
+
+const EDIT_PAGE = /* GraphQL */ `
+  query EditPage($slug: String!) {
+    viewer { username }
+    page(slug: $slug) { slug title tags deletedAt currentRevision { id body } }
+  }
+`;
+
+interface EditData {
+  viewer: { username: string } | null;
+  page: { slug: string; title: string; tags: string[]; deletedAt: string | null; currentRevision: { id: number; body: string } | null } | null;
+}
+
+interface EditAnswer {
+  errors: FormError[];
+  values: PageEditorValues;
+  baseRevisionId: number;
+  previewHtml: string | null;
+  conflict: EditConflictView | null;
+  submission: string;
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const { viewer, page } = await query<EditData>(context, EDIT_PAGE, { slug: params.slug }, { cacheable: false, request });
+  if (!page) notFound();
+  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/edit`, 301);
+  if (!viewer) throw redirect(signInPath(request), 303);
+  return { page };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const values: PageEditorValues = { title: field(form, 'title'), body: field(form, 'body'), summary: field(form, 'summary'), tags: field(form, 'tags') };
+  const baseRevisionId = Number(field(form, 'baseRevisionId'));
+  const answer = (extra: Partial<EditAnswer>, status: number) =>
+    data({ errors: [], values, baseRevisionId, previewHtml: null, conflict: null, submission: crypto.randomUUID(), ...extra } satisfies EditAnswer, { status });
+  if (field(form, 'intent') === 'preview') return answer({ previewHtml: renderMarkdown(values.body) }, 200);
+  if (!Number.isInteger(baseRevisionId) || baseRevisionId <= 0) {
+    return answer({ errors: [{ field: null, message: 'This form lost track of the version you started from. Your text is below: save it again to merge it with the page as it is now' }] }, 400);
+  }
+  const result = await pageMutation(context, request, 'savePage', SAVE_PAGE, {
+    slug: params.slug,
+    baseRevisionId,
+    body: values.body,
+    summary: values.summary,
+    title: values.title,
+    tags: [values.tags],
+  });
+  if (result.outcome === 'Conflict' && result.conflict) {
+    // Resolving starts from what is saved now, with the person's own words in the text box.
+    return answer({ conflict: result.conflict, baseRevisionId: result.conflict.currentRevision.id, values: { ...values, body: result.conflict.mergedText } }, 409);
+  }
+  if (result.errors.length > 0 || !result.page) return answer({ errors: result.errors }, 400);
+  return redirect(`/wiki/${result.page.slug}?updated=${result.outcome.toLowerCase()}`, 303);
+}
+
+export default function EditPage() {
+  const { page } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as EditAnswer | undefined;
+  const errors = answer?.errors;
+  const conflict = answer?.conflict ?? null;
+  const baseRevisionId = answer?.baseRevisionId ?? page.currentRevision?.id ?? 0;
+  if (page.deletedAt) {
+    return (
+      <>
+        <title>{`Editing ${page.title} – Commonplace`}</title>
+        <h1>{page.title} has been deleted</h1>
+        <p>A moderator deleted this page, so it cannot be edited. A moderator can restore it.</p>
+        <p>
+          <a href={`/wiki/${page.slug}`}>Back to the page</a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <title>{conflict ? `Edit conflict: ${page.title} – Commonplace` : formTitle(`Editing ${page.title}`, Boolean(errors?.length))}</title>
+      <h1>{conflict ? `Edit conflict: ${page.title}` : `Editing ${page.title}`}</h1>
+      {conflict ? <ConflictExplanation conflict={conflict} /> : null}
+      <PageEditor
+        action={`/wiki/${page.slug}/edit`}
+        baseRevisionId={baseRevisionId}
+        values={answer?.values ?? { title: page.title, body: page.currentRevision?.body ?? '', summary: '', tags: page.tags.join(', ') }}
+        errors={errors}
+        submission={answer?.submission}
+        previewHtml={answer?.previewHtml}
+        draftKey={draftStorageKey(page.slug, baseRevisionId)}
+        submitLabel={conflict ? 'Save my resolved text' : 'Save page'}
+        titleHint="Changing the title renames the page. Its old address will still lead here."
+      />
+      {conflict ? (
+        <details className="details">
+          <summary className="details__summary">The whole of both texts</summary>
+          <div className="details__text">
+            <label className="label" htmlFor="their-text">
+              The page as {conflict.currentRevision.author.displayName} saved it (read only)
+            </label>
+            <textarea id="their-text" className="textarea" readOnly rows={10} defaultValue={conflict.currentRevision.body} />
+            <label className="label" htmlFor="your-text">
+              Your text as you sent it (read only)
+            </label>
+            <textarea id="your-text" className="textarea" readOnly rows={10} defaultValue={conflict.yourText} />
+          </div>
+        </details>
+      ) : null}
+    </>
+  );
+}
+
+/** What happened, each conflicting part with both versions, and what to do: nothing has been saved or lost. */
+function ConflictExplanation({ conflict }: { conflict: EditConflictView }) {
+  const count = conflict.parts.length;
+  return (
+    <section className="conflict" aria-labelledby="conflict-heading">
+      <div className="error-summary" role="alert" aria-labelledby="conflict-heading">
+        <h2 className="error-summary__title" id="conflict-heading">
+          Someone else changed the same {count === 1 ? 'part' : `${count} parts`} of this page while you were editing
+        </h2>
+        <p>
+          <PersonName person={conflict.currentRevision.author} /> saved a new version on <DateTime iso={conflict.currentRevision.createdAt} />
+          {conflict.currentRevision.summary ? <> (about this update: {conflict.currentRevision.summary})</> : null}. Your text has not been saved yet, and
+          nothing has been lost.
+        </p>
+        <p>
+          In the text box below, each conflicting part has your version between the lines <code>&lt;&lt;&lt;&lt;&lt;&lt;&lt; your text</code> and{' '}
+          <code>=======</code>, then theirs before <code>&gt;&gt;&gt;&gt;&gt;&gt;&gt; saved meanwhile by someone else</code>. Keep the words you want, remove those
+          marker lines, and save.
+        </p>
+      </div>
+      <ol className="conflict__parts">
+        {conflict.parts.map((part, index) => (
+          <li key={index} className="conflict__part">
+            <h3>
+              Conflict {index + 1} of {count}
+            </h3>
+            <h4>Your version</h4>
+            <blockquote className="conflict__text">{part.mine || '(you removed this part)'}</blockquote>
+            <h4>Their version</h4>
+            <blockquote className="conflict__text">{part.theirs || '(they removed this part)'}</blockquote>
+          </li>
+        ))}
+      </ol>
+    </section>
+  );
+}

@@ -1,0 +1,177 @@
+import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
+import { redirect, useLoaderData } from 'react-router';
+import { DateTime } from '../components/DateTime';
+import { describeChange, type ChangeView } from '../components/LatestUpdate';
+import { PersonName } from '../components/UserLink';
+import { formatDateTime } from '../format';
+import { notFound, query } from '../load-context';
+import { pageTitle } from '../site';
+
+const PAGE_SIZE = 50;
+
+const HISTORY = /* GraphQL */ `
+  query PageHistory($slug: String!, $first: Int, $after: String, $last: Int, $before: String) {
+    page(slug: $slug) {
+      slug title
+      history(first: $first, after: $after, last: $last, before: $before) {
+        totalCount
+        pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+        edges { cursor node {
+          id kind note createdAt recommendationCount
+          details { fromTitle toTitle featured merged revertedToRevisionId }
+          actor { username displayName }
+          revision { id wordsAdded wordsRemoved }
+        } }
+      }
+    }
+  }
+`;
+
+type HistoryChange = ChangeView & { id: number; revision: { id: number; wordsAdded: number; wordsRemoved: number } | null };
+
+interface HistoryData {
+  page: {
+    slug: string;
+    title: string;
+    history: {
+      totalCount: number;
+      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+      edges: { cursor: string; node: HistoryChange }[];
+    };
+  } | null;
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const after = url.searchParams.get('after');
+  const before = url.searchParams.get('before');
+  const oldest = url.searchParams.get('oldest') === '1';
+  const variables = before || oldest ? { slug: params.slug, last: PAGE_SIZE, before } : { slug: params.slug, first: PAGE_SIZE, after };
+  const { page } = await query<HistoryData>(context, HISTORY, variables);
+  if (!page) notFound();
+  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/history${url.search}`, 301);
+  return { page, newest: !after && !before && !oldest };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...pageTitle(data ? `History of ${data.page.title}` : 'Page not found'),
+  ...(data ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: `History of ${data.page.title}`, href: `/wiki/${data.page.slug}/history.atom` }] : []),
+];
+
+function revisionLabel(change: HistoryChange): string {
+  return `the revision of ${formatDateTime(change.createdAt)} by ${change.actor.displayName}`;
+}
+
+export default function PageHistory() {
+  const { page, newest } = useLoaderData<typeof loader>();
+  const { edges, pageInfo, totalCount } = page.history;
+  const revisions = edges.filter((edge) => edge.node.revision);
+  // By default: the newest revision on this page of history against the one before it.
+  const defaultTo = newest ? revisions[0]?.node.revision?.id : undefined;
+  const defaultFrom = newest ? revisions[1]?.node.revision?.id : undefined;
+  const base = `/wiki/${page.slug}/history`;
+  return (
+    <>
+      <h1>History of {page.title}</h1>
+      <p>
+        Every change to what the page shows, newest first: {totalCount} in all. Choose two revisions and compare them, or open one to read it as it was and
+        bring it back.
+      </p>
+      <p>
+        <a href={`/wiki/${page.slug}`}>Back to {page.title}</a> · <a href={`/wiki/${page.slug}/history.atom`}>Follow this page’s history (Atom feed)</a>
+      </p>
+      <form method="get" action={`/wiki/${page.slug}/compare`} className="history-form">
+        <div className="table-scroll" role="region" aria-label={`Changes to ${page.title}`} tabIndex={0}>
+          <table className="table history-table">
+            <caption className="table__caption">
+              Changes to {page.title}, newest first{edges.length < totalCount ? ` (showing ${edges.length} of ${totalCount})` : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Compare from</th>
+                <th scope="col">Compare to</th>
+                <th scope="col">When</th>
+                <th scope="col">Who</th>
+                <th scope="col">What changed</th>
+                <th scope="col">About this update</th>
+              </tr>
+            </thead>
+            <tbody>
+              {edges.map(({ node }) => (
+                <tr key={node.id}>
+                  {node.revision ? (
+                    <>
+                      <td>
+                        <input type="radio" className="radio" name="from" value={node.revision.id} id={`from-${node.revision.id}`} defaultChecked={node.revision.id === defaultFrom} />
+                        <label htmlFor={`from-${node.revision.id}`} className="visually-hidden">
+                          Compare from {revisionLabel(node)}
+                        </label>
+                      </td>
+                      <td>
+                        <input type="radio" className="radio" name="to" value={node.revision.id} id={`to-${node.revision.id}`} defaultChecked={node.revision.id === defaultTo} />
+                        <label htmlFor={`to-${node.revision.id}`} className="visually-hidden">
+                          Compare to {revisionLabel(node)}
+                        </label>
+                      </td>
+                    </>
+                  ) : (
+                    <td colSpan={2}>
+                      <span className="hint">Not a text revision</span>
+                    </td>
+                  )}
+                  <td>
+                    {node.revision ? (
+                      <a href={`/wiki/${page.slug}/revisions/${node.revision.id}`} aria-label={`Read ${revisionLabel(node)}`}>
+                        <DateTime iso={node.createdAt} />
+                      </a>
+                    ) : (
+                      <DateTime iso={node.createdAt} />
+                    )}
+                  </td>
+                  <td>
+                    <PersonName person={node.actor} />
+                  </td>
+                  <td>{describeChange(node)}</td>
+                  <td>{node.note || <span className="hint">none given</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        {revisions.length > 1 || !newest ? (
+          <button type="submit" className="button">
+            Compare selected revisions
+          </button>
+        ) : null}
+      </form>
+      <nav aria-label="History pages" className="pagination">
+        <ul>
+          {pageInfo.hasPreviousPage ? (
+            <>
+              <li>
+                <a href={base}>Newest changes</a>
+              </li>
+              <li>
+                <a href={`${base}?before=${encodeURIComponent(pageInfo.startCursor ?? '')}`} rel="prev">
+                  Newer changes
+                </a>
+              </li>
+            </>
+          ) : null}
+          {pageInfo.hasNextPage ? (
+            <>
+              <li>
+                <a href={`${base}?after=${encodeURIComponent(pageInfo.endCursor ?? '')}`} rel="next">
+                  Older changes
+                </a>
+              </li>
+              <li>
+                <a href={`${base}?oldest=1`}>Oldest changes</a>
+              </li>
+            </>
+          ) : null}
+        </ul>
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,66 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
+import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { renderMarkdown } from '@commonplace/markdown';
+import { PageEditor, draftStorageKey, type PageEditorValues } from '../components/PageEditor';
+import { formTitle, type FormError } from '../forms';
+import { field, readForm } from '../forms.server';
+import { query, signInPath } from '../load-context';
+import { CREATE_PAGE, pageMutation } from '../pages.server';
+
+const NEW_PAGE = /* GraphQL */ `
+  query NewPage { viewer { username } areas { slug title } }
+`;
+
+interface NewPageAnswer {
+  errors: FormError[];
+  values: PageEditorValues;
+  previewHtml: string | null;
+  submission: string;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer, areas } = await query<{ viewer: { username: string } | null; areas: { slug: string; title: string }[] }>(context, NEW_PAGE, {}, { cacheable: false, request });
+  if (!viewer) throw redirect(signInPath(request), 303);
+  const title = new URL(request.url).searchParams.get('title') ?? '';
+  return { areas, title: title.slice(0, 200) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const values: PageEditorValues = { title: field(form, 'title'), body: field(form, 'body'), summary: field(form, 'summary'), tags: field(form, 'tags'), areaSlug: field(form, 'areaSlug') };
+  const answer = (errors: FormError[], previewHtml: string | null, status: number) =>
+    data({ errors, values, previewHtml, submission: crypto.randomUUID() } satisfies NewPageAnswer, { status });
+  if (field(form, 'intent') === 'preview') return answer([], renderMarkdown(values.body), 200);
+  const result = await pageMutation(context, request, 'createPage', CREATE_PAGE, {
+    title: values.title,
+    body: values.body,
+    summary: values.summary,
+    tags: [values.tags],
+    areaSlug: values.areaSlug || null,
+  });
+  if (result.errors.length > 0 || !result.page) return answer(result.errors, null, 400);
+  return redirect(`/wiki/${result.page.slug}?updated=created`, 303);
+}
+
+export default function NewPage() {
+  const { areas, title } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as NewPageAnswer | undefined;
+  const errors = answer?.errors;
+  return (
+    <>
+      <title>{formTitle('Create a page', Boolean(errors?.length))}</title>
+      <h1>Create a page</h1>
+      <PageEditor
+        action="/pages/new"
+        values={answer?.values ?? { title, body: '', summary: '', tags: '', areaSlug: '' }}
+        errors={errors}
+        submission={answer?.submission}
+        previewHtml={answer?.previewHtml}
+        areas={areas}
+        draftKey={draftStorageKey('new')}
+        submitLabel="Create page"
+        titleHint="The page’s address is made from its title."
+      />
+    </>
+  );
+}
