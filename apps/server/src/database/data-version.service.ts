@@ -19,6 +19,7 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
   private client: Client | null = null;
   private listening = false;
   private closing = false;
+  private readonly tableListeners = new Map<string, Set<() => void>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -35,6 +36,16 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     return this.listening ? this.version : null;
   }
 
+  /**
+   * Calls `listener` whenever a change to `table` is committed by any process, and whenever the
+   * listening connection comes back (changes may have been missed meanwhile).
+   */
+  onTableChanged(table: string, listener: () => void): void {
+    const listeners = this.tableListeners.get(table) ?? new Set();
+    listeners.add(listener);
+    this.tableListeners.set(table, listeners);
+  }
+
   /** For a write in this process: its own next read must not wait for the notification. */
   changed(): void {
     this.version++;
@@ -43,7 +54,10 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
   private async listen(): Promise<void> {
     const options = this.dataSource.options as PostgresDataSourceOptions;
     const client = new Client({ connectionString: options.url });
-    client.on('notification', () => this.version++);
+    client.on('notification', (message) => {
+      this.version++;
+      if (message.payload) this.tableListeners.get(message.payload)?.forEach((listener) => listener());
+    });
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     try {
@@ -52,6 +66,7 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
       this.client = client;
       // Anything may have changed while no one was listening.
       this.version++;
+      this.tableListeners.forEach((listeners) => listeners.forEach((listener) => listener()));
       this.listening = true;
     } catch (error) {
       this.logger.warn(`cannot listen for data changes, reads are not cached: ${(error as Error).message}`);

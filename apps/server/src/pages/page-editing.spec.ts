@@ -149,6 +149,23 @@ describe('editing pages', () => {
     expect((await me.create({ title: 'Target of links', body: 'x' })).errors.map((error) => error.code)).toEqual(['TITLE_TAKEN']);
   });
 
+  it('renders a link as existing once another server process creates its target (told by PostgreSQL, not by this process)', async () => {
+    const me = as((await signedIn(t, 'participant')).cookie);
+    await me.create({ title: 'Points elsewhere', body: 'See [[Made elsewhere]].' });
+    expect((await read('points-elsewhere'))!.parts[0].html).toContain('wiki-link--missing');
+    // Written behind this process's back, as another server process would.
+    await t.dataSource.query(`INSERT INTO pages (slug, title) VALUES ('made-elsewhere', 'Made elsewhere')`);
+    const deadline = Date.now() + 5000;
+    let html = '';
+    while (Date.now() < deadline) {
+      html = (await read('points-elsewhere'))!.parts[0].html ?? '';
+      if (!html.includes('wiki-link--missing')) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(html).toContain('href="/wiki/made-elsewhere"');
+    expect(html).not.toContain('wiki-link--missing');
+  });
+
   it('says what is wrong with a title, a body over the limit, a vanished base revision, or a deleted page, and saves nothing', async () => {
     const me = as((await signedIn(t, 'participant')).cookie);
     const codes = async (input: Record<string, unknown>) => (await me.create(input)).errors.map((error) => [error.field, error.code]);

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { renderMarkdown } from '@commonplace/markdown';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
+import { DataVersion } from '../database/data-version.service';
 
 /**
  * The server's one path from user markdown to sanitised HTML (the shared `@commonplace/markdown`
@@ -14,7 +15,13 @@ export class MarkdownRenderer {
   private readonly cache = new LRUCache<string, string>({ max: 5000, maxSize: 50_000_000, sizeCalculation: (html, text) => html.length + text.length });
   private existingSlugs: Promise<Set<string>> | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    dataVersion: DataVersion,
+  ) {
+    // A page created, renamed or deleted by another server process changes how links render here too.
+    dataVersion.onTableChanged('pages', () => this.pagesChanged());
+  }
 
   async render(markdown: string): Promise<string> {
     const cached = this.cache.get(markdown);
@@ -33,7 +40,11 @@ export class MarkdownRenderer {
 
   private loadExistingSlugs(): Promise<Set<string>> {
     this.existingSlugs ??= this.dataSource
-      .query<{ slug: string }[]>('SELECT slug FROM pages')
+      .query<{ slug: string }[]>(
+        // Old slugs redirect to their page, so links written with an old title still arrive.
+        `SELECT slug FROM pages WHERE deleted_at IS NULL
+         UNION ALL SELECT r.slug FROM page_redirects r JOIN pages p ON p.id = r.page_id WHERE p.deleted_at IS NULL`,
+      )
       .then((rows) => new Set(rows.map((row) => row.slug)));
     return this.existingSlugs;
   }
