@@ -112,3 +112,29 @@ describe('diffWordParts', () => {
     expect(countWordChanges(before, after)).toEqual({ added: 2, removed: 1 });
   });
 });
+
+describe('diffWordParts on long texts', () => {
+  const paragraph = (n: number, changed = false) =>
+    Array.from({ length: 100 }, (_, w) => (changed && w % 20 === 7 ? `changed${n}x${w}` : `word${n}x${w}`)).join(' ');
+  const before = Array.from({ length: 50 }, (_, n) => paragraph(n)).join('\n\n');
+  const after = Array.from({ length: 50 }, (_, n) => paragraph(n, n % 2 === 0)).join('\n\n');
+
+  it('finds each changed word inside the changed paragraphs, and nothing else', () => {
+    const parts = diffWordParts(before, after);
+    const removed = parts.filter((part) => part.kind === 'removed').flatMap((part) => part.text.trim().split(/\s+/));
+    const added = parts.filter((part) => part.kind === 'added').flatMap((part) => part.text.trim().split(/\s+/));
+    expect(added).toHaveLength(25 * 5);
+    expect(removed).toHaveLength(25 * 5);
+    expect(added.every((word) => word.startsWith('changed'))).toBe(true);
+    expect(removed.every((word) => /^word\d+x7$|^word\d+x27$|^word\d+x47$|^word\d+x67$|^word\d+x87$/.test(word))).toBe(true);
+    expect(side(parts, 'added')).toBe(before.replace(/\s+/g, ''));
+    expect(side(parts, 'removed')).toBe(after.replace(/\s+/g, ''));
+  });
+
+  it('shows a wholly new paragraph as added, and a deleted one as removed', () => {
+    const parts = diffWordParts('First.\n\nSecond.\n', 'First.\n\nNew one.\n\nSecond.\n');
+    expect(parts.filter((part) => part.kind !== 'same')).toEqual([{ kind: 'added', text: 'New one.\n\n' }]);
+    const gone = diffWordParts('First.\n\nSecond.\n', 'Second.\n');
+    expect(gone.filter((part) => part.kind !== 'same')).toEqual([{ kind: 'removed', text: 'First.\n\n' }]);
+  });
+});

@@ -1,6 +1,6 @@
 // Word-level change counting and diffing for page revisions. Pure (no Node-only APIs)
 // so the same code runs on the server and in the browser.
-import { diffWords } from 'diff';
+import { diffLines, diffWords } from 'diff';
 
 export interface WordChangeCount {
   added: number;
@@ -39,18 +39,41 @@ export function countWordChanges(before: string, after: string): WordChangeCount
  * The word diff as a flat list for rendering (<ins>/<del>): adjacent parts of the same
  * kind are merged and empty parts dropped.
  *
+ * Lines are compared first and words only inside the lines that changed: word-diffing a whole
+ * 5,000-word page with changes spread through it costs ~30 ms, while its changed paragraphs
+ * take a few. A paragraph that only moved is shown removed in one place and added in another.
+ *
  * Meant to be read interleaved (same, <del>, <ins> in order). Like diffWords, it ignores
- * whitespace-only changes and may give the space next to a change to the changed part,
- * so 'same' + 'removed' reproduces `before` character for character except whitespace.
+ * whitespace-only changes within a line and may give the space next to a change to the changed
+ * part, so 'same' + 'removed' reproduces `before` character for character except whitespace.
  */
 export function diffWordParts(before: string, after: string): WordDiffPart[] {
   const parts: WordDiffPart[] = [];
-  for (const change of diffWords(before, after)) {
-    if (change.value === '') continue;
-    const kind: WordDiffPart['kind'] = change.added ? 'added' : change.removed ? 'removed' : 'same';
+  const push = (kind: WordDiffPart['kind'], text: string) => {
+    if (text === '') return;
     const last = parts[parts.length - 1];
-    if (last && last.kind === kind) last.text += change.value;
-    else parts.push({ kind, text: change.value });
+    if (last && last.kind === kind) last.text += text;
+    else parts.push({ kind, text });
+  };
+  const lines = diffLines(before, after);
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i].added && !lines[i].removed) {
+      push('same', lines[i].value);
+      continue;
+    }
+    // A run of changed lines: what was removed and what was added in its place.
+    let removed = '';
+    let added = '';
+    for (; i < lines.length && (lines[i].added || lines[i].removed); i++) {
+      if (lines[i].added) added += lines[i].value;
+      else removed += lines[i].value;
+    }
+    i--;
+    if (!removed || !added) {
+      push(removed ? 'removed' : 'added', removed || added);
+      continue;
+    }
+    for (const change of diffWords(removed, added)) push(change.added ? 'added' : change.removed ? 'removed' : 'same', change.value);
   }
   return parts;
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { extractWikiLinks } from '@commonplace/markdown';
 import { countWordChanges, hasConflictMarkers, mergeTexts } from '@commonplace/word-diff';
-import { DataSource, EntityManager, QueryFailedError } from 'typeorm';
+import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
@@ -92,9 +92,11 @@ export class PageEditingService {
         const page = await this.lockPage(db, input.slug);
         if (!page) return invalid(null, 'PAGE_NOT_FOUND', 'This page does not exist any more. Your text is below: copy it to keep it');
         if (page.deletedAt) return invalid(null, 'PAGE_DELETED', 'A moderator deleted this page while you were editing it. Your text is below: copy it to keep it');
-        const base = await db.findOneBy(Revision, { id: input.baseRevisionId, pageId: page.id });
+        // The revision the edit started from and the one saved now, usually the same: one statement.
+        const found = await db.findBy(Revision, { id: In([input.baseRevisionId, page.currentRevisionId!]), pageId: page.id });
+        const base = found.find((revision) => revision.id === input.baseRevisionId);
         if (!base) return invalid(null, 'BASE_REVISION_NOT_FOUND', 'The version of the page this edit started from cannot be found. Your text is below: compare it with the page now and save again');
-        const current = page.currentRevisionId === base.id ? base : await db.findOneByOrFail(Revision, { id: page.currentRevisionId! });
+        const current = found.find((revision) => revision.id === page.currentRevisionId)!;
 
         let text = input.body.replace(/\r\n?/g, '\n');
         let merged = false;
@@ -206,15 +208,14 @@ export class PageEditingService {
     return payload;
   }
 
-  /** The page by its slug or an old slug of it, locked until the transaction ends. */
-  private async lockPage(db: EntityManager, slug: string): Promise<Page | null> {
-    const rows: { id: number }[] = await db.query(
-      `SELECT id FROM pages WHERE slug = $1
-       UNION ALL SELECT page_id FROM page_redirects WHERE slug = $1 LIMIT 1`,
-      [slug],
-    );
-    if (rows.length === 0) return null;
-    return db.getRepository(Page).findOne({ where: { id: rows[0].id }, lock: { mode: 'pessimistic_write' } });
+  /** The page by its slug or an old slug of it, locked until the transaction ends (one statement). */
+  private lockPage(db: EntityManager, slug: string): Promise<Page | null> {
+    return db
+      .getRepository(Page)
+      .createQueryBuilder('page')
+      .setLock('pessimistic_write')
+      .where('page.id = (SELECT id FROM pages WHERE slug = :slug UNION ALL SELECT page_id FROM page_redirects WHERE slug = :slug LIMIT 1)', { slug })
+      .getOne();
   }
 
   /** Whether a slug names another page, now or before a rename. */
