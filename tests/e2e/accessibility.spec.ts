@@ -20,9 +20,17 @@ const PAGES: PageUnderTest[] = [
   {
     name: 'the 404 page',
     open: async (page) => {
+      const response = await page.goto('/no-such-place');
+      expect(response?.status(), 'status of /no-such-place').toBe(404);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+    },
+  },
+  {
+    name: 'a wiki address with no page yet',
+    open: async (page) => {
       const response = await page.goto('/wiki/no-such-page');
       expect(response?.status(), 'status of /wiki/no-such-page').toBe(404);
-      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('There is no page called “No such page” yet');
     },
   },
 ];

@@ -79,7 +79,7 @@ test.describe('with JavaScript files blocked', () => {
   });
 
   test('the 404 page says the page was not found, with status 404', async ({ page }) => {
-    const response = await page.goto('/wiki/no-such-page');
+    const response = await page.goto('/no-such-place');
     expect(response?.status()).toBe(404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Page not found');
     await expect(page.getByRole('link', { name: 'go to the home page' })).toHaveAttribute('href', '/');

@@ -15,10 +15,12 @@ import { PagesModule } from './pages/pages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { RenderingModule } from './rendering/rendering.module';
+import { SearchModule } from './search/search.module';
 import { complexityPlugin, depthRule } from './security/graphql-limits';
 import { PostgresThrottlerStorage } from './security/postgres-throttler.storage';
 import { SecurityModule } from './security/security.module';
 import { WriteThrottlerGuard } from './security/write-throttler.guard';
+import { TagsModule } from './tags/tags.module';
 
 export interface AppOptions {
   databaseUrl: string;
@@ -60,6 +62,8 @@ export class AppModule {
         RecommendationsModule,
         PagesModule,
         DiscussionsModule,
+        SearchModule,
+        TagsModule,
         RealtimeModule,
         HealthModule,
       ],

@@ -75,8 +75,20 @@ export function Layout({ children }: { children: ReactNode }) {
                 <li>
                   <NavLink to="/tags">Tags</NavLink>
                 </li>
+                <li>
+                  <NavLink to="/pages/new">New page</NavLink>
+                </li>
               </ul>
             </nav>
+            <Form method="get" action="/search" role="search" aria-label="Site" className="site-search">
+              <label htmlFor="site-search-q" className="visually-hidden">
+                Search Commonplace
+              </label>
+              <input id="site-search-q" className="site-search__input" name="q" type="search" />
+              <button type="submit" className="site-search__button">
+                Search
+              </button>
+            </Form>
             {root ? <AccountNav viewer={root.viewer} /> : null}
           </div>
         </header>

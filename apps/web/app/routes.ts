@@ -2,7 +2,17 @@ import { index, route, type RouteConfig } from '@react-router/dev/routes';
 
 export default [
   index('routes/home.tsx'),
+  route('recent', 'routes/recent.tsx'),
+  route('recent.atom', 'routes/recent-atom.tsx'),
+  route('tags', 'routes/tags.tsx'),
+  route('tags/:tag', 'routes/tag.tsx'),
+  route('wiki/:slug/history.atom', 'routes/page-history-atom.tsx'),
   route('wiki/:slug', 'routes/page.tsx'),
+  route('wiki/:slug/edit', 'routes/page-edit.tsx'),
+  route('wiki/:slug/history', 'routes/page-history.tsx'),
+  route('wiki/:slug/compare', 'routes/page-compare.tsx'),
+  route('wiki/:slug/revisions/:id', 'routes/page-revision.tsx'),
+  route('pages/new', 'routes/page-new.tsx'),
   route('threads/:id', 'routes/thread.tsx'),
   route('register', 'routes/register.tsx'),
   route('sign-in', 'routes/sign-in.tsx'),
@@ -10,5 +20,6 @@ export default [
   route('account/password', 'routes/account-password.tsx'),
   route('users/:username', 'routes/user.tsx'),
   route('admin/users', 'routes/admin-users.tsx'),
+  route('search', 'routes/search.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -3,15 +3,20 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { Change } from './change.entity';
+import { PageEditingResolver } from './page-editing.resolver';
+import { PageEditingService } from './page-editing.service';
 import { Page } from './page.entity';
+import { PageRedirect } from './page-redirect.entity';
 import { ChangeResolver, PagesResolver, RevisionResolver } from './pages.resolver';
 import { PagesService } from './pages.service';
 import { ProfileRevisionsResolver, RevisionPageResolver } from './profile-revisions.resolver';
+import { RecentChangesResolver } from './recent-changes.resolver';
+import { RecentChangesService } from './recent-changes.service';
 import { Revision } from './revision.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Page, Revision, Change]), AccountsModule, RecommendationsModule],
-  providers: [PagesService, PagesResolver, RevisionResolver, ChangeResolver, ProfileRevisionsResolver, RevisionPageResolver],
+  imports: [TypeOrmModule.forFeature([Page, Revision, Change, PageRedirect]), AccountsModule, RecommendationsModule],
+  providers: [PagesService, PageEditingService, PageEditingResolver, PagesResolver, RevisionResolver, ChangeResolver, ProfileRevisionsResolver, RevisionPageResolver, RecentChangesService, RecentChangesResolver],
   exports: [PagesService],
 })
 export class PagesModule {}

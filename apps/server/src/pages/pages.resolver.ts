@@ -14,6 +14,7 @@ import { loadLatestChange, loadPage, loadRevision } from './loaders';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
 import { PagesService } from './pages.service';
+import { RecentChangesService } from './recent-changes.service';
 import { Revision } from './revision.entity';
 
 @Resolver(() => Page)
@@ -22,6 +23,7 @@ export class PagesResolver {
     private readonly pages: PagesService,
     private readonly recommendations: RecommendationsService,
     private readonly accounts: AccountsService,
+    private readonly timeline: RecentChangesService,
   ) {}
 
   @Query(() => Page, { nullable: true, description: 'A wiki page, by slug or by a slug it had before a rename (compare `slug` to redirect).' })
@@ -62,7 +64,7 @@ export class PagesResolver {
     @Args('last', { type: () => Int, nullable: true }) last?: number,
     @Args('before', { type: () => String, nullable: true }) before?: string,
   ): Promise<ChangeConnection> {
-    return this.pages.history(page.id, { first, after, last, before });
+    return this.timeline.recentChanges({ pageId: page.id, first, after, last, before });
   }
 
   @ResolveField(() => [Page], { description: 'Pages whose current text links here ("Links to this page"), by title' })

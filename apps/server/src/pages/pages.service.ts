@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { splitPageBody } from '@commonplace/markdown';
 import { countWords, diffWordParts } from '@commonplace/word-diff';
-import { GraphQLError } from 'graphql';
 import { In, IsNull, Repository } from 'typeorm';
-import { ChangeConnection, changeCursor, parseChangeCursor } from './change-connection.model';
 import { PageRedirect } from './page-redirect.entity';
 import { DiffPartKind, RevisionComparison } from './revision-comparison.model';
 import { byKey } from '../graphql/request-context';
@@ -13,13 +11,6 @@ import { Change } from './change.entity';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';
-
-export interface HistoryArgs {
-  first?: number | null;
-  after?: string | null;
-  last?: number | null;
-  before?: string | null;
-}
 
 @Injectable()
 export class PagesService {
@@ -41,39 +32,6 @@ export class PagesService {
 
   listFeatured(): Promise<Page[]> {
     return this.pages.find({ where: { featured: true, deletedAt: IsNull() }, order: { title: 'ASC' } });
-  }
-
-  /**
-   * A slice of the page's timeline, newest first, by keyset on (created_at, id): `first`/`after`
-   * walk towards older changes, `last`/`before` towards newer ones (`last` alone is the oldest
-   * slice). Two statements whatever the page's length, and the same for every slice.
-   */
-  async history(pageId: number, args: HistoryArgs): Promise<ChangeConnection> {
-    const size = Math.min(Math.max(args.last ?? args.first ?? 50, 1), 200);
-    const backwards = args.last !== undefined && args.last !== null;
-    const cursor = backwards ? args.before : args.after;
-    const position = cursor ? parseChangeCursor(cursor) : null;
-    if (cursor && !position) throw new GraphQLError('That history cursor is not valid', { extensions: { code: 'BAD_USER_INPUT' } });
-    const query = this.changes.createQueryBuilder('change').where('change.page_id = :pageId', { pageId });
-    if (position) {
-      query.andWhere(`(change.created_at, change.id) ${backwards ? '>' : '<'} (:at, :id)`, { at: position.createdAt, id: position.id });
-    }
-    const direction = backwards ? 'ASC' : 'DESC';
-    const rows = await query.orderBy('change.created_at', direction).addOrderBy('change.id', direction).take(size + 1).getMany();
-    const more = rows.length > size;
-    const slice = rows.slice(0, size);
-    if (backwards) slice.reverse();
-    const totalCount = await this.changes.countBy({ pageId });
-    return {
-      edges: slice.map((node) => ({ cursor: changeCursor(node), node })),
-      totalCount,
-      pageInfo: {
-        hasNextPage: backwards ? !!position : more,
-        hasPreviousPage: backwards ? more : !!position,
-        startCursor: slice.length ? changeCursor(slice[0]) : null,
-        endCursor: slice.length ? changeCursor(slice[slice.length - 1]) : null,
-      },
-    };
   }
 
   /** Pages whose current text links here, by this page's slug or an old one ("Links to this page"), for DataLoader. */

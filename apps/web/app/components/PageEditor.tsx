@@ -109,6 +109,8 @@ export function PageEditor(props: PageEditorProps) {
 
   useEffect(() => {
     setEnhanced(true);
+    // An answer came back (a problem, a conflict, a preview): the text is unsaved again, so leaving warns again.
+    submitting.current = false;
     try {
       const saved = localStorage.getItem(draftKey);
       const parsed = saved ? (JSON.parse(saved) as Draft) : null;

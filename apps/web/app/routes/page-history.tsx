@@ -58,8 +58,9 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   ...(data ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: `History of ${data.page.title}`, href: `/wiki/${data.page.slug}/history.atom` }] : []),
 ];
 
+/** Says what the revision changed too: edits made in the same minute by the same person must not share a name. */
 function revisionLabel(change: HistoryChange): string {
-  return `the revision of ${formatDateTime(change.createdAt)} by ${change.actor.displayName}`;
+  return `the revision of ${formatDateTime(change.createdAt)} by ${change.actor.displayName} (${describeChange(change)})`;
 }
 
 export default function PageHistory() {

@@ -2,6 +2,7 @@ import { InitialSchema1763900000000 } from './1763900000000-initial-schema';
 import { DataChangedNotifications1763900000001 } from './1763900000001-data-changed-notifications';
 import { AccountsAndSessions1763900000002 } from './1763900000002-accounts-and-sessions';
 import { WikiEditing1763900000003 } from './1763900000003-wiki-editing';
+import { Search1763900000004 } from './1763900000004-search';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
-export const migrations = [InitialSchema1763900000000, DataChangedNotifications1763900000001, AccountsAndSessions1763900000002, WikiEditing1763900000003];
+export const migrations = [InitialSchema1763900000000, DataChangedNotifications1763900000001, AccountsAndSessions1763900000002, WikiEditing1763900000003, Search1763900000004];

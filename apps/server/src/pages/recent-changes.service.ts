@@ -1,0 +1,114 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { GraphQLError } from 'graphql';
+import { Repository, SelectQueryBuilder } from 'typeorm';
+import { Change, ChangeKind } from './change.entity';
+import { ChangeConnection, changeCursor, parseChangeCursor } from './change-connection.model';
+
+/** A slice of the changes table is never longer than this. */
+export const MAX_CHANGES = 100;
+export const DEFAULT_CHANGES = 50;
+
+export interface RecentChangesQuery {
+  /** Forward: up to this many changes after `after` (older ones). */
+  first?: number | null;
+  after?: string | null;
+  /** Backward: up to this many changes before `before` (newer ones), for a "Newer" link. */
+  last?: number | null;
+  before?: string | null;
+  /** Only changes made by this person (compared without regard to case). */
+  username?: string | null;
+  kind?: ChangeKind | null;
+  /** Only changes to the page that has this slug now (a page's history feed). */
+  pageSlug?: string | null;
+  /** Only changes to this page (its history). */
+  pageId?: number | null;
+}
+
+/** The typed error for a cursor this API did not hand out (mangled, or from another list's format). */
+export function badCursorError(argument: 'after' | 'before'): GraphQLError {
+  return new GraphQLError(`The "${argument}" cursor is not one this list gave out. Start again from the first page.`, {
+    extensions: { code: 'BAD_USER_INPUT', argumentName: argument },
+  });
+}
+
+/**
+ * Every row of the changes table, newest first: recent changes across the wiki, or one page's
+ * history, filtered by person, kind or page, paginated by keyset on (created_at DESC, id DESC), which the indexes
+ * changes_recent_idx, changes_actor_idx and changes_page_idx serve.
+ */
+@Injectable()
+export class RecentChangesService {
+  constructor(@InjectRepository(Change) private readonly changes: Repository<Change>) {}
+
+  async recentChanges(query: RecentChangesQuery): Promise<ChangeConnection> {
+    // Relay: `last`/`before` page backwards; otherwise forwards.
+    const backward = query.before != null || query.last != null;
+    const cursorText = backward ? query.before : query.after;
+    const cursor = cursorText ? readCursor(cursorText) : null;
+    if (cursorText && !cursor) throw badCursorError(backward ? 'before' : 'after');
+    const size = Math.min(Math.max((backward ? query.last ?? query.first : query.first) ?? DEFAULT_CHANGES, 1), MAX_CHANGES);
+
+    const rows = this.filtered(query);
+    // Forwards we want rows below the cursor in (created_at DESC, id DESC) order; backwards, above it.
+    if (cursor) rows.andWhere(`(change.created_at, change.id) ${backward ? '>' : '<'} ${CURSOR_POSITION}`, cursorParameters(cursor));
+    const direction = backward ? 'ASC' : 'DESC';
+    rows.orderBy('change.created_at', direction).addOrderBy('change.id', direction).limit(size + 1);
+
+    // The whole list's size, and whether anything lies on the far side of the cursor (for the other
+    // direction's link), in one aggregate over the same filters.
+    const stats = this.filtered(query).select('count(*)::int', 'total');
+    if (cursor) {
+      stats.addSelect(`coalesce(bool_or((change.created_at, change.id) ${backward ? '<=' : '>='} ${CURSOR_POSITION}), false)`, 'beyond').setParameters(cursorParameters(cursor));
+    }
+
+    const [found, counted] = await Promise.all([rows.getMany(), stats.getRawOne<{ total: number; beyond?: boolean }>()]);
+    const more = found.length > size;
+    const nodes = found.slice(0, size);
+    if (backward) nodes.reverse();
+    const beyond = Boolean(counted?.beyond);
+    return {
+      edges: nodes.map((node) => ({ cursor: changeCursor(node), node })),
+      pageInfo: {
+        hasNextPage: backward ? beyond : more,
+        hasPreviousPage: backward ? more : beyond,
+        startCursor: nodes.length > 0 ? changeCursor(nodes[0]) : null,
+        endCursor: nodes.length > 0 ? changeCursor(nodes[nodes.length - 1]) : null,
+      },
+      totalCount: counted?.total ?? 0,
+    };
+  }
+
+  private filtered(query: RecentChangesQuery): SelectQueryBuilder<Change> {
+    const builder = this.changes.createQueryBuilder('change').where('true');
+    // An unknown username or slug makes the subquery NULL, so nothing matches: an empty list, not an error.
+    if (query.username) builder.andWhere('change.actor_id = (SELECT u.id FROM users u WHERE lower(u.username) = lower(:username))', { username: query.username });
+    if (query.kind) builder.andWhere('change.kind = :kind', { kind: query.kind });
+    if (query.pageId) builder.andWhere('change.page_id = :pageId', { pageId: query.pageId });
+    if (query.pageSlug) builder.andWhere('change.page_id = (SELECT p.id FROM pages p WHERE p.slug = :pageSlug)', { pageSlug: query.pageSlug });
+    return builder;
+  }
+}
+
+/**
+ * Where a cursor points. Cursors carry milliseconds but created_at keeps microseconds, so the exact
+ * time is read back from the row the cursor names (when it still exists and matches); otherwise
+ * two changes within one millisecond could be skipped or shown twice across pages. (Only when that
+ * row has been deleted since does the millisecond stand in, and its millisecond-mates may be skipped.)
+ */
+const CURSOR_POSITION = `(coalesce(
+  (SELECT exact.created_at FROM changes exact WHERE exact.id = :cursorId AND date_trunc('milliseconds', exact.created_at) = :cursorAt::timestamptz),
+  :cursorAt::timestamptz
+), :cursorId::int)`;
+
+/** A cursor the database can compare with: an id PostgreSQL's integer holds and a four-digit year. */
+function readCursor(text: string): { createdAt: Date; id: number } | null {
+  const cursor = parseChangeCursor(text);
+  if (!cursor || cursor.id < 1 || cursor.id > 2_147_483_647) return null;
+  const year = cursor.createdAt.getUTCFullYear();
+  return year >= 1 && year <= 9999 ? cursor : null;
+}
+
+function cursorParameters(cursor: { createdAt: Date; id: number }): { cursorAt: string; cursorId: number } {
+  return { cursorAt: cursor.createdAt.toISOString(), cursorId: cursor.id };
+}

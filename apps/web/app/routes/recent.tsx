@@ -1,0 +1,219 @@
+import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from 'react-router';
+import { Form, useLoaderData, useLocation } from 'react-router';
+import { DateTime } from '../components/DateTime';
+import { type ChangeKind, type ChangeView, describeChange } from '../components/LatestUpdate';
+import { TextInput } from '../components/TextInput';
+import { PersonName } from '../components/UserLink';
+import { count } from '../format';
+import { query } from '../load-context';
+import { pageTitle } from '../site';
+
+/** The kinds of change, as the filter offers them; `value` is what the address carries. */
+export const KIND_OPTIONS: { value: string; kind: ChangeKind; label: string }[] = [
+  { value: 'created', kind: 'Created', label: 'New pages' },
+  { value: 'revision', kind: 'Revision', label: 'Edits to the text' },
+  { value: 'renamed', kind: 'Renamed', label: 'Renamed pages' },
+  { value: 'deleted', kind: 'Deleted', label: 'Deleted pages' },
+  { value: 'restored', kind: 'Restored', label: 'Restored pages' },
+  { value: 'featured', kind: 'Featured', label: 'Featured, or no longer featured' },
+  { value: 'stars', kind: 'Stars', label: 'Recommendations marked as realistic mechanisms' },
+];
+
+export interface RecentFilters {
+  username: string | null;
+  kind: (typeof KIND_OPTIONS)[number] | null;
+}
+
+/** `?username=…&kind=…` from an address; an unknown kind means every kind. */
+export function readFilters(url: URL): RecentFilters {
+  // Long enough for any username; longer text cannot name anyone.
+  const username = (url.searchParams.get('username') ?? '').trim().slice(0, 100) || null;
+  const kind = KIND_OPTIONS.find((option) => option.value === url.searchParams.get('kind')) ?? null;
+  return { username, kind };
+}
+
+/** The query string that keeps these filters (and a cursor, when given): "" when there is nothing to keep. */
+export function filterSearch(filters: RecentFilters, cursor: { after?: string | null; before?: string | null } = {}): string {
+  const params = new URLSearchParams();
+  if (filters.username) params.set('username', filters.username);
+  if (filters.kind) params.set('kind', filters.kind.value);
+  if (cursor.after) params.set('after', cursor.after);
+  if (cursor.before) params.set('before', cursor.before);
+  const search = params.toString();
+  return search ? `?${search}` : '';
+}
+
+/** "Recent changes by davemiller (Edits to the text)". */
+export function recentTitle(filters: RecentFilters): string {
+  const by = filters.username ? ` by ${filters.username}` : '';
+  const kind = filters.kind ? ` (${filters.kind.label})` : '';
+  return `Recent changes${by}${kind}`;
+}
+
+const PAGE_SIZE = 50;
+
+const RECENT_QUERY = /* GraphQL */ `
+  query RecentChanges($first: Int, $after: String, $last: Int, $before: String, $username: String, $kind: ChangeKind) {
+    recentChanges(first: $first, after: $after, last: $last, before: $before, username: $username, kind: $kind) {
+      totalCount
+      pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+      edges {
+        node {
+          id kind note createdAt recommendationCount
+          details { fromTitle toTitle featured merged revertedToRevisionId }
+          actor { username displayName }
+          revision { wordsAdded wordsRemoved }
+          page { slug title deletedAt }
+        }
+      }
+    }
+  }
+`;
+
+interface RecentChange extends ChangeView {
+  id: number;
+  page: { slug: string; title: string; deletedAt: string | null } | null;
+}
+
+interface RecentData {
+  recentChanges: {
+    totalCount: number;
+    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    edges: { node: RecentChange }[];
+  };
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const filters = readFilters(url);
+  const after = url.searchParams.get('after') || null;
+  const before = after ? null : url.searchParams.get('before') || null;
+  const variables = { username: filters.username, kind: filters.kind?.kind ?? null, first: PAGE_SIZE, after, before, last: before ? PAGE_SIZE : null };
+  const attempt = await (context as AppLoadContext).graphql<RecentData>(RECENT_QUERY, variables);
+  // A mangled or outdated "Newer"/"Older" link: show the newest changes and say so, rather than fail.
+  const cursorRefused = Boolean((after || before) && attempt.errors?.some((error) => error.extensions?.code === 'BAD_USER_INPUT'));
+  const { recentChanges } =
+    attempt.errors || !attempt.data ? await query<RecentData>(context, RECENT_QUERY, cursorRefused ? { ...variables, after: null, before: null, last: null } : variables, { request }) : attempt.data;
+  return { filters, recentChanges, cursorRefused, feedHref: `/recent.atom${filterSearch(filters)}` };
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  ...pageTitle(data ? recentTitle(data.filters) : 'Recent changes'),
+  { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: 'Recent changes (Atom feed)', href: data?.feedHref ?? '/recent.atom' },
+];
+
+export default function RecentChanges() {
+  const { filters, recentChanges, cursorRefused, feedHref } = useLoaderData<typeof loader>();
+  const location = useLocation();
+  const { edges, pageInfo, totalCount } = recentChanges;
+  const filtered = Boolean(filters.username || filters.kind);
+  return (
+    <>
+      <h1>Recent changes</h1>
+      <p>Everything that changed across the wiki, newest first: new pages, edits, renames, deletions and recommendations marked as realistic mechanisms.</p>
+      <p>
+        <a href={feedHref} type="application/atom+xml">
+          Subscribe to {filtered ? 'these changes' : 'recent changes'} (Atom feed)
+        </a>
+      </p>
+
+      {/* Keyed by the address, so the fields show the filters in force after each navigation. */}
+      <Form method="get" action="/recent" className="filter-form" role="search" aria-label="Filter changes" key={location.search}>
+        <TextInput id="username" name="username" label="Person (username)" defaultValue={filters.username ?? ''} spellCheck={false} autoComplete="off" />
+        <div className="form-group">
+          <label className="label" htmlFor="kind">
+            Kind of change
+          </label>
+          <select className="select" id="kind" name="kind" defaultValue={filters.kind?.value ?? ''}>
+            <option value="">All kinds</option>
+            {KIND_OPTIONS.map((option) => (
+              <option key={option.value} value={option.value}>
+                {option.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="filter-form__actions">
+          <button type="submit" className="button">
+            Filter
+          </button>
+          {filtered ? <a href="/recent">Show all changes</a> : null}
+        </div>
+      </Form>
+
+      {cursorRefused ? (
+        <p className="inset-text">
+          The link to that part of the list did not work, so the newest changes are shown.
+        </p>
+      ) : null}
+
+      {edges.length === 0 ? (
+        <p>{filtered ? 'No changes match these filters.' : 'Nothing has changed yet.'}</p>
+      ) : (
+        <>
+          <p className="hint">
+            {count(totalCount, 'change', 'changes')}
+            {filtered ? ' match these filters' : ' in all'}.
+          </p>
+          <table className="table recent-table">
+            <caption>{recentTitle(filters)}, newest first</caption>
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Page</th>
+                <th scope="col">Who</th>
+                <th scope="col">What changed</th>
+                <th scope="col">About this update</th>
+              </tr>
+            </thead>
+            <tbody>
+              {edges.map(({ node: change }) => (
+                <tr key={change.id} id={`change-${change.id}`}>
+                  <td data-label="When">
+                    <DateTime iso={change.createdAt} />
+                  </td>
+                  <td data-label="Page">
+                    {change.page ? (
+                      <>
+                        <a href={`/wiki/${encodeURIComponent(change.page.slug)}`}>{change.page.title}</a>
+                        {change.page.deletedAt ? <span className="hint"> (now deleted)</span> : null}
+                      </>
+                    ) : (
+                      <span className="hint">A page that no longer exists</span>
+                    )}
+                  </td>
+                  <td data-label="Who">
+                    <PersonName person={change.actor} />
+                  </td>
+                  <td data-label="What changed">{describeChange(change)}</td>
+                  <td data-label="About this update">{change.note ? change.note : <span className="hint">No note</span>}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+
+      {pageInfo.hasPreviousPage || pageInfo.hasNextPage ? (
+        <nav aria-label="More changes" className="pagination">
+          <ul>
+            {pageInfo.hasPreviousPage ? (
+              <li>
+                <a href={`/recent${filterSearch(filters, { before: pageInfo.startCursor })}`} rel="prev">
+                  Newer changes
+                </a>
+              </li>
+            ) : null}
+            {pageInfo.hasNextPage ? (
+              <li>
+                <a href={`/recent${filterSearch(filters, { after: pageInfo.endCursor })}`} rel="next">
+                  Older changes
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}
