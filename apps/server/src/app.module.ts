@@ -11,6 +11,7 @@ import { DiscussionsModule } from './discussions/discussions.module';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { createRequestContext } from './graphql/request-context';
 import { HealthModule } from './health/health.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { PagesModule } from './pages/pages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
@@ -58,6 +59,7 @@ export class AppModule {
           useFactory: (storage: PostgresThrottlerStorage) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], storage }),
         }),
         RenderingModule,
+        ModerationModule,
         AccountsModule,
         RecommendationsModule,
         PagesModule,

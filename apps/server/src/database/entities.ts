@@ -1,4 +1,5 @@
 import { Session } from '../accounts/session.entity';
+import { AuditEntry } from '../moderation/audit-entry.entity';
 import { User } from '../accounts/user.entity';
 import { Change } from '../pages/change.entity';
 import { Page } from '../pages/page.entity';
@@ -10,4 +11,4 @@ import { Star } from '../recommendations/star.entity';
 import { Reply } from '../discussions/reply.entity';
 import { Thread } from '../discussions/thread.entity';
 
-export const entities = [User, Session, Area, Recommendation, Star, Page, PageRedirect, Revision, Change, Thread, Reply];
+export const entities = [User, Session, Area, Recommendation, Star, Page, PageRedirect, Revision, Change, Thread, Reply, AuditEntry];

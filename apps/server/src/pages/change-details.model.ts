@@ -14,6 +14,19 @@ export interface ChangeDetails {
   revertedToRevisionId?: number;
   /** Featured: whether the page is featured after the change. */
   featured?: boolean;
+  /** Curation: the recommendation's words (after the change), and before a rewording. */
+  recommendationText?: string;
+  fromText?: string;
+  /** Curation: the areas a move went from and to; an area's title for area changes. */
+  fromAreaTitle?: string;
+  toAreaTitle?: string;
+  areaTitle?: string;
+  /** Merged: the recommendation the other was merged into. */
+  mergedIntoId?: number;
+  /** Area changes: what happened to it, in a word (created, renamed, described, reordered, archived, restored). */
+  areaAction?: string;
+  /** Star changes: whose mark. */
+  starOwnerUsername?: string;
 }
 
 /** ChangeDetails as GraphQL shows it: every field present, null where it does not apply. */
@@ -30,4 +43,12 @@ export class ChangeDetailsModel {
   revertedToRevisionId!: number | null;
   @Field(() => Boolean, { nullable: true, description: 'Featured: whether the page is featured after the change' })
   featured!: boolean | null;
+  @Field(() => String, { nullable: true }) recommendationText!: string | null;
+  @Field(() => String, { nullable: true }) fromText!: string | null;
+  @Field(() => String, { nullable: true }) fromAreaTitle!: string | null;
+  @Field(() => String, { nullable: true }) toAreaTitle!: string | null;
+  @Field(() => String, { nullable: true }) areaTitle!: string | null;
+  @Field(() => Int, { nullable: true }) mergedIntoId!: number | null;
+  @Field(() => String, { nullable: true }) areaAction!: string | null;
+  @Field(() => String, { nullable: true }) starOwnerUsername!: string | null;
 }

@@ -19,6 +19,26 @@ export enum ChangeKind {
   Featured = 'featured',
   /** One or more recommendations marked as realistic mechanisms. */
   Stars = 'stars',
+  /** A person withdrew their own mark. */
+  StarWithdrawn = 'star_withdrawn',
+  /** A moderator removed someone's mark, with a reason. */
+  StarRemoved = 'star_removed',
+  /** A participant proposed a new recommendation in an area. */
+  RecommendationProposed = 'recommendation_proposed',
+  /** A moderator changed a recommendation's words, with a reason. */
+  RecommendationReworded = 'recommendation_reworded',
+  /** A moderator moved a recommendation to another area. */
+  RecommendationMoved = 'recommendation_moved',
+  /** A moderator changed the order of recommendations within an area. */
+  RecommendationReordered = 'recommendation_reordered',
+  /** A moderator merged one recommendation into another (its stars, threads and history moved). */
+  RecommendationsMerged = 'recommendations_merged',
+  /** A moderator archived a recommendation (hidden from lists, still reachable). */
+  RecommendationArchived = 'recommendation_archived',
+  /** A moderator brought an archived recommendation back. */
+  RecommendationRestored = 'recommendation_restored',
+  /** A moderator created, renamed, described, reordered, archived or restored an area. */
+  AreaChanged = 'area_changed',
 }
 registerEnumType(ChangeKind, { name: 'ChangeKind' });
 
@@ -46,6 +66,14 @@ export class Change {
   @Field({ description: 'The "about this update" note' })
   @Column({ type: 'text', default: '' })
   note!: string;
+
+  /** For curation: the recommendation the change is about (its history lists it). */
+  @Column({ name: 'recommendation_id', type: 'int', nullable: true })
+  recommendationId!: number | null;
+
+  /** For curation: the area the change is about. */
+  @Column({ name: 'area_id', type: 'int', nullable: true })
+  areaId!: number | null;
 
   @Column({ name: 'revision_id', type: 'int', nullable: true })
   revisionId!: number | null;

@@ -167,6 +167,14 @@ export class ChangeResolver {
       merged: d.merged ?? null,
       revertedToRevisionId: d.revertedToRevisionId ?? null,
       featured: d.featured ?? null,
+      recommendationText: d.recommendationText ?? null,
+      fromText: d.fromText ?? null,
+      fromAreaTitle: d.fromAreaTitle ?? null,
+      toAreaTitle: d.toAreaTitle ?? null,
+      areaTitle: d.areaTitle ?? null,
+      mergedIntoId: d.mergedIntoId ?? null,
+      areaAction: d.areaAction ?? null,
+      starOwnerUsername: d.starOwnerUsername ?? null,
     };
   }
 

@@ -2,7 +2,24 @@ import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
 
-export type ChangeKind = 'Created' | 'Revision' | 'Renamed' | 'Deleted' | 'Restored' | 'Featured' | 'Stars';
+export type ChangeKind =
+  | 'Created'
+  | 'Revision'
+  | 'Renamed'
+  | 'Deleted'
+  | 'Restored'
+  | 'Featured'
+  | 'Stars'
+  | 'StarWithdrawn'
+  | 'StarRemoved'
+  | 'RecommendationProposed'
+  | 'RecommendationReworded'
+  | 'RecommendationMoved'
+  | 'RecommendationReordered'
+  | 'RecommendationsMerged'
+  | 'RecommendationArchived'
+  | 'RecommendationRestored'
+  | 'AreaChanged';
 
 /** A change as the pages fetch it: `Change { kind note createdAt recommendationCount details actor revision }`. */
 export interface ChangeView {
@@ -22,6 +39,14 @@ export interface ChangeDetailsView {
   featured: boolean | null;
   merged: boolean | null;
   revertedToRevisionId: number | null;
+  /** Curation changes; optional so that queries about pages need not ask for them. */
+  recommendationText?: string | null;
+  fromText?: string | null;
+  fromAreaTitle?: string | null;
+  toAreaTitle?: string | null;
+  areaTitle?: string | null;
+  areaAction?: string | null;
+  starOwnerUsername?: string | null;
 }
 
 function words(change: ChangeView): string {
@@ -48,6 +73,26 @@ export function describeChange(change: ChangeView): string {
       return 'page restored';
     case 'Featured':
       return details?.featured === false ? 'no longer featured' : 'featured';
+    case 'StarWithdrawn':
+      return `withdrew their mark from “${details?.recommendationText ?? 'a recommendation'}”`;
+    case 'StarRemoved':
+      return `removed ${details?.starOwnerUsername ?? 'someone'}’s mark from “${details?.recommendationText ?? 'a recommendation'}”`;
+    case 'RecommendationProposed':
+      return `proposed “${details?.recommendationText ?? 'a recommendation'}”${details?.areaTitle ? ` in ${details.areaTitle}` : ''}`;
+    case 'RecommendationReworded':
+      return `reworded “${details?.fromText ?? 'a recommendation'}” to “${details?.recommendationText ?? ''}”`;
+    case 'RecommendationMoved':
+      return `moved “${details?.recommendationText ?? 'a recommendation'}” from ${details?.fromAreaTitle ?? 'one area'} to ${details?.toAreaTitle ?? 'another'}`;
+    case 'RecommendationReordered':
+      return `reordered recommendations${details?.areaTitle ? ` in ${details.areaTitle}` : ''}`;
+    case 'RecommendationsMerged':
+      return `merged “${details?.fromText ?? 'a recommendation'}” into “${details?.recommendationText ?? 'another'}”`;
+    case 'RecommendationArchived':
+      return `archived “${details?.recommendationText ?? 'a recommendation'}”`;
+    case 'RecommendationRestored':
+      return `restored “${details?.recommendationText ?? 'a recommendation'}”`;
+    case 'AreaChanged':
+      return `${details?.areaAction ?? 'changed'} the area ${details?.areaTitle ? `“${details.areaTitle}”` : ''}`.trim();
     default: {
       const how = details?.revertedToRevisionId ? 'reverted to an earlier revision — ' : details?.merged ? 'merged with edits saved meanwhile — ' : '';
       return how + words(change);
