@@ -41,7 +41,7 @@ test.describe('reading the Emerging issues page', () => {
       total += await region.getByRole('listitem').count();
     }
     expect(total).toBe(TOTAL_RECOMMENDATIONS);
-    await expect(page.getByRole('main').getByRole('list').first().getByRole('listitem').first()).toHaveText('Engage clinicians in the change process');
+    await expect(page.getByRole('region', { name: AREAS[0].name }).getByRole('listitem').first()).toHaveText('Engage clinicians in the change process');
   });
 
   test('marks exactly six recommendations as realistic mechanisms with a named star', async ({ page }) => {
