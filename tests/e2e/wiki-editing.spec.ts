@@ -523,3 +523,18 @@ test.describe('accessibility of the editing pages', () => {
     }
   });
 });
+
+test('a suspended person is told they cannot edit, instead of being given a form whose saving would be refused', async ({ browser, db, playwright }) => {
+  const author = await db.createPerson({ name: 'author' });
+  const slug = await createPage(playwright, await db.startSession(author.id), uniqueTitle('Not for the suspended'), 'Some text.');
+  const suspended = await db.createPerson({ name: 'suspended-editor', suspendedReason: 'Testing suspension' });
+  const context = await browser.newContext();
+  await signInWithCookie(context, await db.startSession(suspended.id));
+  const page = await context.newPage();
+  await open(page, `/wiki/${slug}/edit`);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot edit pages while your account is suspended');
+  await expect(page.getByRole('textbox', { name: 'Page text' })).toHaveCount(0);
+  await open(page, '/pages/new');
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot create pages while your account is suspended');
+  await context.close();
+});

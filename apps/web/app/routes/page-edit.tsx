@@ -11,13 +11,13 @@ import { pageMutation, SAVE_PAGE, type EditConflictView } from '../pages.server'
 
 const EDIT_PAGE = /* GraphQL */ `
   query EditPage($slug: String!) {
-    viewer { username }
+    viewer { username suspended }
     page(slug: $slug) { slug title tags deletedAt currentRevision { id body } }
   }
 `;
 
 interface EditData {
-  viewer: { username: string } | null;
+  viewer: { username: string; suspended: boolean } | null;
   page: { slug: string; title: string; tags: string[]; deletedAt: string | null; currentRevision: { id: number; body: string } | null } | null;
 }
 
@@ -35,7 +35,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!page) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/edit`, 301);
   if (!viewer) throw redirect(signInPath(request), 303);
-  return { page };
+  return { page, suspended: viewer.suspended };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -65,11 +65,24 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function EditPage() {
-  const { page } = useLoaderData<typeof loader>();
+  const { page, suspended } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as EditAnswer | undefined;
   const errors = answer?.errors;
   const conflict = answer?.conflict ?? null;
   const baseRevisionId = answer?.baseRevisionId ?? page.currentRevision?.id ?? 0;
+  if (suspended) {
+    // Offering a form whose saving would be refused would only waste the person's words.
+    return (
+      <>
+        <title>{`Editing ${page.title} – Commonplace`}</title>
+        <h1>You cannot edit pages while your account is suspended</h1>
+        <p>The banner above says why. You can still read every page and its history.</p>
+        <p>
+          <a href={`/wiki/${page.slug}`}>Back to {page.title}</a>
+        </p>
+      </>
+    );
+  }
   if (page.deletedAt) {
     return (
       <>

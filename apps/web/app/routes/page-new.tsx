@@ -8,7 +8,7 @@ import { query, signInPath } from '../load-context';
 import { CREATE_PAGE, pageMutation } from '../pages.server';
 
 const NEW_PAGE = /* GraphQL */ `
-  query NewPage { viewer { username } areas { slug title } }
+  query NewPage { viewer { username suspended } areas { slug title } }
 `;
 
 interface NewPageAnswer {
@@ -19,10 +19,10 @@ interface NewPageAnswer {
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { viewer, areas } = await query<{ viewer: { username: string } | null; areas: { slug: string; title: string }[] }>(context, NEW_PAGE, {}, { cacheable: false, request });
+  const { viewer, areas } = await query<{ viewer: { username: string; suspended: boolean } | null; areas: { slug: string; title: string }[] }>(context, NEW_PAGE, {}, { cacheable: false, request });
   if (!viewer) throw redirect(signInPath(request), 303);
   const title = new URL(request.url).searchParams.get('title') ?? '';
-  return { areas, title: title.slice(0, 200) };
+  return { areas, title: title.slice(0, 200), suspended: viewer.suspended };
 }
 
 export async function action({ request, context }: ActionFunctionArgs) {
@@ -43,9 +43,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
 }
 
 export default function NewPage() {
-  const { areas, title } = useLoaderData<typeof loader>();
+  const { areas, title, suspended } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as NewPageAnswer | undefined;
   const errors = answer?.errors;
+  if (suspended) {
+    return (
+      <>
+        <title>Create a page – Commonplace</title>
+        <h1>You cannot create pages while your account is suspended</h1>
+        <p>The banner above says why. You can still read every page.</p>
+      </>
+    );
+  }
   return (
     <>
       <title>{formTitle('Create a page', Boolean(errors?.length))}</title>
