@@ -6,19 +6,17 @@
 //   DATABASE_URL=postgres://… npm run bench   (a fresh database on that server, dropped afterwards)
 //   BENCH_DURATION=20 BENCH_CONNECTIONS=16    (the defaults)
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { cpuMs, freePort, waitUntilReady, withClient } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const main = path.join(root, 'dist/server/apps/server/src/main.js');
 const duration = Number(process.env.BENCH_DURATION ?? 20);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 16);
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 const PAGE_QUERY = `query WikiPage($slug: String!) {
   page(slug: $slug) {
@@ -30,33 +28,6 @@ const PAGE_QUERY = `query WikiPage($slug: String!) {
   }
 }`;
 
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU time (user + system) of a process so far, in milliseconds, from /proc. */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-async function withAdmin(url, work) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 async function main_() {
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npx nx run-many -t build" first (npm run bench does).`);
   const port = await freePort();
@@ -64,11 +35,11 @@ async function main_() {
   let cleanup = async () => {};
   if (process.env.DATABASE_URL) {
     const name = `commonplace_bench_${process.pid}`;
-    await withAdmin(process.env.DATABASE_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
+    await withClient(process.env.DATABASE_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
-    cleanup = () => withAdmin(process.env.DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    cleanup = () => withClient(process.env.DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'commonplace-bench-'));
     chmodSync(dir, 0o755);
@@ -167,20 +138,6 @@ async function benchSignIn(baseUrl, pid) {
       `  server CPU per sign-in: ${cpu.toFixed(1)} ms`,
     ].join('\n'),
   );
-}
-
-async function waitUntilReady(baseUrl, server) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server was not ready within 60 s');
 }
 
 main_().catch((error) => {

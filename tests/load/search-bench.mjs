@@ -13,12 +13,11 @@
 // Helpers are copied from bench.mjs (which runs itself when imported), kept minimal.
 import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { cpuMs, freePort, waitUntilReady, withClient } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const main = path.join(root, 'dist/server/apps/server/src/main.js');
@@ -26,7 +25,6 @@ const duration = Number(process.env.BENCH_DURATION ?? 5);
 const pageCount = Number(process.env.BENCH_PAGES ?? 10_000);
 const THREADS = Math.round(pageCount / 10);
 const REPLIES = THREADS * 3;
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 
 const SEARCH_QUERY = `query Search($q: String!, $kind: SearchKind, $area: String, $after: String) {
   search(query: $q, kind: $kind, areaSlug: $area, first: 20, after: $after) {
@@ -122,47 +120,6 @@ function text(minWords, maxWords) {
 function title() {
   const words = Array.from({ length: between(2, 5) }, word).join(' ');
   return words[0].toUpperCase() + words.slice(1);
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU time (user + system) of a process so far, in milliseconds, from /proc. */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-async function withClient(url, work) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitUntilReady(baseUrl, server) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server was not ready within 60 s');
 }
 
 /** The embedded PostgreSQL's address: its port from postmaster.pid, its credentials from the server's data folder. */

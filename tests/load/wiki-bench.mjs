@@ -20,15 +20,14 @@
 //
 // Helpers are copied from bench.mjs (which runs itself when imported), kept minimal.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import pg from 'pg';
+import { cpuMs, freePort, waitUntilReady, withClient } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const main = path.join(root, 'dist/server/apps/server/src/main.js');
@@ -39,7 +38,6 @@ const maxCompares = positive('BENCH_COMPARES', 1000);
 const connections = positive('BENCH_CONNECTIONS', 8);
 const only = process.env.BENCH_ONLY ?? ''; // 'edits' or 'compare' runs just that half (e.g. to profile it)
 if (!['', 'edits', 'compare'].includes(only)) throw new Error(`BENCH_ONLY must be "edits" or "compare", not "${only}"`);
-const TICKS_PER_SECOND = 100; // USER_HZ on Linux
 const WARM_UP = 20;
 const EDIT_PAGE_WORDS = 1000;
 const COMPARE_PAGE_WORDS = 5000;
@@ -53,47 +51,6 @@ function positive(name, fallback) {
   const value = Number(process.env[name] ?? fallback);
   if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${process.env[name]}"`);
   return value;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** CPU time (user + system) of a process so far, in milliseconds, from /proc. */
-function cpuMs(pid) {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / TICKS_PER_SECOND;
-}
-
-async function withAdmin(url, work) {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
-async function waitUntilReady(baseUrl, server) {
-  const deadline = Date.now() + 60_000;
-  while (Date.now() < deadline) {
-    if (server.exitCode !== null) throw new Error(`the server exited with ${server.exitCode}`);
-    try {
-      if ((await fetch(`${baseUrl}/readyz`)).status === 200) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  throw new Error('the server was not ready within 60 s');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -522,14 +479,14 @@ async function main_() {
   let database;
   if (process.env.DATABASE_URL) {
     const name = `commonplace_wikibench_${process.pid}`;
-    await withAdmin(process.env.DATABASE_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
+    await withClient(process.env.DATABASE_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
     const url = new URL(process.env.DATABASE_URL);
     url.pathname = `/${name}`;
     env.DATABASE_URL = url.toString();
     delete env.DATA_DIR;
-    const version = await withAdmin(env.DATABASE_URL, (client) => client.query('SHOW server_version')).then((r) => r.rows[0].server_version);
+    const version = await withClient(env.DATABASE_URL, (client) => client.query('SHOW server_version')).then((r) => r.rows[0].server_version);
     database = `PostgreSQL ${version} at ${url.host} (DATABASE_URL), database ${name}`;
-    cleanup = () => withAdmin(process.env.DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
+    cleanup = () => withClient(process.env.DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
   } else {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'commonplace-wiki-bench-'));
     // As root, the embedded PostgreSQL runs as the `postgres` system user, which must be able to enter the folder.
