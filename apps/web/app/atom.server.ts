@@ -1,4 +1,4 @@
-import { type ChangeView, describeChange } from './components/LatestUpdate';
+import { type ChangeView, describeChange, CHANGE_DETAILS_FIELDS } from './components/LatestUpdate';
 import { profilePath } from './components/UserLink';
 
 /*
@@ -131,7 +131,7 @@ export function changeEntry(change: FeedChange, origin: string, options: { histo
 /** The GraphQL selection the feeds need from each change. */
 export const FEED_CHANGE_FIELDS = /* GraphQL */ `
   id kind note createdAt recommendationCount
-  details { fromTitle toTitle featured merged revertedToRevisionId }
+  ${CHANGE_DETAILS_FIELDS}
   actor { username displayName }
   revision { wordsAdded wordsRemoved }
   page { slug title }

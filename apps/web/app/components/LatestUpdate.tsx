@@ -49,6 +49,10 @@ export interface ChangeDetailsView {
   starOwnerUsername?: string | null;
 }
 
+/** The `details` fields describeChange reads; every query of changes asks for them. */
+export const CHANGE_DETAILS_FIELDS =
+  'details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }';
+
 function words(change: ChangeView): string {
   const added = change.revision?.wordsAdded ?? 0;
   const removed = change.revision?.wordsRemoved ?? 0;

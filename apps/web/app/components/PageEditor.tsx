@@ -4,6 +4,7 @@ import { Form, useBlocker } from 'react-router';
 import { errorFor, summaryItems, type FormError } from '../forms';
 import { CsrfField } from './CsrfField';
 import { ErrorSummary } from './ErrorSummary';
+import { Select } from './Select';
 import { TextInput } from './TextInput';
 
 export interface PageEditorValues {
@@ -247,24 +248,15 @@ export function PageEditor(props: PageEditorProps) {
         {props.baseRevisionId !== undefined ? <input type="hidden" name="baseRevisionId" value={props.baseRevisionId} /> : null}
         <TextInput id="title" name="title" label="Title" hint={props.titleHint} defaultValue={values.title} error={errorFor(errors, 'title', 'title')} width="full" />
         {areas ? (
-          <div className={`form-group${errorFor(errors, 'areaSlug') ? ' form-group--error' : ''}`}>
-            <label className="label" htmlFor="areaSlug">
-              Recommendation area (optional)
-            </label>
-            {errorFor(errors, 'areaSlug') ? (
-              <p className="error-message" id="areaSlug-error">
-                <span className="visually-hidden">Error:</span> {errorFor(errors, 'areaSlug')}
-              </p>
-            ) : null}
-            <select className="select" id="areaSlug" name="areaSlug" defaultValue={values.areaSlug ?? ''} aria-describedby={errorFor(errors, 'areaSlug') ? 'areaSlug-error' : undefined}>
-              <option value="">Not filed under an area</option>
-              {areas.map((area) => (
-                <option key={area.slug} value={area.slug}>
-                  {area.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            id="areaSlug"
+            name="areaSlug"
+            label="Recommendation area (optional)"
+            emptyOption="Not filed under an area"
+            defaultValue={values.areaSlug ?? ''}
+            error={errorFor(errors, 'areaSlug')}
+            options={areas.map((area) => ({ value: area.slug, label: area.title }))}
+          />
         ) : null}
         <div className={`form-group${bodyError ? ' form-group--error' : ''}`}>
           <label className="label" htmlFor="body">

@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
 import { redirect, useLoaderData } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { describeChange, type ChangeView } from '../components/LatestUpdate';
+import { describeChange, type ChangeView, CHANGE_DETAILS_FIELDS } from '../components/LatestUpdate';
 import { PersonName } from '../components/UserLink';
 import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
@@ -18,7 +18,7 @@ const HISTORY = /* GraphQL */ `
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
         edges { cursor node {
           id kind note createdAt recommendationCount
-          details { fromTitle toTitle featured merged revertedToRevisionId }
+          ${CHANGE_DETAILS_FIELDS}
           actor { username displayName }
           revision { id wordsAdded wordsRemoved }
         } }

@@ -1,12 +1,13 @@
 import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from 'react-router';
 import { Form, useLoaderData, useLocation } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { type ChangeKind, type ChangeView, describeChange } from '../components/LatestUpdate';
+import { type ChangeKind, type ChangeView, describeChange, CHANGE_DETAILS_FIELDS } from '../components/LatestUpdate';
 import { TextInput } from '../components/TextInput';
 import { PersonName } from '../components/UserLink';
 import { count } from '../format';
 import { query } from '../load-context';
 import { pageTitle } from '../site';
+import { Select } from '../components/Select';
 
 /** The kinds of change, as the filter offers them; `value` is what the address carries. */
 export const KIND_OPTIONS: { value: string; kind: ChangeKind; label: string }[] = [
@@ -17,6 +18,16 @@ export const KIND_OPTIONS: { value: string; kind: ChangeKind; label: string }[] 
   { value: 'restored', kind: 'Restored', label: 'Restored pages' },
   { value: 'featured', kind: 'Featured', label: 'Featured, or no longer featured' },
   { value: 'stars', kind: 'Stars', label: 'Recommendations marked as realistic mechanisms' },
+  { value: 'star-withdrawn', kind: 'StarWithdrawn', label: 'Marks withdrawn' },
+  { value: 'star-removed', kind: 'StarRemoved', label: 'Marks removed by a moderator' },
+  { value: 'proposed', kind: 'RecommendationProposed', label: 'Recommendations proposed' },
+  { value: 'reworded', kind: 'RecommendationReworded', label: 'Recommendations reworded' },
+  { value: 'moved', kind: 'RecommendationMoved', label: 'Recommendations moved to another area' },
+  { value: 'reordered', kind: 'RecommendationReordered', label: 'Recommendations reordered' },
+  { value: 'merged', kind: 'RecommendationsMerged', label: 'Recommendations merged' },
+  { value: 'archived', kind: 'RecommendationArchived', label: 'Recommendations archived' },
+  { value: 'unarchived', kind: 'RecommendationRestored', label: 'Recommendations restored' },
+  { value: 'areas', kind: 'AreaChanged', label: 'Changes to areas' },
 ];
 
 export interface RecentFilters {
@@ -60,7 +71,7 @@ const RECENT_QUERY = /* GraphQL */ `
       edges {
         node {
           id kind note createdAt recommendationCount
-          details { fromTitle toTitle featured merged revertedToRevisionId }
+          ${CHANGE_DETAILS_FIELDS}
           actor { username displayName }
           revision { wordsAdded wordsRemoved }
           page { slug title deletedAt }
@@ -120,19 +131,7 @@ export default function RecentChanges() {
       {/* Keyed by the address, so the fields show the filters in force after each navigation. */}
       <Form method="get" action="/recent" className="filter-form" role="search" aria-label="Filter changes" key={location.search}>
         <TextInput id="username" name="username" label="Person (username)" defaultValue={filters.username ?? ''} spellCheck={false} autoComplete="off" />
-        <div className="form-group">
-          <label className="label" htmlFor="kind">
-            Kind of change
-          </label>
-          <select className="select" id="kind" name="kind" defaultValue={filters.kind?.value ?? ''}>
-            <option value="">All kinds</option>
-            {KIND_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <Select id="kind" name="kind" label="Kind of change" emptyOption="All kinds" defaultValue={filters.kind?.value ?? ''} options={KIND_OPTIONS} />
         <div className="filter-form__actions">
           <button type="submit" className="button">
             Filter

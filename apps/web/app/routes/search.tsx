@@ -3,6 +3,7 @@ import { Form, useLoaderData } from 'react-router';
 import { count } from '../format';
 import { query } from '../load-context';
 import { pageTitle } from '../site';
+import { Select } from '../components/Select';
 
 type SearchKind = 'PAGE' | 'RECOMMENDATION' | 'THREAD' | 'REPLY';
 
@@ -142,32 +143,15 @@ export default function Search() {
           <input className="input input--full" id="search-q" name="q" type="search" defaultValue={q} spellCheck />
         </div>
         <div className="search-form__filters">
-          <div className="form-group">
-            <label className="label" htmlFor="search-kind">
-              Show
-            </label>
-            <select className="select" id="search-kind" name="kind" defaultValue={kind}>
-              <option value="">Everything</option>
-              {KINDS.map((option) => (
-                <option key={option.value} value={option.value}>
-                  {option.plural[0].toUpperCase() + option.plural.slice(1)}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="form-group">
-            <label className="label" htmlFor="search-area">
-              Area
-            </label>
-            <select className="select" id="search-area" name="area" defaultValue={area?.slug ?? ''}>
-              <option value="">All areas</option>
-              {areas.map((option) => (
-                <option key={option.slug} value={option.slug}>
-                  {option.title}
-                </option>
-              ))}
-            </select>
-          </div>
+          <Select
+            id="search-kind"
+            name="kind"
+            label="Show"
+            emptyOption="Everything"
+            defaultValue={kind}
+            options={KINDS.map((option) => ({ value: option.value, label: option.plural[0].toUpperCase() + option.plural.slice(1) }))}
+          />
+          <Select id="search-area" name="area" label="Area" emptyOption="All areas" defaultValue={area?.slug ?? ''} options={areas.map((option) => ({ value: option.slug, label: option.title }))} />
         </div>
         <button type="submit" className="button">
           Search
