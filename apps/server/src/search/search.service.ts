@@ -34,8 +34,8 @@ const WORDS = `(SELECT words FROM q)`;
 const PREFIX = `(SELECT prefix FROM q)`;
 const LEXEMES = `(SELECT lexemes FROM q)`;
 /** Characters of a text given to ts_headline at most, and how many of them come before the first match. */
-const EXCERPT = 3000;
-const EXCERPT_BEFORE = 500;
+const EXCERPT = 1000;
+const EXCERPT_BEFORE = 200;
 /** A title that matches by prefix outranks any text match (ts_rank with normalisation 1 stays well below 1). */
 const TITLE_BONUS = 1;
 /** The area filter, when there is one: OR stops at the first true, so without a filter this costs nothing. */
