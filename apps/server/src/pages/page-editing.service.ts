@@ -5,6 +5,7 @@ import { countWordChanges, hasConflictMarkers, mergeTexts } from '@commonplace/w
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
+import { AuditService } from '../moderation/audit.service';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
 import { Area } from '../recommendations/area.entity';
 import { Change, ChangeDetails, ChangeKind } from './change.entity';
@@ -37,6 +38,7 @@ export class PageEditingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly renderer: MarkdownRenderer,
+    private readonly audit: AuditService,
   ) {}
 
   async createPage(input: CreatePageInput, viewer: Viewer | null): Promise<PageEditPayload> {
@@ -171,6 +173,14 @@ export class PageEditingService {
         await db.update(Page, { id: page.id }, { featured: input.featured });
         page.featured = input.featured;
         await db.insert(Change, { pageId: page.id, kind: ChangeKind.Featured, actorId: viewer!.user.id, details: { featured: input.featured } });
+        await this.audit.record(db, {
+          actorId: viewer!.user.id,
+          action: input.featured ? 'page.featured' : 'page.unfeatured',
+          subjectType: 'page',
+          subjectId: page.id,
+          before: { featured: !input.featured },
+          after: { featured: input.featured },
+        });
       }
       return { page, errors: [] };
     });
@@ -188,6 +198,7 @@ export class PageEditingService {
       const reason = input.reason.trim();
       await db.update(Page, { id: page.id }, { deletedAt: () => 'now()', deletedById: viewer!.user.id, deletedReason: reason });
       await db.insert(Change, { pageId: page.id, kind: ChangeKind.Deleted, actorId: viewer!.user.id, note: reason });
+      await this.audit.record(db, { actorId: viewer!.user.id, action: 'page.deleted', subjectType: 'page', subjectId: page.id, before: { title: page.title, slug: page.slug }, reason });
       return { page: await db.findOneByOrFail(Page, { id: page.id }), errors: [] };
     });
     if (payload.page) this.renderer.pagesChanged();
@@ -202,6 +213,7 @@ export class PageEditingService {
       if (!page.deletedAt) return { page: null, errors: [{ field: null, code: 'PAGE_NOT_DELETED', message: 'This page is not deleted' }] };
       await db.update(Page, { id: page.id }, { deletedAt: null, deletedById: null, deletedReason: null });
       await db.insert(Change, { pageId: page.id, kind: ChangeKind.Restored, actorId: viewer!.user.id });
+      await this.audit.record(db, { actorId: viewer!.user.id, action: 'page.restored', subjectType: 'page', subjectId: page.id, before: { deletedReason: page.deletedReason }, after: { title: page.title } });
       return { page: await db.findOneByOrFail(Page, { id: page.id }), errors: [] };
     });
     if (payload.page) this.renderer.pagesChanged();

@@ -187,6 +187,8 @@ describe('editing pages', () => {
     const onDeleted = await me.save({ slug: 'soon-deleted', baseRevisionId: created.revision!.id, body: 'My words' });
     expect(onDeleted.errors.map((error) => error.code)).toEqual(['PAGE_DELETED']);
     expect((await read('soon-deleted'))!.parts).toEqual([]);
+    const [audit] = await t.dataSource.query(`SELECT a.action, a.reason, u.username FROM audit_entries a JOIN users u ON u.id = a.actor_id WHERE a.subject_type = 'page' AND a.subject_id = (SELECT id FROM pages WHERE slug = 'soon-deleted')`);
+    expect(audit).toEqual({ action: 'page.deleted', reason: 'Spam', username: moderator.username });
   });
 
   it("shows a long history's first and last slices with the same few SQL statements", async () => {
