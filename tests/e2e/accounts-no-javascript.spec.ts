@@ -28,7 +28,7 @@ test.describe('with JavaScript files blocked, from the keyboard', () => {
     await test.step('Tab from the top of the page to "Create an account", and follow it', async () => {
       await page.goto('/');
       const stops = await tabTo(page, nav.getByRole('link', { name: 'Create an account' }), { max: 15 });
-      expect(stops).toEqual(['Skip to main content', 'Commonplace', 'Home', 'Emerging issues', 'Reading list', 'Recent changes', 'Tags', 'New page', 'Search Commonplace', 'Search', 'Sign in', 'Create an account']);
+      expect(stops).toEqual(['Skip to main content', 'Commonplace', 'Home', 'Emerging issues', 'Areas', 'Reading list', 'Recent changes', 'Tags', 'New page', 'Search Commonplace', 'Search', 'Sign in', 'Create an account']);
       await page.keyboard.press('Enter');
       await nextPage(/\/register$/);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create an account');

@@ -26,7 +26,7 @@ test.describe('with only the keyboard (JavaScript on)', () => {
       await open(page, '/');
       const create = nav.getByRole('link', { name: 'Create an account' });
       const stops = await tabTo(page, create, { max: 15 });
-      expect(stops).toEqual(['Skip to main content', 'Commonplace', 'Home', 'Emerging issues', 'Reading list', 'Recent changes', 'Tags', 'New page', 'Search Commonplace', 'Search', 'Sign in', 'Create an account']);
+      expect(stops).toEqual(['Skip to main content', 'Commonplace', 'Home', 'Emerging issues', 'Areas', 'Reading list', 'Recent changes', 'Tags', 'New page', 'Search Commonplace', 'Search', 'Sign in', 'Create an account']);
       await page.keyboard.press('Enter');
       await expect(page).toHaveURL(/\/register$/);
       await expect(page.getByRole('heading', { level: 1 })).toHaveText('Create an account');

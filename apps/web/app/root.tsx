@@ -67,6 +67,9 @@ export function Layout({ children }: { children: ReactNode }) {
                   <NavLink to="/wiki/emerging-issues">Emerging issues</NavLink>
                 </li>
                 <li>
+                  <NavLink to="/areas">Areas</NavLink>
+                </li>
+                <li>
                   <NavLink to="/wiki/reading-list">Reading list</NavLink>
                 </li>
                 <li>

@@ -11,9 +11,28 @@ type Who = 'anyone' | 'signed-in' | 'signed-in-even-if-suspended' | 'moderator' 
  * same; a mutation missing here fails the first test, so nothing ships without a decided rule.
  */
 const MATRIX: Record<string, { who: Who; call: (target: string) => { query: string; variables?: Record<string, unknown> } }> = {
+  createArea: { who: 'moderator', call: () => ({ query: 'mutation($i: CreateAreaInput!) { createArea(input: $i) { errors { code } } }', variables: { i: { title: '' } } }) },
+  renameArea: { who: 'moderator', call: () => ({ query: 'mutation($i: RenameAreaInput!) { renameArea(input: $i) { errors { code } } }', variables: { i: { areaId: 2147483647, title: 'Matrix test' } } }) },
+  describeArea: { who: 'moderator', call: () => ({ query: 'mutation($i: DescribeAreaInput!) { describeArea(input: $i) { errors { code } } }', variables: { i: { areaId: 2147483647, description: 'Matrix test' } } }) },
+  moveArea: { who: 'moderator', call: () => ({ query: 'mutation($i: MoveAreaInput!) { moveArea(input: $i) { errors { code } } }', variables: { i: { areaId: 2147483647, direction: 'Up' } } }) },
+  archiveArea: { who: 'moderator', call: () => ({ query: 'mutation($i: AreaReasonInput!) { archiveArea(input: $i) { errors { code } } }', variables: { i: { areaId: 2147483647 } } }) },
+  restoreArea: { who: 'moderator', call: () => ({ query: 'mutation($i: AreaReasonInput!) { restoreArea(input: $i) { errors { code } } }', variables: { i: { areaId: 2147483647 } } }) },
+  proposeRecommendation: { who: 'signed-in', call: () => ({ query: 'mutation($i: ProposeRecommendationInput!) { proposeRecommendation(input: $i) { errors { code } } }', variables: { i: { areaId: 2147483647, text: 'Matrix test' } } }) },
+  markRecommendationSeen: { who: 'moderator', call: () => ({ query: 'mutation($i: MarkRecommendationSeenInput!) { markRecommendationSeen(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647 } } }) },
+  rewordRecommendation: { who: 'moderator', call: () => ({ query: 'mutation($i: RewordRecommendationInput!) { rewordRecommendation(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647, text: 'Matrix test', reason: 'Matrix test' } } }) },
+  moveRecommendationToArea: { who: 'moderator', call: () => ({ query: 'mutation($i: MoveRecommendationToAreaInput!) { moveRecommendationToArea(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647, areaId: 2147483647 } } }) },
+  reorderRecommendation: { who: 'moderator', call: () => ({ query: 'mutation($i: ReorderRecommendationInput!) { reorderRecommendation(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647, direction: 'Down' } } }) },
+  mergeRecommendations: { who: 'moderator', call: () => ({ query: 'mutation($i: MergeRecommendationsInput!) { mergeRecommendations(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647, intoId: 2147483646 } } }) },
+  archiveRecommendation: { who: 'moderator', call: () => ({ query: 'mutation($i: RecommendationReasonInput!) { archiveRecommendation(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647 } } }) },
+  restoreRecommendation: { who: 'moderator', call: () => ({ query: 'mutation($i: RecommendationReasonInput!) { restoreRecommendation(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647 } } }) },
   register: { who: 'anyone', call: () => ({ query: 'mutation($i: RegisterInput!) { register(input: $i) { errors { code } } }', variables: { i: { username: `new${Math.random().toString(36).slice(2, 8)}`, displayName: 'New person', password: 'a long unusual passphrase' } } }) },
   signIn: { who: 'anyone', call: () => ({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { errors { code } } }', variables: { i: { username: 'nobody-here', password: 'wrong password here' } } }) },
   signOut: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation { signOut }' }) },
+  startThread: { who: 'signed-in', call: () => ({ query: 'mutation($i: StartThreadInput!) { startThread(input: $i) { errors { code } } }', variables: { i: { pageSlug: 'no-such-page', subject: 'Matrix test', body: 'Text' } } }) },
+  postReply: { who: 'signed-in', call: () => ({ query: 'mutation($i: PostReplyInput!) { postReply(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647, body: 'Text' } } }) },
+  editReply: { who: 'signed-in', call: () => ({ query: 'mutation($i: EditReplyInput!) { editReply(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647, body: 'Text' } } }) },
+  deleteReply: { who: 'signed-in', call: () => ({ query: 'mutation($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647 } } }) },
+  answerValuable: { who: 'signed-in', call: () => ({ query: 'mutation($i: AnswerValuableInput!) { answerValuable(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647, valuable: true } } }) },
   changePassword: { who: 'signed-in', call: () => ({ query: 'mutation($i: ChangePasswordInput!) { changePassword(input: $i) { errors { code } } }', variables: { i: { currentPassword: 'not the password', newPassword: 'another long passphrase' } } }) },
   setUserPassword: { who: 'admin', call: (target) => ({ query: 'mutation($i: SetUserPasswordInput!) { setUserPassword(input: $i) { errors { code } } }', variables: { i: { username: target, newPassword: 'a fresh long passphrase' } } }) },
   changeUserRole: { who: 'admin', call: (target) => ({ query: 'mutation($i: ChangeUserRoleInput!) { changeUserRole(input: $i) { errors { code } } }', variables: { i: { username: target, role: 'Participant' } } }) },
@@ -24,6 +43,9 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   setPageFeatured: { who: 'moderator', call: () => ({ query: 'mutation($i: SetPageFeaturedInput!) { setPageFeatured(input: $i) { errors { code } } }', variables: { i: { slug: 'reading-list', featured: true } } }) },
   deletePage: { who: 'moderator', call: () => ({ query: 'mutation($i: DeletePageInput!) { deletePage(input: $i) { errors { code } } }', variables: { i: { slug: 'no-such-page', reason: 'Matrix test' } } }) },
   restorePage: { who: 'moderator', call: () => ({ query: 'mutation($i: RestorePageInput!) { restorePage(input: $i) { errors { code } } }', variables: { i: { slug: 'no-such-page' } } }) },
+  markRealistic: { who: 'signed-in', call: () => ({ query: 'mutation($i: MarkRealisticInput!) { markRealistic(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647, reason: 'Matrix test' } } }) },
+  withdrawStar: { who: 'signed-in', call: () => ({ query: 'mutation($i: WithdrawStarInput!) { withdrawStar(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647 } } }) },
+  removeStar: { who: 'moderator', call: () => ({ query: 'mutation($i: RemoveStarInput!) { removeStar(input: $i) { errors { code } } }', variables: { i: { starId: 2147483647, reason: 'Matrix test' } } }) },
   restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
 };
 

@@ -3,14 +3,21 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
 import { PagesModule } from '../pages/pages.module';
 import { DiscussionsService } from './discussions.service';
+import { RecommendationThreadsResolver } from './recommendation-threads.resolver';
 import { ProfilePostResolver, ProfilePostsResolver } from './profile-posts.resolver';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
 import { PageThreadsResolver, RepliesResolver, ThreadsResolver } from './threads.resolver';
+import { PageThreadListResolver, PostingResolver, ReplyPostingFieldsResolver, ThreadPostingFieldsResolver } from './posting.resolver';
+import { PostingService } from './posting.service';
+import { ThreadListService } from './thread-list.service';
+import { ReplyValuableResolver, ThreadValuableResolver, VotesResolver } from './votes.resolver';
+import { VotesService } from './votes.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Thread, Reply]), AccountsModule, PagesModule],
-  providers: [DiscussionsService, ThreadsResolver, RepliesResolver, PageThreadsResolver, ProfilePostsResolver, ProfilePostResolver],
+  providers: [DiscussionsService, ThreadsResolver, RepliesResolver, PageThreadsResolver, ProfilePostsResolver, ProfilePostResolver, RecommendationThreadsResolver,
+    PostingService, ThreadListService, VotesService, PostingResolver, ReplyPostingFieldsResolver, ThreadPostingFieldsResolver, PageThreadListResolver, VotesResolver, ThreadValuableResolver, ReplyValuableResolver],
   exports: [DiscussionsService],
 })
 export class DiscussionsModule {}

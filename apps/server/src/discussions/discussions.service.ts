@@ -37,6 +37,18 @@ export class DiscussionsService {
     return { totalCount, threads: await this.threadsInOrder(ordered.map((row) => row.id)) };
   }
 
+  /** Each recommendation's threads (those started about it), newest activity first: one statement for any number. */
+  async threadsByRecommendationIds(recommendationIds: readonly number[]): Promise<Thread[][]> {
+    const rows = await this.threads
+      .createQueryBuilder('thread')
+      .leftJoin((sub) => sub.select('reply.thread_id', 'thread_id').addSelect('max(reply.created_at)', 'last').from('replies', 'reply').groupBy('reply.thread_id'), 'activity', 'activity.thread_id = thread.id')
+      .where('thread.recommendation_id IN (:...ids)', { ids: [...recommendationIds] })
+      .orderBy('coalesce(activity.last, thread.created_at)', 'DESC')
+      .addOrderBy('thread.id', 'DESC')
+      .getMany();
+    return groupByKey(recommendationIds, rows, (thread) => thread.recommendationId!);
+  }
+
   /** Threads someone started and replies they wrote, newest first. */
   async recentPostsBy(userId: number, limit: number): Promise<ProfilePost[]> {
     const rows: { kind: ProfilePostKind; created_at: Date; thread_id: number; reply_id: number | null }[] = await this.threads.query(

@@ -25,4 +25,25 @@ export class Reply {
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;
+
+  /** How deep it nests: 1 answers the opening post; set by the database from the parent. */
+  @Field(() => Int, { description: '1 for a reply to the opening post, 2 for a reply to such a reply, and so on' })
+  @Column({ type: 'smallint', default: 1, insert: false, update: false })
+  depth!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When the author last edited it' })
+  @Column({ name: 'edited_at', type: 'timestamptz', nullable: true })
+  editedAt!: Date | null;
+
+  @Field(() => Int, { description: 'How many times the author edited it' })
+  @Column({ name: 'edit_count', type: 'int', default: 0 })
+  editCount!: number;
+
+  @Field(() => Date, { nullable: true, description: 'When its author deleted it (its place in the thread is kept)' })
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
+
+  /** The key a client sent with it, so that a retried post makes no second reply. */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey!: string | null;
 }

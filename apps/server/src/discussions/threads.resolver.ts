@@ -86,14 +86,14 @@ export class RepliesResolver {
     return (await loadUser(context, this.accounts, reply.authorId))!;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'The reply as sanitised HTML; null when its text was not kept' })
+  @ResolveField(() => String, { nullable: true, description: 'The reply as sanitised HTML; null when its text was not kept or its author deleted it' })
   bodyHtml(@Parent() reply: Reply): Promise<string> | null {
-    return reply.body === null ? null : this.renderer.render(reply.body);
+    return reply.body === null || reply.deletedAt ? null : this.renderer.render(reply.body);
   }
 
   @ResolveField(() => Boolean, { description: 'True for an imported reply whose text the 2008 capture did not keep' })
   textNotKept(@Parent() reply: Reply): boolean {
-    return reply.body === null;
+    return reply.body === null && !reply.deletedAt;
   }
 
   @ResolveField(() => PostReference, { description: 'The post this reply answers' })

@@ -54,6 +54,8 @@ export class GraphqlExecutor {
       contextValue: context,
     })) as ExecutionResult<T>;
     if (version !== null && !result.errors) this.results.set(key, { version, result: result as ExecutionResult });
+    // A form action's write: the redirect that follows must read it, not wait for the notification.
+    if (document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation')) this.dataVersion.changed();
     return result;
   }
 

@@ -11,12 +11,13 @@ import { ChangeResolver, PagesResolver, RevisionResolver } from './pages.resolve
 import { PagesService } from './pages.service';
 import { ProfileRevisionsResolver, RevisionPageResolver } from './profile-revisions.resolver';
 import { RecentChangesResolver } from './recent-changes.resolver';
+import { RecommendationHistoryResolver } from './recommendation-history.resolver';
 import { RecentChangesService } from './recent-changes.service';
 import { Revision } from './revision.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Page, Revision, Change, PageRedirect]), AccountsModule, RecommendationsModule],
-  providers: [PagesService, PageEditingService, PageEditingResolver, PagesResolver, RevisionResolver, ChangeResolver, ProfileRevisionsResolver, RevisionPageResolver, RecentChangesService, RecentChangesResolver],
+  providers: [PagesService, PageEditingService, PageEditingResolver, PagesResolver, RevisionResolver, ChangeResolver, ProfileRevisionsResolver, RevisionPageResolver, RecentChangesService, RecentChangesResolver, RecommendationHistoryResolver],
   exports: [PagesService],
 })
 export class PagesModule {}

@@ -23,6 +23,8 @@ export interface RecentChangesQuery {
   pageSlug?: string | null;
   /** Only changes to this page (its history). */
   pageId?: number | null;
+  /** Only changes about this recommendation (its history). */
+  recommendationId?: number | null;
 }
 
 /** The typed error for a cursor this API did not hand out (mangled, or from another list's format). */
@@ -85,6 +87,13 @@ export class RecentChangesService {
     if (query.username) builder.andWhere('change.actor_id = (SELECT u.id FROM users u WHERE lower(u.username) = lower(:username))', { username: query.username });
     if (query.kind) builder.andWhere('change.kind = :kind', { kind: query.kind });
     if (query.pageId) builder.andWhere('change.page_id = :pageId', { pageId: query.pageId });
+    // A change about several recommendations at once (davemiller's six stars) names them only in its details.
+    if (query.recommendationId) {
+      builder.andWhere(
+        `(change.recommendation_id = :recommendationId OR (change.recommendation_id IS NULL AND change.details -> 'recommendationIds' @> to_jsonb(:recommendationId::int)))`,
+        { recommendationId: query.recommendationId },
+      );
+    }
     if (query.pageSlug) builder.andWhere('change.page_id = (SELECT p.id FROM pages p WHERE p.slug = :pageSlug)', { pageSlug: query.pageSlug });
     return builder;
   }

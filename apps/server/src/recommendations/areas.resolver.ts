@@ -9,9 +9,9 @@ import { RecommendationsService } from './recommendations.service';
 export class AreasResolver {
   constructor(private readonly service: RecommendationsService) {}
 
-  @Query(() => [Area], { description: 'The recommendation areas, in order.' })
-  areas(): Promise<Area[]> {
-    return this.service.listAreas();
+  @Query(() => [Area], { description: 'The recommendation areas, in order (archived ones only when asked for).' })
+  areas(@Args('includeArchived', { type: () => Boolean, defaultValue: false }) includeArchived: boolean): Promise<Area[]> {
+    return this.service.listAreas(includeArchived);
   }
 
   @Query(() => Area, { nullable: true })

@@ -35,6 +35,18 @@ export class Recommendation {
   @Column({ name: 'merged_into_id', type: 'int', nullable: true })
   mergedIntoId!: number | null;
 
+  /** Who proposed it; null for the masterclass's own list. */
+  @Column({ name: 'proposed_by_id', type: 'int', nullable: true })
+  proposedById!: number | null;
+
+  /** When a moderator saw a proposal; null while it is new. */
+  @Field(() => Date, { nullable: true, description: 'When a moderator marked the proposal as seen; null while it is new' })
+  @Column({ name: 'seen_at', type: 'timestamptz', nullable: true })
+  seenAt!: Date | null;
+
+  @Column({ name: 'updated_at', type: 'timestamptz', default: () => 'now()' })
+  updatedAt!: Date;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

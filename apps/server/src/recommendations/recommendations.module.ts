@@ -7,10 +7,14 @@ import { Recommendation } from './recommendation.entity';
 import { RecommendationResolver, StarResolver } from './recommendation.resolver';
 import { RecommendationsService } from './recommendations.service';
 import { Star } from './star.entity';
+import { RecommendationExportResolver, RecommendationStarsResolver, StarsResolver } from './stars.resolver';
+import { StarsService } from './stars.service';
+import { CurationAreaFields, CurationRecommendationFields, CurationResolver } from './curation.resolver';
+import { CurationService } from './curation.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([Area, Recommendation, Star]), AccountsModule],
-  providers: [RecommendationsService, AreasResolver, RecommendationResolver, StarResolver],
+  providers: [RecommendationsService, AreasResolver, RecommendationResolver, StarResolver, StarsService, StarsResolver, RecommendationStarsResolver, RecommendationExportResolver, CurationService, CurationResolver, CurationAreaFields, CurationRecommendationFields],
   exports: [RecommendationsService],
 })
 export class RecommendationsModule {}

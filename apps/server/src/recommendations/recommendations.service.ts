@@ -15,8 +15,8 @@ export class RecommendationsService {
   ) {}
 
   /** The areas in their curated order, archived ones left out. */
-  listAreas(): Promise<Area[]> {
-    return this.areas.find({ where: { archivedAt: IsNull() }, order: { position: 'ASC', id: 'ASC' } });
+  listAreas(includeArchived = false): Promise<Area[]> {
+    return this.areas.find({ where: includeArchived ? {} : { archivedAt: IsNull() }, order: { position: 'ASC', id: 'ASC' } });
   }
 
   findAreaBySlug(slug: string): Promise<Area | null> {
@@ -47,5 +47,21 @@ export class RecommendationsService {
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     return groupByKey(recommendationIds, rows, (star) => star.recommendationId);
+  }
+
+  /** Recommendations by id, whatever their status (a merged one's survivor, say). */
+  async recommendationsById(ids: readonly number[]): Promise<(Recommendation | null)[]> {
+    return byKey(ids, await this.recommendations.findBy({ id: In([...ids]) }), (recommendation) => recommendation.id);
+  }
+
+  /** Every area, archived ones included, in their curated order: for the exports. */
+  everyArea(): Promise<Area[]> {
+    return this.areas.find({ order: { position: 'ASC', id: 'ASC' } });
+  }
+
+  /** Each area's recommendations of every status (active, archived, merged), in position order: for the exports. */
+  async everyRecommendationByAreaIds(areaIds: readonly number[]): Promise<Recommendation[][]> {
+    const rows = await this.recommendations.find({ where: { areaId: In([...areaIds]) }, order: { position: 'ASC', id: 'ASC' } });
+    return groupByKey(areaIds, rows, (recommendation) => recommendation.areaId);
   }
 }

@@ -12,7 +12,7 @@ export interface ThreadRow {
 }
 
 /** "Started by, Subject, Replies, Last post": the threads about a page, newest activity first. */
-export function ThreadTable({ threads, totalCount, pageTitle }: { threads: ThreadRow[]; totalCount: number; pageTitle: string }) {
+export function ThreadTable({ threads, totalCount, pageTitle, allHref }: { threads: ThreadRow[]; totalCount: number; pageTitle: string; /** The full list, linked as "view all" */ allHref?: string }) {
   if (threads.length === 0) {
     return <p>There are no threads about this page yet.</p>;
   }
@@ -47,6 +47,12 @@ export function ThreadTable({ threads, totalCount, pageTitle }: { threads: Threa
       </table>
       <p className="hint">
         Showing {threads.length} of {count(totalCount, 'thread', 'threads')} for this page
+        {allHref ? (
+          <>
+            {' — '}
+            <a href={allHref}>view all threads about {pageTitle}</a>
+          </>
+        ) : null}
       </p>
     </>
   );

@@ -37,7 +37,7 @@ const PAGE_QUERY = /* GraphQL */ `
       }
       latestChange {
         kind note createdAt recommendationCount
-        details { fromTitle toTitle featured merged revertedToRevisionId }
+        details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }
         actor { username displayName }
         revision { id previousRevisionId wordsAdded wordsRemoved }
       }
@@ -203,7 +203,10 @@ export default function WikiPage() {
       {!page.deletedAt ? (
         <section aria-labelledby="discussion-heading" className="discussion">
           <h2 id="discussion-heading">Discussion</h2>
-          <ThreadTable threads={page.threads.threads} totalCount={page.threads.totalCount} pageTitle={page.title} />
+          <ThreadTable threads={page.threads.threads} totalCount={page.threads.totalCount} pageTitle={page.title} allHref={`/wiki/${page.slug}/threads`} />
+          <p>
+            <a href={`/wiki/${page.slug}/threads/new`}>Start a new thread about this page</a>
+          </p>
         </section>
       ) : null}
       {moderator ? <ModeratorTools page={page} answer={answer} /> : null}

@@ -1,9 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { useLoaderData } from 'react-router';
+import { useEffect } from 'react';
+import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
+import { data, Form, redirect, useActionData, useLoaderData, useLocation } from 'react-router';
+import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { PostTextarea } from '../components/PostTextarea';
 import { PersonName, type PersonSummary } from '../components/UserLink';
+import { ValuableForm } from '../components/ValuableForm';
+import { ANSWER_VALUABLE, DELETE_REPLY, discussionMutation, EDIT_REPLY, newReplyKey, POST_REPLY } from '../discussions.server';
+import type { FormError } from '../forms';
+import { field, readForm } from '../forms.server';
+import { formatDate, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
-import { pageTitle } from '../site';
+import { useRootData } from '../viewer';
+
+/** Replies nest visually to this depth; deeper answers are shown at it and say whom they answer. */
+const MAX_DEPTH = 4;
 
 const THREAD_QUERY = /* GraphQL */ `
   query ThreadPage($id: Int!) {
@@ -13,14 +25,25 @@ const THREAD_QUERY = /* GraphQL */ `
       tags
       createdAt
       bodyHtml
+      locked
+      valuableCount
+      viewerValuable
       starter { username displayName }
       page { slug title }
       replies {
         id
         createdAt
         bodyHtml
+        body
         textNotKept
+        deleted
+        depth
+        editCount
+        editedAt
+        valuableCount
+        viewerValuable
         author { username displayName }
+        parent { id }
         inReplyTo { replyId createdAt author { username displayName } }
       }
     }
@@ -31,91 +54,336 @@ interface ReplyView {
   id: number;
   createdAt: string;
   bodyHtml: string | null;
+  body: string | null;
   textNotKept: boolean;
+  deleted: boolean;
+  depth: number;
+  editCount: number;
+  editedAt: string | null;
+  valuableCount: number;
+  viewerValuable: boolean | null;
   author: PersonSummary;
+  parent: { id: number } | null;
   inReplyTo: { replyId: number | null; createdAt: string; author: PersonSummary };
 }
 
-interface ThreadData {
-  thread: {
-    id: number;
-    subject: string;
-    tags: string[];
-    createdAt: string;
-    bodyHtml: string;
-    starter: PersonSummary;
-    page: { slug: string; title: string };
-    replies: ReplyView[];
-  } | null;
+interface ThreadView {
+  id: number;
+  subject: string;
+  tags: string[];
+  createdAt: string;
+  bodyHtml: string;
+  locked: boolean;
+  valuableCount: number;
+  viewerValuable: boolean | null;
+  starter: PersonSummary;
+  page: { slug: string; title: string };
+  replies: ReplyView[];
+}
+
+/** What a form on this page sends back when it could not do what was asked. */
+interface ThreadAnswer {
+  /** Which form: `reply:thread`, `reply:<id>`, `edit:<id>`, `delete:<id>`, `valuable`. */
+  target: string;
+  errors: FormError[];
+  body: string;
+  submission: string;
 }
 
 export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = Number(params.id);
   // Thread ids are positive whole numbers; anything else cannot name a thread.
   if (!/^[1-9][0-9]{0,9}$/.test(params.id ?? '') || id > 2_147_483_647) notFound();
-  const { thread } = await query<ThreadData>(context, THREAD_QUERY, { id });
+  const { thread } = await query<{ thread: ThreadView | null }>(context, THREAD_QUERY, { id });
   if (!thread) notFound();
-  return { thread };
+  return { thread, replyKey: newReplyKey() };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.thread.subject} (thread)` : 'Page not found');
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const threadId = Number(params.id);
+  if (!Number.isInteger(threadId) || threadId <= 0) notFound();
+  const intent = field(form, 'intent');
+  const here = `/threads/${threadId}`;
+  const idOf = (name: string) => {
+    const value = Number(field(form, name));
+    return Number.isInteger(value) && value > 0 ? value : null;
+  };
+  const body = field(form, 'body');
+  const problem = (target: string, errors: FormError[]) => data({ target, errors, body, submission: crypto.randomUUID() } satisfies ThreadAnswer, { status: 400 });
+
+  if (intent === 'reply') {
+    const parentReplyId = idOf('parentReplyId');
+    const result = await discussionMutation(context, request, 'postReply', POST_REPLY, { threadId, parentReplyId, body, idempotencyKey: field(form, 'idempotencyKey') || null });
+    if (result.errors.length > 0 || !result.reply) return problem(`reply:${parentReplyId ?? 'thread'}`, result.errors);
+    return redirect(`${here}#reply-${result.reply.id}`, 303);
+  }
+  if (intent === 'edit' || intent === 'delete') {
+    const replyId = idOf('replyId');
+    if (replyId === null) notFound();
+    const result =
+      intent === 'edit'
+        ? await discussionMutation(context, request, 'editReply', EDIT_REPLY, { replyId, body })
+        : await discussionMutation(context, request, 'deleteReply', DELETE_REPLY, { replyId });
+    if (result.errors.length > 0) return problem(`${intent}:${replyId}`, result.errors);
+    return redirect(`${here}#reply-${replyId}`, 303);
+  }
+  if (intent === 'valuable') {
+    const replyId = idOf('replyId');
+    const valuable = field(form, 'valuable') === 'yes';
+    const input = replyId === null ? { threadId, valuable } : { replyId, valuable };
+    const result = await discussionMutation(context, request, 'answerValuable', ANSWER_VALUABLE, input);
+    if (result.errors.length > 0) return problem('valuable', result.errors);
+    return redirect(`${here}#${replyId === null ? 'opening-post' : `reply-${replyId}`}`, 303);
+  }
+  return problem('reply:thread', [{ field: null, message: 'This form could not be understood. Reload the page and try again' }]);
+}
+
+/** "hadleyac’s reply of 17 November 2008, 12:10": names each post uniquely for its actions. */
+function replyName(reply: ReplyView, own: boolean): string {
+  return `${own ? 'your' : `${reply.author.displayName}’s`} reply of ${formatDateTime(reply.createdAt)}`;
+}
+
+/** The replies as a tree for display: children in order, nothing deeper than MAX_DEPTH. */
+function displayTree(replies: ReplyView[]): Map<number | null, ReplyView[]> {
+  const byId = new Map(replies.map((reply) => [reply.id, reply]));
+  const children = new Map<number | null, ReplyView[]>();
+  for (const reply of replies) {
+    // A reply deeper than MAX_DEPTH is shown beside its ancestor at MAX_DEPTH, saying whom it answers.
+    let parent = reply.parent ? (byId.get(reply.parent.id) ?? null) : null;
+    while (parent && parent.depth >= MAX_DEPTH) parent = parent.parent ? (byId.get(parent.parent.id) ?? null) : null;
+    const key = parent?.id ?? null;
+    children.set(key, [...(children.get(key) ?? []), reply]);
+  }
+  return children;
+}
 
 export default function ThreadPage() {
-  const { thread } = useLoaderData<typeof loader>();
+  const { thread, replyKey } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as ThreadAnswer | undefined;
+  const viewer = useRootData()?.viewer ?? null;
+  const location = useLocation();
   const total = thread.replies.length;
+  const position = new Map(thread.replies.map((reply, index) => [reply.id, index + 1]));
+  const tree = displayTree(thread.replies);
+  const newest = thread.replies.at(-1);
+  const canPost = viewer !== null && !viewer.suspended && !thread.locked;
+  const here = `/threads/${thread.id}`;
+  const openingName = `${thread.starter.displayName}’s opening post of ${formatDate(thread.createdAt)}`;
+  /**
+   * How many of the viewer's own replies answer a post: a form is drawn afresh (emptied) only when
+   * this grows, i.e. after its own reply was posted, so text typed in other open forms survives
+   * other actions on the page (answering "valuable?", say). After an error the text stays as typed.
+   */
+  const ownAnswers = (parentId: number | null) =>
+    thread.replies.filter((reply) => (reply.parent?.id ?? null) === parentId && reply.author.username === viewer?.username).length;
+
+  // After posting (or following a link to a reply), focus moves to that reply, so a screen reader reads it.
+  useEffect(() => {
+    const match = /^#(reply-\d+|opening-post)$/.exec(location.hash);
+    if (!match) return;
+    const target = document.getElementById(match[1]);
+    // Answering "valuable?" keeps focus where it is (on the button, inside the post).
+    if (target && !target.contains(document.activeElement)) target.focus();
+  }, [location.key, location.hash]);
+
+  const errorItems = answer
+    ? answer.errors.map((error) => ({ fieldId: answerFieldId(answer.target), message: error.message }))
+    : [];
+
+  const renderReplies = (parentId: number | null) => {
+    const list = tree.get(parentId) ?? [];
+    if (list.length === 0) return null;
+    return (
+      <ol className="reply-list">
+        {list.map((reply) => {
+          const own = viewer?.username === reply.author.username;
+          const name = replyName(reply, false);
+          const ownName = replyName(reply, own);
+          const mine = (target: string) => (answer?.target === target ? answer : undefined);
+          const replyAnswer = mine(`reply:${reply.id}`);
+          const editAnswer = mine(`edit:${reply.id}`);
+          return (
+            <li key={reply.id} id={`reply-${reply.id}`} className="post post--reply" tabIndex={-1}>
+              <h3 className="post__heading">
+                Reply {position.get(reply.id)} of {total}, by <PersonName person={reply.author} />
+              </h3>
+              <p className="post__byline">
+                <PersonName person={reply.author} /> replied on <DateTime iso={reply.createdAt} />
+                {reply.editCount > 0 && !reply.deleted ? <> (edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`})</> : null}
+              </p>
+              <p className="post__in-reply-to">
+                {reply.inReplyTo.replyId === null ? (
+                  <a href="#opening-post">
+                    Reply to {reply.inReplyTo.author.displayName}’s opening post of <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
+                  </a>
+                ) : (
+                  <a href={`#reply-${reply.inReplyTo.replyId}`}>
+                    Reply to {reply.inReplyTo.author.displayName}, <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
+                  </a>
+                )}
+              </p>
+              {reply.deleted ? (
+                <p className="post__missing">This reply was deleted by its author.</p>
+              ) : reply.textNotKept ? (
+                <p className="post__missing">
+                  The text of this reply was not kept when the 2008 wiki was captured, so it cannot be shown. We know only who replied and when.
+                </p>
+              ) : (
+                <div className="prose" dangerouslySetInnerHTML={{ __html: reply.bodyHtml ?? '' }} />
+              )}
+              {!reply.deleted ? (
+                <>
+                  <ValuableForm
+                    action={here}
+                    target={{ replyId: reply.id }}
+                    count={reply.valuableCount}
+                    answer={reply.viewerValuable}
+                    postName={name}
+                    canAnswer={viewer !== null && !viewer.suspended && !own}
+                  />
+                  <div className="post__actions">
+                    {canPost ? (
+                      <details className="post-action" open={replyAnswer ? true : undefined} key={`reply-${reply.id}-${ownAnswers(reply.id)}`}>
+                        <summary className="post-action__summary">Reply to {ownName}</summary>
+                        <ReplyForm
+                          action={here}
+                          id={`reply-body-${reply.id}`}
+                          label={`Your reply to ${ownName}`}
+                          parentReplyId={reply.id}
+                          idempotencyKey={`${replyKey}-${reply.id}`}
+                          answer={replyAnswer}
+                        />
+                      </details>
+                    ) : null}
+                    {own && !viewer?.suspended && !thread.locked && reply.body !== null ? (
+                      <>
+                        <details className="post-action" open={editAnswer ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
+                          <summary className="post-action__summary">Edit {ownName}</summary>
+                          <Form method="post" action={here} noValidate className="form post-form">
+                            <CsrfField />
+                            <input type="hidden" name="intent" value="edit" />
+                            <input type="hidden" name="replyId" value={reply.id} />
+                            <PostTextarea id={`edit-body-${reply.id}`} name="body" label={`New text of ${ownName}`} hint="Markdown. The earlier text is kept, and the reply says how many times it was edited." error={editAnswer?.errors[0]?.message} defaultValue={editAnswer?.body ?? reply.body} />
+                            <button type="submit" className="button">Save changes</button>
+                          </Form>
+                        </details>
+                        <details className="post-action" open={mine(`delete:${reply.id}`) ? true : undefined}>
+                          <summary className="post-action__summary">Delete {ownName}</summary>
+                          <Form method="post" action={here} className="form post-form">
+                            <CsrfField />
+                            <input type="hidden" name="intent" value="delete" />
+                            <input type="hidden" name="replyId" value={reply.id} />
+                            <p>Its place in the thread is kept, saying it was deleted by its author, so the replies to it still make sense. This cannot be undone.</p>
+                            <button type="submit" className="button button--warning">Yes, delete my reply</button>
+                          </Form>
+                        </details>
+                      </>
+                    ) : null}
+                  </div>
+                </>
+              ) : null}
+              {renderReplies(reply.id)}
+            </li>
+          );
+        })}
+      </ol>
+    );
+  };
+
   return (
     <article className="thread">
+      <title>{`${answer?.errors.length ? 'Error: ' : ''}${thread.subject} (thread) – Commonplace`}</title>
+      <ErrorSummary items={errorItems} focusKey={answer?.submission} />
       <p className="context-link">
         Thread on the page <a href={`/wiki/${thread.page.slug}`}>{thread.page.title}</a>
       </p>
       <h1>{thread.subject}</h1>
-      <section aria-labelledby="opening-post" className="post post--opening">
-        <h2 id="opening-post" className="post__heading">
+      {thread.locked ? (
+        <div className="notification-banner" role="region" aria-labelledby="locked-title">
+          <div className="notification-banner__header">
+            <h2 className="notification-banner__title" id="locked-title">This thread is locked</h2>
+          </div>
+          <div className="notification-banner__content">
+            <p>A moderator locked it: no new replies can be posted.</p>
+          </div>
+        </div>
+      ) : null}
+      <section aria-labelledby="opening-post" className="post post--opening" id="opening-post-section">
+        <h2 id="opening-post" className="post__heading" tabIndex={-1}>
           Opening post, by <PersonName person={thread.starter} />
         </h2>
         <p className="post__byline">
           Thread started by <PersonName person={thread.starter} /> on <DateTime iso={thread.createdAt} />
         </p>
         <div className="prose" dangerouslySetInnerHTML={{ __html: thread.bodyHtml }} />
-        <p>
-          Keyword tags: {thread.tags.length > 0 ? thread.tags.join(', ') : 'none'}
-        </p>
+        <p>Keyword tags: {thread.tags.length > 0 ? thread.tags.join(', ') : 'none'}</p>
+        <ValuableForm
+          action={here}
+          target={{ threadId: thread.id }}
+          count={thread.valuableCount}
+          answer={thread.viewerValuable}
+          postName={openingName}
+          canAnswer={viewer !== null && !viewer.suspended && viewer.username !== thread.starter.username}
+        />
       </section>
       <section aria-labelledby="replies-heading" className="replies">
         <h2 id="replies-heading">{total === 0 ? 'No replies yet' : total === 1 ? '1 reply' : `${total} replies`}</h2>
-        {total > 0 ? (
-          <ol className="reply-list">
-            {thread.replies.map((reply, index) => (
-              <li key={reply.id} id={`reply-${reply.id}`} className="post post--reply">
-                <h3 className="post__heading">
-                  Reply {index + 1} of {total}, by <PersonName person={reply.author} />
-                </h3>
-                <p className="post__byline">
-                  <PersonName person={reply.author} /> replied on <DateTime iso={reply.createdAt} />
-                </p>
-                <p className="post__in-reply-to">
-                  {reply.inReplyTo.replyId === null ? (
-                    <a href="#opening-post">
-                      Reply to {reply.inReplyTo.author.displayName}’s opening post of <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
-                    </a>
-                  ) : (
-                    <a href={`#reply-${reply.inReplyTo.replyId}`}>
-                      Reply to {reply.inReplyTo.author.displayName}, <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
-                    </a>
-                  )}
-                </p>
-                {reply.textNotKept ? (
-                  <p className="post__missing">
-                    The text of this reply was not kept when the 2008 wiki was captured, so it cannot be shown. We know only who replied and when.
-                  </p>
-                ) : (
-                  <div className="prose" dangerouslySetInnerHTML={{ __html: reply.bodyHtml ?? '' }} />
-                )}
-              </li>
-            ))}
-          </ol>
+        {newest ? (
+          <p>
+            <a href={`#reply-${newest.id}`}>Show last reply</a>
+          </p>
         ) : null}
+        {renderReplies(null)}
       </section>
+      <section aria-labelledby="reply-form-heading" className="reply-to-thread" id="reply-form">
+        <h2 id="reply-form-heading">Reply to the thread</h2>
+        {thread.locked ? (
+          <p>This thread is locked, so no new replies can be posted.</p>
+        ) : !viewer ? (
+          <p>
+            <a href={`/sign-in?returnTo=${encodeURIComponent(here)}`}>Sign in to reply</a> or to say whether a post is valuable.
+          </p>
+        ) : viewer.suspended ? (
+          <p>You cannot post while your account is suspended.</p>
+        ) : (
+          <ReplyForm
+            key={`thread-${ownAnswers(null)}`}
+            action={here}
+            id="reply-body-thread"
+            label={`Your reply to ${openingName}`}
+            parentReplyId={null}
+            idempotencyKey={`${replyKey}-thread`}
+            answer={answer?.target === 'reply:thread' ? answer : undefined}
+          />
+        )}
+      </section>
+      <p className="thread__more">
+        <a href={`/wiki/${thread.page.slug}/threads`}>All threads about this page</a>
+      </p>
     </article>
+  );
+}
+
+/** The field an answer's errors are shown at (and the error summary links to). */
+function answerFieldId(target: string): string {
+  const [kind, id] = target.split(':');
+  if (kind === 'reply') return `reply-body-${id}`;
+  if (kind === 'edit') return `edit-body-${id}`;
+  return 'replies-heading';
+}
+
+function ReplyForm({ action, id, label, parentReplyId, idempotencyKey, answer }: { action: string; id: string; label: string; parentReplyId: number | null; idempotencyKey: string; answer?: ThreadAnswer }) {
+  return (
+    <Form method="post" action={action} noValidate className="form post-form">
+      <CsrfField />
+      <input type="hidden" name="intent" value="reply" />
+      {parentReplyId !== null ? <input type="hidden" name="parentReplyId" value={parentReplyId} /> : null}
+      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+      <PostTextarea id={id} name="body" label={label} hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." error={answer?.errors[0]?.message} defaultValue={answer?.body} />
+      <button type="submit" className="button">
+        Post reply
+      </button>
+    </Form>
   );
 }

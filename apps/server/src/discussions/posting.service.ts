@@ -1,0 +1,192 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import type { UserError } from '../accounts/account.models';
+import { Access, accessError, assertAccess } from '../accounts/access';
+import type { Viewer } from '../accounts/sessions.service';
+import { isUserError, normaliseTags } from '../pages/page-rules';
+import { Page } from '../pages/page.entity';
+import { PageRedirect } from '../pages/page-redirect.entity';
+import {
+  DeleteReplyInput,
+  DISCUSSION_LIMITS,
+  EditReplyInput,
+  PostReplyInput,
+  ReplyPayload,
+  StartThreadInput,
+  ThreadPayload,
+} from './posting.models';
+import { Reply } from './reply.entity';
+import { Thread } from './thread.entity';
+
+const problem = (field: string | null, code: string, message: string): UserError => ({ field, code, message });
+const replyError = (error: UserError): ReplyPayload => ({ reply: null, thread: null, errors: [error] });
+
+/** What is wrong with a post's text, if anything. */
+export function postBodyProblem(body: string): UserError | null {
+  if (!body.trim()) return problem('body', 'BODY_REQUIRED', 'Enter the text of your post');
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > DISCUSSION_LIMITS.bodyBytes) {
+    return problem(
+      'body',
+      'BODY_TOO_LONG',
+      `The text is ${Math.ceil(bytes / 1024)} KB; a post can hold up to ${DISCUSSION_LIMITS.bodyBytes / 1024} KB. Split it into more than one post`,
+    );
+  }
+  return null;
+}
+
+export function subjectProblem(subject: string): UserError | null {
+  if (!subject) return problem('subject', 'SUBJECT_REQUIRED', 'Enter a subject for the thread');
+  if (subject.length > DISCUSSION_LIMITS.subjectLength) {
+    return problem('subject', 'SUBJECT_TOO_LONG', `The subject must be ${DISCUSSION_LIMITS.subjectLength} characters or fewer`);
+  }
+  return null;
+}
+
+/**
+ * Writing in discussions: starting threads, replying, and authors editing and deleting their own
+ * replies. Each act is one transaction; problems with what someone typed come back as typed errors
+ * (the caller keeps the text), refusals as GraphQL errors.
+ */
+@Injectable()
+export class PostingService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  async startThread(input: StartThreadInput, viewer: Viewer | null): Promise<ThreadPayload> {
+    assertAccess(viewer, Access.SignedIn);
+    const subject = input.subject.replace(/\s+/g, ' ').trim();
+    const tags = normaliseTags(input.tags);
+    const errors = [subjectProblem(subject), postBodyProblem(input.body), isUserError(tags) ? tags : null].filter((error): error is UserError => error !== null);
+    if (errors.length > 0 || isUserError(tags)) return { thread: null, errors };
+
+    return this.dataSource.transaction(async (db): Promise<ThreadPayload> => {
+      const page = await this.pageBySlug(db, input.pageSlug);
+      if (!page || page.deletedAt) return { thread: null, errors: [problem('pageSlug', 'PAGE_NOT_FOUND', 'There is no page to start this thread on')] };
+      if (input.recommendationId != null) {
+        const [found]: { id: number }[] = await db.query('SELECT id FROM recommendations WHERE id = $1', [input.recommendationId]);
+        if (!found) return { thread: null, errors: [problem('recommendationId', 'RECOMMENDATION_NOT_FOUND', 'There is no such recommendation')] };
+      }
+      const thread = await db.save(
+        db.create(Thread, {
+          pageId: page.id,
+          recommendationId: input.recommendationId ?? null,
+          subject,
+          body: input.body,
+          starterId: viewer!.user.id,
+          tags: tags.tags,
+        }),
+      );
+      return { thread, errors: [] };
+    });
+  }
+
+  /**
+   * Replies to the opening post or to a reply. With an idempotency key, posting again (a retry, a
+   * double submit, several at once) returns the reply the key already made: the unique index on
+   * (author, key) decides, so concurrent retries cannot both insert.
+   */
+  async postReply(input: PostReplyInput, viewer: Viewer | null): Promise<ReplyPayload> {
+    assertAccess(viewer, Access.SignedIn);
+    const authorId = viewer!.user.id;
+    const key = input.idempotencyKey?.trim() || null;
+    if (key && key.length > DISCUSSION_LIMITS.idempotencyKeyLength) {
+      return replyError(problem('idempotencyKey', 'IDEMPOTENCY_KEY_INVALID', `An idempotency key must be ${DISCUSSION_LIMITS.idempotencyKeyLength} characters or fewer`));
+    }
+    if (key) {
+      const existing = await this.replyByKey(this.dataSource.manager, authorId, key);
+      if (existing) return this.retried(existing, input);
+    }
+    const error = postBodyProblem(input.body);
+    if (error) return replyError(error);
+
+    return this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
+      // Shares the thread's row lock: a moderator locking it waits for replies in flight, and they for it.
+      const thread = await db.getRepository(Thread).findOne({ where: { id: input.threadId }, lock: { mode: 'pessimistic_read' } });
+      if (!thread) return replyError(problem('threadId', 'THREAD_NOT_FOUND', 'There is no such thread: it may have been moved or removed'));
+      if (thread.lockedAt) return { reply: null, thread, errors: [problem(null, 'THREAD_LOCKED', 'This thread is locked: no new replies can be posted')] };
+      if (input.parentReplyId != null) {
+        const parent = await db.getRepository(Reply).findOneBy({ id: input.parentReplyId });
+        if (!parent || parent.threadId !== thread.id) {
+          return { reply: null, thread, errors: [problem('parentReplyId', 'REPLY_NOT_FOUND', 'The reply you are answering is not in this thread')] };
+        }
+        if (parent.deletedAt) {
+          return { reply: null, thread, errors: [problem('parentReplyId', 'REPLY_DELETED', 'The reply you are answering was deleted by its author; reply to the thread instead')] };
+        }
+      }
+      const inserted: { id: number }[] = await db.query(
+        `INSERT INTO replies (thread_id, parent_reply_id, author_id, body, idempotency_key)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (author_id, idempotency_key) DO NOTHING
+         RETURNING id`,
+        [thread.id, input.parentReplyId ?? null, authorId, input.body, key],
+      );
+      if (inserted.length === 0) {
+        // Another request with the same key committed first.
+        const existing = (await this.replyByKey(db, authorId, key!))!;
+        return this.retried(existing, input);
+      }
+      const reply = (await db.getRepository(Reply).findOneBy({ id: inserted[0].id }))!;
+      return { reply, thread, errors: [] };
+    });
+  }
+
+  /** The author changes their reply's text; the earlier text is kept ("edited 2 times"). */
+  async editReply(input: EditReplyInput, viewer: Viewer | null): Promise<ReplyPayload> {
+    assertAccess(viewer, Access.SignedIn);
+    const error = postBodyProblem(input.body);
+    if (error) return replyError(error);
+    return this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
+      const found = await this.ownReply(db, input.replyId, viewer!);
+      if (isUserError(found)) return replyError(found);
+      const { reply, thread } = found;
+      if (thread.lockedAt) return { reply, thread, errors: [problem(null, 'THREAD_LOCKED', 'This thread is locked: its replies cannot be changed')] };
+      if (reply.body === input.body) return { reply, thread, errors: [] };
+      await db.query('INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, $2)', [reply.id, reply.body]);
+      await db.query('UPDATE replies SET body = $2, edited_at = now(), edit_count = edit_count + 1 WHERE id = $1', [reply.id, input.body]);
+      return { reply: (await db.getRepository(Reply).findOneBy({ id: reply.id }))!, thread, errors: [] };
+    });
+  }
+
+  /** The author deletes their reply: its place (and the replies answering it) stay in the thread. */
+  async deleteReply(input: DeleteReplyInput, viewer: Viewer | null): Promise<ReplyPayload> {
+    assertAccess(viewer, Access.SignedIn);
+    return this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
+      const found = await this.ownReply(db, input.replyId, viewer!, true);
+      if (isUserError(found)) return replyError(found);
+      const { reply, thread } = found;
+      if (!reply.deletedAt) await db.query('UPDATE replies SET deleted_at = now() WHERE id = $1', [reply.id]);
+      return { reply: (await db.getRepository(Reply).findOneBy({ id: reply.id }))!, thread, errors: [] };
+    });
+  }
+
+  /** The reply, locked, if it exists and the viewer wrote it; authors only (moderators hide instead). */
+  private async ownReply(db: EntityManager, replyId: number, viewer: Viewer, allowDeleted = false): Promise<{ reply: Reply; thread: Thread } | UserError> {
+    const reply = await db.getRepository(Reply).findOne({ where: { id: replyId }, lock: { mode: 'pessimistic_write' } });
+    if (!reply) return problem('replyId', 'REPLY_NOT_FOUND', 'There is no such reply');
+    if (reply.authorId !== viewer.user.id) throw accessError('FORBIDDEN', 'Only its author can change or delete a reply');
+    if (reply.deletedAt && !allowDeleted) return problem('replyId', 'REPLY_DELETED', 'This reply was deleted, so it cannot be edited');
+    const thread = (await db.getRepository(Thread).findOneBy({ id: reply.threadId }))!;
+    return { reply, thread };
+  }
+
+  private replyByKey(db: EntityManager, authorId: number, key: string): Promise<Reply | null> {
+    return db.getRepository(Reply).findOneBy({ authorId, idempotencyKey: key });
+  }
+
+  /** The answer to a retry: the reply the key made, if it was made in answer to the same post. */
+  private async retried(existing: Reply, input: PostReplyInput): Promise<ReplyPayload> {
+    const thread = await this.dataSource.getRepository(Thread).findOneBy({ id: existing.threadId });
+    if (existing.threadId !== input.threadId || (existing.parentReplyId ?? null) !== (input.parentReplyId ?? null)) {
+      return { reply: null, thread: null, errors: [problem('idempotencyKey', 'IDEMPOTENCY_KEY_REUSED', 'This key was already used for another reply; send a new key')] };
+    }
+    return { reply: existing, thread, errors: [] };
+  }
+
+  private async pageBySlug(db: EntityManager, slug: string): Promise<Page | null> {
+    const page = await db.getRepository(Page).findOneBy({ slug });
+    if (page) return page;
+    const redirect = await db.getRepository(PageRedirect).findOneBy({ slug });
+    return redirect ? db.getRepository(Page).findOneBy({ id: redirect.pageId }) : null;
+  }
+}

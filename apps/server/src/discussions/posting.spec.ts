@@ -1,0 +1,192 @@
+import { postGraphql, signedIn } from '../testing/people';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+const START = `mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id subject tags starter { username } page { slug } locked pinned } errors { field code message } } }`;
+const REPLY = `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id depth threadId parent { id } } thread { id } errors { field code message } } }`;
+const EDIT = `mutation ($input: EditReplyInput!) { editReply(input: $input) { reply { id body editCount } errors { field code message } } }`;
+const DELETE = `mutation ($input: DeleteReplyInput!) { deleteReply(input: $input) { reply { id deleted } errors { field code message } } }`;
+const THREAD = `query ($id: Int!) { thread(id: $id) { replyCount locked replies { id depth deleted body bodyHtml textNotKept editCount author { username }
+  inReplyTo { replyId author { username } } parent { id } } } }`;
+const LIST = `query ($slug: String!, $sort: ThreadSort!, $page: Int!) { page(slug: $slug) { threadList(sort: $sort, page: $page, perPage: 2) { totalCount pageNumber pageCount threads { subject } } } }`;
+
+type Errors = { field: string | null; code: string; message: string }[];
+type ReplyResult = { reply: { id: number; depth: number; threadId: number; parent: { id: number } | null } | null; thread: { id: number } | null; errors: Errors };
+type ThreadView = {
+  replyCount: number;
+  locked: boolean;
+  replies: { id: number; depth: number; deleted: boolean; body: string | null; bodyHtml: string | null; textNotKept: boolean; editCount: number; author: { username: string }; inReplyTo: { replyId: number | null; author: { username: string } }; parent: { id: number } | null }[];
+};
+
+describe('posting in discussions', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    process.env.RATE_LIMITS = 'off';
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    delete process.env.RATE_LIMITS;
+    await t.close();
+  });
+
+  const as = (cookie: string | null) => {
+    const headers: Record<string, string> = cookie ? { cookie } : {};
+    return {
+      start: async (input: Record<string, unknown>) =>
+        (await postGraphql<{ startThread: { thread: { id: number; subject: string; tags: string[]; starter: { username: string }; page: { slug: string }; locked: boolean; pinned: boolean } | null; errors: Errors } }>(t, START, { input }, headers)),
+      reply: async (input: Record<string, unknown>) => (await postGraphql<{ postReply: ReplyResult }>(t, REPLY, { input }, headers)).data!.postReply,
+      edit: async (input: Record<string, unknown>) => (await postGraphql<{ editReply: { reply: { id: number; body: string; editCount: number } | null; errors: Errors } }>(t, EDIT, { input }, headers)),
+      del: async (input: Record<string, unknown>) => (await postGraphql<{ deleteReply: { reply: { id: number; deleted: boolean } | null; errors: Errors } }>(t, DELETE, { input }, headers)),
+    };
+  };
+  const read = async (id: number) => (await postGraphql<{ thread: ThreadView }>(t, THREAD, { id })).data!.thread;
+  const newThread = async (cookie: string, subject = 'Safety cases for e-prescribing') => {
+    const started = (await as(cookie).start({ pageSlug: 'emerging-issues', subject, body: 'Who writes the safety case?', tags: ['Safety', 'safety', 'cases'] })).data!.startThread;
+    expect(started.errors).toEqual([]);
+    return started.thread!;
+  };
+
+  it('starts a thread on a page, with tags, and refuses an anonymous reader', async () => {
+    const alice = await signedIn(t, 'participant');
+    const { data } = await as(alice.cookie).start({ pageSlug: 'emerging-issues', subject: '  Who  signs off? ', body: 'A question.', tags: ['Governance, Safety'] });
+    expect(data!.startThread.errors).toEqual([]);
+    expect(data!.startThread.thread).toMatchObject({ subject: 'Who signs off?', tags: ['governance', 'safety'], starter: { username: alice.username }, page: { slug: 'emerging-issues' }, locked: false, pinned: false });
+
+    const anonymous = await as(null).start({ pageSlug: 'emerging-issues', subject: 'Nope', body: 'Nope' });
+    expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+  });
+
+  it('refuses an empty or over-long subject or text, and a page that does not exist, with typed errors', async () => {
+    const me = as((await signedIn(t, 'participant')).cookie);
+    const codes = async (input: Record<string, unknown>) => (await me.start({ pageSlug: 'emerging-issues', subject: 'S', body: 'B', ...input })).data!.startThread.errors.map((e) => [e.field, e.code]);
+    expect(await codes({ subject: '   ' })).toEqual([['subject', 'SUBJECT_REQUIRED']]);
+    expect(await codes({ subject: '', body: '', tags: ['no/slashes'] })).toEqual([['subject', 'SUBJECT_REQUIRED'], ['body', 'BODY_REQUIRED'], ['tags', 'TAG_INVALID']]);
+    expect(await codes({ subject: 'x'.repeat(201) })).toEqual([['subject', 'SUBJECT_TOO_LONG']]);
+    expect(await codes({ subject: 'x'.repeat(200) })).toEqual([]);
+    expect(await codes({ body: ' \n ' })).toEqual([['body', 'BODY_REQUIRED']]);
+    expect(await codes({ body: 'x'.repeat(50 * 1024 + 1) })).toEqual([['body', 'BODY_TOO_LONG']]);
+    expect(await codes({ pageSlug: 'no-such-page' })).toEqual([['pageSlug', 'PAGE_NOT_FOUND']]);
+    expect(await codes({ recommendationId: 2147483647 })).toEqual([['recommendationId', 'RECOMMENDATION_NOT_FOUND']]);
+  });
+
+  it('replies to the opening post and to replies, nesting by depth and saying whom each answers', async () => {
+    const alice = await signedIn(t, 'participant');
+    const bob = await signedIn(t, 'participant');
+    const thread = await newThread(alice.cookie);
+    let parentId: number | null = null;
+    const ids: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const who: string = i % 2 === 0 ? bob.cookie : alice.cookie;
+      const result: ReplyResult = await as(who).reply({ threadId: thread.id, parentReplyId: parentId, body: `Answer ${i + 1}` });
+      expect(result.errors).toEqual([]);
+      expect(result.reply).toMatchObject({ depth: i + 1, threadId: thread.id, parent: parentId === null ? null : { id: parentId } });
+      parentId = result.reply!.id;
+      ids.push(parentId);
+    }
+    const view = await read(thread.id);
+    expect(view.replyCount).toBe(6);
+    expect(view.replies.map((reply) => reply.depth)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(view.replies[0].inReplyTo).toEqual({ replyId: null, author: { username: alice.username } });
+    expect(view.replies[5].inReplyTo).toEqual({ replyId: ids[4], author: { username: bob.username } });
+  });
+
+  it('refuses an empty reply, a missing thread, a reply in another thread and a deleted reply, keeping nothing', async () => {
+    const alice = await signedIn(t, 'participant');
+    const me = as(alice.cookie);
+    const thread = await newThread(alice.cookie);
+    const other = await newThread(alice.cookie, 'Another thread');
+    const elsewhere = (await me.reply({ threadId: other.id, body: 'Elsewhere' })).reply!;
+    const codes = async (input: Record<string, unknown>) => (await me.reply({ threadId: thread.id, body: 'Text', ...input })).errors.map((e) => [e.field, e.code]);
+    expect(await codes({ body: '' })).toEqual([['body', 'BODY_REQUIRED']]);
+    expect(await codes({ body: 'é'.repeat(26 * 1024) })).toEqual([['body', 'BODY_TOO_LONG']]);
+    expect(await codes({ threadId: 2147483647 })).toEqual([['threadId', 'THREAD_NOT_FOUND']]);
+    expect(await codes({ parentReplyId: elsewhere.id })).toEqual([['parentReplyId', 'REPLY_NOT_FOUND']]);
+    const doomed = (await me.reply({ threadId: thread.id, body: 'Soon gone' })).reply!;
+    expect((await me.del({ replyId: doomed.id })).data!.deleteReply.errors).toEqual([]);
+    expect(await codes({ parentReplyId: doomed.id })).toEqual([['parentReplyId', 'REPLY_DELETED']]);
+    expect((await read(thread.id)).replyCount).toBe(1);
+  });
+
+  it('refuses replies in a locked thread with THREAD_LOCKED', async () => {
+    const alice = await signedIn(t, 'participant');
+    const thread = await newThread(alice.cookie);
+    await t.dataSource.query('UPDATE threads SET locked_at = now() WHERE id = $1', [thread.id]);
+    const result = await as(alice.cookie).reply({ threadId: thread.id, body: 'Let me in' });
+    expect(result.errors.map((e) => e.code)).toEqual(['THREAD_LOCKED']);
+    expect(result.reply).toBeNull();
+    const view = await read(thread.id);
+    expect(view).toMatchObject({ replyCount: 0, locked: true });
+  });
+
+  it('makes one reply when the same idempotency key is sent five times at once', async () => {
+    const alice = await signedIn(t, 'participant');
+    const thread = await newThread(alice.cookie);
+    const me = as(alice.cookie);
+    const results = await Promise.all(Array.from({ length: 5 }, () => me.reply({ threadId: thread.id, body: 'Only once, please', idempotencyKey: 'key-7f3a' })));
+    for (const result of results) expect(result.errors).toEqual([]);
+    expect(new Set(results.map((result) => result.reply!.id)).size).toBe(1);
+    const [{ count }]: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM replies WHERE thread_id = $1', [thread.id]);
+    expect(count).toBe(1);
+    // A retry later returns the same reply; another key makes another reply; the key is per author.
+    expect((await me.reply({ threadId: thread.id, body: 'Only once, please', idempotencyKey: 'key-7f3a' })).reply!.id).toBe(results[0].reply!.id);
+    expect((await me.reply({ threadId: thread.id, body: 'A second thought', idempotencyKey: 'key-8b1c' })).reply!.id).not.toBe(results[0].reply!.id);
+    const bob = await signedIn(t, 'participant');
+    expect((await as(bob.cookie).reply({ threadId: thread.id, body: 'Mine', idempotencyKey: 'key-7f3a' })).reply!.id).not.toBe(results[0].reply!.id);
+    expect((await read(thread.id)).replyCount).toBe(3);
+    // The same key for a different post is refused rather than silently returning the wrong reply.
+    const other = await newThread(alice.cookie, 'Other');
+    expect((await me.reply({ threadId: other.id, body: 'Elsewhere', idempotencyKey: 'key-7f3a' })).errors.map((e) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
+  });
+
+  it('lets the author edit a reply, keeping the earlier texts and counting the edits; others may not', async () => {
+    const alice = await signedIn(t, 'participant');
+    const bob = await signedIn(t, 'participant');
+    const thread = await newThread(alice.cookie);
+    const reply = (await as(bob.cookie).reply({ threadId: thread.id, body: 'First draft' })).reply!;
+    expect((await as(bob.cookie).edit({ replyId: reply.id, body: 'Second draft' })).data!.editReply.reply).toMatchObject({ body: 'Second draft', editCount: 1 });
+    expect((await as(bob.cookie).edit({ replyId: reply.id, body: 'Second draft' })).data!.editReply.reply).toMatchObject({ editCount: 1 });
+    expect((await as(bob.cookie).edit({ replyId: reply.id, body: 'Final' })).data!.editReply.reply).toMatchObject({ body: 'Final', editCount: 2 });
+    expect((await as(bob.cookie).edit({ replyId: reply.id, body: '' })).data!.editReply.errors.map((e) => e.code)).toEqual(['BODY_REQUIRED']);
+    const history: { previous_body: string }[] = await t.dataSource.query('SELECT previous_body FROM reply_edits WHERE reply_id = $1 ORDER BY id', [reply.id]);
+    expect(history.map((row) => row.previous_body)).toEqual(['First draft', 'Second draft']);
+
+    const byAlice = await as(alice.cookie).edit({ replyId: reply.id, body: 'Hijacked' });
+    expect(byAlice.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    const moderator = await signedIn(t, 'moderator');
+    expect((await as(moderator.cookie).del({ replyId: reply.id })).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect((await read(thread.id)).replies[0]).toMatchObject({ body: 'Final', deleted: false });
+  });
+
+  it('deletes softly: the reply keeps its place and the replies answering it stay, saying whom they answer', async () => {
+    const alice = await signedIn(t, 'participant');
+    const bob = await signedIn(t, 'participant');
+    const thread = await newThread(alice.cookie);
+    const first = (await as(bob.cookie).reply({ threadId: thread.id, body: 'I regret this' })).reply!;
+    const answer = (await as(alice.cookie).reply({ threadId: thread.id, parentReplyId: first.id, body: 'Why?' })).reply!;
+    const deleted = (await as(bob.cookie).del({ replyId: first.id })).data!.deleteReply;
+    expect(deleted).toEqual({ reply: { id: first.id, deleted: true }, errors: [] });
+    const view = await read(thread.id);
+    expect(view.replyCount).toBe(2);
+    expect(view.replies[0]).toMatchObject({ id: first.id, deleted: true, body: null, bodyHtml: null, textNotKept: false, author: { username: bob.username } });
+    expect(view.replies[1]).toMatchObject({ id: answer.id, depth: 2, parent: { id: first.id }, inReplyTo: { replyId: first.id, author: { username: bob.username } } });
+    expect((await as(bob.cookie).edit({ replyId: first.id, body: 'Undo' })).data!.editReply.errors.map((e) => e.code)).toEqual(['REPLY_DELETED']);
+    // The words are kept in the database, never shown.
+    const [row]: { body: string }[] = await t.dataSource.query('SELECT body FROM replies WHERE id = $1', [first.id]);
+    expect(row.body).toBe('I regret this');
+  });
+
+  it("lists a page's threads a page at a time, by newest activity or by valuable", async () => {
+    const alice = await signedIn(t, 'participant');
+    const bob = await signedIn(t, 'participant');
+    await t.dataSource.query(`INSERT INTO pages (slug, title) VALUES ('listing-test', 'Listing test')`);
+    const ids: number[] = [];
+    for (const subject of ['Oldest', 'Middle', 'Newest']) {
+      const started = (await as(alice.cookie).start({ pageSlug: 'listing-test', subject, body: 'Text' })).data!.startThread;
+      ids.push(started.thread!.id);
+    }
+    await postGraphql(t, 'mutation ($i: AnswerValuableInput!) { answerValuable(input: $i) { errors { code } } }', { i: { threadId: ids[0], valuable: true } }, { cookie: bob.cookie });
+    const list = async (sort: string, page: number) => (await postGraphql<{ page: { threadList: { totalCount: number; pageNumber: number; pageCount: number; threads: { subject: string }[] } } }>(t, LIST, { slug: 'listing-test', sort, page })).data!.page.threadList;
+    expect(await list('Activity', 1)).toEqual({ totalCount: 3, pageNumber: 1, pageCount: 2, threads: [{ subject: 'Newest' }, { subject: 'Middle' }] });
+    expect((await list('Activity', 2)).threads).toEqual([{ subject: 'Oldest' }]);
+    expect((await list('Valuable', 1)).threads).toEqual([{ subject: 'Oldest' }, { subject: 'Newest' }]);
+  });
+});

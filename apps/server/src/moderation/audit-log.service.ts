@@ -1,0 +1,51 @@
+import { Injectable } from '@nestjs/common';
+import { InjectRepository } from '@nestjs/typeorm';
+import { GraphQLError } from 'graphql';
+import { Repository } from 'typeorm';
+import { Access, assertAccess } from '../accounts/access';
+import type { Viewer } from '../accounts/sessions.service';
+import { AuditEntry } from './audit-entry.entity';
+import { AuditEntryConnection } from './audit-log.models';
+
+export const DEFAULT_AUDIT_ENTRIES = 50;
+export const MAX_AUDIT_ENTRIES = 100;
+
+function cursorOf(entry: Pick<AuditEntry, 'createdAt' | 'id'>): string {
+  return Buffer.from(`${entry.createdAt.toISOString()}|${entry.id}`).toString('base64url');
+}
+
+function parseCursor(cursor: string): { createdAt: Date; id: number } | null {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
+  const createdAt = new Date(at);
+  const number = Number(id);
+  return Number.isNaN(createdAt.getTime()) || !Number.isInteger(number) ? null : { createdAt, id: number };
+}
+
+/** Reading the audit log (moderators only): newest first, by keyset cursor on (created_at, id). */
+@Injectable()
+export class AuditLogService {
+  constructor(@InjectRepository(AuditEntry) private readonly entries: Repository<AuditEntry>) {}
+
+  async auditLog(viewer: Viewer | null, first: number | null | undefined, after: string | null | undefined): Promise<AuditEntryConnection> {
+    assertAccess(viewer, Access.Moderator);
+    const cursor = after ? parseCursor(after) : null;
+    if (after && !cursor) {
+      throw new GraphQLError('The "after" cursor is not one this list gave out. Start again from the first page.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+    }
+    const size = Math.min(Math.max(first ?? DEFAULT_AUDIT_ENTRIES, 1), MAX_AUDIT_ENTRIES);
+    const rows = this.entries.createQueryBuilder('entry').orderBy('entry.created_at', 'DESC').addOrderBy('entry.id', 'DESC').limit(size + 1);
+    if (cursor) rows.where('(entry.created_at, entry.id) < (:at::timestamptz, :id::int)', { at: cursor.createdAt.toISOString(), id: cursor.id });
+    const [found, total] = await Promise.all([rows.getMany(), this.entries.count()]);
+    const nodes = found.slice(0, size);
+    return {
+      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
+      pageInfo: {
+        hasNextPage: found.length > size,
+        hasPreviousPage: cursor !== null,
+        startCursor: nodes.length > 0 ? cursorOf(nodes[0]) : null,
+        endCursor: nodes.length > 0 ? cursorOf(nodes[nodes.length - 1]) : null,
+      },
+      totalCount: total,
+    };
+  }
+}

@@ -1,0 +1,14 @@
+import type { LoaderFunctionArgs } from 'react-router';
+import { exportFilename, loadExport, toCsv } from '../areas-export.server';
+
+/** /areas.csv: every area and recommendation with its stars, one row per recommendation (RFC 4180). */
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const csv = toCsv(await loadExport(context, request));
+  return new Response(csv, {
+    headers: {
+      'Content-Type': 'text/csv; charset=utf-8; header=present',
+      'Content-Disposition': `attachment; filename="${exportFilename('csv')}"`,
+      'Cache-Control': 'no-cache',
+    },
+  });
+}

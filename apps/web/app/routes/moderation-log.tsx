@@ -1,0 +1,135 @@
+import type { LoaderFunctionArgs } from 'react-router';
+import { redirect, useLoaderData } from 'react-router';
+import { DateTime } from '../components/DateTime';
+import { PersonName, type PersonSummary } from '../components/UserLink';
+import { canCurate } from '../curation';
+import { forbidden, query, signInPath } from '../load-context';
+import type { Viewer } from '../viewer';
+
+const PAGE_SIZE = 50;
+
+const VIEWER = /* GraphQL */ `
+  query LogViewer { viewer { username displayName role suspended suspendedReason } }
+`;
+
+const LOG = /* GraphQL */ `
+  query AuditLog($first: Int, $after: String) {
+    auditLog(first: $first, after: $after) {
+      totalCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id action subjectType subjectId before after reason createdAt actor { username displayName } } }
+    }
+  }
+`;
+
+interface Entry {
+  id: number;
+  action: string;
+  subjectType: string;
+  subjectId: number;
+  before: string | null;
+  after: string | null;
+  reason: string;
+  createdAt: string;
+  actor: PersonSummary;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { viewer } = await query<{ viewer: Viewer | null }>(context, VIEWER, {}, { cacheable: false, request });
+  if (!viewer) throw redirect(signInPath(request), 303);
+  if (!canCurate(viewer)) throw forbidden();
+  const after = new URL(request.url).searchParams.get('after');
+  const { auditLog } = await query<{ auditLog: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Entry }[] } }>(
+    context,
+    LOG,
+    { first: PAGE_SIZE, after },
+    { cacheable: false, request },
+  );
+  return { log: auditLog, newest: !after };
+}
+
+/** "recommendation.moved" → "Recommendation moved". */
+function describeAction(action: string): string {
+  const [subject, verb] = action.split('.');
+  const text = `${subject} ${verb ?? ''}`.trim();
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** A JSON value as short readable text: `title: "Old"; position: 3`. */
+function describeValue(json: string | null): string {
+  if (json === null) return '—';
+  try {
+    const value = JSON.parse(json) as unknown;
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      return Object.entries(value as Record<string, unknown>)
+        .map(([key, inner]) => `${key}: ${JSON.stringify(inner)}`)
+        .join('; ');
+    }
+    return JSON.stringify(value);
+  } catch {
+    return json;
+  }
+}
+
+function subjectLink(entry: Entry) {
+  if (entry.subjectType === 'recommendation') return <a href={`/recommendations/${entry.subjectId}`}>recommendation {entry.subjectId}</a>;
+  return (
+    <>
+      {entry.subjectType} {entry.subjectId}
+    </>
+  );
+}
+
+export default function ModerationLog() {
+  const { log, newest } = useLoaderData<typeof loader>();
+  const entries = log.edges.map((edge) => edge.node);
+  return (
+    <>
+      <title>Moderation log – Commonplace</title>
+      <h1>Moderation log</h1>
+      <p>Every moderator act, newest first: who did what, to which thing, what it was before and after, and why. Entries cannot be changed or removed.</p>
+      <div className="table-scroll" tabIndex={0} role="region" aria-labelledby="log-caption">
+        <table className="table audit-table">
+          <caption id="log-caption">
+            {log.totalCount === 1 ? '1 entry' : `${log.totalCount} entries`}
+            {newest ? ', newest first' : ', continued'}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Before → after</th>
+              <th scope="col">Reason</th>
+            </tr>
+          </thead>
+          <tbody>
+            {entries.map((entry) => (
+              <tr key={entry.id}>
+                <td>
+                  <DateTime iso={entry.createdAt} />
+                </td>
+                <td>
+                  <PersonName person={entry.actor} />
+                </td>
+                <td>
+                  {describeAction(entry.action)}: {subjectLink(entry)}
+                </td>
+                <td className="audit-value">
+                  {describeValue(entry.before)} → {describeValue(entry.after)}
+                </td>
+                <td>{entry.reason || <span className="hint">none given</span>}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {entries.length === 0 ? <p>Nothing has been logged yet.</p> : null}
+      <nav aria-label="Moderation log pages" className="pagination">
+        {!newest ? <a href="/moderation/log">Newest entries</a> : null}
+        {!newest && log.pageInfo.hasNextPage ? ' ' : null}
+        {log.pageInfo.hasNextPage && log.pageInfo.endCursor ? <a href={`/moderation/log?after=${encodeURIComponent(log.pageInfo.endCursor)}`}>Older entries</a> : null}
+      </nav>
+    </>
+  );
+}

@@ -1,0 +1,168 @@
+import type { LoaderFunctionArgs } from 'react-router';
+import { redirect, useLoaderData } from 'react-router';
+import { DateTime } from '../components/DateTime';
+import { PersonName, type PersonSummary } from '../components/UserLink';
+import { count } from '../format';
+import { notFound, query } from '../load-context';
+
+const PER_PAGE = 25;
+
+const PAGE_THREADS = /* GraphQL */ `
+  query PageThreads($slug: String!, $sort: ThreadSort!, $page: Int!, $perPage: Int!) {
+    page(slug: $slug) {
+      slug
+      title
+      deletedAt
+      threadList(sort: $sort, page: $page, perPage: $perPage) {
+        totalCount
+        pageNumber
+        pageCount
+        threads {
+          id
+          subject
+          replyCount
+          valuableCount
+          lastPostAt
+          starter { username displayName }
+          lastPostBy { username displayName }
+        }
+      }
+    }
+  }
+`;
+
+interface ThreadListRow {
+  id: number;
+  subject: string;
+  replyCount: number;
+  valuableCount: number;
+  lastPostAt: string;
+  starter: PersonSummary;
+  lastPostBy: PersonSummary;
+}
+
+interface PageThreadsData {
+  page: {
+    slug: string;
+    title: string;
+    deletedAt: string | null;
+    threadList: { totalCount: number; pageNumber: number; pageCount: number; threads: ThreadListRow[] };
+  } | null;
+}
+
+type Sort = 'activity' | 'valuable';
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const url = new URL(request.url);
+  const sort: Sort = url.searchParams.get('sort') === 'valuable' ? 'valuable' : 'activity';
+  const requested = Number(url.searchParams.get('page') ?? '1');
+  const pageNumber = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
+  const { page } = await query<PageThreadsData>(context, PAGE_THREADS, { slug: params.slug, sort: sort === 'valuable' ? 'Valuable' : 'Activity', page: pageNumber, perPage: PER_PAGE });
+  if (!page) notFound();
+  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/threads${url.search}`, 301);
+  return { page, sort };
+}
+
+function listPath(slug: string, sort: Sort, pageNumber: number): string {
+  const params = new URLSearchParams();
+  if (sort !== 'activity') params.set('sort', sort);
+  if (pageNumber > 1) params.set('page', String(pageNumber));
+  const search = params.toString();
+  return `/wiki/${slug}/threads${search ? `?${search}` : ''}`;
+}
+
+export default function PageThreads() {
+  const { page, sort } = useLoaderData<typeof loader>();
+  const list = page.threadList;
+  const order = sort === 'valuable' ? 'most valuable first' : 'newest activity first';
+  return (
+    <>
+      <title>{`Threads about ${page.title}${list.pageCount > 1 ? ` (page ${list.pageNumber} of ${list.pageCount})` : ''} – Commonplace`}</title>
+      <p className="context-link">
+        <a href={`/wiki/${page.slug}`}>{page.title}</a>
+      </p>
+      <h1>Threads about {page.title}</h1>
+      {!page.deletedAt ? (
+        <p>
+          <a href={`/wiki/${page.slug}/threads/new`}>Start a new thread about this page</a>
+        </p>
+      ) : null}
+      <nav aria-label="Sort threads" className="sort-links">
+        <p>
+          Sort by:{' '}
+          <a href={listPath(page.slug, 'activity', 1)} aria-current={sort === 'activity' ? 'page' : undefined}>
+            newest activity
+          </a>
+          {' | '}
+          <a href={listPath(page.slug, 'valuable', 1)} aria-current={sort === 'valuable' ? 'page' : undefined}>
+            most valuable
+          </a>
+        </p>
+      </nav>
+      {list.totalCount === 0 ? (
+        <p>There are no threads about this page yet.</p>
+      ) : (
+        <div className="table-scroll" role="region" aria-labelledby="thread-list-caption" tabIndex={0}>
+          <table className="table thread-table">
+            <caption id="thread-list-caption">
+              Threads about {page.title}, {order}
+              {list.pageCount > 1 ? ` (page ${list.pageNumber} of ${list.pageCount})` : ''}
+            </caption>
+            <thead>
+              <tr>
+                <th scope="col">Started by</th>
+                <th scope="col">Subject</th>
+                <th scope="col">Replies</th>
+                <th scope="col">Found valuable by</th>
+                <th scope="col">Last post</th>
+              </tr>
+            </thead>
+            <tbody>
+              {list.threads.map((thread) => (
+                <tr key={thread.id}>
+                  <td>
+                    <PersonName person={thread.starter} />
+                  </td>
+                  <td>
+                    <a href={`/threads/${thread.id}`}>{thread.subject}</a>
+                  </td>
+                  <td>{thread.replyCount}</td>
+                  <td>{count(thread.valuableCount, 'person', 'people')}</td>
+                  <td>
+                    <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p className="hint">
+        {count(list.totalCount, 'thread', 'threads')} in all
+      </p>
+      {list.pageCount > 1 ? (
+        <nav aria-label="Pages of threads" className="pagination">
+          <ul className="pagination__list">
+            {list.pageNumber > 1 ? (
+              <li>
+                <a href={listPath(page.slug, sort, list.pageNumber - 1)} rel="prev">
+                  Previous page
+                </a>
+              </li>
+            ) : null}
+            <li>
+              Page {list.pageNumber} of {list.pageCount}
+            </li>
+            {list.pageNumber < list.pageCount ? (
+              <li>
+                <a href={listPath(page.slug, sort, list.pageNumber + 1)} rel="next">
+                  Next page
+                </a>
+              </li>
+            ) : null}
+          </ul>
+        </nav>
+      ) : null}
+    </>
+  );
+}

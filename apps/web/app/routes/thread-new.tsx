@@ -1,0 +1,83 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
+import { data, Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { CsrfField } from '../components/CsrfField';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { PostTextarea } from '../components/PostTextarea';
+import { TextInput } from '../components/TextInput';
+import { discussionMutation, START_THREAD } from '../discussions.server';
+import { errorFor, formTitle, summaryItems, type FormError } from '../forms';
+import { field, readForm } from '../forms.server';
+import { notFound, query, signInPath } from '../load-context';
+
+const NEW_THREAD = /* GraphQL */ `
+  query NewThread($slug: String!) {
+    viewer { username suspended }
+    page(slug: $slug) { slug title deletedAt }
+  }
+`;
+
+interface NewThreadData {
+  viewer: { username: string; suspended: boolean } | null;
+  page: { slug: string; title: string; deletedAt: string | null } | null;
+}
+
+interface NewThreadAnswer {
+  errors: FormError[];
+  values: { subject: string; body: string; tags: string };
+  submission: string;
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const { viewer, page } = await query<NewThreadData>(context, NEW_THREAD, { slug: params.slug }, { cacheable: false, request });
+  if (!page || page.deletedAt) notFound();
+  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/threads/new`, 301);
+  if (!viewer) throw redirect(signInPath(request), 303);
+  return { page, suspended: viewer.suspended };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const values = { subject: field(form, 'subject'), body: field(form, 'body'), tags: field(form, 'tags') };
+  const result = await discussionMutation(context, request, 'startThread', START_THREAD, { pageSlug: params.slug, subject: values.subject, body: values.body, tags: [values.tags] });
+  if (result.errors.length > 0 || !result.thread) {
+    return data({ errors: result.errors, values, submission: crypto.randomUUID() } satisfies NewThreadAnswer, { status: 400 });
+  }
+  return redirect(`/threads/${result.thread.id}`, 303);
+}
+
+export default function NewThread() {
+  const { page, suspended } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as NewThreadAnswer | undefined;
+  const errors = answer?.errors;
+  if (suspended) {
+    return (
+      <>
+        <title>{`Start a thread about ${page.title} – Commonplace`}</title>
+        <h1>You cannot start threads while your account is suspended</h1>
+        <p>The banner above says why. You can still read every thread.</p>
+        <p>
+          <a href={`/wiki/${page.slug}`}>Back to {page.title}</a>
+        </p>
+      </>
+    );
+  }
+  return (
+    <>
+      <title>{formTitle(`Start a thread about ${page.title}`, Boolean(errors?.length))}</title>
+      <ErrorSummary items={summaryItems(errors, { subject: 'subject', body: 'body', tags: 'tags', pageSlug: 'subject' })} focusKey={answer?.submission} />
+      <p className="context-link">
+        <a href={`/wiki/${page.slug}`}>{page.title}</a> · <a href={`/wiki/${page.slug}/threads`}>All threads about this page</a>
+      </p>
+      <h1>Start a thread about {page.title}</h1>
+      <Form method="post" action={`/wiki/${page.slug}/threads/new`} noValidate className="form" key={answer?.submission}>
+        <CsrfField />
+        <TextInput id="subject" name="subject" label="Subject" hint="Up to 200 characters" defaultValue={answer?.values.subject} error={errorFor(errors, 'subject', 'subject')} width="full" required />
+        <PostTextarea id="body" name="body" label="Text" hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." defaultValue={answer?.values.body} error={errorFor(errors, 'body')} rows={10} />
+        <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, governance" defaultValue={answer?.values.tags} error={errorFor(errors, 'tags')} width="full" />
+        <button type="submit" className="button">
+          Start thread
+        </button>
+      </Form>
+    </>
+  );
+}
