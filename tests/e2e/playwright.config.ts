@@ -23,11 +23,11 @@ export default defineConfig({
   reporter: 'list',
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  // curation.spec.ts briefly lists areas it creates, which other specs would count on the home
-  // page: it runs after all of them, on its own.
+  // Specs that change what other specs count on seeded pages (curation.spec.ts briefly lists areas
+  // it creates; late-*.spec.ts adds threads to Emerging issues) run after all the others.
   projects: [
-    { name: 'main', testIgnore: /curation\.spec\.ts$/ },
-    { name: 'curation', testMatch: /curation\.spec\.ts$/, dependencies: ['main'] },
+    { name: 'main', testIgnore: /(curation|late-[^/]*)\.spec\.ts$/ },
+    { name: 'late', testMatch: /(curation|late-[^/]*)\.spec\.ts$/, dependencies: ['main'] },
   ],
   globalSetup: require.resolve('./global-setup'),
   globalTeardown: require.resolve('./global-teardown'),

@@ -11,6 +11,7 @@ import { Change } from './change.entity';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';
+import { recommendationsPageId } from '../recommendations/recommendations-page';
 
 @Injectable()
 export class PagesService {
@@ -62,6 +63,11 @@ export class PagesService {
     );
     const previous = new Map(rows.map((row) => [row.id, row.previous]));
     return ids.map((id) => previous.get(id) ?? null);
+  }
+
+  /** The page that shows the recommendation areas, if any. */
+  recommendationsPageId(): Promise<number | null> {
+    return recommendationsPageId(this.pages.manager);
   }
 
   findRevision(id: number): Promise<Revision | null> {

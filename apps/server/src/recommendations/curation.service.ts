@@ -32,6 +32,7 @@ import {
 } from './curation.models';
 import { Recommendation, RecommendationStatus } from './recommendation.entity';
 import { Star } from './star.entity';
+import { recommendationsPageId } from './recommendations-page';
 
 /** Words compared for duplicates: case and runs of white space do not count. */
 export function comparableText(text: string): string {
@@ -471,14 +472,6 @@ export class CurationService {
     return rows.some((row) => comparableText(row.text) === wanted);
   }
 
-  /** The page whose text shows the recommendations (`{{recommendations}}`), whose timeline curation joins. */
-  private async recommendationsPageId(db: EntityManager): Promise<number | null> {
-    const rows: { id: number }[] = await db.query(
-      `SELECT p.id FROM pages p JOIN revisions r ON r.id = p.current_revision_id WHERE p.deleted_at IS NULL AND r.body LIKE '%{{recommendations}}%' ORDER BY p.id LIMIT 1`,
-    );
-    return rows[0]?.id ?? null;
-  }
-
   /**
    * A change in the timeline of the recommendation and area, and of the page that shows the
    * recommendations when the act changed what that page shows: `shownIn` is the areas involved
@@ -491,7 +484,7 @@ export class CurationService {
       const [{ listed }]: { listed: boolean | null }[] = await db.query('SELECT bool_or(archived_at IS NULL) AS listed FROM areas WHERE id = ANY($1)', [shownIn]);
       onPage = listed === true;
     }
-    const pageId = onPage ? await this.recommendationsPageId(db) : null;
+    const pageId = onPage ? await recommendationsPageId(db) : null;
     await db.insert(Change, { pageId, kind, actorId: viewer.user.id, recommendationId, areaId, details, note: note.trim() });
   }
 

@@ -9,6 +9,7 @@ import { Change, ChangeKind } from '../pages/change.entity';
 import { Recommendation, RecommendationStatus } from './recommendation.entity';
 import { Star } from './star.entity';
 import { MarkRealisticInput, RemoveStarInput, STAR_LIMITS, StarPayload, starFailure, WithdrawStarInput } from './stars.models';
+import { recommendationsPageId } from './recommendations-page';
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -121,15 +122,9 @@ export class StarsService {
     details: { starOwnerUsername?: string },
   ): Promise<void> {
     // Only while the page shows the recommendation: not for one in an archived area, which no page lists.
-    const [page]: { id: number }[] = await db.query(
-      `SELECT p.id FROM pages p JOIN revisions r ON r.id = p.current_revision_id
-       WHERE p.deleted_at IS NULL AND r.body LIKE '%{{recommendations}}%'
-         AND EXISTS (SELECT 1 FROM areas a WHERE a.id = $1 AND a.archived_at IS NULL)
-       ORDER BY p.id LIMIT 1`,
-      [recommendation.areaId],
-    );
+    const [{ listed }]: { listed: boolean }[] = await db.query('SELECT EXISTS (SELECT 1 FROM areas WHERE id = $1 AND archived_at IS NULL) AS listed', [recommendation.areaId]);
     await db.insert(Change, {
-      pageId: page?.id ?? null,
+      pageId: listed ? await recommendationsPageId(db) : null,
       kind,
       actorId,
       note,

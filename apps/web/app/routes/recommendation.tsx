@@ -30,6 +30,7 @@ const RECOMMENDATION_QUERY = /* GraphQL */ `
       viewerHasStarred
       area { slug title archivedAt }
       mergedInto { id }
+      shownOn { slug }
       stars { id reason createdAt user { username displayName } }
       threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } }
       history(first: 50) {
@@ -56,6 +57,7 @@ interface RecommendationData {
     viewerHasStarred: boolean;
     area: { slug: string; title: string; archivedAt: string | null } | null;
     mergedInto: { id: number } | null;
+    shownOn: { slug: string } | null;
     stars: StarView[];
     threads: ThreadRow[];
     history: { totalCount: number; edges: { node: ChangeView & { id: number } }[] };
@@ -199,6 +201,11 @@ export default function RecommendationPage() {
         ) : (
           <p>There are no threads about this recommendation yet.</p>
         )}
+        {recommendation.shownOn && !archived ? (
+          <p>
+            <a href={`/wiki/${recommendation.shownOn.slug}/threads/new?recommendation=${recommendation.id}`}>Challenge or discuss this recommendation</a>
+          </p>
+        ) : null}
       </section>
 
       <section aria-labelledby="history-heading" className="recommendation-history">

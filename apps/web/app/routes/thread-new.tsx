@@ -10,15 +10,17 @@ import { field, readForm } from '../forms.server';
 import { notFound, query, signInPath } from '../load-context';
 
 const NEW_THREAD = /* GraphQL */ `
-  query NewThread($slug: String!) {
+  query NewThread($slug: String!, $recommendationId: Int!, $withRecommendation: Boolean!) {
     viewer { username suspended }
     page(slug: $slug) { slug title deletedAt }
+    recommendation(id: $recommendationId) @include(if: $withRecommendation) { id text status }
   }
 `;
 
 interface NewThreadData {
   viewer: { username: string; suspended: boolean } | null;
   page: { slug: string; title: string; deletedAt: string | null } | null;
+  recommendation?: { id: number; text: string; status: string } | null;
 }
 
 interface NewThreadAnswer {
@@ -27,18 +29,38 @@ interface NewThreadAnswer {
   submission: string;
 }
 
+/** `?recommendation=<id>`: a thread about one recommendation ("Challenge or discuss this recommendation"). */
+function recommendationParam(request: Request): number | null {
+  const id = Number(new URL(request.url).searchParams.get('recommendation'));
+  return Number.isInteger(id) && id > 0 ? id : null;
+}
+
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { viewer, page } = await query<NewThreadData>(context, NEW_THREAD, { slug: params.slug }, { cacheable: false, request });
+  const recommendationId = recommendationParam(request);
+  const { viewer, page, recommendation } = await query<NewThreadData>(
+    context,
+    NEW_THREAD,
+    { slug: params.slug, recommendationId: recommendationId ?? 0, withRecommendation: recommendationId !== null },
+    { cacheable: false, request },
+  );
   if (!page || page.deletedAt) notFound();
-  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/threads/new`, 301);
+  if (recommendationId !== null && (!recommendation || recommendation.status !== 'Active')) notFound();
+  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/threads/new${new URL(request.url).search}`, 301);
   if (!viewer) throw redirect(signInPath(request), 303);
-  return { page, suspended: viewer.suspended };
+  return { page, recommendation: recommendation ?? null, suspended: viewer.suspended };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const values = { subject: field(form, 'subject'), body: field(form, 'body'), tags: field(form, 'tags') };
-  const result = await discussionMutation(context, request, 'startThread', START_THREAD, { pageSlug: params.slug, subject: values.subject, body: values.body, tags: [values.tags] });
+  const recommendationId = recommendationParam(request);
+  const result = await discussionMutation(context, request, 'startThread', START_THREAD, {
+    pageSlug: params.slug,
+    recommendationId,
+    subject: values.subject,
+    body: values.body,
+    tags: [values.tags],
+  });
   if (result.errors.length > 0 || !result.thread) {
     return data({ errors: result.errors, values, submission: crypto.randomUUID() } satisfies NewThreadAnswer, { status: 400 });
   }
@@ -46,7 +68,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function NewThread() {
-  const { page, suspended } = useLoaderData<typeof loader>();
+  const { page, recommendation, suspended } = useLoaderData<typeof loader>();
+  const heading = recommendation ? 'Challenge or discuss a recommendation' : `Start a thread about ${page.title}`;
+  const action = `/wiki/${page.slug}/threads/new${recommendation ? `?recommendation=${recommendation.id}` : ''}`;
   const answer = useActionData<typeof action>() as NewThreadAnswer | undefined;
   const errors = answer?.errors;
   if (suspended) {
@@ -63,13 +87,18 @@ export default function NewThread() {
   }
   return (
     <>
-      <title>{formTitle(`Start a thread about ${page.title}`, Boolean(errors?.length))}</title>
+      <title>{formTitle(heading, Boolean(errors?.length))}</title>
       <ErrorSummary items={summaryItems(errors, { subject: 'subject', body: 'body', tags: 'tags', pageSlug: 'subject' })} focusKey={answer?.submission} />
       <p className="context-link">
         <a href={`/wiki/${page.slug}`}>{page.title}</a> · <a href={`/wiki/${page.slug}/threads`}>All threads about this page</a>
       </p>
-      <h1>Start a thread about {page.title}</h1>
-      <Form method="post" action={`/wiki/${page.slug}/threads/new`} noValidate className="form" key={answer?.submission}>
+      <h1>{heading}</h1>
+      {recommendation ? (
+        <p>
+          The thread will be about the recommendation <a href={`/recommendations/${recommendation.id}`}>“{recommendation.text}”</a>, and listed with it and on {page.title}.
+        </p>
+      ) : null}
+      <Form method="post" action={action} noValidate className="form" key={answer?.submission}>
         <CsrfField />
         <TextInput id="subject" name="subject" label="Subject" hint="Up to 200 characters" defaultValue={answer?.values.subject} error={errorFor(errors, 'subject', 'subject')} width="full" required />
         <PostTextarea id="body" name="body" label="Text" hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." defaultValue={answer?.values.body} error={errorFor(errors, 'body')} rows={10} />
