@@ -303,3 +303,28 @@ test.describe('the exports', () => {
     }).toPass({ timeout: 20_000 });
   });
 });
+
+test('an area page filters to its realistic mechanisms, each with its star, with scripts blocked', async ({ page }) => {
+  const record = await blockScripts(page);
+  // The first seeded area that has a starred recommendation, found as a reader would.
+  await page.goto('/wiki/emerging-issues');
+  const starredArea = page.getByRole('region').filter({ has: page.getByRole('img', { name: /^Realistic mechanism, marked by/ }) }).first();
+  const areaTitle = (await starredArea.getByRole('heading', { level: 2 }).textContent())!.trim();
+  const starredHere = await starredArea.getByRole('img', { name: /^Realistic mechanism, marked by/ }).count();
+  const allHere = await starredArea.getByRole('listitem').count();
+
+  await page.goto('/areas');
+  await page.getByRole('link', { name: areaTitle, exact: true }).first().click();
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText(areaTitle);
+  await expect(page.getByRole('img', { name: /^Realistic mechanism, marked by/ })).toHaveCount(starredHere);
+
+  await page.getByRole('checkbox', { name: 'Only realistic mechanisms' }).check();
+  await page.getByRole('button', { name: 'Apply' }).click();
+  await expect(page).toHaveURL(/realistic=1/);
+  await expect(page.getByRole('main')).toContainText(`marked as realistic mechanisms, of ${allHere}`);
+  const items = page.locator('.curated-list > li');
+  await expect(items).toHaveCount(starredHere);
+  for (const item of await items.all()) await expect(item.getByRole('img', { name: /^Realistic mechanism, marked by/ })).toHaveCount(1);
+  await expectNoAxeViolations(page, 'an area filtered to its realistic mechanisms');
+  expect(record.blocked.filter((path) => path.startsWith('/assets/')).length, 'blocked /assets/*.js requests').toBeGreaterThan(0);
+});

@@ -30,31 +30,12 @@ export interface AreaView {
  * works without JavaScript) shows only the starred ones; links to the CSV and JSON exports follow.
  */
 export function RecommendationAreas({ areas }: { areas: AreaView[] }) {
-  const [searchParams] = useSearchParams();
-  const location = useLocation();
-  const onlyRealistic = searchParams.get('realistic') === '1';
+  const onlyRealistic = useOnlyRealistic();
   const total = areas.reduce((sum, area) => sum + area.recommendations.length, 0);
   const shown = onlyRealistic ? areas.reduce((sum, area) => sum + area.recommendations.filter((r) => r.stars.length > 0).length, 0) : total;
   return (
     <div className="recommendation-areas">
-      <Form method="get" action={location.pathname} className="filter-form recommendation-filter" role="search" aria-label="Filter recommendations" key={location.search}>
-        <div className="checkbox">
-          <input className="checkbox__input" type="checkbox" id="realistic" name="realistic" value="1" defaultChecked={onlyRealistic} />
-          <label className="checkbox__label" htmlFor="realistic">
-            Only realistic mechanisms
-          </label>
-        </div>
-        <div className="filter-form__actions">
-          <button type="submit" className="button button--secondary">
-            Apply
-          </button>
-        </div>
-      </Form>
-      {onlyRealistic ? (
-        <p className="inset-text" id="recommendation-filter-status">
-          Showing {count(shown, 'recommendation', 'recommendations')} marked as realistic mechanisms, of {total}. <a href={location.pathname}>Show every recommendation</a>
-        </p>
-      ) : null}
+      <RealisticFilter shown={shown} total={total} />
       {areas.map((area) => {
         const recommendations = onlyRealistic ? area.recommendations.filter((recommendation) => recommendation.stars.length > 0) : area.recommendations;
         return (
@@ -88,6 +69,43 @@ export function RecommendationAreas({ areas }: { areas: AreaView[] }) {
         </a>
       </p>
     </div>
+  );
+}
+
+/** Whether the address asks for "Only realistic mechanisms" (`?realistic=1`). */
+export function useOnlyRealistic(): boolean {
+  const [searchParams] = useSearchParams();
+  return searchParams.get('realistic') === '1';
+}
+
+/**
+ * "Only realistic mechanisms": a plain GET form (so it works without JavaScript) for any list of
+ * recommendations, and while it is on, how many of how many are shown with a way back to all.
+ */
+export function RealisticFilter({ shown, total }: { shown: number; total: number }) {
+  const location = useLocation();
+  const onlyRealistic = useOnlyRealistic();
+  return (
+    <>
+      <Form method="get" action={location.pathname} className="filter-form recommendation-filter" role="search" aria-label="Filter recommendations" key={location.search}>
+        <div className="checkbox">
+          <input className="checkbox__input" type="checkbox" id="realistic" name="realistic" value="1" defaultChecked={onlyRealistic} />
+          <label className="checkbox__label" htmlFor="realistic">
+            Only realistic mechanisms
+          </label>
+        </div>
+        <div className="filter-form__actions">
+          <button type="submit" className="button button--secondary">
+            Apply
+          </button>
+        </div>
+      </Form>
+      {onlyRealistic ? (
+        <p className="inset-text" id="recommendation-filter-status">
+          Showing {count(shown, 'recommendation', 'recommendations')} marked as realistic mechanisms, of {total}. <a href={location.pathname}>Show every recommendation</a>
+        </p>
+      ) : null}
+    </>
   );
 }
 

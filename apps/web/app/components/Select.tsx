@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FormGroup } from './FormGroup';
 
 export interface SelectOption {
   value: string;
@@ -20,32 +21,18 @@ export interface SelectProps {
 
 /** A labelled select with optional hint and error message, in the GOV.UK pattern (as TextInput). */
 export function Select({ id, name, label, options, emptyOption, defaultValue, hint, error }: SelectProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={errorId}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <select className={`select${error ? ' select--error' : ''}`} id={id} name={name} defaultValue={defaultValue ?? ''} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
-        {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}
-        {options.map((option) => (
-          <option key={option.value} value={option.value}>
-            {option.label}
-          </option>
-        ))}
-      </select>
-    </div>
+    <FormGroup id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <select className={`select${error ? ' select--error' : ''}`} id={id} name={name} defaultValue={defaultValue ?? ''} aria-describedby={describedBy} aria-invalid={error ? true : undefined}>
+          {emptyOption !== undefined ? <option value="">{emptyOption}</option> : null}
+          {options.map((option) => (
+            <option key={option.value} value={option.value}>
+              {option.label}
+            </option>
+          ))}
+        </select>
+      )}
+    </FormGroup>
   );
 }

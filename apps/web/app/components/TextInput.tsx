@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { FormGroup } from './FormGroup';
 
 export interface TextInputProps {
   /** The input's id; its hint and error are `<id>-hint` and `<id>-error`. */
@@ -33,37 +34,23 @@ export function TextInput({
   required,
   width = 'medium',
 }: TextInputProps) {
-  const hintId = `${id}-hint`;
-  const errorId = `${id}-error`;
-  const describedBy = [hint ? hintId : null, error ? errorId : null].filter(Boolean).join(' ') || undefined;
   return (
-    <div className={`form-group${error ? ' form-group--error' : ''}`}>
-      <label className="label" htmlFor={id}>
-        {label}
-      </label>
-      {hint ? (
-        <div className="hint" id={hintId}>
-          {hint}
-        </div>
-      ) : null}
-      {error ? (
-        <p className="error-message" id={errorId}>
-          <span className="visually-hidden">Error:</span> {error}
-        </p>
-      ) : null}
-      <input
-        className={`input input--${width}${error ? ' input--error' : ''}`}
-        id={id}
-        name={name}
-        type={type}
-        autoComplete={autoComplete}
-        defaultValue={type === 'password' ? undefined : defaultValue}
-        spellCheck={spellCheck}
-        autoCapitalize={spellCheck === false ? 'none' : undefined}
-        aria-describedby={describedBy}
-        aria-invalid={error ? true : undefined}
-        aria-required={required ? true : undefined}
-      />
-    </div>
+    <FormGroup id={id} label={label} hint={hint} error={error}>
+      {(describedBy) => (
+        <input
+          className={`input input--${width}${error ? ' input--error' : ''}`}
+          id={id}
+          name={name}
+          type={type}
+          autoComplete={autoComplete}
+          defaultValue={type === 'password' ? undefined : defaultValue}
+          spellCheck={spellCheck}
+          autoCapitalize={spellCheck === false ? 'none' : undefined}
+          aria-describedby={describedBy}
+          aria-invalid={error ? true : undefined}
+          aria-required={required ? true : undefined}
+        />
+      )}
+    </FormGroup>
   );
 }

@@ -11,12 +11,13 @@ import { errorFor, type FormError, formTitle, summaryItems } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
 import { useRootData } from '../viewer';
+import { RealisticFilter, StarDisclosure, useOnlyRealistic, type StarView } from '../components/RecommendationAreas';
 
 const AREA = /* GraphQL */ `
   query AreaPage($slug: String!) {
     area(slug: $slug) {
       id slug title description archived
-      recommendations { id text isNew }
+      recommendations { id text isNew stars { id reason createdAt user { username displayName } } }
       archivedRecommendations { id text }
       pages { slug title }
     }
@@ -28,6 +29,7 @@ interface RecommendationRow {
   id: number;
   text: string;
   isNew?: boolean;
+  stars?: StarView[];
 }
 
 interface AreaData {
@@ -241,6 +243,10 @@ export default function AreaPage() {
   // Where a recommendation can be merged: this area's first (even when it is archived), then the others.
   const mergeGroups = [{ id: area.id, title: area.title, recommendations: area.recommendations }, ...otherAreas];
   const count = area.recommendations.length;
+  const onlyRealistic = useOnlyRealistic();
+  const starred = area.recommendations.filter((recommendation) => (recommendation.stars?.length ?? 0) > 0);
+  // Moves are made against the whole current order on the server, so filtering the list is safe.
+  const listed = onlyRealistic ? starred : area.recommendations;
 
   const areaTools: ReactNode = moderator ? (
     <details className="details" id="area-tools" open={['rename', 'describe', 'archiveArea', 'restoreArea'].includes(intent) || undefined}>
@@ -323,9 +329,11 @@ export default function AreaPage() {
       {areaTools}
 
       <h2 id="recommendations">Recommendations</h2>
-      {count === 0 ? <p>There are no recommendations in this area yet.</p> : null}
+      {count === 0 ? <p>There are no recommendations in this area yet.</p> : <RealisticFilter shown={starred.length} total={count} />}
       <ol className="curated-list">
-        {area.recommendations.map((recommendation, index) => {
+        {listed.map((recommendation) => {
+          // Its place in the whole area, whether or not the list is filtered.
+          const index = area.recommendations.indexOf(recommendation);
           const id = recommendation.id;
           const r = `r-${id}`;
           const name = shortText(recommendation.text);
@@ -337,6 +345,7 @@ export default function AreaPage() {
           return (
             <li key={id} id={`recommendation-${id}`} className="curated-list__item">
               <a href={`/recommendations/${id}`}>{recommendation.text}</a>
+              {recommendation.stars?.length ? <StarDisclosure recommendation={{ id, text: recommendation.text, stars: recommendation.stars }} /> : null}
               {recommendation.isNew ? (
                 <>
                   {' '}
