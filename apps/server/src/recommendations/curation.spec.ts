@@ -371,7 +371,8 @@ describe('curating areas and recommendations', () => {
     expect(log.totalCount).toBeGreaterThan(10);
     expect(log.edges).toHaveLength(2);
     expect(log.pageInfo.hasNextPage).toBe(true);
-    expect(log.edges[0].node.actor.username).toBeTruthy();
+    const [newest] = await t.dataSource.query('SELECT u.username FROM audit_entries a JOIN users u ON u.id = a.actor_id ORDER BY a.created_at DESC, a.id DESC LIMIT 1');
+    expect(log.edges[0].node.actor.username).toBe(newest.username);
     const second = await postGraphql<Log>(t, LOG, { after: log.pageInfo.endCursor }, { cookie: moderator.cookie });
     expect(second.data!.auditLog.edges).toHaveLength(2);
     expect(second.data!.auditLog.edges[0].node).not.toEqual(log.edges[0].node);

@@ -20,7 +20,8 @@ export class MarkdownRenderer {
     dataVersion: DataVersion,
   ) {
     // A page created, renamed or deleted by another server process changes how links render here too.
-    dataVersion.onTableChanged('pages', () => this.pagesChanged());
+    // Every save touches `pages`, so the rendered HTML is dropped only when the set of slugs changed.
+    dataVersion.onTableChanged('pages', () => this.refreshSlugs());
   }
 
   async render(markdown: string): Promise<string> {
@@ -38,6 +39,18 @@ export class MarkdownRenderer {
     this.cache.clear();
   }
 
+  /** Reads the slugs again; drops rendered HTML only if they differ from those it was rendered with. */
+  private refreshSlugs(): void {
+    const previous = this.existingSlugs;
+    this.existingSlugs = null;
+    const next = this.loadExistingSlugs();
+    void Promise.all([previous, next])
+      .then(([before, after]) => {
+        if (!before || before.size !== after.size || [...after].some((slug) => !before.has(slug))) this.cache.clear();
+      })
+      .catch(() => this.cache.clear());
+  }
+
   private loadExistingSlugs(): Promise<Set<string>> {
     this.existingSlugs ??= this.dataSource
       .query<{ slug: string }[]>(
@@ -46,6 +59,11 @@ export class MarkdownRenderer {
          UNION ALL SELECT r.slug FROM page_redirects r JOIN pages p ON p.id = r.page_id WHERE p.deleted_at IS NULL`,
       )
       .then((rows) => new Set(rows.map((row) => row.slug)));
+    // A failed read is not kept: the next render asks again.
+    const loading = this.existingSlugs;
+    loading.catch(() => {
+      if (this.existingSlugs === loading) this.existingSlugs = null;
+    });
     return this.existingSlugs;
   }
 }

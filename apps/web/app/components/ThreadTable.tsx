@@ -12,9 +12,21 @@ export interface ThreadRow {
 }
 
 /** "Started by, Subject, Replies, Last post": the threads about a page, newest activity first. */
-export function ThreadTable({ threads, totalCount, pageTitle, allHref }: { threads: ThreadRow[]; totalCount: number; pageTitle: string; /** The full list, linked as "view all" */ allHref?: string }) {
+export function ThreadTable({
+  threads,
+  totalCount,
+  pageTitle,
+  allHref,
+  scope = 'this page',
+}: {
+  threads: ThreadRow[];
+  totalCount: number;
+  pageTitle: string;
+  /** The full list, linked as "view all" */ allHref?: string;
+  /** What the threads are about, in words: "this page", "this recommendation" */ scope?: string;
+}) {
   if (threads.length === 0) {
-    return <p>There are no threads about this page yet.</p>;
+    return <p>There are no threads about {scope} yet.</p>;
   }
   return (
     <>
@@ -46,7 +58,7 @@ export function ThreadTable({ threads, totalCount, pageTitle, allHref }: { threa
         </tbody>
       </table>
       <p className="hint">
-        Showing {threads.length} of {count(totalCount, 'thread', 'threads')} for this page
+        Showing {threads.length} of {count(totalCount, 'thread', 'threads')} for {scope}
         {allHref ? (
           <>
             {' — '}

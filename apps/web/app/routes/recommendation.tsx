@@ -197,7 +197,7 @@ export default function RecommendationPage() {
       <section aria-labelledby="discussion-heading" className="discussion">
         <h2 id="discussion-heading">Discussion</h2>
         {recommendation.threads.length > 0 ? (
-          <ThreadTable threads={recommendation.threads} totalCount={recommendation.threads.length} pageTitle="this recommendation" />
+          <ThreadTable threads={recommendation.threads} totalCount={recommendation.threads.length} pageTitle="this recommendation" scope="this recommendation" />
         ) : (
           <p>There are no threads about this recommendation yet.</p>
         )}
