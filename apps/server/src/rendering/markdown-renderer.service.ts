@@ -14,6 +14,7 @@ import { DataVersion } from '../database/data-version.service';
 export class MarkdownRenderer {
   private readonly cache = new LRUCache<string, string>({ max: 5000, maxSize: 50_000_000, sizeCalculation: (html, text) => html.length + text.length });
   private existingSlugs: Promise<Set<string>> | null = null;
+  private slugsStale = false;
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -25,6 +26,7 @@ export class MarkdownRenderer {
   }
 
   async render(markdown: string): Promise<string> {
+    if (this.slugsStale) await this.reloadSlugs();
     const cached = this.cache.get(markdown);
     if (cached !== undefined) return cached;
     const slugs = await this.loadExistingSlugs();
@@ -39,16 +41,18 @@ export class MarkdownRenderer {
     this.cache.clear();
   }
 
-  /** Reads the slugs again; drops rendered HTML only if they differ from those it was rendered with. */
+  /** Marks the slugs as possibly changed; the next render reads them again (no query until then). */
   private refreshSlugs(): void {
-    const previous = this.existingSlugs;
+    this.slugsStale = true;
+  }
+
+  /** Reads the slugs again; drops rendered HTML only if they differ from those it was rendered with. */
+  private async reloadSlugs(): Promise<void> {
+    this.slugsStale = false;
+    const before = this.existingSlugs ? await this.existingSlugs.catch(() => null) : null;
     this.existingSlugs = null;
-    const next = this.loadExistingSlugs();
-    void Promise.all([previous, next])
-      .then(([before, after]) => {
-        if (!before || before.size !== after.size || [...after].some((slug) => !before.has(slug))) this.cache.clear();
-      })
-      .catch(() => this.cache.clear());
+    const after = await this.loadExistingSlugs();
+    if (!before || before.size !== after.size || [...after].some((slug) => !before.has(slug))) this.cache.clear();
   }
 
   private loadExistingSlugs(): Promise<Set<string>> {
