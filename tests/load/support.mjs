@@ -1,7 +1,10 @@
 // What every benchmark here needs: a free port, the server process's CPU time, a PostgreSQL
 // client for one piece of work, and waiting until the started server is ready.
-import { readFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
 import pg from 'pg';
 
 const TICKS_PER_SECOND = 100; // USER_HZ on Linux
@@ -47,4 +50,127 @@ export async function waitUntilReady(baseUrl, server) {
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
   throw new Error('the server was not ready within 60 s');
+}
+
+/** A positive number from the environment, or `fallback`. */
+export function positive(name, fallback) {
+  const value = Number(process.env[name] ?? fallback);
+  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${process.env[name]}"`);
+  return value;
+}
+
+/** The p-th percentile of an ascending array. */
+export function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+}
+
+/** How many operations failed, and the first few reasons. */
+export class Failures {
+  constructor() {
+    this.count = 0;
+    this.examples = [];
+  }
+  add(what) {
+    this.count++;
+    if (this.examples.length < 5) this.examples.push(what);
+  }
+}
+
+/**
+ * A database of the benchmark's own: a fresh one on the DATABASE_URL server when it is set
+ * (dropped by `cleanup`), otherwise the embedded PostgreSQL in a temporary folder. `env` is what
+ * the server's environment needs; `url()` (only with DATABASE_URL) connects to it.
+ */
+export async function benchDatabase(label) {
+  if (process.env.DATABASE_URL) {
+    const name = `commonplace_${label}_${process.pid}`;
+    await withClient(process.env.DATABASE_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = `/${name}`;
+    const version = await withClient(url.toString(), (client) => client.query('SHOW server_version')).then((r) => r.rows[0].server_version);
+    return {
+      env: { DATABASE_URL: url.toString(), DATA_DIR: undefined },
+      description: `PostgreSQL ${version} at ${url.host} (DATABASE_URL), database ${name}`,
+      cleanup: () =>
+        process.env.BENCH_KEEP_DATABASE
+          ? console.log(`Kept database ${name} (BENCH_KEEP_DATABASE); drop it when done.`)
+          : withClient(process.env.DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)),
+    };
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), `commonplace-${label}-`));
+  // As root, the embedded PostgreSQL runs as the `postgres` system user, which must be able to enter the folder.
+  chmodSync(dir, 0o755);
+  return {
+    env: { DATA_DIR: path.join(dir, 'data'), DATABASE_URL: undefined },
+    description: `embedded PostgreSQL in ${dir}`,
+    cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+  };
+}
+
+/** The environment for a server process: `process.env` with `changes` applied (undefined removes). */
+export function serverEnv(changes) {
+  const env = { ...process.env };
+  for (const [key, value] of Object.entries(changes)) {
+    if (value === undefined) delete env[key];
+    else env[key] = value;
+  }
+  return env;
+}
+
+/**
+ * GraphQL over node:http with a keep-alive agent, so "one connection" and "N connections" are
+ * exact. `request` resolves to { status, headers, body (parsed, or null), text, ms } and never rejects.
+ */
+export class GraphqlClient {
+  constructor(baseUrl, sockets) {
+    this.baseUrl = baseUrl;
+    this.url = new URL('/graphql', baseUrl);
+    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
+    this.cookie = '';
+  }
+
+  request(query, variables) {
+    const payload = JSON.stringify({ query, variables });
+    const headers = { 'content-type': 'application/json', origin: this.baseUrl, 'content-length': Buffer.byteLength(payload) };
+    if (this.cookie) headers.cookie = this.cookie;
+    const started = performance.now();
+    return new Promise((resolve) => {
+      const req = http.request(this.url, { method: 'POST', agent: this.agent, headers, timeout: 30_000 }, (res) => {
+        const chunks = [];
+        res.on('data', (chunk) => chunks.push(chunk));
+        res.on('end', () => {
+          const ms = performance.now() - started;
+          const text = Buffer.concat(chunks).toString('utf8');
+          let body = null;
+          try {
+            body = JSON.parse(text);
+          } catch {
+            // reported as a failure by the caller
+          }
+          resolve({ status: res.statusCode, headers: res.headers, body, text, ms });
+        });
+        res.on('error', (error) => resolve({ status: 0, body: null, text: String(error), ms: performance.now() - started }));
+      });
+      req.on('timeout', () => req.destroy(new Error('timed out after 30 s')));
+      req.on('error', (error) => resolve({ status: 0, body: null, text: String(error), ms: performance.now() - started }));
+      req.end(payload);
+    });
+  }
+
+  /** Registers `username` and keeps its session cookie for later requests. */
+  async register(username, displayName = 'Benchmark person') {
+    const input = { username, displayName, password: 'a long benchmark passphrase for this run' };
+    const res = await this.request('mutation($input: RegisterInput!) { register(input: $input) { errors { code message } } }', { input });
+    if (res.status !== 200 || res.body?.errors || res.body?.data?.register?.errors?.length) throw new Error(`register failed: ${res.status} ${res.text.slice(0, 300)}`);
+    const cookies = [res.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0]);
+    if (!cookies.some((cookie) => cookie.startsWith('commonplace_session='))) throw new Error(`register set no session cookie: ${JSON.stringify(res.headers['set-cookie'])}`);
+    this.cookie = cookies.join('; ');
+    const viewer = await this.request('{ viewer { username } }');
+    if (viewer.body?.data?.viewer?.username !== username) throw new Error(`not signed in after register: ${viewer.text.slice(0, 300)}`);
+  }
+
+  close() {
+    this.agent.destroy();
+  }
 }

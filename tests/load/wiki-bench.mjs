@@ -18,16 +18,14 @@
 //   BENCH_ONLY=edits | BENCH_ONLY=compare    (just one half, e.g. to profile it)
 //   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   (extra node options for the server)
 //
-// Helpers are copied from bench.mjs (which runs itself when imported), kept minimal.
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
-import http from 'node:http';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { cpuMs, freePort, waitUntilReady, withClient } from './support.mjs';
+import { benchDatabase, cpuMs, Failures, freePort, GraphqlClient, percentile, positive, serverEnv, waitUntilReady } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const main = path.join(root, 'dist/server/apps/server/src/main.js');
@@ -46,12 +44,6 @@ const WORDS_PER_EDIT = 3;
 const SAVE_PAGE = `mutation($input: SavePageInput!) { savePage(input: $input) { outcome revision { id } errors { code } } }`;
 const CREATE_PAGE = `mutation($input: CreatePageInput!) { createPage(input: $input) { outcome page { slug } revision { id } errors { code } } }`;
 const COMPARE = `query($from: Int!, $to: Int!) { compareRevisions(from: $from, to: $to) { wordsAdded wordsRemoved parts { kind text } } }`;
-
-function positive(name, fallback) {
-  const value = Number(process.env[name] ?? fallback);
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`${name} must be a positive number, not "${process.env[name]}"`);
-  return value;
-}
 
 // ---------------------------------------------------------------------------------------------
 // Generated prose: a fixed sequence of words from a vocabulary, shaped into sentences and
@@ -138,66 +130,13 @@ class Prose {
   }
 }
 
-// ---------------------------------------------------------------------------------------------
-// HTTP: node:http with a keep-alive agent, so "one connection" and "N connections" are exact.
-
-class Client {
-  constructor(baseUrl, sockets) {
-    this.baseUrl = baseUrl;
-    this.url = new URL('/graphql', baseUrl);
-    this.agent = new http.Agent({ keepAlive: true, maxSockets: sockets });
-    this.cookie = '';
-  }
-
-  /** A GraphQL request; resolves to { status, body (parsed, or null), text, ms }. Never rejects. */
-  request(query, variables) {
-    const payload = JSON.stringify({ query, variables });
-    const headers = { 'content-type': 'application/json', origin: this.baseUrl, 'content-length': Buffer.byteLength(payload) };
-    if (this.cookie) headers.cookie = this.cookie;
-    const started = performance.now();
-    return new Promise((resolve) => {
-      const req = http.request(this.url, { method: 'POST', agent: this.agent, headers, timeout: 30_000 }, (res) => {
-        const chunks = [];
-        res.on('data', (chunk) => chunks.push(chunk));
-        res.on('end', () => {
-          const ms = performance.now() - started;
-          const text = Buffer.concat(chunks).toString('utf8');
-          let body = null;
-          try {
-            body = JSON.parse(text);
-          } catch {
-            // reported as a failure by the caller
-          }
-          resolve({ status: res.statusCode, headers: res.headers, body, text, ms });
-        });
-        res.on('error', (error) => resolve({ status: 0, body: null, text: String(error), ms: performance.now() - started }));
-      });
-      req.on('timeout', () => req.destroy(new Error('timed out after 30 s')));
-      req.on('error', (error) => resolve({ status: 0, body: null, text: String(error), ms: performance.now() - started }));
-      req.end(payload);
-    });
-  }
-
-  async register(username) {
-    const input = { username, displayName: 'Wiki bench', password: 'a long benchmark passphrase for editing' };
-    const res = await this.request('mutation($input: RegisterInput!) { register(input: $input) { errors { code message } } }', { input });
-    if (res.status !== 200 || res.body?.errors || res.body?.data?.register?.errors?.length) throw new Error(`register failed: ${res.status} ${res.text.slice(0, 300)}`);
-    const cookies = [res.headers['set-cookie'] ?? []].flat().map((cookie) => cookie.split(';')[0]);
-    if (!cookies.some((cookie) => cookie.startsWith('commonplace_session='))) throw new Error(`register set no session cookie: ${JSON.stringify(res.headers['set-cookie'])}`);
-    this.cookie = cookies.join('; ');
-    const viewer = await this.request('{ viewer { username } }');
-    if (viewer.body?.data?.viewer?.username !== username) throw new Error(`not signed in after register: ${viewer.text.slice(0, 300)}`);
-  }
-
+/** GraphQL with the one thing this benchmark adds: creating a page. */
+class Client extends GraphqlClient {
   async createPage(title, body) {
     const res = await this.request(CREATE_PAGE, { input: { title, body, summary: 'Benchmark page' } });
     const payload = res.body?.data?.createPage;
     if (res.status !== 200 || res.body?.errors || payload?.outcome !== 'Saved') throw new Error(`createPage failed: ${res.status} ${res.text.slice(0, 300)}`);
     return { slug: payload.page.slug, revisionId: payload.revision.id };
-  }
-
-  close() {
-    this.agent.destroy();
   }
 }
 
@@ -212,22 +151,6 @@ function saveProblem(res) {
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-class Failures {
-  constructor() {
-    this.count = 0;
-    this.examples = [];
-  }
-  add(what) {
-    this.count++;
-    if (this.examples.length < 5) this.examples.push(what);
-  }
-}
 
 const rows = [];
 
@@ -474,32 +397,12 @@ async function main_() {
     if (!existsSync(file)) throw new Error(`${file} is missing: run "npx nx run server:build && npx nx run web:build" first (npx nx run load:bench-wiki does).`);
   }
   const port = await freePort();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', RATE_LIMITS: 'off' };
-  let cleanup = async () => {};
-  let database;
-  if (process.env.DATABASE_URL) {
-    const name = `commonplace_wikibench_${process.pid}`;
-    await withClient(process.env.DATABASE_URL, (client) => client.query(`CREATE DATABASE "${name}"`));
-    const url = new URL(process.env.DATABASE_URL);
-    url.pathname = `/${name}`;
-    env.DATABASE_URL = url.toString();
-    delete env.DATA_DIR;
-    const version = await withClient(env.DATABASE_URL, (client) => client.query('SHOW server_version')).then((r) => r.rows[0].server_version);
-    database = `PostgreSQL ${version} at ${url.host} (DATABASE_URL), database ${name}`;
-    cleanup = () => withClient(process.env.DATABASE_URL, (client) => client.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`));
-  } else {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'commonplace-wiki-bench-'));
-    // As root, the embedded PostgreSQL runs as the `postgres` system user, which must be able to enter the folder.
-    chmodSync(dir, 0o755);
-    env.DATA_DIR = path.join(dir, 'data');
-    delete env.DATABASE_URL;
-    database = `embedded PostgreSQL in ${dir}`;
-    cleanup = async () => rmSync(dir, { recursive: true, force: true });
-  }
-
+  const database = await benchDatabase('wikibench');
+  const env = serverEnv({ ...database.env, PORT: String(port), HOST: '127.0.0.1', NODE_ENV: 'production', RATE_LIMITS: 'off' });
+  const cleanup = database.cleanup;
   const header =
     `Commonplace wiki editing benchmark — ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}, load average ${os.loadavg()[0].toFixed(1)}), ` +
-    `database: ${database}; up to ${duration} s per run, ${connections} connection${connections === 1 ? '' : 's'} for the concurrent runs`;
+    `database: ${database.description}; up to ${duration} s per run, ${connections} connection${connections === 1 ? '' : 's'} for the concurrent runs`;
   console.log(header);
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
   const server = spawn(process.execPath, [...nodeArgs, main], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
