@@ -211,7 +211,7 @@ test.describe('discussions', () => {
     await expectNoHorizontalScrolling(page, 'the full thread list at 320 px');
   });
 
-  test('edit and delete your own reply: "edited once", then "deleted by its author" with the replies to it kept', async ({ page, db, playwright }) => {
+  test('edit and delete your own reply: "edited once" with the earlier text to read, then "deleted by its author" with the replies to it kept', async ({ page, db, playwright }) => {
     const a = await db.createPerson({ name: 'disc-ed-a', displayName: 'Eda Editor' });
     const b = await db.createPerson({ name: 'disc-ed-b', displayName: 'Rob Replier' });
     const token = await db.startSession(a.id);
@@ -227,7 +227,15 @@ test.describe('discussions', () => {
     await mine.getByRole('textbox', { name: /^New text of your reply of / }).fill('A better thought.');
     await mine.getByRole('button', { name: 'Save changes' }).click();
     await expect(mine.locator('.prose').first()).toHaveText('A better thought.');
-    await expect(mine.locator('.post__byline').first()).toContainText('(edited once)');
+    // "edited once" links to the earlier texts, each with what its edit changed.
+    await mine.getByRole('link', { name: /^edited once ?: earlier texts of Eda Editor’s reply of / }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Earlier texts of Eda Editor’s reply of / })).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2 })).toHaveText(['Edit 1 (the text shown now)', 'As first posted']);
+    await expect(page.getByRole('region', { name: 'Edit 1: the text, with its changes' })).toHaveText('A [removed: first][added: better] thought.');
+    await expect(page.getByRole('region', { name: 'As first posted: the text' })).toHaveText('A first thought.');
+    await expectNoAxeViolations(page);
+    await page.getByRole('link', { name: /^Back to Eda Editor’s reply of / }).click();
+    await expect(page.locator(`#reply-${replyIds[0]}`)).toBeFocused();
 
     await mine.getByText(/^Delete your reply of /).click();
     await mine.getByRole('button', { name: 'Yes, delete my reply' }).click();

@@ -10,6 +10,8 @@ import { Thread } from './thread.entity';
 import { PageThreadsResolver, RepliesResolver, ThreadsResolver } from './threads.resolver';
 import { PageThreadListResolver, PostingResolver, ReplyPostingFieldsResolver, ThreadPostingFieldsResolver } from './posting.resolver';
 import { PostingService } from './posting.service';
+import { ReplyVersionsResolver } from './reply-versions.resolver';
+import { ReplyVersionsService } from './reply-versions.service';
 import { ThreadListService } from './thread-list.service';
 import { ReplyValuableResolver, ThreadValuableResolver, VotesResolver } from './votes.resolver';
 import { VotesService } from './votes.service';
@@ -17,7 +19,8 @@ import { VotesService } from './votes.service';
 @Module({
   imports: [TypeOrmModule.forFeature([Thread, Reply]), AccountsModule, PagesModule],
   providers: [DiscussionsService, ThreadsResolver, RepliesResolver, PageThreadsResolver, ProfilePostsResolver, ProfilePostResolver, RecommendationThreadsResolver,
-    PostingService, ThreadListService, VotesService, PostingResolver, ReplyPostingFieldsResolver, ThreadPostingFieldsResolver, PageThreadListResolver, VotesResolver, ThreadValuableResolver, ReplyValuableResolver],
+    PostingService, ThreadListService, VotesService, PostingResolver, ReplyPostingFieldsResolver, ThreadPostingFieldsResolver, PageThreadListResolver, VotesResolver, ThreadValuableResolver, ReplyValuableResolver,
+    ReplyVersionsService, ReplyVersionsResolver],
   exports: [DiscussionsService],
 })
 export class DiscussionsModule {}

@@ -210,7 +210,12 @@ export default function ThreadPage() {
               </h3>
               <p className="post__byline">
                 <PersonName person={reply.author} /> replied on <DateTime iso={reply.createdAt} />
-                {reply.editCount > 0 && !reply.deleted ? <> (edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`})</> : null}
+                {reply.editCount > 0 && !reply.deleted ? (
+                  <>
+                    {' '}
+                    (<a href={`/replies/${reply.id}/versions`}>edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`}<span className="visually-hidden">: earlier texts of {name}</span></a>)
+                  </>
+                ) : null}
               </p>
               <p className="post__in-reply-to">
                 {reply.inReplyTo.replyId === null ? (

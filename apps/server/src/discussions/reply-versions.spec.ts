@@ -1,0 +1,47 @@
+import { postGraphql, signedIn } from '../testing/people';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+const START = `mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } } }`;
+const REPLY = `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }`;
+const EDIT = `mutation ($input: EditReplyInput!) { editReply(input: $input) { errors { code } } }`;
+const DELETE = `mutation ($input: DeleteReplyInput!) { deleteReply(input: $input) { errors { code } } }`;
+const VERSIONS = `query ($id: Int!) { reply(id: $id) { editCount versions { number body current wordsAdded wordsRemoved changes { kind text } } } }`;
+
+type Version = { number: number; body: string; current: boolean; wordsAdded: number; wordsRemoved: number; changes: { kind: string; text: string }[] };
+
+describe("a reply's earlier texts", () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    process.env.RATE_LIMITS = 'off';
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    delete process.env.RATE_LIMITS;
+    await t.close();
+  });
+
+  it('lists every text oldest first, each compared with the one before, and none once the author deletes it', async () => {
+    const author = await signedIn(t, 'participant');
+    const as = (query: string, variables: Record<string, unknown>) => postGraphql<Record<string, any>>(t, query, variables, { cookie: author.cookie });
+    const thread = (await as(START, { input: { pageSlug: 'reading-list', subject: 'Versions', body: 'Opening' } })).data!.startThread.thread;
+    const reply = (await as(REPLY, { input: { threadId: thread.id, body: 'Safety cases need clinicians' } })).data!.postReply.reply;
+    await as(EDIT, { input: { replyId: reply.id, body: 'Safety cases need clinicians and suppliers' } });
+    await as(EDIT, { input: { replyId: reply.id, body: 'Safety cases need suppliers' } });
+
+    // Anyone can read them, signed in or not.
+    const read = async () => (await postGraphql<{ reply: { editCount: number; versions: Version[] } }>(t, VERSIONS, { id: reply.id })).data!.reply;
+    const { editCount, versions } = await read();
+    expect(editCount).toBe(2);
+    expect(versions.map((v) => [v.number, v.body, v.current])).toEqual([
+      [1, 'Safety cases need clinicians', false],
+      [2, 'Safety cases need clinicians and suppliers', false],
+      [3, 'Safety cases need suppliers', true],
+    ]);
+    expect(versions[1]).toMatchObject({ wordsAdded: 2, wordsRemoved: 0 });
+    expect(versions[1].changes.filter((c) => c.kind === 'Added').map((c) => c.text.trim())).toEqual(['and suppliers']);
+    expect(versions[2]).toMatchObject({ wordsAdded: 0, wordsRemoved: 2 });
+
+    await as(DELETE, { input: { replyId: reply.id } });
+    expect((await read()).versions).toEqual([]);
+  });
+});
