@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { waitForHydration } from './support/accounts';
 
 /** The accessible name (or text) of whatever has focus, for readable failures. */
 function focusedName(page: Page): Promise<string> {
@@ -57,6 +58,23 @@ test.describe('using the keyboard', () => {
       'aria-current',
       'page',
     );
+  });
+
+  test('following a link without a reload puts focus on the new page’s heading, and Tab goes on from there', async ({ page }) => {
+    await page.goto('/');
+    await waitForHydration(page);
+    // Set on this document: still there after the navigation only if the page did not reload.
+    await page.evaluate(() => ((window as unknown as { samePage: boolean }).samePage = true));
+    const areas = page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Areas', exact: true });
+    await areas.focus();
+    await page.keyboard.press('Enter');
+    await expect(page).toHaveURL(/\/areas$/);
+    const heading = page.getByRole('heading', { level: 1 });
+    await expect(heading).toBeFocused();
+    expect(await page.evaluate(() => (window as unknown as { samePage?: boolean }).samePage), 'navigated without a reload').toBe(true);
+    // The next Tab stop is in the page's content, not back in the header.
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.getElementById('main-content')!.contains(document.activeElement))).toBe(true);
   });
 });
 

@@ -13,6 +13,7 @@ import {
   useRouteError,
 } from 'react-router';
 import { CsrfField } from './components/CsrfField';
+import { FocusOnNavigate } from './components/FocusOnNavigate';
 import { NotificationBanner } from './components/NotificationBanner';
 import { profilePath } from './components/UserLink';
 import { query, type Refusal } from './load-context';
@@ -108,6 +109,7 @@ export function Layout({ children }: { children: ReactNode }) {
             </p>
           </div>
         </footer>
+        <FocusOnNavigate />
         <ScrollRestoration nonce={nonce} />
         <Scripts nonce={nonce} />
       </body>
