@@ -538,3 +538,11 @@ test('a suspended person is told they cannot edit, instead of being given a form
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('You cannot create pages while your account is suspended');
   await context.close();
 });
+
+test('a comparison address without two revisions says what to do, not that the service failed', async ({ page }) => {
+  await open(page, '/wiki/reading-list/compare?from=first&to=', 400);
+  await expect(page.getByRole('heading', { level: 1 })).toHaveText('This address is not complete');
+  await expect(page.getByText('Choose two revisions to compare from the page’s history.')).toBeVisible();
+  await expect(page).toHaveTitle('This address is not complete – Commonplace');
+  await expectNoAxeViolations(page);
+});

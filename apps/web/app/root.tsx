@@ -196,6 +196,10 @@ export function ErrorBoundary() {
       return <ForbiddenPage />;
     }
     if (error.status === 429) return <TooManyRequestsPage />;
+    if (error.status === 400) {
+      const message = typeof error.data === 'object' && error.data && 'message' in error.data ? String(error.data.message) : null;
+      return <BadAddressPage message={message} />;
+    }
   }
   return <ProblemPage />;
 }
@@ -272,6 +276,20 @@ function TooManyRequestsPage() {
       <title>Too many requests – Commonplace</title>
       <h1>Too many requests</h1>
       <p>There have been too many requests from you in a short time. Wait a few minutes, then try again.</p>
+      <p>
+        <a href="/">Go to the home page</a>
+      </p>
+    </>
+  );
+}
+
+/** An address the page cannot use (a comparison without two revisions, say): what to do instead. */
+function BadAddressPage({ message }: { message: string | null }) {
+  return (
+    <>
+      <title>This address is not complete – Commonplace</title>
+      <h1>This address is not complete</h1>
+      <p>{message ?? 'Part of the web address is missing or is not what this page expects.'}</p>
       <p>
         <a href="/">Go to the home page</a>
       </p>
