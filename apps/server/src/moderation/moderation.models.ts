@@ -57,6 +57,7 @@ export class ModerationPayload {
 export class FlaggedPost {
   @Field(() => Thread, { description: 'The thread flagged, or the thread of the reply flagged' }) thread!: Thread;
   @Field(() => Reply, { nullable: true, description: 'The reply flagged; null when the opening post was' }) reply!: Reply | null;
+  @Field({ description: "The start of the post's text (markdown, white space collapsed), up to 300 characters" }) excerpt!: string;
   @Field(() => Int) flagCount!: number;
   @Field() firstFlaggedAt!: Date;
   @Field(() => [Flag]) flags!: Flag[];

@@ -47,6 +47,12 @@ function targetOf(input: PostTargetInput): Target | UserError {
   return threadId !== null ? { kind: 'thread', id: threadId } : { kind: 'reply', id: replyId! };
 }
 
+/** The start of a text for the queue: white space collapsed, up to 300 characters. */
+export function excerptOf(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length <= 300 ? flat : `${flat.slice(0, 299).trimEnd()}…`;
+}
+
 /** "reply" or "thread", for messages. */
 const noun = (post: Post) => (post.kind === 'reply' ? 'reply' : 'thread');
 
@@ -261,9 +267,11 @@ export class ModerationService {
     const threadById = new Map(threads.map((thread) => [thread.id, thread]));
     return [...groups.values()].map((group) => {
       const reply = group[0].replyId !== null ? replyById.get(group[0].replyId)! : null;
+      const thread = threadById.get(reply ? reply.threadId : group[0].threadId!)!;
       return {
-        thread: threadById.get(reply ? reply.threadId : group[0].threadId!)!,
+        thread,
         reply,
+        excerpt: excerptOf(reply ? (reply.body ?? '') : thread.body),
         flagCount: group.length,
         firstFlaggedAt: group[0].createdAt,
         flags: group,
