@@ -106,7 +106,7 @@ test.describe('moderation', () => {
     await expect(asModerator).toContainText('Hidden by a moderator: Personal attacks are not allowed here.');
     await expect(asModerator).toContainText('The hidden text of this reply, shown only to moderators');
     await expect(asModerator).toContainText('You clearly know nothing about safety cases.');
-    await expect(asModerator.getByText(/^Unhide Bea Replier’s reply of /)).toBeVisible();
+    await expect(asModerator.locator('summary', { hasText: /^Unhide Bea Replier’s reply of / })).toBeVisible();
     await expect(asModerator.getByText(/^Reply to Bea Replier’s reply of /)).toHaveCount(0);
     await expectNoAxeViolations(moderatorPage, 'a thread with a hidden reply, as a moderator');
     await open(moderatorPage, '/moderation/log');
@@ -182,16 +182,22 @@ test.describe('moderation', () => {
     await signInWithCookie(page.context(), moderatorToken);
     await open(page, `/threads/${threadId}`);
     await expect(page.getByRole('region', { name: 'This thread is locked' })).toHaveCount(0);
-    await page.getByText('Moderate this thread', { exact: true }).click();
+    const controls = page.locator('details', { has: page.locator('summary', { hasText: 'Moderate this thread' }) });
+    // Opens "Moderate this thread" unless it is open already (after a form sent with scripts, it stays open).
+    const openControls = async () => {
+      if (!(await controls.evaluate((details) => (details as HTMLDetailsElement).open))) await controls.locator('summary').click();
+    };
+    await openControls();
     await page.getByRole('textbox', { name: 'Reason to lock this thread (optional)' }).fill('The discussion has become heated.');
     await page.getByRole('button', { name: 'Lock this thread' }).click();
     await expect(page.getByRole('region', { name: 'This thread is locked' })).toContainText('no new replies can be posted');
     await expect(page.getByRole('button', { name: 'Post reply' })).toHaveCount(0);
     await expect(page.getByText('This thread is locked, so no new replies can be posted.')).toBeVisible();
 
-    await page.getByText('Moderate this thread', { exact: true }).click();
+    await openControls();
     await page.getByRole('button', { name: 'Pin this thread' }).click();
-    await page.getByText('Moderate this thread', { exact: true }).click();
+    await expect(page.getByRole('button', { name: 'Unpin this thread' })).toBeAttached();
+    await openControls();
     await expect(page.getByText('This thread is locked and pinned (listed first).')).toBeVisible();
     await expectNoAxeViolations(page, 'a locked thread with the moderation controls open');
 
