@@ -48,7 +48,7 @@ describe('moderation of discussions', () => {
     const pageSlug = `moderation-${word}`;
     await gql(`mutation ($i: CreatePageInput!) { createPage(input: $i) { errors { code } } }`, { i: { title: `Moderation ${word}`, body: 'A page for moderation tests.' } }, starter.cookie);
     const [{ slug }]: { slug: string }[] = await t.dataSource.query(`SELECT slug FROM pages WHERE title = $1`, [`Moderation ${word}`]);
-    const started = await gql<{ startThread: { thread: { id: number } } }>(START, { i: { pageSlug: slug, subject: `Thread ${word}`, body: `Opening ${word}thread` } }, starter.cookie);
+    const started = await gql<{ startThread: { thread: { id: number } } }>(START, { i: { pageSlug: slug, subject: `Thread ${word}`, body: `Opening ${word}thread`, tags: [`${word}tag`] } }, starter.cookie);
     const threadId = started.data!.startThread.thread.id;
     const replied = await gql<{ postReply: { reply: { id: number } } }>(REPLY, { i: { threadId, body: `Rude ${word}reply text` } }, replier.cookie);
     return { starter, replier, moderator, word, slug, pageSlug, threadId, replyId: replied.data!.postReply.reply.id };
@@ -128,12 +128,17 @@ describe('moderation of discussions', () => {
     const { moderator, word, slug, threadId } = await setUp();
     const list = async () => (await gql<{ page: { threads: { totalCount: number; threads: { id: number }[] }; threadList: { totalCount: number; threads: { id: number }[] } } }>(LIST, { slug })).data!.page;
     expect((await list()).threads.threads.map((thread) => thread.id)).toEqual([threadId]);
+    expect((await gql<{ tag: { threads: { id: number }[] } }>(`query ($n: String!) { tag(name: $n) { threads { id } } }`, { n: `${word}tag` })).data!.tag.threads).toEqual([{ id: threadId }]);
+    expect((await gql<{ recentThreads: { id: number }[] }>(`query { recentThreads(limit: 100) { id } }`, {})).data!.recentThreads.map((thread) => thread.id)).toContain(threadId);
     await moderate(moderator.cookie, 'hidePost', 'ModeratePostInput', { threadId, reason: 'Spam' });
     expect(await list()).toEqual({ threads: { totalCount: 0, threads: [] }, threadList: { totalCount: 0, threads: [] } });
     expect(await view(threadId)).toMatchObject({ hidden: true, hiddenReason: 'Spam', bodyHtml: null });
     expect((await view(threadId, moderator.cookie)).bodyHtml).toContain(`${word}thread`);
     const found = (await gql<{ search: { edges: unknown[] } }>(SEARCH, { q: `${word}thread` })).data!.search.edges;
     expect(found).toEqual([]);
+    const recent = (await gql<{ recentThreads: { id: number }[] }>(`query { recentThreads(limit: 100) { id } }`, {})).data!.recentThreads.map((thread) => thread.id);
+    expect(recent).not.toContain(threadId);
+    expect((await gql<{ tag: unknown }>(`query ($n: String!) { tag(name: $n) { threads { id } } }`, { n: `${word}tag` })).data!.tag).toBeNull();
     expect((await audit('thread', threadId)).map((entry) => [entry.action, entry.reason])).toEqual([['thread.hidden', 'Spam']]);
   });
 

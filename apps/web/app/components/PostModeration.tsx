@@ -45,7 +45,7 @@ export function PostModeration({
         <p className="post__reported">
           <strong>{REPORTED_MESSAGE}.</strong>
         </p>
-      ) : canReport && !hidden ? (
+      ) : canReport && (!hidden || report) ? (
         <details className="post-action" open={report ? true : undefined}>
           <summary className="post-action__summary">Report {postName}</summary>
           <Form method="post" action={action} noValidate className="form post-form">
