@@ -203,6 +203,17 @@ describe('moderation of discussions', () => {
     const [{ recommendation_id }]: { recommendation_id: number }[] = await t.dataSource.query('SELECT recommendation_id FROM threads WHERE id = $1', [threadId]);
     expect(recommendation_id).toBe(recommendation.id);
     expect((await audit('thread', threadId)).map((entry) => entry.action)).toEqual(['thread.moved', 'thread.moved']);
+    // On a recommendation too, a pinned thread is listed first and a hidden one not at all.
+    await moderate(moderator.cookie, 'moveThread', 'MoveThreadInput', { threadId: other.threadId, recommendationId: recommendation.id, reason: 'Same topic' });
+    const onRecommendation = async () =>
+      (await gql<{ recommendation: { threads: { id: number }[] } }>(`query ($id: Int!) { recommendation(id: $id) { threads { id } } }`, { id: recommendation.id })).data!.recommendation.threads
+        .map((thread) => thread.id)
+        .filter((id) => id === threadId || id === other.threadId);
+    expect(await onRecommendation()).toEqual([other.threadId, threadId]);
+    await moderate(moderator.cookie, 'pinThread', 'ModerateThreadInput', { threadId });
+    expect(await onRecommendation()).toEqual([threadId, other.threadId]);
+    await moderate(moderator.cookie, 'hidePost', 'ModeratePostInput', { threadId: other.threadId, reason: 'Duplicate' });
+    expect(await onRecommendation()).toEqual([threadId]);
     // The move targets a moderator chooses from: pages and recommendations.
     const targets = (await gql<{ threadMoveTargets: { pages: { slug: string }[]; recommendations: { id: number }[] } }>(`query { threadMoveTargets { pages { slug } recommendations { id } } }`, {}, moderator.cookie)).data!.threadMoveTargets;
     expect(targets.pages.map((page) => page.slug)).toContain(other.slug);
