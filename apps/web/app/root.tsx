@@ -152,6 +152,11 @@ function AccountNav({ viewer }: { viewer: Viewer | null }) {
         <li>
           <NavLink to="/account/password">Change password</NavLink>
         </li>
+        {(viewer.role === 'Moderator' || viewer.role === 'Admin') && !viewer.suspended ? (
+          <li>
+            <NavLink to="/moderation">Moderation</NavLink>
+          </li>
+        ) : null}
         {viewer.role === 'Admin' ? (
           <li>
             <NavLink to="/admin/users">People</NavLink>

@@ -30,5 +30,7 @@ export default [
   route('areas', 'routes/areas.tsx'),
   route('areas/:slug', 'routes/area.tsx'),
   route('moderation/log', 'routes/moderation-log.tsx'),
+  route('moderation', 'routes/moderation.tsx'),
+  route('threads/:id/move', 'routes/thread-move.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

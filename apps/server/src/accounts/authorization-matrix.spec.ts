@@ -46,6 +46,15 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   markRealistic: { who: 'signed-in', call: () => ({ query: 'mutation($i: MarkRealisticInput!) { markRealistic(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647, reason: 'Matrix test' } } }) },
   withdrawStar: { who: 'signed-in', call: () => ({ query: 'mutation($i: WithdrawStarInput!) { withdrawStar(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647 } } }) },
   removeStar: { who: 'moderator', call: () => ({ query: 'mutation($i: RemoveStarInput!) { removeStar(input: $i) { errors { code } } }', variables: { i: { starId: 2147483647, reason: 'Matrix test' } } }) },
+  flagPost: { who: 'signed-in', call: () => ({ query: 'mutation($i: FlagPostInput!) { flagPost(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647, reason: 'Matrix test' } } }) },
+  hidePost: { who: 'moderator', call: () => ({ query: 'mutation($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647, reason: 'Matrix test' } } }) },
+  unhidePost: { who: 'moderator', call: () => ({ query: 'mutation($i: ModeratePostInput!) { unhidePost(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647 } } }) },
+  dismissFlags: { who: 'moderator', call: () => ({ query: 'mutation($i: ModeratePostInput!) { dismissFlags(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  lockThread: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateThreadInput!) { lockThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  unlockThread: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateThreadInput!) { unlockThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  pinThread: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateThreadInput!) { pinThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  unpinThread: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateThreadInput!) { unpinThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  moveThread: { who: 'moderator', call: () => ({ query: 'mutation($i: MoveThreadInput!) { moveThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647, pageSlug: 'reading-list', reason: 'Matrix test' } } }) },
   restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
 };
 

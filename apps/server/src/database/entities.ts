@@ -10,5 +10,6 @@ import { Recommendation } from '../recommendations/recommendation.entity';
 import { Star } from '../recommendations/star.entity';
 import { Reply } from '../discussions/reply.entity';
 import { Thread } from '../discussions/thread.entity';
+import { Flag } from '../moderation/flag.entity';
 
-export const entities = [User, Session, Area, Recommendation, Star, Page, PageRedirect, Revision, Change, Thread, Reply, AuditEntry];
+export const entities = [User, Session, Area, Recommendation, Star, Page, PageRedirect, Revision, Change, Thread, Reply, AuditEntry, Flag];

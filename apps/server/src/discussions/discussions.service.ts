@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { byKey, groupByKey } from '../graphql/request-context';
 import { ProfilePost, ProfilePostKind, ThreadActivity } from './discussion.models';
 import { Reply } from './reply.entity';
@@ -27,12 +27,12 @@ export class DiscussionsService {
       this.threads.query(
         `SELECT t.id FROM threads t
          LEFT JOIN LATERAL (SELECT max(created_at) AS last FROM replies WHERE thread_id = t.id) r ON true
-         WHERE t.page_id = $1
-         ORDER BY coalesce(r.last, t.created_at) DESC, t.id DESC
+         WHERE t.page_id = $1 AND t.hidden_at IS NULL
+         ORDER BY t.pinned_at IS NULL, coalesce(r.last, t.created_at) DESC, t.id DESC
          LIMIT $2`,
         [pageId, limit],
       ) as Promise<{ id: number }[]>,
-      this.threads.countBy({ pageId }),
+      this.threads.countBy({ pageId, hiddenAt: IsNull() }),
     ]);
     return { totalCount, threads: await this.threadsInOrder(ordered.map((row) => row.id)) };
   }
@@ -43,7 +43,9 @@ export class DiscussionsService {
       .createQueryBuilder('thread')
       .leftJoin((sub) => sub.select('reply.thread_id', 'thread_id').addSelect('max(reply.created_at)', 'last').from('replies', 'reply').groupBy('reply.thread_id'), 'activity', 'activity.thread_id = thread.id')
       .where('thread.recommendation_id IN (:...ids)', { ids: [...recommendationIds] })
-      .orderBy('coalesce(activity.last, thread.created_at)', 'DESC')
+      .andWhere('thread.hidden_at IS NULL')
+      .orderBy('thread.pinned_at IS NULL', 'ASC')
+      .addOrderBy('coalesce(activity.last, thread.created_at)', 'DESC')
       .addOrderBy('thread.id', 'DESC')
       .getMany();
     return groupByKey(recommendationIds, rows, (thread) => thread.recommendationId!);
@@ -52,9 +54,10 @@ export class DiscussionsService {
   /** Threads someone started and replies they wrote, newest first. */
   async recentPostsBy(userId: number, limit: number): Promise<ProfilePost[]> {
     const rows: { kind: ProfilePostKind; created_at: Date; thread_id: number; reply_id: number | null }[] = await this.threads.query(
-      `(SELECT 'thread' AS kind, created_at, id AS thread_id, NULL::int AS reply_id FROM threads WHERE starter_id = $1)
+      `(SELECT 'thread' AS kind, created_at, id AS thread_id, NULL::int AS reply_id FROM threads WHERE starter_id = $1 AND hidden_at IS NULL)
        UNION ALL
-       (SELECT 'reply', created_at, thread_id, id FROM replies WHERE author_id = $1)
+       (SELECT 'reply', r.created_at, r.thread_id, r.id FROM replies r JOIN threads t ON t.id = r.thread_id
+         WHERE r.author_id = $1 AND r.hidden_at IS NULL AND t.hidden_at IS NULL)
        ORDER BY created_at DESC LIMIT $2`,
       [userId, limit],
     );
@@ -66,6 +69,7 @@ export class DiscussionsService {
     const ordered: { id: number }[] = await this.threads.query(
       `SELECT t.id FROM threads t
        LEFT JOIN LATERAL (SELECT max(created_at) AS last FROM replies WHERE thread_id = t.id) r ON true
+       WHERE t.hidden_at IS NULL
        ORDER BY coalesce(r.last, t.created_at) DESC, t.id DESC
        LIMIT $1`,
       [limit],

@@ -1,6 +1,7 @@
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, Allow } from '../accounts/access';
 import type { RequestContext } from '../graphql/request-context';
+import { mayReadHidden } from '../moderation/visibility';
 import { Page } from '../pages/page.entity';
 import { DiscussionsService } from './discussions.service';
 import { loadReply } from './loaders';
@@ -54,8 +55,9 @@ export class ReplyPostingFieldsResolver {
     return reply.deletedAt !== null;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'The markdown text (for editing); null when deleted or not kept' })
-  body(@Parent() reply: Reply): string | null {
+  @ResolveField(() => String, { nullable: true, description: 'The markdown text (for editing); null when deleted or not kept, or hidden by a moderator (except for moderators)' })
+  body(@Parent() reply: Reply, @Context() context: RequestContext): string | null {
+    if (reply.hiddenAt && !mayReadHidden(context.viewer)) return null;
     return reply.deletedAt ? null : reply.body;
   }
 

@@ -113,6 +113,10 @@ export class PostingService {
         if (parent.deletedAt) {
           return { reply: null, thread, errors: [problem('parentReplyId', 'REPLY_DELETED', 'The reply you are answering was deleted by its author; reply to the thread instead')] };
         }
+        // Moderation: a hidden reply cannot be answered.
+        if (parent.hiddenAt) {
+          return { reply: null, thread, errors: [problem('parentReplyId', 'REPLY_HIDDEN', 'The reply you are answering was hidden by a moderator; reply to the thread instead')] };
+        }
       }
       const inserted: { id: number }[] = await db.query(
         `INSERT INTO replies (thread_id, parent_reply_id, author_id, body, idempotency_key)
@@ -141,6 +145,7 @@ export class PostingService {
       if (isUserError(found)) return replyError(found);
       const { reply, thread } = found;
       if (thread.lockedAt) return { reply, thread, errors: [problem(null, 'THREAD_LOCKED', 'This thread is locked: its replies cannot be changed')] };
+      if (reply.hiddenAt) return { reply, thread, errors: [problem(null, 'REPLY_HIDDEN', 'A moderator hid this reply, so it cannot be edited')] };
       if (reply.body === input.body) return { reply, thread, errors: [] };
       await db.query('INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, $2)', [reply.id, reply.body]);
       await db.query('UPDATE replies SET body = $2, edited_at = now(), edit_count = edit_count + 1 WHERE id = $1', [reply.id, input.body]);

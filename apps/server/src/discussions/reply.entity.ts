@@ -46,4 +46,14 @@ export class Reply {
   /** The key a client sent with it, so that a retried post makes no second reply. */
   @Column({ name: 'idempotency_key', type: 'text', nullable: true })
   idempotencyKey!: string | null;
+
+  /** Set by a moderator (see the moderation module): the reply keeps its place, its text is shown only to moderators. */
+  @Column({ name: 'hidden_at', type: 'timestamptz', nullable: true })
+  hiddenAt!: Date | null;
+
+  @Column({ name: 'hidden_by_id', type: 'int', nullable: true })
+  hiddenById!: number | null;
+
+  @Column({ name: 'hidden_reason', type: 'text', nullable: true })
+  hiddenReason!: string | null;
 }

@@ -40,4 +40,14 @@ export class Thread {
   /** Set by a moderator: listed first. */
   @Column({ name: 'pinned_at', type: 'timestamptz', nullable: true })
   pinnedAt!: Date | null;
+
+  /** Set by a moderator (see the moderation module): the thread keeps its place, its text is shown only to moderators. */
+  @Column({ name: 'hidden_at', type: 'timestamptz', nullable: true })
+  hiddenAt!: Date | null;
+
+  @Column({ name: 'hidden_by_id', type: 'int', nullable: true })
+  hiddenById!: number | null;
+
+  @Column({ name: 'hidden_reason', type: 'text', nullable: true })
+  hiddenReason!: string | null;
 }

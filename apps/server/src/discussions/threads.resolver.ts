@@ -6,6 +6,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { loadPage } from '../pages/loaders';
 import { Page } from '../pages/page.entity';
 import { PagesService } from '../pages/pages.service';
+import { mayReadHidden } from '../moderation/visibility';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
 import { PostReference, ThreadList } from './discussion.models';
 import { DiscussionsService } from './discussions.service';
@@ -41,9 +42,9 @@ export class ThreadsResolver {
     return (await loadUser(context, this.accounts, thread.starterId))!;
   }
 
-  @ResolveField(() => String, { description: 'The opening post, as sanitised HTML' })
-  bodyHtml(@Parent() thread: Thread): Promise<string> {
-    return this.renderer.render(thread.body);
+  @ResolveField(() => String, { nullable: true, description: 'The opening post, as sanitised HTML; null when a moderator hid it (except for moderators)' })
+  bodyHtml(@Parent() thread: Thread, @Context() context: RequestContext): Promise<string> | null {
+    return thread.hiddenAt && !mayReadHidden(context.viewer) ? null : this.renderer.render(thread.body);
   }
 
   @ResolveField(() => Page)
@@ -86,8 +87,9 @@ export class RepliesResolver {
     return (await loadUser(context, this.accounts, reply.authorId))!;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'The reply as sanitised HTML; null when its text was not kept or its author deleted it' })
-  bodyHtml(@Parent() reply: Reply): Promise<string> | null {
+  @ResolveField(() => String, { nullable: true, description: 'The reply as sanitised HTML; null when its text was not kept, its author deleted it, or a moderator hid it (except for moderators)' })
+  bodyHtml(@Parent() reply: Reply, @Context() context: RequestContext): Promise<string> | null {
+    if (reply.hiddenAt && !mayReadHidden(context.viewer)) return null;
     return reply.body === null || reply.deletedAt ? null : this.renderer.render(reply.body);
   }
 

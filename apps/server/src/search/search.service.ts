@@ -43,7 +43,7 @@ const IN_AREA = (areaId: string) => `($4::text IS NULL OR ${areaId} = (SELECT id
 
 /*
  * One statement: every match with its rank (pages not deleted; threads and replies only on such
- * pages; active recommendations), filtered by kind and area, then the total and one slice in rank
+ * pages, and not hidden by a moderator; active recommendations), filtered by kind and area, then the total and one slice in rank
  * order, with titles, areas and snippets for that slice only (ts_headline is the costly part).
  * A thread's area is its recommendation's, else its page's; a reply's is its thread's.
  *
@@ -75,7 +75,7 @@ matches AS (
   SELECT 3, t.id, ts_rank(t.search_vector, ${WORDS}, 1) + CASE WHEN t.subject_words @@ ${PREFIX} THEN ${TITLE_BONUS} ELSE 0 END
     FROM threads t
     JOIN pages tp ON tp.id = t.page_id AND tp.deleted_at IS NULL
-   WHERE coalesce($3, 'THREAD') = 'THREAD'
+   WHERE coalesce($3, 'THREAD') = 'THREAD' AND t.hidden_at IS NULL
      AND (t.search_vector @@ ${WORDS} OR t.subject_words @@ ${PREFIX})
      AND ${IN_AREA('coalesce((SELECT area_id FROM recommendations WHERE id = t.recommendation_id), tp.area_id)')}
   UNION ALL
@@ -83,7 +83,7 @@ matches AS (
     FROM replies r
     JOIN threads t ON t.id = r.thread_id
     JOIN pages tp ON tp.id = t.page_id AND tp.deleted_at IS NULL
-   WHERE coalesce($3, 'REPLY') = 'REPLY'
+   WHERE coalesce($3, 'REPLY') = 'REPLY' AND r.hidden_at IS NULL AND t.hidden_at IS NULL
      AND r.search_vector @@ ${WORDS}
      AND ${IN_AREA('coalesce((SELECT area_id FROM recommendations WHERE id = t.recommendation_id), tp.area_id)')}
 ),

@@ -23,7 +23,7 @@ export class TagsService {
       WITH tagged AS (
         SELECT DISTINCT p.id, 'page' AS kind, tag FROM pages p, unnest(p.tags) AS tag WHERE p.deleted_at IS NULL
         UNION ALL
-        SELECT DISTINCT t.id, 'thread', tag FROM threads t JOIN pages p ON p.id = t.page_id, unnest(t.tags) AS tag WHERE p.deleted_at IS NULL
+        SELECT DISTINCT t.id, 'thread', tag FROM threads t JOIN pages p ON p.id = t.page_id, unnest(t.tags) AS tag WHERE p.deleted_at IS NULL AND t.hidden_at IS NULL
       )
       SELECT tag AS "name",
              (count(*) FILTER (WHERE kind = 'page'))::int AS "pageCount",
@@ -52,6 +52,7 @@ export class TagsService {
         .innerJoin(Page, 'page', 'page.id = thread.page_id')
         .where('thread.tags @> ARRAY[:name]::text[]', { name })
         .andWhere('page.deleted_at IS NULL')
+        .andWhere('thread.hidden_at IS NULL')
         .orderBy('thread.created_at', 'DESC')
         .addOrderBy('thread.id', 'DESC')
         .getMany(),

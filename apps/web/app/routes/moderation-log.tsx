@@ -51,7 +51,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
 /** "recommendation.moved" → "Recommendation moved". */
 function describeAction(action: string): string {
   const [subject, verb] = action.split('.');
-  const text = `${subject} ${verb ?? ''}`.trim();
+  const text = `${subject} ${(verb ?? '').replace(/-/g, ' ')}`.trim();
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
@@ -71,8 +71,23 @@ function describeValue(json: string | null): string {
   }
 }
 
+function threadOf(json: string | null): number | null {
+  try {
+    const value = json === null ? null : (JSON.parse(json) as { threadId?: unknown });
+    return typeof value?.threadId === 'number' ? value.threadId : null;
+  } catch {
+    return null;
+  }
+}
+
 function subjectLink(entry: Entry) {
   if (entry.subjectType === 'recommendation') return <a href={`/recommendations/${entry.subjectId}`}>recommendation {entry.subjectId}</a>;
+  if (entry.subjectType === 'thread') return <a href={`/threads/${entry.subjectId}`}>thread {entry.subjectId}</a>;
+  if (entry.subjectType === 'reply') {
+    // Moderation entries about a reply record its thread.
+    const threadId = threadOf(entry.after) ?? threadOf(entry.before);
+    if (threadId !== null) return <a href={`/threads/${threadId}#reply-${entry.subjectId}`}>reply {entry.subjectId}</a>;
+  }
   return (
     <>
       {entry.subjectType} {entry.subjectId}

@@ -13,6 +13,11 @@ import { field, readForm } from '../forms.server';
 import { formatDate, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { useRootData } from '../viewer';
+import { canCurate } from '../curation';
+import { HiddenPost } from '../components/HiddenPost';
+import { moderationFieldId, PostModeration } from '../components/PostModeration';
+import { ThreadModeration } from '../components/ThreadModeration';
+import { moderationAction } from '../moderation.server';
 
 /** Replies nest visually to this depth; deeper answers are shown at it and say whom they answer. */
 const MAX_DEPTH = 4;
@@ -26,6 +31,9 @@ const THREAD_QUERY = /* GraphQL */ `
       createdAt
       bodyHtml
       locked
+      pinned
+      hidden
+      hiddenReason
       valuableCount
       viewerValuable
       starter { username displayName }
@@ -37,6 +45,8 @@ const THREAD_QUERY = /* GraphQL */ `
         body
         textNotKept
         deleted
+        hidden
+        hiddenReason
         depth
         editCount
         editedAt
@@ -57,6 +67,8 @@ interface ReplyView {
   body: string | null;
   textNotKept: boolean;
   deleted: boolean;
+  hidden: boolean;
+  hiddenReason: string | null;
   depth: number;
   editCount: number;
   editedAt: string | null;
@@ -72,8 +84,11 @@ interface ThreadView {
   subject: string;
   tags: string[];
   createdAt: string;
-  bodyHtml: string;
+  bodyHtml: string | null;
   locked: boolean;
+  pinned: boolean;
+  hidden: boolean;
+  hiddenReason: string | null;
   valuableCount: number;
   viewerValuable: boolean | null;
   starter: PersonSummary;
@@ -136,6 +151,13 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (result.errors.length > 0) return problem('valuable', result.errors);
     return redirect(`${here}#${replyId === null ? 'opening-post' : `reply-${replyId}`}`, 303);
   }
+  // Reporting, hiding and locking (moderation.server.ts): back to the post, saying so for a report.
+  const moderated = await moderationAction(context, request, form, (post, done) => {
+    const anchor = post.kind === 'reply' ? `reply-${post.id}` : 'opening-post';
+    if (done === 'report') return `${here}?reported=${post.kind}-${post.id}#${anchor}`;
+    return post.kind === 'reply' ? `${here}#${anchor}` : here;
+  });
+  if (moderated) return moderated;
   return problem('reply:thread', [{ field: null, message: 'This form could not be understood. Reload the page and try again' }]);
 }
 
@@ -163,6 +185,20 @@ export default function ThreadPage() {
   const answer = useActionData<typeof action>() as ThreadAnswer | undefined;
   const viewer = useRootData()?.viewer ?? null;
   const location = useLocation();
+  const moderator = canCurate(viewer);
+  const reported = new URLSearchParams(location.search).get('reported');
+  const moderation = (kind: 'reply' | 'thread', id: number, authorUsername: string, hidden: boolean, postName: string) => (
+    <PostModeration
+      action={here}
+      post={{ kind, id }}
+      postName={postName}
+      hidden={hidden}
+      canReport={viewer !== null && !viewer.suspended && viewer.username !== authorUsername}
+      canModerate={moderator}
+      reported={reported === `${kind}-${id}`}
+      answer={answer}
+    />
+  );
   const total = thread.replies.length;
   const position = new Map(thread.replies.map((reply, index) => [reply.id, index + 1]));
   const tree = displayTree(thread.replies);
@@ -230,6 +266,8 @@ export default function ThreadPage() {
               </p>
               {reply.deleted ? (
                 <p className="post__missing">This reply was deleted by its author.</p>
+              ) : reply.hidden ? (
+                <HiddenPost kind="reply" reason={reply.hiddenReason} html={moderator ? reply.bodyHtml : null} />
               ) : reply.textNotKept ? (
                 <p className="post__missing">
                   The text of this reply was not kept when the 2008 wiki was captured, so it cannot be shown. We know only who replied and when.
@@ -248,7 +286,7 @@ export default function ThreadPage() {
                     canAnswer={viewer !== null && !viewer.suspended && !own}
                   />
                   <div className="post__actions">
-                    {canPost ? (
+                    {canPost && !reply.hidden ? (
                       <details className="post-action" open={replyAnswer ? true : undefined} key={`reply-${reply.id}-${ownAnswers(reply.id)}`}>
                         <summary className="post-action__summary">Reply to {ownName}</summary>
                         <ReplyForm
@@ -261,7 +299,7 @@ export default function ThreadPage() {
                         />
                       </details>
                     ) : null}
-                    {own && !viewer?.suspended && !thread.locked && reply.body !== null ? (
+                    {own && !viewer?.suspended && !thread.locked && !reply.hidden && reply.body !== null ? (
                       <>
                         <details className="post-action" open={editAnswer ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
                           <summary className="post-action__summary">Edit {ownName}</summary>
@@ -285,6 +323,7 @@ export default function ThreadPage() {
                         </details>
                       </>
                     ) : null}
+                    {moderation('reply', reply.id, reply.author.username, reply.hidden, name)}
                   </div>
                 </>
               ) : null}
@@ -314,6 +353,7 @@ export default function ThreadPage() {
           </div>
         </div>
       ) : null}
+      {moderator ? <ThreadModeration action={here} threadId={thread.id} locked={thread.locked} pinned={thread.pinned} answer={answer?.target.startsWith('thread:') ? answer : undefined} /> : null}
       <section aria-labelledby="opening-post" className="post post--opening" id="opening-post-section">
         <h2 id="opening-post" className="post__heading" tabIndex={-1}>
           Opening post, by <PersonName person={thread.starter} />
@@ -321,7 +361,11 @@ export default function ThreadPage() {
         <p className="post__byline">
           Thread started by <PersonName person={thread.starter} /> on <DateTime iso={thread.createdAt} />
         </p>
-        <div className="prose" dangerouslySetInnerHTML={{ __html: thread.bodyHtml }} />
+        {thread.hidden ? (
+          <HiddenPost kind="thread" reason={thread.hiddenReason} html={moderator ? thread.bodyHtml : null} />
+        ) : (
+          <div className="prose" dangerouslySetInnerHTML={{ __html: thread.bodyHtml ?? '' }} />
+        )}
         <p>Keyword tags: {thread.tags.length > 0 ? thread.tags.join(', ') : 'none'}</p>
         <ValuableForm
           action={here}
@@ -331,6 +375,7 @@ export default function ThreadPage() {
           postName={openingName}
           canAnswer={viewer !== null && !viewer.suspended && viewer.username !== thread.starter.username}
         />
+        <div className="post__actions">{moderation('thread', thread.id, thread.starter.username, thread.hidden, openingName)}</div>
       </section>
       <section aria-labelledby="replies-heading" className="replies">
         <h2 id="replies-heading">{total === 0 ? 'No replies yet' : total === 1 ? '1 reply' : `${total} replies`}</h2>
@@ -375,6 +420,8 @@ function answerFieldId(target: string): string {
   const [kind, id] = target.split(':');
   if (kind === 'reply') return `reply-body-${id}`;
   if (kind === 'edit') return `edit-body-${id}`;
+  if (kind === 'thread') return `thread-${id}-reason`;
+  if (/^(report|hide|unhide|dismiss)-/.test(kind)) return moderationFieldId(target);
   return 'replies-heading';
 }
 

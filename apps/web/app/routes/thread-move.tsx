@@ -1,0 +1,108 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
+import { Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { CsrfField } from '../components/CsrfField';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { FormGroup } from '../components/FormGroup';
+import { PostTextarea } from '../components/PostTextarea';
+import { canCurate, shortText } from '../curation';
+import { curationMutation } from '../curation.server';
+import { errorFor, summaryItems, type FormProblem } from '../forms';
+import { field, keep, problem, readForm } from '../forms.server';
+import { forbidden, notFound, query, signInPath } from '../load-context';
+import type { Viewer } from '../viewer';
+
+const VIEWER = /* GraphQL */ `
+  query MoveViewer { viewer { username displayName role suspended suspendedReason } }
+`;
+
+const TARGETS = /* GraphQL */ `
+  query MoveTargets($id: Int!) {
+    thread(id: $id) { id subject page { slug title } }
+    threadMoveTargets { pages { slug title } recommendations { id text areaTitle } }
+  }
+`;
+
+interface Targets {
+  thread: { id: number; subject: string; page: { slug: string; title: string } } | null;
+  threadMoveTargets: { pages: { slug: string; title: string }[]; recommendations: { id: number; text: string; areaTitle: string }[] };
+}
+
+function threadId(raw: string | undefined): number {
+  if (!/^[1-9][0-9]{0,9}$/.test(raw ?? '') || Number(raw) > 2_147_483_647) notFound();
+  return Number(raw);
+}
+
+export async function loader({ params, request, context }: LoaderFunctionArgs) {
+  const id = threadId(params.id);
+  const { viewer } = await query<{ viewer: Viewer | null }>(context, VIEWER, {}, { cacheable: false, request });
+  if (!viewer) throw redirect(signInPath(request), 303);
+  if (!canCurate(viewer)) throw forbidden();
+  const found = await query<Targets>(context, TARGETS, { id }, { cacheable: false, request });
+  if (!found.thread) notFound();
+  return { thread: found.thread, targets: found.threadMoveTargets };
+}
+
+export async function action({ params, request, context }: ActionFunctionArgs) {
+  const id = threadId(params.id);
+  const form = await readForm(request, context);
+  const to = field(form, 'to');
+  const reason = field(form, 'reason');
+  const input: Record<string, unknown> = { threadId: id, reason };
+  if (to.startsWith('page:')) input.pageSlug = to.slice(5);
+  else if (to.startsWith('recommendation:')) input.recommendationId = Number(to.slice(15)) || 0;
+  const { errors } = await curationMutation(context, request, 'moveThread', 'MoveThreadInput', 'thread { id }', input);
+  if (errors.length > 0) {
+    // Both target fields are one select here.
+    return problem(errors.map((error) => (error.field === 'pageSlug' || error.field === 'recommendationId' ? { ...error, field: 'to' } : error)), keep(form, ['to', 'reason']));
+  }
+  return redirect(`/threads/${id}`, 303);
+}
+
+export default function MoveThread() {
+  const { thread, targets } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>() as FormProblem | undefined;
+  const errors = answer?.errors;
+  const items = summaryItems(errors, { to: 'move-to', reason: 'move-reason' });
+  const toError = errorFor(errors, 'to', 'to');
+  return (
+    <>
+      <title>{`${items.length ? 'Error: ' : ''}Move the thread “${thread.subject}” – Commonplace`}</title>
+      <ErrorSummary items={items} focusKey={answer?.submission} />
+      <p className="context-link">
+        <a href={`/threads/${thread.id}`}>Back to the thread</a>
+      </p>
+      <h1>Move the thread “{thread.subject}”</h1>
+      <p>
+        It is now on the page <a href={`/wiki/${thread.page.slug}`}>{thread.page.title}</a>. Moving it keeps its replies, and is written to the moderation log.
+      </p>
+      <Form method="post" noValidate className="form" key={answer?.submission}>
+        <CsrfField />
+        <FormGroup id="move-to" label="Move it to" hint="A page, or a recommendation (the thread then lists under that recommendation, on the page that shows the recommendations)." error={toError}>
+          {(describedBy) => (
+            <select className={`select${toError ? ' select--error' : ''}`} id="move-to" name="to" defaultValue={answer?.values.to ?? ''} aria-describedby={describedBy} aria-invalid={toError ? true : undefined}>
+              <option value="">Choose a page or recommendation</option>
+              <optgroup label="Pages">
+                {targets.pages.map((page) => (
+                  <option key={page.slug} value={`page:${page.slug}`}>
+                    {page.title}
+                  </option>
+                ))}
+              </optgroup>
+              <optgroup label="Recommendations">
+                {targets.recommendations.map((recommendation) => (
+                  <option key={recommendation.id} value={`recommendation:${recommendation.id}`}>
+                    {recommendation.areaTitle}: {shortText(recommendation.text, 80)}
+                  </option>
+                ))}
+              </optgroup>
+            </select>
+          )}
+        </FormGroup>
+        <PostTextarea id="move-reason" name="reason" rows={2} label="Reason" hint="For the moderation log. Up to 1,000 characters." error={errorFor(errors, 'reason')} defaultValue={answer?.values.reason} />
+        <button type="submit" className="button">
+          Move the thread
+        </button>
+      </Form>
+    </>
+  );
+}
