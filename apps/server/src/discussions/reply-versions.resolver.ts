@@ -1,5 +1,6 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../graphql/request-context';
+import { mayReadHidden } from '../moderation/visibility';
 import { DiscussionsService } from './discussions.service';
 import { loadReply, loadThread } from './loaders';
 import { ReplyVersion } from './reply-versions.models';
@@ -24,8 +25,9 @@ export class ReplyVersionsResolver {
     return (await loadThread(context, this.discussions, reply.threadId))!;
   }
 
-  @ResolveField(() => [ReplyVersion], { description: 'Every text the reply has had, oldest first, the current one last; empty when deleted or not kept' })
-  versions(@Parent() reply: Reply): Promise<ReplyVersion[]> {
+  @ResolveField(() => [ReplyVersion], { description: 'Every text the reply has had, oldest first, the current one last; empty when deleted or not kept, or hidden by a moderator (except for moderators)' })
+  async versions(@Parent() reply: Reply, @Context() context: RequestContext): Promise<ReplyVersion[]> {
+    if (reply.hiddenAt && !mayReadHidden(context.viewer)) return [];
     return this.replyVersions.versions(reply);
   }
 }

@@ -20,7 +20,7 @@ describe("a reply's earlier texts", () => {
     await t.close();
   });
 
-  it('lists every text oldest first, each compared with the one before, and none once the author deletes it', async () => {
+  it('lists every text oldest first, each compared with the one before, none for readers once hidden by a moderator, and none once the author deletes it', async () => {
     const author = await signedIn(t, 'participant');
     const as = (query: string, variables: Record<string, unknown>) => postGraphql<Record<string, any>>(t, query, variables, { cookie: author.cookie });
     const thread = (await as(START, { input: { pageSlug: 'reading-list', subject: 'Versions', body: 'Opening' } })).data!.startThread.thread;
@@ -40,6 +40,16 @@ describe("a reply's earlier texts", () => {
     expect(versions[1]).toMatchObject({ wordsAdded: 2, wordsRemoved: 0 });
     expect(versions[1].changes.filter((c) => c.kind === 'Added').map((c) => c.text.trim())).toEqual(['and suppliers']);
     expect(versions[2]).toMatchObject({ wordsAdded: 0, wordsRemoved: 2 });
+
+    // Hidden by a moderator: only moderators still read its texts.
+    const moderator = await signedIn(t, 'moderator');
+    const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
+    expect((await postGraphql<Record<string, any>>(t, hide, { input: { replyId: reply.id, reason: 'Off topic' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    expect((await read()).versions).toEqual([]);
+    const asModerator = await postGraphql<{ reply: { versions: Version[] } }>(t, VERSIONS, { id: reply.id }, { cookie: moderator.cookie });
+    expect(asModerator.data!.reply.versions).toHaveLength(3);
+    const unhide = `mutation ($input: ModeratePostInput!) { unhidePost(input: $input) { errors { code } } }`;
+    await postGraphql(t, unhide, { input: { replyId: reply.id } }, { cookie: moderator.cookie });
 
     await as(DELETE, { input: { replyId: reply.id } });
     expect((await read()).versions).toEqual([]);

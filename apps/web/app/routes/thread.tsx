@@ -249,7 +249,13 @@ export default function ThreadPage() {
                 {reply.editCount > 0 && !reply.deleted ? (
                   <>
                     {' '}
-                    (<a href={`/replies/${reply.id}/versions`}>edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`}<span className="visually-hidden">: earlier texts of {name}</span></a>)
+                    {reply.hidden && !moderator ? (
+                      <>(edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`})</>
+                    ) : (
+                      <>
+                        (<a href={`/replies/${reply.id}/versions`}>edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`}<span className="visually-hidden">: earlier texts of {name}</span></a>)
+                      </>
+                    )}
                   </>
                 ) : null}
               </p>
