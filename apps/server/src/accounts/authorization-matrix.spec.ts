@@ -46,6 +46,12 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   markRealistic: { who: 'signed-in', call: () => ({ query: 'mutation($i: MarkRealisticInput!) { markRealistic(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647, reason: 'Matrix test' } } }) },
   withdrawStar: { who: 'signed-in', call: () => ({ query: 'mutation($i: WithdrawStarInput!) { withdrawStar(input: $i) { errors { code } } }', variables: { i: { recommendationId: 2147483647 } } }) },
   removeStar: { who: 'moderator', call: () => ({ query: 'mutation($i: RemoveStarInput!) { removeStar(input: $i) { errors { code } } }', variables: { i: { starId: 2147483647, reason: 'Matrix test' } } }) },
+  // Watching and notifications (apps/server/src/notifications)
+  watch: { who: 'signed-in', call: () => ({ query: 'mutation($i: WatchInput!) { watch(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  unwatch: { who: 'signed-in', call: () => ({ query: 'mutation($i: WatchInput!) { unwatch(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  markNotificationRead: { who: 'signed-in', call: () => ({ query: 'mutation($i: MarkNotificationReadInput!) { markNotificationRead(input: $i) { errors { code } } }', variables: { i: { notificationId: '9223372036854775807' } } }) },
+  markAllNotificationsRead: { who: 'signed-in', call: () => ({ query: 'mutation { markAllNotificationsRead { errors { code } } }' }) },
+  updateNotificationSettings: { who: 'signed-in', call: () => ({ query: 'mutation($i: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $i) { errors { code } } }', variables: { i: { autoWatch: true } } }) },
   restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
 };
 
