@@ -29,5 +29,9 @@ export default [
   route('areas', 'routes/areas.tsx'),
   route('areas/:slug', 'routes/area.tsx'),
   route('moderation/log', 'routes/moderation-log.tsx'),
+  // Watching and notifications
+  route('watch', 'routes/watch.tsx'),
+  route('notifications', 'routes/notifications.tsx'),
+  route('account/notifications', 'routes/account-notifications.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -7,6 +7,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { PostTextarea } from '../components/PostTextarea';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { ValuableForm } from '../components/ValuableForm';
+import { WatchForm } from '../components/WatchForm';
 import { ANSWER_VALUABLE, DELETE_REPLY, discussionMutation, EDIT_REPLY, newReplyKey, POST_REPLY } from '../discussions.server';
 import type { FormError } from '../forms';
 import { field, readForm } from '../forms.server';
@@ -28,6 +29,7 @@ const THREAD_QUERY = /* GraphQL */ `
       locked
       valuableCount
       viewerValuable
+      viewerWatching
       starter { username displayName }
       page { slug title }
       replies {
@@ -76,6 +78,7 @@ interface ThreadView {
   locked: boolean;
   valuableCount: number;
   viewerValuable: boolean | null;
+  viewerWatching: boolean;
   starter: PersonSummary;
   page: { slug: string; title: string };
   replies: ReplyView[];
@@ -299,6 +302,7 @@ export default function ThreadPage() {
         Thread on the page <a href={`/wiki/${thread.page.slug}`}>{thread.page.title}</a>
       </p>
       <h1>{thread.subject}</h1>
+      <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching} name={`the thread ‘${thread.subject}’`} />
       {thread.locked ? (
         <div className="notification-banner" role="region" aria-labelledby="locked-title">
           <div className="notification-banner__header">
