@@ -52,11 +52,21 @@ test.describe('watching and notifications', () => {
     await waitForHydration(page);
     await expect(header(page).getByRole('link', { name: 'Notifications (0 unread)' })).toBeVisible();
     const watch = page.getByRole('button', { name: `Watch the thread ‘${subject}’` });
+    await page.evaluate(() => ((window as unknown as { notReloaded: boolean }).notReloaded = true));
     await watch.click();
     // Enhanced: no reload, focus stays on the same button, and the new state is announced.
     const stop = page.getByRole('button', { name: `Stop watching the thread ‘${subject}’` });
     await expect(stop).toBeFocused();
-    await expect(page.getByRole('status').filter({ hasText: `You are watching the thread ‘${subject}’` })).toHaveCount(1);
+    await expect(page.locator('.watch-form [aria-live="polite"]')).toHaveText(`You are watching the thread ‘${subject}’`);
+    await expect(page).toHaveURL(new RegExp(`/threads/${threadId}$`));
+    expect(await page.evaluate(() => (window as unknown as { notReloaded?: boolean }).notReloaded)).toBe(true);
+    // And back, the same way.
+    await stop.click();
+    await expect(page.getByRole('button', { name: `Watch the thread ‘${subject}’` })).toBeFocused();
+    await expect(page.locator('.watch-form [aria-live="polite"]')).toHaveText(`You have stopped watching the thread ‘${subject}’`);
+    expect(await db.query('SELECT 1 FROM watches WHERE user_id = $1 AND thread_id = $2', [ann.id, threadId])).toHaveLength(0);
+    await page.getByRole('button', { name: `Watch the thread ‘${subject}’` }).click();
+    await expect(stop).toBeFocused();
     const [{ watching }] = await db.query<{ watching: number }>('SELECT count(*)::int AS watching FROM watches WHERE user_id = $1 AND thread_id = $2', [ann.id, threadId]);
     expect(watching).toBe(1);
 
@@ -159,6 +169,12 @@ test.describe('watching without JavaScript', () => {
     await page.getByRole('row', { name: new RegExp(subject) }).getByRole('button', { name: `Watch the thread ‘${subject}’` }).click();
     await expect(page).toHaveURL(new RegExp(`/wiki/${slug}$`));
     await expect(page.getByRole('button', { name: `Stop watching the thread ‘${subject}’` })).toBeVisible();
+    // The full list of the page's threads has one too.
+    await open(page, `/wiki/${slug}/threads`);
+    await page.getByRole('row', { name: new RegExp(subject) }).getByRole('button', { name: `Stop watching the thread ‘${subject}’` }).click();
+    await expect(page).toHaveURL(new RegExp(`/wiki/${slug}/threads$`));
+    await page.getByRole('row', { name: new RegExp(subject) }).getByRole('button', { name: `Watch the thread ‘${subject}’` }).click();
+    await open(page, `/wiki/${slug}`);
     await page.getByRole('button', { name: /^Watch the page ‘/ }).click();
     await expect(page.getByRole('button', { name: /^Stop watching the page ‘/ })).toBeVisible();
 

@@ -29,8 +29,8 @@ export function ThreadTable({
   /** The full list, linked as "view all" */ allHref?: string;
   /** What the threads are about, in words: "this page", "this recommendation" */ scope?: string;
 }) {
-  const signedIn = Boolean(useRootData()?.viewer);
-  const watchColumn = signedIn && threads.some((thread) => thread.viewerWatching !== undefined);
+  const viewer = useRootData()?.viewer;
+  const watchColumn = Boolean(viewer && !viewer.suspended) && threads.some((thread) => thread.viewerWatching !== undefined);
   if (threads.length === 0) {
     return <p>There are no threads about {scope} yet.</p>;
   }

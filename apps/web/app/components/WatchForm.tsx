@@ -9,7 +9,7 @@ export type WatchTarget = { threadId: number } | { pageSlug: string } | { areaId
  * "Watch" / "Stop watching" as a plain form posting to /watch, which redirects back (works without
  * JavaScript). With JavaScript it is sent by a fetcher: no reload, focus stays on the button, and a
  * polite status message says the new state. `name` ("the thread ‘Subject’") makes the button's
- * accessible name unique on the page. Signed-out readers see nothing.
+ * accessible name unique on the page. Signed-out and suspended readers see nothing.
  */
 export function WatchForm({ target, watching, name, className }: { target: WatchTarget; watching: boolean; name: string; className?: string }) {
   const root = useRootData();
@@ -17,7 +17,8 @@ export function WatchForm({ target, watching, name, className }: { target: Watch
   const fetcher = useFetcher<{ watching: boolean; error?: string }>();
   const [enhanced, setEnhanced] = useState(false);
   useEffect(() => setEnhanced(true), []);
-  if (!root?.viewer) return null;
+  // Signed out, or suspended (who cannot change anything): no button.
+  if (!root?.viewer || root.viewer.suspended) return null;
 
   const pending = fetcher.formData ? fetcher.formData.get('watch') === 'yes' : undefined;
   const now = pending ?? fetcher.data?.watching ?? watching;
@@ -34,7 +35,8 @@ export function WatchForm({ target, watching, name, className }: { target: Watch
         {now ? 'Stop watching' : 'Watch'}
         <span className="visually-hidden"> {name}</span>
       </button>
-      <span role="status" className="visually-hidden">
+      {/* A polite live region without role="status", so it stays out of the page's status messages. */}
+      <span aria-live="polite" aria-atomic="true" className="visually-hidden watch-form__announcement">
         {announce}
       </span>
     </fetcher.Form>
