@@ -45,7 +45,7 @@ test.describe('watching and notifications', () => {
     const annToken = await db.startSession(ann.id);
     const benToken = await db.startSession(ben.id);
     const subject = `Who should we ask ${Math.random().toString(36).slice(2, 7)}?`;
-    const { threadId } = await ownThread(db, playwright, annToken, ben.id, subject);
+    const { slug, threadId } = await ownThread(db, playwright, annToken, ben.id, subject);
 
     await signInWithCookie(page.context(), annToken);
     await open(page, `/threads/${threadId}`);
@@ -69,6 +69,11 @@ test.describe('watching and notifications', () => {
     await expect(stop).toBeFocused();
     const [{ watching }] = await db.query<{ watching: number }>('SELECT count(*)::int AS watching FROM watches WHERE user_id = $1 AND thread_id = $2', [ann.id, threadId]);
     expect(watching).toBe(1);
+    await expectNoAxeViolations(page, 'a thread page with its Watch button, signed in');
+    await open(page, `/wiki/${slug}`);
+    await expect(page.getByRole('button', { name: `Stop watching the thread ‘${subject}’` })).toBeVisible();
+    await expectNoAxeViolations(page, 'a wiki page with Watch buttons on the page and in its thread table');
+    await open(page, `/threads/${threadId}`);
 
     const replyId = await replyAs(playwright, benToken, threadId, 'Ask the ward clerks first.');
     await page.reload();

@@ -1,3 +1,4 @@
+import { countStatements } from '../testing/count-statements';
 import { postGraphql, signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -131,6 +132,40 @@ describe('watching and notifications', () => {
     const all = await gql<{ markAllNotificationsRead: { unreadCount: number } }>(watcher, MARK_ALL);
     expect(all.markAllNotificationsRead.unreadCount).toBe(0);
     expect((await list(watcher)).unreadNotificationCount).toBe(0);
+  });
+
+  it('records a reply for 2,000 watchers in one statement, one notification each', async () => {
+    const [starter, replier] = await people();
+    const thread = await start(starter, 'Busy thread', 'reading-list');
+    // 2,000 people watching the thread, half of them the page too: one insert, straight in the database.
+    await t.dataSource.query(
+      `WITH made AS (INSERT INTO users (username, display_name) SELECT 'crowd-' || $1 || '-' || n, 'Crowd ' || n FROM generate_series(1, 2000) n RETURNING id),
+            numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM made),
+            watch_thread AS (INSERT INTO watches (user_id, thread_id) SELECT id, $2 FROM numbered)
+       INSERT INTO watches (user_id, page_id) SELECT id, (SELECT page_id FROM threads WHERE id = $2) FROM numbered WHERE n % 2 = 0`,
+      [thread.id, thread.id],
+    );
+    let replyId = 0;
+    const started = process.hrtime.bigint();
+    const statements = await countStatements(async () => {
+      replyId = (await reply(replier, thread.id, 'To the crowd')).reply!.id;
+    });
+    const elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
+    expect(statements.filter((sql) => /INSERT INTO notifications/.test(sql))).toHaveLength(1);
+    const [{ count, people: distinct }]: { count: number; people: number }[] = await t.dataSource.query(
+      'SELECT count(*)::int AS count, count(DISTINCT recipient_id)::int AS people FROM notifications WHERE reply_id = $1',
+      [replyId],
+    );
+    const [{ watchers }]: { watchers: number }[] = await t.dataSource.query(
+      `SELECT count(DISTINCT w.user_id)::int AS watchers FROM watches w, threads t JOIN pages p ON p.id = t.page_id
+       WHERE t.id = $1 AND (w.thread_id = t.id OR w.page_id = t.page_id OR w.area_id = p.area_id) AND w.user_id <> $2`,
+      [thread.id, replier.id],
+    );
+    expect(watchers).toBeGreaterThanOrEqual(2001); // the crowd and the starter (and earlier tests' page watchers)
+    expect(count).toBe(watchers);
+    expect(distinct).toBe(watchers);
+    // Not a benchmark (the CPU is shared), only a guard against a per-watcher loop.
+    expect(elapsedMs).toBeLessThan(2_000);
   });
 
   it('refuses anonymous readers and says what is wrong with a watch', async () => {
