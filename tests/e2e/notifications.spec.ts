@@ -67,6 +67,7 @@ test.describe('watching and notifications', () => {
     expect(await db.query('SELECT 1 FROM watches WHERE user_id = $1 AND thread_id = $2', [ann.id, threadId])).toHaveLength(0);
     await page.getByRole('button', { name: `Watch the thread ‘${subject}’` }).click();
     await expect(stop).toBeFocused();
+    await expect(page.locator('.watch-form [aria-live="polite"]')).toHaveText(`You are watching the thread ‘${subject}’`);
     const [{ watching }] = await db.query<{ watching: number }>('SELECT count(*)::int AS watching FROM watches WHERE user_id = $1 AND thread_id = $2', [ann.id, threadId]);
     expect(watching).toBe(1);
     await expectNoAxeViolations(page, 'a thread page with its Watch button, signed in');
