@@ -109,5 +109,18 @@ describe('email digests of notifications (SMTP_URL set)', () => {
     expect(await pending()).toBe(0);
     expect(await mailer.sweep()).toBe(0);
     expect(smtp.messages).toHaveLength(1);
+
+    // "Daily": nothing until the oldest waiting notification (or the last digest) is a day old.
+    const daily = await signedIn(t, 'participant');
+    await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_frequency = 'daily' WHERE id = $1`, [daily.id]);
+    await postGraphql(t, `mutation ($i: WatchInput!) { watch(input: $i) { watching } }`, { i: { threadId } }, { cookie: daily.cookie });
+    await postGraphql(t, `mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId, body: 'Third reply' } }, { cookie: replier.cookie });
+    expect(await mailer.sweep()).toBe(1); // the reader again (immediately), not the daily one yet
+    await until(() => smtp.messages[1]);
+    await t.dataSource.query(`UPDATE notifications SET created_at = now() - interval '25 hours' WHERE recipient_id = $1`, [daily.id]);
+    expect(await mailer.sweep()).toBe(1);
+    const digest = await until(() => smtp.messages[2]);
+    expect(digest.to).toEqual([`RCPT TO:<${daily.username}@example.test>`]);
+    expect(digest.data).toContain('Subject: Commonplace: 1 new notification');
   }, 60_000);
 });
