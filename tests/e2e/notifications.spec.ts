@@ -153,6 +153,26 @@ test.describe('watching and notifications', () => {
   });
 });
 
+test('/watch only returns to a path on this site, and needs the form token', async ({ playwright, db }) => {
+  const ivy = await db.createPerson({ name: 'watch-ivy' });
+  const token = await db.startSession(ivy.id);
+  const { threadId } = await ownThread(db, playwright, token, ivy.id, 'Return paths');
+  const api = await apiAs(playwright, token);
+  try {
+    const csrf = await formToken(api, `/threads/${threadId}`);
+    const away = await postForm(api, '/watch', { threadId: String(threadId), watch: 'yes', returnTo: 'https://elsewhere.example/' }, { csrf });
+    expect(away.status()).toBe(303);
+    expect(away.headers().location).toBe('/notifications');
+    const home = await postForm(api, '/watch', { threadId: String(threadId), watch: 'no', returnTo: `/threads/${threadId}` }, { csrf });
+    expect(home.headers().location).toBe(`/threads/${threadId}`);
+    const forged = await postForm(api, '/watch', { threadId: String(threadId), watch: 'yes', returnTo: '/' }, { csrf: null });
+    expect(forged.status()).toBe(403);
+    expect(await db.query('SELECT 1 FROM watches WHERE user_id = $1', [ivy.id])).toHaveLength(0);
+  } finally {
+    await api.dispose();
+  }
+});
+
 test.describe('watching without JavaScript', () => {
   test.use({ javaScriptEnabled: false });
 
