@@ -73,11 +73,11 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
   async sweep(): Promise<number> {
     if (!this.boss) return 0;
     const due: { id: number }[] = await this.dataSource.query(
-      `SELECT u.id FROM users u
-       JOIN LATERAL (SELECT min(created_at) AS oldest FROM notifications n
-                     WHERE n.recipient_id = u.id AND n.emailed_at IS NULL AND n.read_at IS NULL) pending ON pending.oldest IS NOT NULL
+      `SELECT u.id FROM (SELECT recipient_id, min(created_at) AS oldest FROM notifications
+                         WHERE emailed_at IS NULL AND read_at IS NULL GROUP BY recipient_id) waiting
+       JOIN users u ON u.id = waiting.recipient_id
        WHERE u.email IS NOT NULL AND u.suspended_at IS NULL AND u.email_frequency <> 'never'
-         AND (u.email_frequency = 'immediately' OR coalesce(u.notifications_emailed_at, pending.oldest) <= now() - interval '1 day')`,
+         AND (u.email_frequency = 'immediately' OR coalesce(u.notifications_emailed_at, waiting.oldest) <= now() - interval '1 day')`,
     );
     for (const { id } of due) await this.boss.send(EMAIL_QUEUE, { recipientId: id }, { singletonKey: String(id) });
     return due.length;

@@ -5,6 +5,7 @@ import { DateTime } from '../components/DateTime';
 import { formatDateTime } from '../format';
 import { field, readForm } from '../forms.server';
 import { mutate, query, TooManyRequests } from '../load-context';
+import { useRootData } from '../viewer';
 
 const PER_PAGE = 25;
 
@@ -108,6 +109,8 @@ function What({ n }: { n: NotificationView }) {
 export default function Notifications() {
   const loaded = useLoaderData<typeof loader>();
   const location = useLocation();
+  // Suspended people can read their notifications but not change anything, so no buttons.
+  const canMark = !useRootData()?.viewer?.suspended;
   if (loaded.signedOut) {
     return (
       <>
@@ -138,7 +141,7 @@ export default function Notifications() {
         You are told about what you watch: use the “Watch” buttons on threads, pages and areas.{' '}
         <a href="/account/notifications">Change your notification settings</a>
       </p>
-      {notifications.unreadCount > 0 ? (
+      {canMark && notifications.unreadCount > 0 ? (
         <Form method="post" action={`/notifications${location.search}`} className="notifications__all">
           <CsrfField />
           <input type="hidden" name="intent" value="read-all" />
@@ -159,7 +162,7 @@ export default function Notifications() {
               <p className="hint">
                 <DateTime iso={n.createdAt} />
               </p>
-              {n.unread ? (
+              {canMark && n.unread ? (
                 <Form method="post" action={`/notifications${location.search}`}>
                   <CsrfField />
                   <input type="hidden" name="notificationId" value={n.id} />

@@ -48,7 +48,7 @@ export class Notifications1763900000007 implements MigrationInterface {
       CREATE UNIQUE INDEX notifications_event_idx ON notifications (recipient_id, event_key);
       CREATE INDEX notifications_recipient_idx ON notifications (recipient_id, id DESC);
       CREATE INDEX notifications_unread_idx ON notifications (recipient_id) WHERE read_at IS NULL;
-      CREATE INDEX notifications_unemailed_idx ON notifications (recipient_id) WHERE emailed_at IS NULL;
+      CREATE INDEX notifications_waiting_idx ON notifications (recipient_id, created_at) WHERE emailed_at IS NULL AND read_at IS NULL;
 
       -- Whether the viewer watches something is shown on pages the read cache keeps.
       CREATE TRIGGER watches_data_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON watches
