@@ -24,10 +24,11 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 5_000 },
   // Specs that change what other specs count on seeded pages (curation.spec.ts briefly lists areas
-  // it creates; late-*.spec.ts adds threads to Emerging issues) run after all the others.
+  // it creates; late-*.spec.ts adds threads to Emerging issues; notifications.spec.ts adds threads
+  // with fresh replies, which the home page's "Recent threads" lists) run after all the others.
   projects: [
-    { name: 'main', testIgnore: /(curation|late-[^/]*)\.spec\.ts$/ },
-    { name: 'late', testMatch: /(curation|late-[^/]*)\.spec\.ts$/, dependencies: ['main'] },
+    { name: 'main', testIgnore: /(curation|late-[^/]*|notifications)\.spec\.ts$/ },
+    { name: 'late', testMatch: /(curation|late-[^/]*|notifications)\.spec\.ts$/, dependencies: ['main'] },
   ],
   globalSetup: require.resolve('./global-setup'),
   globalTeardown: require.resolve('./global-teardown'),

@@ -12,6 +12,7 @@ import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { createRequestContext } from './graphql/request-context';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
@@ -60,6 +61,7 @@ export class AppModule {
         }),
         RenderingModule,
         ModerationModule,
+        NotificationsModule,
         AccountsModule,
         RecommendationsModule,
         PagesModule,

@@ -28,13 +28,14 @@ export const links = () => [
 const VIEWER_QUERY = /* GraphQL */ `
   query Viewer {
     viewer { username displayName role suspended suspendedReason }
+    unreadNotificationCount
   }
 `;
 
 /** Who is signed in (for the header and the suspension banner) and the form token, on every page. */
 export async function loader({ context }: LoaderFunctionArgs): Promise<RootData> {
-  const { viewer } = await query<{ viewer: Viewer | null }>(context, VIEWER_QUERY, {}, { cacheable: false });
-  return { viewer, csrfToken: context.csrfToken };
+  const { viewer, unreadNotificationCount } = await query<{ viewer: Viewer | null; unreadNotificationCount: number | null }>(context, VIEWER_QUERY, {}, { cacheable: false });
+  return { viewer, csrfToken: context.csrfToken, unreadNotifications: unreadNotificationCount ?? 0 };
 }
 
 export function Layout({ children }: { children: ReactNode }) {
@@ -93,7 +94,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 Search
               </button>
             </Form>
-            {root ? <AccountNav viewer={root.viewer} /> : null}
+            {root ? <AccountNav viewer={root.viewer} unreadNotifications={root.unreadNotifications ?? 0} /> : null}
           </div>
         </header>
         <div className="width-container">
@@ -125,7 +126,7 @@ const NO_RETURN = /^\/(sign-in|sign-out|register)(\/|$)/;
  * Signed in: who they are (to their profile), "Change password", "People" for administrators, and
  * "Sign out" as a button, since signing out changes something.
  */
-function AccountNav({ viewer }: { viewer: Viewer | null }) {
+function AccountNav({ viewer, unreadNotifications }: { viewer: Viewer | null; unreadNotifications: number }) {
   const location = useLocation();
   if (!viewer) {
     const here = location.pathname + location.search;
@@ -148,6 +149,9 @@ function AccountNav({ viewer }: { viewer: Viewer | null }) {
       <ul>
         <li>
           <NavLink to={profilePath(viewer.username)}>Signed in as {viewer.displayName}</NavLink>
+        </li>
+        <li>
+          <NavLink to="/notifications">{`Notifications (${unreadNotifications} unread)`}</NavLink>
         </li>
         <li>
           <NavLink to="/account/password">Change password</NavLink>

@@ -32,5 +32,9 @@ export default [
   route('moderation/log', 'routes/moderation-log.tsx'),
   route('moderation', 'routes/moderation.tsx'),
   route('threads/:id/move', 'routes/thread-move.tsx'),
+  // Watching and notifications
+  route('watch', 'routes/watch.tsx'),
+  route('notifications', 'routes/notifications.tsx'),
+  route('account/notifications', 'routes/account-notifications.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

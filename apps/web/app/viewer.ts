@@ -15,6 +15,8 @@ export interface Viewer {
 export interface RootData {
   viewer: Viewer | null;
   csrfToken: string;
+  /** How many of the viewer's notifications are unread (0 when signed out). */
+  unreadNotifications?: number;
 }
 
 /**

@@ -55,6 +55,12 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   pinThread: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateThreadInput!) { pinThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
   unpinThread: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateThreadInput!) { unpinThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
   moveThread: { who: 'moderator', call: () => ({ query: 'mutation($i: MoveThreadInput!) { moveThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647, pageSlug: 'reading-list', reason: 'Matrix test' } } }) },
+  // Watching and notifications (apps/server/src/notifications)
+  watch: { who: 'signed-in', call: () => ({ query: 'mutation($i: WatchInput!) { watch(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  unwatch: { who: 'signed-in', call: () => ({ query: 'mutation($i: WatchInput!) { unwatch(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  markNotificationRead: { who: 'signed-in', call: () => ({ query: 'mutation($i: MarkNotificationReadInput!) { markNotificationRead(input: $i) { errors { code } } }', variables: { i: { notificationId: '9223372036854775807' } } }) },
+  markAllNotificationsRead: { who: 'signed-in', call: () => ({ query: 'mutation { markAllNotificationsRead { errors { code } } }' }) },
+  updateNotificationSettings: { who: 'signed-in', call: () => ({ query: 'mutation($i: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $i) { errors { code } } }', variables: { i: { autoWatch: true } } }) },
   restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
 };
 

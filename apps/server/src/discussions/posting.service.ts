@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { UserError } from '../accounts/account.models';
 import { Access, accessError, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { isUserError, normaliseTags } from '../pages/page-rules';
 import { Page } from '../pages/page.entity';
 import { PageRedirect } from '../pages/page-redirect.entity';
@@ -51,7 +52,10 @@ export function subjectProblem(subject: string): UserError | null {
  */
 @Injectable()
 export class PostingService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly notifications: NotificationsService,
+  ) {}
 
   async startThread(input: StartThreadInput, viewer: Viewer | null): Promise<ThreadPayload> {
     assertAccess(viewer, Access.SignedIn);
@@ -77,6 +81,7 @@ export class PostingService {
           tags: tags.tags,
         }),
       );
+      await this.notifications.recordNewThread(db, thread); // watching: auto-watch, tell page and area watchers
       return { thread, errors: [] };
     });
   }
@@ -131,6 +136,7 @@ export class PostingService {
         return this.retried(existing, input);
       }
       const reply = (await db.getRepository(Reply).findOneBy({ id: inserted[0].id }))!;
+      await this.notifications.recordReply(db, reply, thread); // watching: auto-watch, one notification per watcher
       return { reply, thread, errors: [] };
     });
   }

@@ -21,6 +21,7 @@ import {
   SavePageInput,
   SetPageFeaturedInput,
 } from './page-editing.models';
+import { NotificationsService } from '../notifications/notifications.service';
 import { bodyProblem, checkTitle, isUserError, normaliseTags, reasonProblem, summaryProblem } from './page-rules';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';
@@ -39,6 +40,7 @@ export class PageEditingService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly renderer: MarkdownRenderer,
     private readonly audit: AuditService,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async createPage(input: CreatePageInput, viewer: Viewer | null): Promise<PageEditPayload> {
@@ -261,6 +263,7 @@ export class PageEditingService {
     page.currentRevisionId = revision.id;
     await db.insert(Change, { pageId: page.id, kind, actorId: authorId, note, revisionId: revision.id, details, createdAt: revision.createdAt });
     await this.indexLinks(db, page.id, body);
+    await this.notifications.recordPageEdit(db, page, revision); // watching: tell page and area watchers
     return revision;
   }
 

@@ -1,6 +1,8 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
+import { WatchForm } from './WatchForm';
+import { useRootData } from '../viewer';
 
 export interface ThreadRow {
   id: number;
@@ -9,6 +11,8 @@ export interface ThreadRow {
   lastPostAt: string;
   starter: PersonSummary;
   lastPostBy: PersonSummary;
+  /** Whether the viewer watches the thread; rows with it get a Watch control for signed-in people. */
+  viewerWatching?: boolean;
 }
 
 /** "Started by, Subject, Replies, Last post": the threads about a page, newest activity first. */
@@ -25,6 +29,8 @@ export function ThreadTable({
   /** The full list, linked as "view all" */ allHref?: string;
   /** What the threads are about, in words: "this page", "this recommendation" */ scope?: string;
 }) {
+  const viewer = useRootData()?.viewer;
+  const watchColumn = Boolean(viewer && !viewer.suspended) && threads.some((thread) => thread.viewerWatching !== undefined);
   if (threads.length === 0) {
     return <p>There are no threads about {scope} yet.</p>;
   }
@@ -38,6 +44,7 @@ export function ThreadTable({
             <th scope="col">Subject</th>
             <th scope="col">Replies</th>
             <th scope="col">Last post</th>
+            {watchColumn ? <th scope="col">Watch</th> : null}
           </tr>
         </thead>
         <tbody>
@@ -53,6 +60,11 @@ export function ThreadTable({
               <td>
                 <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />
               </td>
+              {watchColumn ? (
+                <td>
+                  <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching ?? false} name={`the thread ‘${thread.subject}’`} />
+                </td>
+              ) : null}
             </tr>
           ))}
         </tbody>

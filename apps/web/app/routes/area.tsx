@@ -11,12 +11,13 @@ import { errorFor, type FormError, formTitle, summaryItems } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
 import { useRootData } from '../viewer';
+import { WatchForm } from '../components/WatchForm';
 import { RealisticFilter, StarDisclosure, useOnlyRealistic, type StarView } from '../components/RecommendationAreas';
 
 const AREA = /* GraphQL */ `
   query AreaPage($slug: String!) {
     area(slug: $slug) {
-      id slug title description archived
+      id slug title description archived viewerWatching
       recommendations { id text isNew stars { id reason createdAt user { username displayName } } }
       archivedRecommendations { id text }
       pages { slug title }
@@ -39,6 +40,7 @@ interface AreaData {
     title: string;
     description: string;
     archived: boolean;
+    viewerWatching: boolean;
     recommendations: RecommendationRow[];
     archivedRecommendations: RecommendationRow[];
     pages: { slug: string; title: string }[];
@@ -326,6 +328,7 @@ export default function AreaPage() {
         </NotificationBanner>
       ) : null}
       {area.description ? <p className="lead">{area.description}</p> : null}
+      <WatchForm target={{ areaId: area.id }} watching={area.viewerWatching} name={`the area ‘${area.title}’`} />
       {areaTools}
 
       <h2 id="recommendations">Recommendations</h2>

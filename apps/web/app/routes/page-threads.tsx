@@ -2,6 +2,8 @@ import type { LoaderFunctionArgs } from 'react-router';
 import { redirect, useLoaderData } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
+import { WatchForm } from '../components/WatchForm';
+import { useRootData } from '../viewer';
 import { count } from '../format';
 import { notFound, query } from '../load-context';
 
@@ -25,6 +27,7 @@ const PAGE_THREADS = /* GraphQL */ `
           lastPostAt
           starter { username displayName }
           lastPostBy { username displayName }
+          viewerWatching
         }
       }
     }
@@ -39,6 +42,7 @@ interface ThreadListRow {
   lastPostAt: string;
   starter: PersonSummary;
   lastPostBy: PersonSummary;
+  viewerWatching: boolean;
 }
 
 interface PageThreadsData {
@@ -73,6 +77,8 @@ function listPath(slug: string, sort: Sort, pageNumber: number): string {
 
 export default function PageThreads() {
   const { page, sort } = useLoaderData<typeof loader>();
+  const viewer = useRootData()?.viewer;
+  const watchColumn = Boolean(viewer && !viewer.suspended);
   const list = page.threadList;
   const order = sort === 'valuable' ? 'most valuable first' : 'newest activity first';
   return (
@@ -115,6 +121,7 @@ export default function PageThreads() {
                 <th scope="col">Replies</th>
                 <th scope="col">Found valuable by</th>
                 <th scope="col">Last post</th>
+                {watchColumn ? <th scope="col">Watch</th> : null}
               </tr>
             </thead>
             <tbody>
@@ -131,6 +138,11 @@ export default function PageThreads() {
                   <td>
                     <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />
                   </td>
+                  {watchColumn ? (
+                    <td>
+                      <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching} name={`the thread ‘${thread.subject}’`} />
+                    </td>
+                  ) : null}
                 </tr>
               ))}
             </tbody>

@@ -17,6 +17,7 @@ import { notFound, query } from '../load-context';
 import { pageModeration } from '../pages.server';
 import { pageTitle } from '../site';
 import { useRootData } from '../viewer';
+import { WatchForm } from '../components/WatchForm';
 
 const PAGE_QUERY = /* GraphQL */ `
   query WikiPage($slug: String!) {
@@ -44,8 +45,9 @@ const PAGE_QUERY = /* GraphQL */ `
       backlinks { slug title }
       threads(limit: 3) {
         totalCount
-        threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } }
+        threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } viewerWatching }
       }
+      viewerWatching
     }
   }
 `;
@@ -66,6 +68,7 @@ interface PageData {
     latestChange: ChangeView | null;
     backlinks: { slug: string; title: string }[];
     threads: { totalCount: number; threads: ThreadRow[] };
+    viewerWatching: boolean;
   } | null;
 }
 
@@ -131,6 +134,7 @@ export default function WikiPage() {
         </NotificationBanner>
       ) : null}
       <h1>{page.title}</h1>
+      {page.deletedAt ? null : <WatchForm target={{ pageSlug: page.slug }} watching={page.viewerWatching} name={`the page ‘${page.title}’ (its threads and edits)`} />}
       {page.deletedAt ? (
         <div className="notification-banner" role="region" aria-labelledby="deleted-title">
           <div className="notification-banner__header">

@@ -32,7 +32,7 @@ const RECOMMENDATION_QUERY = /* GraphQL */ `
       mergedInto { id }
       shownOn { slug }
       stars { id reason createdAt user { username displayName } }
-      threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } }
+      threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } viewerWatching }
       history(first: 50) {
         totalCount
         edges {

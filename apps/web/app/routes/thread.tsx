@@ -7,6 +7,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { PostTextarea } from '../components/PostTextarea';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { ValuableForm } from '../components/ValuableForm';
+import { WatchForm } from '../components/WatchForm';
 import { ANSWER_VALUABLE, DELETE_REPLY, discussionMutation, EDIT_REPLY, newReplyKey, POST_REPLY } from '../discussions.server';
 import type { FormError } from '../forms';
 import { field, readForm } from '../forms.server';
@@ -36,6 +37,7 @@ const THREAD_QUERY = /* GraphQL */ `
       hiddenReason
       valuableCount
       viewerValuable
+      viewerWatching
       starter { username displayName }
       page { slug title }
       replies {
@@ -91,6 +93,7 @@ interface ThreadView {
   hiddenReason: string | null;
   valuableCount: number;
   viewerValuable: boolean | null;
+  viewerWatching: boolean;
   starter: PersonSummary;
   page: { slug: string; title: string };
   replies: ReplyView[];
@@ -349,6 +352,7 @@ export default function ThreadPage() {
         Thread on the page <a href={`/wiki/${thread.page.slug}`}>{thread.page.title}</a>
       </p>
       <h1>{thread.subject}</h1>
+      <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching} name={`the thread ‘${thread.subject}’`} />
       {thread.locked ? (
         <div className="notification-banner" role="region" aria-labelledby="locked-title">
           <div className="notification-banner__header">

@@ -5,7 +5,18 @@ import { WikiEditing1763900000003 } from './1763900000003-wiki-editing';
 import { Search1763900000004 } from './1763900000004-search';
 import { Curation1763900000005 } from './1763900000005-curation';
 import { Discussions1763900000006 } from './1763900000006-discussions';
+import { Notifications1763900000007 } from './1763900000007-notifications';
 import { Moderation1763900000008 } from './1763900000008-moderation';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
-export const migrations = [InitialSchema1763900000000, DataChangedNotifications1763900000001, AccountsAndSessions1763900000002, WikiEditing1763900000003, Search1763900000004, Curation1763900000005, Discussions1763900000006, Moderation1763900000008];
+export const migrations = [
+  InitialSchema1763900000000,
+  DataChangedNotifications1763900000001,
+  AccountsAndSessions1763900000002,
+  WikiEditing1763900000003,
+  Search1763900000004,
+  Curation1763900000005,
+  Discussions1763900000006,
+  Notifications1763900000007,
+  Moderation1763900000008,
+];

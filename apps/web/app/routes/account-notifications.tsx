@@ -1,0 +1,128 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
+import { Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { CsrfField } from '../components/CsrfField';
+import { ErrorSummary } from '../components/ErrorSummary';
+import { NotificationBanner } from '../components/NotificationBanner';
+import { errorFor, formTitle, summaryItems } from '../forms';
+import { accountMutation, field, problem, readForm } from '../forms.server';
+import { query } from '../load-context';
+
+const SETTINGS = /* GraphQL */ `query NotificationSettings { notificationSettings { autoWatch emailFrequency emailAvailable hasEmail } }`;
+const UPDATE = /* GraphQL */ `
+  mutation UpdateNotificationSettings($input: UpdateNotificationSettingsInput!) {
+    updateNotificationSettings(input: $input) { settings { autoWatch } errors { field message code } }
+  }
+`;
+
+type Frequency = 'Immediately' | 'Daily' | 'Never';
+const FREQUENCIES: { value: Frequency; label: string; hint: string }[] = [
+  { value: 'Immediately', label: 'Immediately', hint: 'Within about a minute of something happening, several events in one email' },
+  { value: 'Daily', label: 'Once a day', hint: 'One email a day with everything you have not read yet' },
+  { value: 'Never', label: 'Never', hint: 'Only on the notifications page' },
+];
+const FIELDS = { emailFrequency: 'emailFrequency-Immediately', autoWatch: 'autoWatch' };
+
+interface Settings {
+  autoWatch: boolean;
+  emailFrequency: Frequency;
+  emailAvailable: boolean;
+  hasEmail: boolean;
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  // Signed out: the query's refusal sends the reader to sign in and back here.
+  const { notificationSettings } = await query<{ notificationSettings: Settings }>(context, SETTINGS, {}, { cacheable: false, request });
+  return { settings: notificationSettings, saved: new URL(request.url).searchParams.get('saved') === '1' };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const emailFrequency = field(form, 'emailFrequency');
+  const autoWatch = field(form, 'autoWatch') === 'yes';
+  const values = { emailFrequency, autoWatch: autoWatch ? 'yes' : '' };
+  if (!FREQUENCIES.some((frequency) => frequency.value === emailFrequency)) {
+    return problem([{ field: 'emailFrequency', message: 'Choose how often you want emails about your notifications' }], values);
+  }
+  const { errors } = await accountMutation(context, request, 'updateNotificationSettings', UPDATE, { autoWatch, emailFrequency });
+  if (errors.length > 0) return problem(errors, values);
+  return redirect('/account/notifications?saved=1', 303);
+}
+
+export default function NotificationSettingsPage() {
+  const { settings, saved } = useLoaderData<typeof loader>();
+  const answer = useActionData<typeof action>();
+  const errors = answer?.errors;
+  const frequencyError = errorFor(errors, 'emailFrequency', 'emailFrequency');
+  const chosen = answer ? answer.values.emailFrequency : settings.emailFrequency;
+  const autoWatch = answer ? answer.values.autoWatch === 'yes' : settings.autoWatch;
+  return (
+    <>
+      <title>{formTitle('Notification settings', Boolean(errors?.length))}</title>
+      <ErrorSummary items={summaryItems(errors, FIELDS)} focusKey={answer?.submission} />
+      {saved && !answer ? (
+        <NotificationBanner id="settings-saved" title="Success" success>
+          <p className="notification-banner__heading">Your notification settings have been saved.</p>
+        </NotificationBanner>
+      ) : null}
+      <h1>Notification settings</h1>
+      <p>
+        <a href="/notifications">Back to your notifications</a>
+      </p>
+      <Form method="post" action="/account/notifications" noValidate key={answer?.submission} className="form">
+        <CsrfField />
+        <div className="form-group">
+          <div className="checkbox">
+            <input className="checkbox__input" type="checkbox" id="autoWatch" name="autoWatch" value="yes" defaultChecked={autoWatch} aria-describedby="autoWatch-hint" />
+            <label className="checkbox__label" htmlFor="autoWatch">
+              Watch threads I start or reply to
+            </label>
+          </div>
+          <div className="hint" id="autoWatch-hint">
+            You will be told about new replies in them. You can stop watching any thread with its “Stop watching” button.
+          </div>
+        </div>
+        <div className={`form-group${frequencyError ? ' form-group--error' : ''}`}>
+          <fieldset className="fieldset" aria-describedby={`emailFrequency-hint${frequencyError ? ' emailFrequency-error' : ''}`}>
+            <legend className="fieldset__legend">How often do you want emails about your notifications?</legend>
+            <div className="hint" id="emailFrequency-hint">
+              {!settings.emailAvailable
+                ? 'This site does not send email at the moment, so your choice applies when it does.'
+                : settings.hasEmail
+                  ? 'Emails list what you have not read yet.'
+                  : 'You have not given an email address, so no emails are sent.'}
+            </div>
+            {frequencyError ? (
+              <p className="error-message" id="emailFrequency-error">
+                <span className="visually-hidden">Error:</span> {frequencyError}
+              </p>
+            ) : null}
+            <div className="radios">
+              {FREQUENCIES.map((frequency) => (
+                <div className="radios__item" key={frequency.value}>
+                  <input
+                    className="radios__input"
+                    type="radio"
+                    id={`emailFrequency-${frequency.value}`}
+                    name="emailFrequency"
+                    value={frequency.value}
+                    defaultChecked={chosen === frequency.value}
+                    aria-describedby={`emailFrequency-${frequency.value}-hint`}
+                  />
+                  <label className="radios__label" htmlFor={`emailFrequency-${frequency.value}`}>
+                    {frequency.label}
+                  </label>
+                  <div className="hint radios__hint" id={`emailFrequency-${frequency.value}-hint`}>
+                    {frequency.hint}
+                  </div>
+                </div>
+              ))}
+            </div>
+          </fieldset>
+        </div>
+        <button type="submit" className="button">
+          Save settings
+        </button>
+      </Form>
+    </>
+  );
+}

@@ -1,0 +1,197 @@
+import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
+import { data, Form, redirect, useLoaderData, useLocation } from 'react-router';
+import { CsrfField } from '../components/CsrfField';
+import { DateTime } from '../components/DateTime';
+import { formatDateTime } from '../format';
+import { field, readForm } from '../forms.server';
+import { mutate, query, TooManyRequests } from '../load-context';
+import { useRootData } from '../viewer';
+
+const PER_PAGE = 25;
+
+const COUNT = /* GraphQL */ `query NotificationCount { unreadNotificationCount }`;
+const NOTIFICATIONS = /* GraphQL */ `
+  query Notifications($first: Int!, $after: String) {
+    notifications(first: $first, after: $after) {
+      totalCount
+      unreadCount
+      pageInfo { hasNextPage endCursor }
+      edges { node { id kind unread createdAt threadId threadSubject replyId pageSlug pageTitle revisionId actor { username displayName } } }
+    }
+  }
+`;
+const MARK = /* GraphQL */ `mutation MarkNotificationRead($input: MarkNotificationReadInput!) { markNotificationRead(input: $input) { unreadCount errors { field message code } } }`;
+const MARK_ALL = /* GraphQL */ `mutation MarkAllNotificationsRead { markAllNotificationsRead { unreadCount errors { field message code } } }`;
+
+interface NotificationView {
+  id: string;
+  kind: 'Reply' | 'NewThread' | 'PageEdit';
+  unread: boolean;
+  createdAt: string;
+  threadId: number | null;
+  threadSubject: string | null;
+  replyId: number | null;
+  pageSlug: string | null;
+  pageTitle: string | null;
+  revisionId: number | null;
+  actor: { username: string; displayName: string };
+}
+
+interface Listing {
+  totalCount: number;
+  unreadCount: number;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  edges: { node: NotificationView }[];
+}
+
+export async function loader({ request, context }: LoaderFunctionArgs) {
+  const { unreadNotificationCount } = await query<{ unreadNotificationCount: number | null }>(context, COUNT, {}, { cacheable: false });
+  if (unreadNotificationCount === null) return { signedOut: true as const };
+  const after = new URL(request.url).searchParams.get('after');
+  const { notifications } = await query<{ notifications: Listing }>(context, NOTIFICATIONS, { first: PER_PAGE, after: after || null }, { cacheable: false, request }).catch((error) => {
+    // A mangled cursor: start again from the newest.
+    if (after) throw redirect('/notifications', 303);
+    throw error;
+  });
+  return { signedOut: false as const, notifications, paged: Boolean(after) };
+}
+
+export async function action({ request, context }: ActionFunctionArgs) {
+  const form = await readForm(request, context);
+  const back = new URL(request.url).search;
+  try {
+    if (field(form, 'intent') === 'read-all') {
+      await mutate(context, MARK_ALL, {}, { request });
+    } else {
+      const notificationId = field(form, 'notificationId');
+      const result = await mutate<{ markNotificationRead: { errors: { message: string }[] } }>(context, MARK, { input: { notificationId } }, { request });
+      if (result.markNotificationRead.errors.length > 0) throw data(result.markNotificationRead.errors[0].message, { status: 404 });
+      return redirect(`/notifications${back}#notification-${notificationId}`, 303);
+    }
+  } catch (error) {
+    if (error instanceof TooManyRequests) throw data('Too many requests', { status: 429 });
+    throw error;
+  }
+  return redirect(`/notifications${back}`, 303);
+}
+
+/** "hadleyac replied in ‘Subject’": what happened, in words, without the links. */
+function summary(n: NotificationView): string {
+  if (n.kind === 'Reply') return `${n.actor.displayName} replied in ‘${n.threadSubject}’`;
+  if (n.kind === 'NewThread') return `${n.actor.displayName} started the thread ‘${n.threadSubject}’ on ${n.pageTitle}`;
+  return `${n.actor.displayName} edited the page ‘${n.pageTitle}’`;
+}
+
+function What({ n }: { n: NotificationView }) {
+  if (n.kind === 'Reply') {
+    return (
+      <>
+        {n.actor.displayName} <a href={`/threads/${n.threadId}#reply-${n.replyId}`}>replied in ‘{n.threadSubject}’</a>
+      </>
+    );
+  }
+  if (n.kind === 'NewThread') {
+    return (
+      <>
+        {n.actor.displayName} started the thread <a href={`/threads/${n.threadId}`}>‘{n.threadSubject}’</a> on{' '}
+        <a href={`/wiki/${n.pageSlug}`}>{n.pageTitle}</a>
+      </>
+    );
+  }
+  return (
+    <>
+      {n.actor.displayName} edited the page <a href={`/wiki/${n.pageSlug}`}>‘{n.pageTitle}’</a> (
+      <a href={`/wiki/${n.pageSlug}/revisions/${n.revisionId}`}>see this revision</a>)
+    </>
+  );
+}
+
+export default function Notifications() {
+  const loaded = useLoaderData<typeof loader>();
+  const location = useLocation();
+  // Suspended people can read their notifications but not change anything, so no buttons.
+  const canMark = !useRootData()?.viewer?.suspended;
+  if (loaded.signedOut) {
+    return (
+      <>
+        <title>Notifications – Commonplace</title>
+        <h1>Notifications</h1>
+        <p>
+          <a href={`/sign-in?returnTo=${encodeURIComponent('/notifications')}`}>Sign in to see your notifications</a>.
+        </p>
+      </>
+    );
+  }
+  const { notifications, paged } = loaded;
+  const nodes = notifications.edges.map((edge) => edge.node);
+  // Each "Mark as read" button says which notification it is about; a repeat gets a number.
+  const seen = new Map<string, number>();
+  const names = nodes.map((n) => {
+    const base = `${summary(n)}, ${formatDateTime(n.createdAt)}`;
+    const times = (seen.get(base) ?? 0) + 1;
+    seen.set(base, times);
+    return times === 1 ? base : `${base} (${times})`;
+  });
+  return (
+    <>
+      <title>Notifications – Commonplace</title>
+      <h1>Notifications</h1>
+      <p>
+        {notifications.unreadCount === 0 ? 'You have no unread notifications.' : `You have ${notifications.unreadCount} unread ${notifications.unreadCount === 1 ? 'notification' : 'notifications'}.`}{' '}
+        You are told about what you watch: use the “Watch” buttons on threads, pages and areas.{' '}
+        <a href="/account/notifications">Change your notification settings</a>
+      </p>
+      {canMark && notifications.unreadCount > 0 ? (
+        <Form method="post" action={`/notifications${location.search}`} className="notifications__all">
+          <CsrfField />
+          <input type="hidden" name="intent" value="read-all" />
+          <button type="submit" className="button button--secondary">
+            Mark all as read
+          </button>
+        </Form>
+      ) : null}
+      {nodes.length === 0 ? (
+        <p>{paged ? 'There are no older notifications.' : 'You have no notifications yet.'}</p>
+      ) : (
+        <ol className="notification-list" aria-label="Your notifications, newest first">
+          {nodes.map((n, index) => (
+            <li key={n.id} id={`notification-${n.id}`} className={`notification-list__item${n.unread ? ' notification-list__item--unread' : ''}`}>
+              <p className="notification-list__what">
+                {n.unread ? <strong className="tag">Unread</strong> : <span className="visually-hidden">Read: </span>} <What n={n} />
+              </p>
+              <p className="hint">
+                <DateTime iso={n.createdAt} />
+              </p>
+              {canMark && n.unread ? (
+                <Form method="post" action={`/notifications${location.search}`}>
+                  <CsrfField />
+                  <input type="hidden" name="notificationId" value={n.id} />
+                  {/* The visible words start the accessible name (WCAG 2.5.3); the rest makes it unique. */}
+                  <button type="submit" className="button button--secondary button--small" aria-label={`Mark as read: ${names[index]}`}>
+                    Mark as read
+                  </button>
+                </Form>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      )}
+      {paged || notifications.pageInfo.hasNextPage ? (
+      <nav aria-label="Notification pages" className="pagination">
+        <ul>
+          {paged ? (
+            <li>
+              <a href="/notifications">Newest notifications</a>
+            </li>
+          ) : null}
+          {notifications.pageInfo.hasNextPage ? (
+            <li>
+              <a href={`/notifications?after=${encodeURIComponent(notifications.pageInfo.endCursor ?? '')}`}>Older notifications</a>
+            </li>
+          ) : null}
+        </ul>
+      </nav>
+      ) : null}
+    </>
+  );
+}
