@@ -11,6 +11,8 @@ import { defineConfig } from '@playwright/test';
  * otherwise the server starts its embedded PostgreSQL in a temporary folder.
  */
 const port = process.env.E2E_PORT || '3999';
+const SEEDED_STATE = /(^|\/)(home|no-javascript|reading|thread)\.spec\.ts$/;
+const LATE = /(^|\/)(curation|late-[^/]*|notifications)\.spec\.ts$/;
 
 export default defineConfig({
   testDir: __dirname,
@@ -23,12 +25,14 @@ export default defineConfig({
   reporter: 'list',
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  // Specs that change what other specs count on seeded pages (curation.spec.ts briefly lists areas
-  // it creates; late-*.spec.ts adds threads to Emerging issues; notifications.spec.ts adds threads
-  // with fresh replies, which the home page's "Recent threads" lists) run after all the others.
+  // Specs that read the seeded wiki as it is (the home page's "Recent threads", the seeded threads'
+  // reply counts) run first; specs that change what other specs count on seeded pages
+  // (curation.spec.ts briefly lists areas it creates; late-*.spec.ts adds threads to Emerging issues;
+  // notifications.spec.ts adds threads with fresh replies) run after all the others.
   projects: [
-    { name: 'main', testIgnore: /(curation|late-[^/]*|notifications)\.spec\.ts$/ },
-    { name: 'late', testMatch: /(curation|late-[^/]*|notifications)\.spec\.ts$/, dependencies: ['main'] },
+    { name: 'first', testMatch: SEEDED_STATE },
+    { name: 'main', testIgnore: [SEEDED_STATE, LATE], dependencies: ['first'] },
+    { name: 'late', testMatch: LATE, dependencies: ['main'] },
   ],
   globalSetup: require.resolve('./global-setup'),
   globalTeardown: require.resolve('./global-teardown'),
