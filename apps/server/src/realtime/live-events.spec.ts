@@ -160,7 +160,7 @@ describe('live events', () => {
     viewer.socket.io.engine.close();
     await dropped;
     expect(viewer.socket.connected).toBe(false);
-    const missed = [];
+    const missed: number[] = [];
     for (const body of ['One', 'Two', 'Three']) missed.push(await reply(hal.cookie, threadId, body));
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
     viewer.socket.connect();
@@ -181,7 +181,7 @@ describe('live events', () => {
     const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
     viewer.socket.io.engine.close();
     await dropped;
-    const missed = [];
+    const missed: number[] = [];
     for (const body of ['One', 'Two', 'Three']) missed.push(await reply(ivy.cookie, threadId, body));
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
     viewer.socket.connect();
