@@ -1,0 +1,159 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { baseURL, expect, sessionCookie, test, waitForHydration, type TestDatabase } from './support/accounts';
+import { blockScripts, expectNoAxeViolations } from './support/site';
+import { createPage, uniqueTitle } from './support/wiki';
+
+/*
+ * Live updates (issue 6, item 5): A reads a thread in one browser, B replies in another. A hears a
+ * short polite status ("1 new reply"), the page does not move, and "Show 1 new reply" brings the
+ * reply in and puts focus on it. Each test makes its own page and thread.
+ */
+
+async function threadOfOwn(db: TestDatabase, slug: string, starterId: number): Promise<number> {
+  const [{ id }] = await db.query<{ id: number }>(
+    `INSERT INTO threads (page_id, subject, body, starter_id) SELECT id, $2, 'What do we watch for?', $3 FROM pages WHERE slug = $1 RETURNING id`,
+    [slug, `Live ${slug}`, starterId],
+  );
+  return id;
+}
+
+async function contextFor(browser: Browser, token: string | null, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: 'en-GB', ...options });
+  if (token) await context.addCookies([sessionCookie(token)]);
+  return context;
+}
+
+/** A opens the thread and waits until it follows it live. */
+async function reader(context: BrowserContext, threadId: number): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`/threads/${threadId}`);
+  await waitForHydration(page);
+  await expect(page.getByText('Live updates on')).toBeVisible();
+  return page;
+}
+
+/** B replies to the thread through its form (with or without scripts); returns the new reply's id. */
+async function replyTo(context: BrowserContext, threadId: number, text: string): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(`/threads/${threadId}`);
+  const form = page.locator('#reply-form');
+  await form.getByRole('textbox', { name: /^Your reply to / }).fill(text);
+  await form.getByRole('button', { name: 'Post reply' }).click();
+  await expect(page).toHaveURL(new RegExp(`/threads/${threadId}#reply-\\d+$`));
+  const id = Number(/#reply-(\d+)$/.exec(page.url())![1]);
+  await page.close();
+  return id;
+}
+
+test.describe('live updates on a thread', () => {
+  let threadId: number;
+  let bToken: string;
+
+  test.beforeEach(async ({ db, playwright }) => {
+    const starter = await db.createPerson({ name: 'live-starter', displayName: 'Lou Starter' });
+    const b = await db.createPerson({ name: 'live-b', displayName: 'Bea Live' });
+    bToken = await db.startSession(b.id);
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Live discussion'), 'A page to talk about live.');
+    threadId = await threadOfOwn(db, slug, starter.id);
+  });
+
+  const readsAndIsTold = async (a: Page, b: BrowserContext, text: string) => {
+    const status = a.getByRole('status');
+    await expect(status).toHaveCount(1);
+    await expect(status).toHaveText('');
+    const top = await a.getByRole('heading', { name: 'No replies yet' }).boundingBox();
+
+    const replyId = await replyTo(b, threadId, text);
+    await expect(status).toHaveText('1 new reply');
+    // Held, not inserted: the page has not moved and the reply is not there yet.
+    await expect(a.getByText(text)).toHaveCount(0);
+    expect(await a.getByRole('heading', { name: 'No replies yet' }).boundingBox()).toEqual(top);
+
+    await a.getByRole('button', { name: 'Show 1 new reply' }).click();
+    await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+    await expect(a.locator(`#reply-${replyId}`)).toContainText(text);
+    await expect(a.getByRole('heading', { name: 'Reply 1 of 1, by Bea Live' })).toBeVisible();
+    await expect(status).toHaveText('');
+    await expect(a.getByRole('button', { name: /^Show \d+ new/ })).toHaveCount(0);
+  };
+
+  test('A, signed in, hears "1 new reply" when B replies, and "Show 1 new reply" focuses it', async ({ browser, db }) => {
+    const me = await db.createPerson({ name: 'live-a' });
+    const aContext = await contextFor(browser, await db.startSession(me.id));
+    const bContext = await contextFor(browser, bToken);
+    await readsAndIsTold(await reader(aContext, threadId), bContext, 'Watch the handover notes.');
+    await aContext.close();
+    await bContext.close();
+  });
+
+  test('A, not signed in, is told the same way', async ({ browser }) => {
+    const aContext = await contextFor(browser, null);
+    const bContext = await contextFor(browser, bToken);
+    await readsAndIsTold(await reader(aContext, threadId), bContext, 'Anonymous readers hear it too.');
+    await aContext.close();
+    await bContext.close();
+  });
+
+  test('B posting with scripts blocked still reaches A live', async ({ browser }) => {
+    const aContext = await contextFor(browser, null);
+    const bContext = await contextFor(browser, bToken, { javaScriptEnabled: false });
+    const a = await reader(aContext, threadId);
+    const probe = await bContext.newPage();
+    const blocked = await blockScripts(probe);
+    await probe.goto(`/threads/${threadId}`);
+    expect(blocked.blocked).toEqual([]); // javaScriptEnabled: false means scripts are not even fetched
+    await expect(probe.getByText('New replies appear when you reload the page.')).toBeVisible();
+    await probe.close();
+    await readsAndIsTold(a, bContext, 'Posted without JavaScript.');
+    await aContext.close();
+    await bContext.close();
+  });
+
+  test('"Pause live updates": nothing is announced while paused, the waiting reply when resumed, and the choice is remembered', async ({ browser }) => {
+    const aContext = await contextFor(browser, null);
+    const bContext = await contextFor(browser, bToken);
+    const a = await reader(aContext, threadId);
+    const pause = a.getByRole('button', { name: 'Pause live updates' });
+    await expect(pause).toHaveAttribute('aria-pressed', 'false');
+    await pause.click();
+    await expect(pause).toHaveAttribute('aria-pressed', 'true');
+    await expect(a.getByText('Live updates paused')).toBeVisible();
+
+    const replyId = await replyTo(bContext, threadId, 'Sent while paused.');
+    // Longer than the announcement's settling time: still silent.
+    await a.waitForTimeout(3000);
+    await expect(a.getByRole('status')).toHaveText('');
+    await expect(a.getByRole('button', { name: 'Show 1 new reply' })).toHaveCount(0);
+
+    await pause.click();
+    await expect(pause).toHaveAttribute('aria-pressed', 'false');
+    await expect(a.getByRole('status')).toHaveText('1 new reply');
+    await a.getByRole('button', { name: 'Show 1 new reply' }).click();
+    await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+
+    // Remembered in this browser.
+    await pause.click();
+    await a.reload();
+    await waitForHydration(a);
+    await expect(a.getByRole('button', { name: 'Pause live updates' })).toHaveAttribute('aria-pressed', 'true');
+    await aContext.close();
+    await bContext.close();
+  });
+
+  test('two replies make one announcement, "2 new replies", and focus goes to the first; axe finds nothing with updates waiting', async ({ browser, db }) => {
+    const me = await db.createPerson({ name: 'live-axe' });
+    const aContext = await contextFor(browser, await db.startSession(me.id));
+    const bContext = await contextFor(browser, bToken);
+    const a = await reader(aContext, threadId);
+    const first = await replyTo(bContext, threadId, 'First of two.');
+    await replyTo(bContext, threadId, 'Second of two.');
+    await expect(a.getByRole('status')).toHaveText('2 new replies');
+    await expect(a.getByRole('button', { name: 'Show 2 new replies' })).toBeVisible();
+    await expectNoAxeViolations(a, 'a thread with live updates waiting');
+    await a.getByRole('button', { name: 'Show 2 new replies' }).click();
+    await expect(a.locator(`#reply-${first}`)).toBeFocused();
+    await expect(a.getByRole('heading', { name: '2 replies' })).toBeVisible();
+    await aContext.close();
+    await bContext.close();
+  });
+});
