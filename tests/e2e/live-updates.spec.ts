@@ -170,3 +170,38 @@ test.describe('live updates on a thread', () => {
     await aContext.close();
   });
 });
+
+test.describe('live updates on thread lists', () => {
+  test('a new thread on the page is announced ("1 new thread") and "Show 1 new thread" focuses its link, on the page and on its full thread list', async ({ browser, db, playwright }) => {
+    const me = await db.createPerson({ name: 'live-lister' });
+    const token = await db.startSession(me.id);
+    const slug = await createPage(playwright, token, uniqueTitle('Live thread list'), 'A page whose threads grow.');
+    const aContext = await contextFor(browser, null);
+    const onPage = await aContext.newPage();
+    const onList = await aContext.newPage();
+    for (const [page, path] of [[onPage, `/wiki/${slug}`], [onList, `/wiki/${slug}/threads`]] as const) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expect(page.getByText('Live updates on')).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: /thread/ })).toHaveCount(0);
+    }
+
+    const api = await apiAs(playwright, token);
+    const response = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } } }', variables: { input: { pageSlug: slug, subject: 'A thread that arrives live', body: 'Hello.' } } },
+    });
+    const threadId = ((await response.json()) as { data: { startThread: { thread: { id: number } } } }).data.startThread.thread.id;
+    await api.dispose();
+
+    for (const page of [onPage, onList]) {
+      await expect(page.getByRole('status')).toHaveText('1 new thread');
+      await expect(page.getByRole('link', { name: 'A thread that arrives live' })).toHaveCount(0);
+      await page.getByRole('button', { name: 'Show 1 new thread' }).click();
+      const link = page.getByRole('link', { name: 'A thread that arrives live' });
+      await expect(link).toBeFocused();
+      await expect(link).toHaveAttribute('href', `/threads/${threadId}`);
+    }
+    await aContext.close();
+  });
+});

@@ -2,6 +2,7 @@ import type { LoaderFunctionArgs } from 'react-router';
 import { redirect, useLoaderData } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
+import { LiveThreadListUpdates } from '../live/LiveThreadListUpdates';
 import { count } from '../format';
 import { notFound, query } from '../load-context';
 
@@ -81,11 +82,14 @@ export default function PageThreads() {
       <p className="context-link">
         <a href={`/wiki/${page.slug}`}>{page.title}</a>
       </p>
-      <h1>Threads about {page.title}</h1>
+      <h1 id="threads-heading">Threads about {page.title}</h1>
       {!page.deletedAt ? (
         <p>
           <a href={`/wiki/${page.slug}/threads/new`}>Start a new thread about this page</a>
         </p>
+      ) : null}
+      {!page.deletedAt ? (
+        <LiveThreadListUpdates key={page.slug} pageSlug={page.slug} threadIds={list.threads.map((thread) => thread.id)} fallbackFocusId="threads-heading" />
       ) : null}
       <nav aria-label="Sort threads" className="sort-links">
         <p>
