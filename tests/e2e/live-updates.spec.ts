@@ -205,3 +205,31 @@ test.describe('live updates on thread lists', () => {
     await aContext.close();
   });
 });
+
+test.describe('live updates of replies already shown', () => {
+  test('an edit by its author is held as "1 reply changed"; "Show 1 changed reply" brings the new text and focuses it', async ({ browser, db, playwright }) => {
+    const starter = await db.createPerson({ name: 'live-ed-start' });
+    const author = await db.createPerson({ name: 'live-editor', displayName: 'Eddie Editor' });
+    const authorToken = await db.startSession(author.id);
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Live edits'), 'A page whose replies change.');
+    const threadId = await threadOfOwn(db, slug, starter.id);
+    const [{ id: replyId }] = await db.query<{ id: number }>(`INSERT INTO replies (thread_id, author_id, body) VALUES ($1, $2, 'The first wording.') RETURNING id`, [threadId, author.id]);
+
+    const aContext = await contextFor(browser, null);
+    const a = await reader(aContext, threadId);
+    const api = await apiAs(playwright, authorToken);
+    await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: EditReplyInput!) { editReply(input: $input) { reply { id } } }', variables: { input: { replyId, body: 'The better wording.' } } },
+    });
+    await api.dispose();
+
+    await expect(a.getByRole('status')).toHaveText('1 reply changed');
+    await expect(a.locator(`#reply-${replyId}`)).toContainText('The first wording.');
+    await a.getByRole('button', { name: 'Show 1 changed reply' }).click();
+    await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+    await expect(a.locator(`#reply-${replyId}`)).toContainText('The better wording.');
+    await expect(a.getByRole('status')).toHaveText('');
+    await aContext.close();
+  });
+});
