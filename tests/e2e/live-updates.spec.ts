@@ -233,3 +233,59 @@ test.describe('live updates of replies already shown', () => {
     await aContext.close();
   });
 });
+
+test.describe('live updates after a long disconnect', () => {
+  test('when the connection cannot be recovered, the thread page asks what it missed and offers it', async ({ browser, db, playwright }) => {
+    const starter = await db.createPerson({ name: 'live-long' });
+    const b = await db.createPerson({ name: 'live-long-b', displayName: 'Bo Away' });
+    const bToken = await db.startSession(b.id);
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Live long drop'), 'A page.');
+    const threadId = await threadOfOwn(db, slug, starter.id);
+
+    const aContext = await contextFor(browser, null);
+    const a = await aContext.newPage();
+    // Between the page and the real server: the test can cut the WebSocket, and make the server
+    // forget the client's session on reconnecting (as after more than 2 minutes away) by leaving
+    // the session id and offset out of the polling CONNECT packet.
+    let cut: (() => Promise<void>) | null = null;
+    let forget = false;
+    let forgotten = 0;
+    await a.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      cut = async () => {
+        await server.close();
+        await ws.close();
+      };
+    });
+    await a.route(/\/socket\.io\/.*transport=polling/, async (route) => {
+      const body = route.request().postData();
+      if (forget && body && /^40\{"pid"/.test(body)) {
+        forgotten += 1;
+        return route.continue({ postData: body.replace(/^40\{"pid":"[^"]*","offset":"[^"]*"\}/, '40') });
+      }
+      return route.continue();
+    });
+    await a.goto(`/threads/${threadId}`);
+    await waitForHydration(a);
+    await expect(a.getByText('Live updates on')).toBeVisible();
+    await expect.poll(() => cut !== null).toBe(true);
+
+    forget = true;
+    await cut!();
+    await expect(a.getByText('Live updates interrupted: reconnecting')).toBeVisible();
+    const api = await apiAs(playwright, bToken);
+    const response = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }', variables: { input: { threadId, body: 'Posted while A was away.' } } },
+    });
+    const replyId = ((await response.json()) as { data: { postReply: { reply: { id: number } } } }).data.postReply.reply.id;
+    await api.dispose();
+
+    await expect(a.getByText('Live updates on')).toBeVisible({ timeout: 15_000 });
+    expect(forgotten, 'the reconnection was sent without its session, so it could not be recovered').toBe(1);
+    await expect(a.getByRole('status')).toHaveText('1 new reply');
+    await a.getByRole('button', { name: 'Show 1 new reply' }).click();
+    await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+    await aContext.close();
+  });
+});
