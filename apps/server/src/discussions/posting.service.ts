@@ -110,7 +110,7 @@ export class PostingService {
     if (error) return replyError(error);
 
     // Set only when this call inserted the reply (not for a retry), so a retry sends no second event.
-    let created: Reply | null = null;
+    let created = null as Reply | null;
     const payload = await this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
       // Shares the thread's row lock: a moderator locking it waits for replies in flight, and they for it.
       const thread = await db.getRepository(Thread).findOne({ where: { id: input.threadId }, lock: { mode: 'pessimistic_read' } });
