@@ -289,3 +289,37 @@ test.describe('live updates after a long disconnect', () => {
     await aContext.close();
   });
 });
+
+test.describe('live updates of realistic-mechanism marks', () => {
+  test('on an area page, a new mark is held and "Show 1 changed recommendation" shows the star and focuses the recommendation', async ({ browser, db, playwright }) => {
+    // An archived area of the test's own (as in stars.spec.ts), so no list other specs count changes.
+    const slug = `live-stars-${Math.random().toString(16).slice(2, 8)}`;
+    const [area] = await db.query<{ id: number }>(`INSERT INTO areas (slug, title, position, archived_at) VALUES ($1, $2, 1000, now()) RETURNING id`, [slug, `Live stars ${slug.slice(-6)}`]);
+    const [{ id: recommendationId }] = await db.query<{ id: number }>(`INSERT INTO recommendations (area_id, position, text, seen_at) VALUES ($1, 1, 'Pair every new system with a named clinical owner', now()) RETURNING id`, [area.id]);
+    const marker = await db.createPerson({ name: 'live-marker' });
+
+    const aContext = await contextFor(browser, null);
+    const a = await aContext.newPage();
+    await a.goto(`/areas/${slug}`);
+    await waitForHydration(a);
+    await expect(a.getByText('Live updates on')).toBeVisible();
+    const item = a.locator(`#recommendation-${recommendationId}`);
+    await expect(item.getByRole('img', { name: /^Realistic mechanism/ })).toHaveCount(0);
+
+    const api = await apiAs(playwright, await db.startSession(marker.id));
+    const response = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: MarkRealisticInput!) { markRealistic(input: $input) { errors { code } } }', variables: { input: { recommendationId, reason: 'Cheap and clear' } } },
+    });
+    expect(((await response.json()) as { data: { markRealistic: { errors: unknown[] } } }).data.markRealistic.errors).toEqual([]);
+    await api.dispose();
+
+    await expect(a.getByRole('status')).toHaveText('Realistic-mechanism marks changed on 1 recommendation');
+    await expect(item.getByRole('img', { name: /^Realistic mechanism/ })).toHaveCount(0);
+    await a.getByRole('button', { name: 'Show 1 changed recommendation' }).click();
+    await expect(item).toBeFocused();
+    await expect(item.getByRole('img', { name: 'Realistic mechanism, marked by 1 person' })).toBeVisible();
+    await expectNoAxeViolations(a, 'an area page after live updates were shown');
+    await aContext.close();
+  });
+});

@@ -12,6 +12,7 @@ import { field, keep, problem, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
 import { useRootData } from '../viewer';
 import { RealisticFilter, StarDisclosure, useOnlyRealistic, type StarView } from '../components/RecommendationAreas';
+import { LivePageUpdates } from '../live/LivePageUpdates';
 
 const AREA = /* GraphQL */ `
   query AreaPage($slug: String!) {
@@ -329,6 +330,7 @@ export default function AreaPage() {
       {areaTools}
 
       <h2 id="recommendations">Recommendations</h2>
+      <LivePageUpdates key={area.slug} room={`area:${area.slug}`} followStars fallbackFocusId="recommendations" />
       {count === 0 ? <p>There are no recommendations in this area yet.</p> : <RealisticFilter shown={starred.length} total={count} />}
       <ol className="curated-list">
         {listed.map((recommendation) => {

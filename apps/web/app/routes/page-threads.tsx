@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs } from 'react-router';
 import { redirect, useLoaderData } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
-import { LiveThreadListUpdates } from '../live/LiveThreadListUpdates';
+import { LivePageUpdates } from '../live/LivePageUpdates';
 import { count } from '../format';
 import { notFound, query } from '../load-context';
 
@@ -89,7 +89,7 @@ export default function PageThreads() {
         </p>
       ) : null}
       {!page.deletedAt ? (
-        <LiveThreadListUpdates key={page.slug} pageSlug={page.slug} threadIds={list.threads.map((thread) => thread.id)} fallbackFocusId="threads-heading" />
+        <LivePageUpdates key={page.slug} room={`page:${page.slug}`} threads={{ pageSlug: page.slug, ids: list.threads.map((thread) => thread.id) }} fallbackFocusId="threads-heading" />
       ) : null}
       <nav aria-label="Sort threads" className="sort-links">
         <p>
