@@ -137,6 +137,16 @@ describe('live events', () => {
     );
     const areaViewer = await client();
     await areaViewer.join(`area:${recommendation.slug}`);
+    const { data: started } = await postGraphql<{ startThread: { thread: { id: number } } }>(
+      t,
+      START,
+      { input: { pageSlug: 'emerging-issues', recommendationId: recommendation.id, subject: 'About one recommendation', body: 'Is it realistic?' } },
+      { cookie: fay.cookie },
+    );
+    const aboutRecommendation = started!.startThread.thread.id;
+    const onArea = { threadId: aboutRecommendation, pageSlug: 'emerging-issues', subject: 'About one recommendation' };
+    expect(await areaViewer.next('thread:started')).toEqual(onArea);
+    expect(await pageViewer.next('thread:started', (p) => p.threadId === aboutRecommendation)).toEqual(onArea);
     const before: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM stars WHERE recommendation_id = $1', [recommendation.id]);
     const { data } = await postGraphql<{ markRealistic: { errors: unknown[] } }>(t, MARK, { input: { recommendationId: recommendation.id, reason: 'Cheap and simple' } }, { cookie: gus.cookie });
     expect(data!.markRealistic.errors).toEqual([]);
