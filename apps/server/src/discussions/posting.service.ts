@@ -6,6 +6,7 @@ import { Access, accessError, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isUserError, normaliseTags } from '../pages/page-rules';
+import { LiveEvents } from '../realtime/live-events.service';
 import { Page } from '../pages/page.entity';
 import { PageRedirect } from '../pages/page-redirect.entity';
 import {
@@ -55,6 +56,7 @@ export class PostingService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly notifications: NotificationsService,
+    private readonly live: LiveEvents,
   ) {}
 
   async startThread(input: StartThreadInput, viewer: Viewer | null): Promise<ThreadPayload> {
@@ -64,7 +66,8 @@ export class PostingService {
     const errors = [subjectProblem(subject), postBodyProblem(input.body), isUserError(tags) ? tags : null].filter((error): error is UserError => error !== null);
     if (errors.length > 0 || isUserError(tags)) return { thread: null, errors };
 
-    return this.dataSource.transaction(async (db): Promise<ThreadPayload> => {
+    let pageSlug = '';
+    const payload = await this.dataSource.transaction(async (db): Promise<ThreadPayload> => {
       const page = await this.pageBySlug(db, input.pageSlug);
       if (!page || page.deletedAt) return { thread: null, errors: [problem('pageSlug', 'PAGE_NOT_FOUND', 'There is no page to start this thread on')] };
       if (input.recommendationId != null) {
@@ -82,8 +85,12 @@ export class PostingService {
         }),
       );
       await this.notifications.recordNewThread(db, thread); // watching: auto-watch, tell page and area watchers
+      pageSlug = page.slug;
       return { thread, errors: [] };
     });
+    // Live event, after the commit.
+    if (payload.thread) this.live.threadStarted(payload.thread, pageSlug);
+    return payload;
   }
 
   /**
@@ -105,7 +112,9 @@ export class PostingService {
     const error = postBodyProblem(input.body);
     if (error) return replyError(error);
 
-    return this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
+    // Set only when this call inserted the reply (not for a retry), so a retry sends no second event.
+    let created = null as Reply | null;
+    const payload = await this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
       // Shares the thread's row lock: a moderator locking it waits for replies in flight, and they for it.
       const thread = await db.getRepository(Thread).findOne({ where: { id: input.threadId }, lock: { mode: 'pessimistic_read' } });
       if (!thread) return replyError(problem('threadId', 'THREAD_NOT_FOUND', 'There is no such thread: it may have been moved or removed'));
@@ -137,8 +146,12 @@ export class PostingService {
       }
       const reply = (await db.getRepository(Reply).findOneBy({ id: inserted[0].id }))!;
       await this.notifications.recordReply(db, reply, thread); // watching: auto-watch, one notification per watcher
+      created = reply;
       return { reply, thread, errors: [] };
     });
+    // Live event, after the commit.
+    if (created) this.live.replyPosted(created, viewer!.user);
+    return payload;
   }
 
   /** The author changes their reply's text; the earlier text is kept ("edited 2 times"). */
@@ -146,7 +159,8 @@ export class PostingService {
     assertAccess(viewer, Access.SignedIn);
     const error = postBodyProblem(input.body);
     if (error) return replyError(error);
-    return this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
+    let edited = false;
+    const payload = await this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
       const found = await this.ownReply(db, input.replyId, viewer!);
       if (isUserError(found)) return replyError(found);
       const { reply, thread } = found;
@@ -155,20 +169,31 @@ export class PostingService {
       if (reply.body === input.body) return { reply, thread, errors: [] };
       await db.query('INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, $2)', [reply.id, reply.body]);
       await db.query('UPDATE replies SET body = $2, edited_at = now(), edit_count = edit_count + 1 WHERE id = $1', [reply.id, input.body]);
+      edited = true;
       return { reply: (await db.getRepository(Reply).findOneBy({ id: reply.id }))!, thread, errors: [] };
     });
+    // Live event, after the commit.
+    if (edited && payload.reply) this.live.replyEdited(payload.reply.threadId, payload.reply.id);
+    return payload;
   }
 
   /** The author deletes their reply: its place (and the replies answering it) stay in the thread. */
   async deleteReply(input: DeleteReplyInput, viewer: Viewer | null): Promise<ReplyPayload> {
     assertAccess(viewer, Access.SignedIn);
-    return this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
+    let deleted = false;
+    const payload = await this.dataSource.transaction(async (db): Promise<ReplyPayload> => {
       const found = await this.ownReply(db, input.replyId, viewer!, true);
       if (isUserError(found)) return replyError(found);
       const { reply, thread } = found;
-      if (!reply.deletedAt) await db.query('UPDATE replies SET deleted_at = now() WHERE id = $1', [reply.id]);
+      if (!reply.deletedAt) {
+        await db.query('UPDATE replies SET deleted_at = now() WHERE id = $1', [reply.id]);
+        deleted = true;
+      }
       return { reply: (await db.getRepository(Reply).findOneBy({ id: reply.id }))!, thread, errors: [] };
     });
+    // Live event, after the commit.
+    if (deleted && payload.reply) this.live.replyDeleted(payload.reply.threadId, payload.reply.id);
+    return payload;
   }
 
   /** The reply, locked, if it exists and the viewer wrote it; authors only (moderators hide instead). */

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { UserError } from '../accounts/account.models';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
+import { LiveEvents } from '../realtime/live-events.service';
 import { AnswerValuableInput, ValuablePayload, ValuableSummary } from './posting.models';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
@@ -16,7 +17,10 @@ const refused = (field: string | null, code: string, message: string): ValuableP
  */
 @Injectable()
 export class VotesService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly live: LiveEvents,
+  ) {}
 
   async answerValuable(input: AnswerValuableInput, viewer: Viewer | null): Promise<ValuablePayload> {
     assertAccess(viewer, Access.SignedIn);
@@ -24,7 +28,7 @@ export class VotesService {
     if ((input.threadId == null) === (input.replyId == null)) {
       return refused(null, 'POST_REQUIRED', 'Say which post you are answering about: a thread or a reply, not both');
     }
-    return this.dataSource.transaction(async (db): Promise<ValuablePayload> => {
+    const payload = await this.dataSource.transaction(async (db): Promise<ValuablePayload> => {
       if (input.replyId != null) {
         const reply = await db.getRepository(Reply).findOneBy({ id: input.replyId });
         if (!reply) return refused('replyId', 'REPLY_NOT_FOUND', 'There is no such reply');
@@ -47,6 +51,9 @@ export class VotesService {
       );
       return { thread, reply: null, errors: [] };
     });
+    // Live event, after the commit: the new count for the post.
+    if (payload.errors.length === 0 && payload.thread) this.live.valuableChanged(payload.thread.id, payload.reply?.id ?? null);
+    return payload;
   }
 
   /** For each thread's opening post: how many said yes, and the viewer's answer. One statement. */

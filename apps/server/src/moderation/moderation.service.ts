@@ -6,6 +6,7 @@ import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { Reply } from '../discussions/reply.entity';
 import { Thread } from '../discussions/thread.entity';
+import { LiveEvents } from '../realtime/live-events.service';
 import { recommendationsPageId } from '../recommendations/recommendations-page';
 import { AuditService } from './audit.service';
 import { Flag } from './flag.entity';
@@ -66,6 +67,7 @@ export class ModerationService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly live: LiveEvents,
   ) {}
 
   // ---- Participants ----
@@ -107,7 +109,7 @@ export class ModerationService {
     const target = targetOf(input);
     const error = 'code' in target ? target : reasonProblem(reason, true);
     if (error) return failed(error);
-    return this.dataSource.transaction(async (db) => {
+    const payload = await this.dataSource.transaction(async (db): Promise<ModerationPayload> => {
       const post = await this.post(db, target as Target, true);
       if ('code' in post) return failed(post);
       const row = post.reply ?? post.thread;
@@ -125,6 +127,8 @@ export class ModerationService {
       });
       return this.reloaded(db, post);
     });
+    this.replyChangedLive(payload);
+    return payload;
   }
 
   /** Shows a hidden post again. */
@@ -134,7 +138,7 @@ export class ModerationService {
     const target = targetOf(input);
     const error = 'code' in target ? target : reasonProblem(reason, false);
     if (error) return failed(error);
-    return this.dataSource.transaction(async (db) => {
+    const payload = await this.dataSource.transaction(async (db): Promise<ModerationPayload> => {
       const post = await this.post(db, target as Target, true);
       if ('code' in post) return failed(post);
       const row = post.reply ?? post.thread;
@@ -151,6 +155,8 @@ export class ModerationService {
       });
       return this.reloaded(db, post);
     });
+    this.replyChangedLive(payload);
+    return payload;
   }
 
   /** Closes a post's open reports without hiding it. */
@@ -318,6 +324,11 @@ export class ModerationService {
       });
       return { thread: await db.findOneByOrFail(Thread, { id: thread.id }), reply: null, errors: [] };
     });
+  }
+
+  /** Viewers of the thread hear that a reply changed (hidden or shown again), after the commit. */
+  private replyChangedLive(payload: ModerationPayload): void {
+    if (payload.errors.length === 0 && payload.reply) this.live.replyEdited(payload.reply.threadId, payload.reply.id);
   }
 
   private lockedThread(db: EntityManager, id: number): Promise<Thread | null> {

@@ -1,5 +1,21 @@
-import { Module } from '@nestjs/common';
+import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { AccountsModule } from '../accounts/accounts.module';
+import { LiveEvents } from './live-events.service';
 import { RealtimeGateway } from './realtime.gateway';
+import { REDIS_CLIENT, redisClientProvider, type RedisClient } from './redis.provider';
+import { RoomAccess } from './room-access.service';
 
-@Module({ providers: [RealtimeGateway] })
-export class RealtimeModule {}
+/** socket.io rooms and the live events pushed to them; LiveEvents is available everywhere. */
+@Global()
+@Module({
+  imports: [AccountsModule],
+  providers: [RealtimeGateway, RoomAccess, LiveEvents, redisClientProvider],
+  exports: [LiveEvents],
+})
+export class RealtimeModule implements OnApplicationShutdown {
+  constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient | null) {}
+
+  async onApplicationShutdown(): Promise<void> {
+    if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);
+  }
+}

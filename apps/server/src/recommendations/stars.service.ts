@@ -6,6 +6,7 @@ import type { Viewer } from '../accounts/sessions.service';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../moderation/audit.service';
 import { Change, ChangeKind } from '../pages/change.entity';
+import { LiveEvents } from '../realtime/live-events.service';
 import { Recommendation, RecommendationStatus } from './recommendation.entity';
 import { Star } from './star.entity';
 import { MarkRealisticInput, RemoveStarInput, STAR_LIMITS, StarPayload, starFailure, WithdrawStarInput } from './stars.models';
@@ -24,6 +25,7 @@ export class StarsService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly live: LiveEvents,
   ) {}
 
   async markRealistic(input: MarkRealisticInput, viewer: Viewer | null): Promise<StarPayload> {
@@ -35,7 +37,7 @@ export class StarsService {
     }
     const userId = viewer!.user.id;
     try {
-      return await this.dataSource.transaction(async (db): Promise<StarPayload> => {
+      return await this.announced(this.dataSource.transaction(async (db): Promise<StarPayload> => {
         const recommendation = await this.lockRecommendation(db, input.recommendationId);
         const refusal = recommendation ? this.notOpen(recommendation) : starFailure(null, 'RECOMMENDATION_NOT_FOUND', 'There is no such recommendation');
         if (refusal) return refusal;
@@ -43,7 +45,7 @@ export class StarsService {
         const star = await db.save(db.create(Star, { recommendationId: recommendation!.id, userId, reason }));
         await this.recordChange(db, recommendation!, ChangeKind.Stars, userId, reason, {});
         return { recommendation, star, errors: [] };
-      });
+      }));
     } catch (error) {
       // Two marks sent at once by one person: the second meets the unique index.
       if (error instanceof QueryFailedError && (error as QueryFailedError & { code?: string }).code === UNIQUE_VIOLATION) return starExists();
@@ -54,7 +56,7 @@ export class StarsService {
   async withdrawStar(input: WithdrawStarInput, viewer: Viewer | null): Promise<StarPayload> {
     assertAccess(viewer, Access.SignedIn);
     const user = viewer!.user;
-    return this.dataSource.transaction(async (db): Promise<StarPayload> => {
+    return this.announced(this.dataSource.transaction(async (db): Promise<StarPayload> => {
       const recommendation = await this.lockRecommendation(db, input.recommendationId);
       if (!recommendation) return starFailure(null, 'RECOMMENDATION_NOT_FOUND', 'There is no such recommendation');
       const star = await db.findOneBy(Star, { recommendationId: recommendation.id, userId: user.id });
@@ -62,7 +64,7 @@ export class StarsService {
       await db.delete(Star, { id: star.id });
       await this.recordChange(db, recommendation, ChangeKind.StarWithdrawn, user.id, '', { starOwnerUsername: user.username });
       return { recommendation, star: null, errors: [] };
-    });
+    }));
   }
 
   async removeStar(input: RemoveStarInput, viewer: Viewer | null): Promise<StarPayload> {
@@ -72,7 +74,7 @@ export class StarsService {
     if (reason.length > STAR_LIMITS.reasonLength) {
       return starFailure('reason', 'REASON_TOO_LONG', `The reason must be ${STAR_LIMITS.reasonLength} characters or fewer`);
     }
-    return this.dataSource.transaction(async (db): Promise<StarPayload> => {
+    return this.announced(this.dataSource.transaction(async (db): Promise<StarPayload> => {
       const found = await db.findOneBy(Star, { id: input.starId });
       if (!found) return starFailure(null, 'STAR_NOT_FOUND', 'That mark has already been removed or withdrawn');
       const recommendation = (await this.lockRecommendation(db, found.recommendationId))!;
@@ -91,7 +93,14 @@ export class StarsService {
         reason,
       });
       return { recommendation, star: null, errors: [] };
-    });
+    }));
+  }
+
+  /** Live event, after the commit: the recommendation's new count, to its page and area rooms. */
+  private async announced(change: Promise<StarPayload>): Promise<StarPayload> {
+    const payload = await change;
+    if (payload.errors.length === 0 && payload.recommendation) this.live.starChanged(payload.recommendation.id);
+    return payload;
   }
 
   private notOpen(recommendation: Recommendation): StarPayload | null {

@@ -13,6 +13,7 @@ import { notFound, query } from '../load-context';
 import { useRootData } from '../viewer';
 import { WatchForm } from '../components/WatchForm';
 import { RealisticFilter, StarDisclosure, useOnlyRealistic, type StarView } from '../components/RecommendationAreas';
+import { LivePageUpdates } from '../live/LivePageUpdates';
 
 const AREA = /* GraphQL */ `
   query AreaPage($slug: String!) {
@@ -332,6 +333,7 @@ export default function AreaPage() {
       {areaTools}
 
       <h2 id="recommendations">Recommendations</h2>
+      <LivePageUpdates key={area.slug} room={`area:${area.slug}`} followStars fallbackFocusId="recommendations" />
       {count === 0 ? <p>There are no recommendations in this area yet.</p> : <RealisticFilter shown={starred.length} total={count} />}
       <ol className="curated-list">
         {listed.map((recommendation) => {

@@ -4,6 +4,7 @@ import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { WatchForm } from '../components/WatchForm';
 import { useRootData } from '../viewer';
+import { LivePageUpdates } from '../live/LivePageUpdates';
 import { count } from '../format';
 import { notFound, query } from '../load-context';
 
@@ -87,11 +88,14 @@ export default function PageThreads() {
       <p className="context-link">
         <a href={`/wiki/${page.slug}`}>{page.title}</a>
       </p>
-      <h1>Threads about {page.title}</h1>
+      <h1 id="threads-heading">Threads about {page.title}</h1>
       {!page.deletedAt ? (
         <p>
           <a href={`/wiki/${page.slug}/threads/new`}>Start a new thread about this page</a>
         </p>
+      ) : null}
+      {!page.deletedAt ? (
+        <LivePageUpdates key={page.slug} room={`page:${page.slug}`} threads={{ pageSlug: page.slug, ids: list.threads.map((thread) => thread.id) }} fallbackFocusId="threads-heading" />
       ) : null}
       <nav aria-label="Sort threads" className="sort-links">
         <p>

@@ -10,6 +10,7 @@ import { forgetDrafts } from '../components/PageEditor';
 import { RecommendationAreas, type AreaView } from '../components/RecommendationAreas';
 import { TextInput } from '../components/TextInput';
 import { ThreadTable, type ThreadRow } from '../components/ThreadTable';
+import { LivePageUpdates } from '../live/LivePageUpdates';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { errorFor, summaryItems, type FormError } from '../forms';
 import { field, readForm } from '../forms.server';
@@ -207,6 +208,13 @@ export default function WikiPage() {
       {!page.deletedAt ? (
         <section aria-labelledby="discussion-heading" className="discussion">
           <h2 id="discussion-heading">Discussion</h2>
+          <LivePageUpdates
+            key={page.slug}
+            room={`page:${page.slug}`}
+            threads={{ pageSlug: page.slug, ids: page.threads.threads.map((thread) => thread.id) }}
+            followStars={page.recommendationAreas.length > 0}
+            fallbackFocusId="discussion-heading"
+          />
           <ThreadTable threads={page.threads.threads} totalCount={page.threads.totalCount} pageTitle={page.title} allHref={`/wiki/${page.slug}/threads`} />
           <p>
             <a href={`/wiki/${page.slug}/threads/new`}>Start a new thread about this page</a>

@@ -8,6 +8,7 @@ import { PostTextarea } from '../components/PostTextarea';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { ValuableForm } from '../components/ValuableForm';
 import { WatchForm } from '../components/WatchForm';
+import { LiveThreadUpdates } from '../live/LiveThreadUpdates';
 import { ANSWER_VALUABLE, DELETE_REPLY, discussionMutation, EDIT_REPLY, newReplyKey, POST_REPLY } from '../discussions.server';
 import type { FormError } from '../forms';
 import { field, readForm } from '../forms.server';
@@ -389,6 +390,7 @@ export default function ThreadPage() {
       </section>
       <section aria-labelledby="replies-heading" className="replies">
         <h2 id="replies-heading">{total === 0 ? 'No replies yet' : total === 1 ? '1 reply' : `${total} replies`}</h2>
+        <LiveThreadUpdates key={thread.id} threadId={thread.id} replies={thread.replies} viewerUsername={viewer?.username ?? null} />
         {newest ? (
           <p>
             <a href={`#reply-${newest.id}`}>Show last reply</a>

@@ -1,0 +1,95 @@
+import 'reflect-metadata';
+import { randomBytes } from 'node:crypto';
+import type { INestApplication } from '@nestjs/common';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { createClient } from 'redis';
+import { DataSource } from 'typeorm';
+import { AppModule } from '../app.module';
+import { configureHttp } from '../http/configure-http';
+import { postGraphql, signedIn } from '../testing/people';
+import type { TestApp } from '../testing/test-app';
+import { createTestDatabase } from '../testing/test-database';
+import { liveClient, type LiveClient } from './live-socket.testing';
+
+/**
+ * Two server processes behind one load balancer, sharing socket.io rooms through Redis (the
+ * streams adapter). Uses REDIS_URL, or a Redis on 127.0.0.1:6379 (CI runs one): it fails, rather
+ * than skips, when there is none. Each run writes its own stream, so parallel runs do not mix.
+ */
+const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const REPLY = `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } errors { code } } }`;
+
+async function instance(databaseUrl: string): Promise<TestApp> {
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl })] }).compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
+  configureHttp(app);
+  await app.listen(0, '127.0.0.1');
+  const { port } = app.getHttpServer().address() as { port: number };
+  return { app: app as INestApplication, baseUrl: `http://127.0.0.1:${port}`, dataSource: app.get(DataSource), graphql: undefined as never, close: () => app.close() };
+}
+
+describe('live events across server processes (Redis streams adapter)', () => {
+  const streamName = `commonplace-test:${randomBytes(4).toString('hex')}`;
+  let database: { url: string; drop: () => Promise<void> };
+  let one: TestApp;
+  let two: TestApp;
+  const clients: LiveClient[] = [];
+  const saved = { url: process.env.REDIS_URL, stream: process.env.REDIS_STREAM_NAME };
+
+  beforeAll(async () => {
+    process.env.RATE_LIMITS = 'off';
+    process.env.REDIS_URL = REDIS_URL;
+    process.env.REDIS_STREAM_NAME = streamName;
+    database = await createTestDatabase();
+    one = await instance(database.url);
+    two = await instance(database.url);
+  });
+  afterAll(async () => {
+    for (const made of clients) made.close();
+    await one?.close();
+    await two?.close();
+    await database?.drop();
+    const redis = createClient({ url: REDIS_URL });
+    await redis.connect();
+    await redis.del(streamName);
+    await redis.quit();
+    delete process.env.RATE_LIMITS;
+    if (saved.url === undefined) delete process.env.REDIS_URL;
+    else process.env.REDIS_URL = saved.url;
+    if (saved.stream === undefined) delete process.env.REDIS_STREAM_NAME;
+    else process.env.REDIS_STREAM_NAME = saved.stream;
+  });
+
+  it('delivers a reply posted through one process to a viewer connected to the other, and recovers across them', async () => {
+    const alice = await signedIn(one, 'participant');
+    const [{ id: threadId }] = await one.dataSource.query<{ id: number }[]>(
+      `INSERT INTO threads (page_id, subject, body, starter_id) SELECT id, 'Across processes', 'Hello', $1 FROM pages WHERE slug = 'emerging-issues' RETURNING id`,
+      [alice.id],
+    );
+    const viewer = await liveClient(two.baseUrl);
+    clients.push(viewer);
+    expect(await viewer.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
+    await viewer.next('live:joined');
+
+    const post = async (body: string) => {
+      const { data } = await postGraphql<{ postReply: { reply: { id: number } } }>(one, REPLY, { input: { threadId, body } }, { cookie: alice.cookie });
+      return data!.postReply.reply.id;
+    };
+    const first = await post('Through instance one');
+    expect(await viewer.next('reply:posted', (p) => p.replyId === first)).toMatchObject({ threadId, replyId: first });
+
+    // Connection-state recovery works through Redis too: drop, miss 3 replies, come back.
+    viewer.socket.io.reconnection(false);
+    const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
+    viewer.socket.io.engine.close();
+    await dropped;
+    const missed = [await post('One'), await post('Two'), await post('Three')];
+    const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
+    viewer.socket.connect();
+    await reconnected;
+    expect(viewer.socket.recovered).toBe(true);
+    await viewer.next('reply:posted', (p) => p.replyId === missed[2]);
+    expect(viewer.events.filter((e) => e.event === 'reply:posted').map((e) => e.payload.replyId)).toEqual([first, ...missed]);
+  });
+});

@@ -1,0 +1,59 @@
+/**
+ * The live-event contract (socket.io, path `/socket.io`, default namespace). Clients emit `join`
+ * with a room name and get the ack `{ joined: room }`, or an `exception` event
+ * `{ status: 'error', message }` when refused. Events carry ids and names only, never text: a
+ * client refetches what it shows, so hidden or moderated text never travels in an event.
+ *
+ * Rooms: `thread:<id>`, `page:<slug>`, `area:<slug>`; signed-in sockets are also in `user:<id>`.
+ */
+
+/** To `thread:<threadId>`. */
+export interface ReplyPostedEvent {
+  threadId: number;
+  replyId: number;
+  parentReplyId: number | null;
+  author: { username: string; displayName: string };
+  /** ISO 8601 */
+  createdAt: string;
+}
+
+/** `reply:edited` and `reply:deleted`, to `thread:<threadId>`. */
+export interface ReplyChangedEvent {
+  threadId: number;
+  replyId: number;
+}
+
+/** To `thread:<threadId>`: how many people now find the post valuable; replyId null for the opening post. */
+export interface ValuableChangedEvent {
+  threadId: number;
+  replyId: number | null;
+  count: number;
+}
+
+/** To `page:<slug>` of the page the thread is on, and `area:<slug>` when it is about a recommendation. */
+export interface ThreadStartedEvent {
+  threadId: number;
+  pageSlug: string;
+  subject: string;
+}
+
+/** To the `page:<slug>` that lists the recommendations and the recommendation's `area:<slug>`. */
+export interface StarChangedEvent {
+  recommendationId: number;
+  /** How many people now mark it a simple, realistic mechanism. */
+  count: number;
+}
+
+export interface LiveEventMap {
+  'reply:posted': ReplyPostedEvent;
+  'reply:edited': ReplyChangedEvent;
+  'reply:deleted': ReplyChangedEvent;
+  'valuable:changed': ValuableChangedEvent;
+  'thread:started': ThreadStartedEvent;
+  'star:changed': StarChangedEvent;
+}
+
+export type LiveEventName = keyof LiveEventMap;
+
+/** Room names a client may ask to join; areas by slug. */
+export const JOINABLE_ROOM = /^(page|thread|area):[a-z0-9-]{1,100}$/;

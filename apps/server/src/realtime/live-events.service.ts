@@ -1,0 +1,95 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { LiveEventMap, LiveEventName } from './live-events.models';
+import { RealtimeGateway } from './realtime.gateway';
+
+/**
+ * Pushes live events to socket.io rooms. Services call it after their transaction commits, so an
+ * event never announces something that was rolled back. It never throws: a change that committed
+ * stays committed even if an event cannot be sent (viewers then see it on their next load).
+ */
+@Injectable()
+export class LiveEvents {
+  private readonly logger = new Logger('LiveEvents');
+
+  constructor(
+    private readonly gateway: RealtimeGateway,
+    @InjectDataSource() private readonly dataSource: DataSource,
+  ) {}
+
+  replyPosted(reply: { id: number; threadId: number; parentReplyId: number | null; createdAt: Date }, author: { username: string; displayName: string }): void {
+    this.emit([`thread:${reply.threadId}`], 'reply:posted', {
+      threadId: reply.threadId,
+      replyId: reply.id,
+      parentReplyId: reply.parentReplyId ?? null,
+      author: { username: author.username, displayName: author.displayName },
+      createdAt: reply.createdAt.toISOString(),
+    });
+  }
+
+  replyEdited(threadId: number, replyId: number): void {
+    this.emit([`thread:${threadId}`], 'reply:edited', { threadId, replyId });
+  }
+
+  replyDeleted(threadId: number, replyId: number): void {
+    this.emit([`thread:${threadId}`], 'reply:deleted', { threadId, replyId });
+  }
+
+  /** Counts the yeses afresh (after the commit) and sends them. */
+  valuableChanged(threadId: number, replyId: number | null): void {
+    this.later(async () => {
+      const [{ count }]: { count: number }[] = await this.dataSource.query(
+        `SELECT count(*) FILTER (WHERE value)::int AS count FROM valuable_votes WHERE ${replyId === null ? 'thread_id' : 'reply_id'} = $1`,
+        [replyId ?? threadId],
+      );
+      this.emit([`thread:${threadId}`], 'valuable:changed', { threadId, replyId, count });
+    });
+  }
+
+  /** To the page the thread is on, and to the area of its recommendation if it has one. */
+  threadStarted(thread: { id: number; subject: string; recommendationId: number | null }, pageSlug: string): void {
+    this.later(async () => {
+      const rooms = [`page:${pageSlug}`];
+      if (thread.recommendationId !== null) {
+        const rows: { slug: string }[] = await this.dataSource.query(
+          'SELECT a.slug FROM recommendations r JOIN areas a ON a.id = r.area_id WHERE r.id = $1',
+          [thread.recommendationId],
+        );
+        if (rows[0]) rooms.push(`area:${rows[0].slug}`);
+      }
+      this.emit(rooms, 'thread:started', { threadId: thread.id, pageSlug, subject: thread.subject });
+    });
+  }
+
+  /** To the page that lists the recommendations and the recommendation's area, with the new count. */
+  starChanged(recommendationId: number): void {
+    this.later(async () => {
+      const rows: { area_slug: string; count: number; page_slug: string | null }[] = await this.dataSource.query(
+        `SELECT a.slug AS area_slug,
+                (SELECT count(*) FROM stars WHERE recommendation_id = r.id)::int AS count,
+                (SELECT p.slug FROM pages p JOIN revisions v ON v.id = p.current_revision_id
+                 WHERE p.deleted_at IS NULL AND v.body LIKE '%{{recommendations}}%' ORDER BY p.id LIMIT 1) AS page_slug
+         FROM recommendations r JOIN areas a ON a.id = r.area_id WHERE r.id = $1`,
+        [recommendationId],
+      );
+      if (!rows[0]) return;
+      const rooms = [`area:${rows[0].area_slug}`, ...(rows[0].page_slug ? [`page:${rows[0].page_slug}`] : [])];
+      this.emit(rooms, 'star:changed', { recommendationId, count: rows[0].count });
+    });
+  }
+
+  private emit<E extends LiveEventName>(rooms: string[], event: E, payload: LiveEventMap[E]): void {
+    const server = this.gateway.server;
+    if (!server) return;
+    try {
+      server.to(rooms).emit(event, payload);
+    } catch (error) {
+      this.logger.warn(`Could not send ${event}: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private later(work: () => Promise<void>): void {
+    work().catch((error: unknown) => this.logger.warn(`Could not prepare a live event: ${error instanceof Error ? error.message : String(error)}`));
+  }
+}

@@ -1,0 +1,230 @@
+import { postGraphql, signedIn } from '../testing/people';
+import { createTestApp, type TestApp } from '../testing/test-app';
+import { liveClient, type LiveClient } from './live-socket.testing';
+import { RealtimeGateway } from './realtime.gateway';
+
+const START = `mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } errors { code } } }`;
+const REPLY = `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } errors { code } } }`;
+const EDIT = `mutation ($input: EditReplyInput!) { editReply(input: $input) { reply { id } errors { code } } }`;
+const DELETE = `mutation ($input: DeleteReplyInput!) { deleteReply(input: $input) { reply { id } errors { code } } }`;
+const VALUABLE = `mutation ($i: AnswerValuableInput!) { answerValuable(input: $i) { errors { code } } }`;
+const MARK = `mutation ($input: MarkRealisticInput!) { markRealistic(input: $input) { errors { code } } }`;
+
+describe('live events', () => {
+  let t: TestApp;
+  const clients: LiveClient[] = [];
+  const client = async (cookie?: string) => {
+    const made = await liveClient(t.baseUrl, cookie);
+    clients.push(made);
+    return made;
+  };
+  beforeAll(async () => {
+    process.env.RATE_LIMITS = 'off';
+    t = await createTestApp();
+  });
+  afterAll(async () => {
+    for (const made of clients) made.close();
+    delete process.env.RATE_LIMITS;
+    await t.close();
+  });
+
+  const startThread = async (cookie: string, subject = 'Who signs the safety case?') => {
+    const { data } = await postGraphql<{ startThread: { thread: { id: number }; errors: unknown[] } }>(t, START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } }, { cookie });
+    expect(data!.startThread.errors).toEqual([]);
+    return data!.startThread.thread.id;
+  };
+  const reply = async (cookie: string, threadId: number, body: string, extra: Record<string, unknown> = {}) => {
+    const { data } = await postGraphql<{ postReply: { reply: { id: number }; errors: unknown[] } }>(t, REPLY, { input: { threadId, body, ...extra } }, { cookie });
+    expect(data!.postReply.errors).toEqual([]);
+    return data!.postReply.reply.id;
+  };
+  const replyEvents = (viewer: LiveClient) => viewer.events.filter((e) => e.event === 'reply:posted');
+
+  it('tells an anonymous viewer of a thread about a new reply: ids and names, never the text', async () => {
+    const alice = await signedIn(t, 'participant', 'alice-live');
+    const threadId = await startThread(alice.cookie);
+    const viewer = await client();
+    expect(await viewer.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
+
+    const replyId = await reply(alice.cookie, threadId, 'Secret-ish words that must not travel');
+    const event = await viewer.next('reply:posted', (p) => p.replyId === replyId);
+    expect(event).toEqual({ threadId, replyId, parentReplyId: null, author: { username: 'alice-live', displayName: 'alice-live' }, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
+    expect(JSON.stringify(viewer.events)).not.toContain('Secret-ish');
+  });
+
+  it('sends one event for a reply retried with the same idempotency key', async () => {
+    const bob = await signedIn(t, 'participant');
+    const threadId = await startThread(bob.cookie);
+    const viewer = await client();
+    await viewer.join(`thread:${threadId}`);
+    const first = await reply(bob.cookie, threadId, 'Once only', { idempotencyKey: 'key-1' });
+    const again = await Promise.all([1, 2, 3].map(() => reply(bob.cookie, threadId, 'Once only', { idempotencyKey: 'key-1' })));
+    expect(again).toEqual([first, first, first]);
+    // A later reply is the fence: events arrive in order, so any duplicate would be here by now.
+    const fence = await reply(bob.cookie, threadId, 'Fence');
+    await viewer.next('reply:posted', (p) => p.replyId === fence);
+    expect(replyEvents(viewer).map((e) => e.payload.replyId)).toEqual([first, fence]);
+  });
+
+  it('does not tell viewers of other threads', async () => {
+    const carol = await signedIn(t, 'participant');
+    const watched = await startThread(carol.cookie);
+    const other = await startThread(carol.cookie, 'Another thread');
+    const viewer = await client();
+    await viewer.join(`thread:${watched}`);
+    await reply(carol.cookie, other, 'Elsewhere');
+    const here = await reply(carol.cookie, watched, 'Here');
+    await viewer.next('reply:posted', (p) => p.replyId === here);
+    expect(replyEvents(viewer).map((e) => e.payload.threadId)).toEqual([watched]);
+  });
+
+  it('refuses rooms of things that do not exist or cannot be read', async () => {
+    const viewer = await client();
+    expect(await viewer.join('thread:999999')).toMatchObject({ status: 'error', message: 'No such thread' });
+    expect(await viewer.join('thread:0')).toMatchObject({ status: 'error', message: 'No such thread' });
+    expect(await viewer.join('page:no-such-page')).toMatchObject({ status: 'error', message: 'No such page' });
+    expect(await viewer.join('area:no-such-area')).toMatchObject({ status: 'error', message: 'No such area' });
+    expect(await viewer.join('user:1')).toMatchObject({ status: 'error', message: 'Unknown room' });
+
+    const [area] = await t.dataSource.query<{ slug: string }[]>('SELECT slug FROM areas ORDER BY id LIMIT 1');
+    expect(await viewer.join(`area:${area.slug}`)).toEqual({ joined: `area:${area.slug}` });
+
+    // A deleted page, and the threads on it.
+    const dave = await signedIn(t, 'participant');
+    const threadId = await startThread(dave.cookie);
+    const [page] = await t.dataSource.query<{ id: number; slug: string }[]>(`SELECT id, slug FROM pages WHERE slug <> 'emerging-issues' AND deleted_at IS NULL ORDER BY id LIMIT 1`);
+    expect(await viewer.join(`page:${page.slug}`)).toEqual({ joined: `page:${page.slug}` });
+    await t.dataSource.query('UPDATE threads SET page_id = $1 WHERE id = $2', [page.id, threadId]);
+    await t.dataSource.query('UPDATE pages SET deleted_at = now() WHERE id = $1', [page.id]);
+    expect(await viewer.join(`page:${page.slug}`)).toMatchObject({ status: 'error', message: 'No such page' });
+    expect(await viewer.join(`thread:${threadId}`)).toMatchObject({ status: 'error', message: 'No such thread' });
+    await t.dataSource.query('UPDATE pages SET deleted_at = NULL WHERE id = $1', [page.id]);
+
+    // A thread hidden by a moderator: only moderators may still follow it.
+    const hidden = await startThread(dave.cookie, 'Hidden later');
+    const moderator = await signedIn(t, 'moderator');
+    const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
+    expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, hide, { input: { threadId: hidden, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    expect(await viewer.join(`thread:${hidden}`)).toMatchObject({ status: 'error', message: 'No such thread' });
+    const asStarter = await liveClient(t.baseUrl, dave.cookie);
+    const asModerator = await liveClient(t.baseUrl, moderator.cookie);
+    try {
+      expect(await asStarter.join(`thread:${hidden}`)).toMatchObject({ status: 'error', message: 'No such thread' });
+      expect(await asModerator.join(`thread:${hidden}`)).toEqual({ joined: `thread:${hidden}` });
+    } finally {
+      asStarter.close();
+      asModerator.close();
+      // Gone from the server before the next test counts the signed-in sockets.
+      const server = t.app.get(RealtimeGateway).server;
+      for (let waited = 0; waited < 2000 && (await server.in([`user:${dave.id}`, `user:${moderator.id}`]).fetchSockets()).length > 0; waited += 20) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+  });
+
+  it('puts a signed-in socket in its person’s room, and an anonymous one in none', async () => {
+    const erin = await signedIn(t, 'participant');
+    await client(erin.cookie);
+    await client();
+    const server = t.app.get(RealtimeGateway).server;
+    expect(await server.in(`user:${erin.id}`).fetchSockets()).toHaveLength(1);
+    const rooms = (await server.fetchSockets()).flatMap((socket) => [...socket.rooms].filter((room) => room.startsWith('user:')));
+    expect(rooms).toEqual([`user:${erin.id}`]);
+  });
+
+  it('sends edits, deletions, "valuable" counts, new threads and star changes to the rooms that show them', async () => {
+    const fay = await signedIn(t, 'participant');
+    const gus = await signedIn(t, 'participant');
+    const pageViewer = await client();
+    await pageViewer.join('page:emerging-issues');
+    const threadId = await startThread(fay.cookie, 'Live thread');
+    expect(await pageViewer.next('thread:started', (p) => p.threadId === threadId)).toEqual({ threadId, pageSlug: 'emerging-issues', subject: 'Live thread' });
+
+    const viewer = await client();
+    await viewer.join(`thread:${threadId}`);
+    const replyId = await reply(fay.cookie, threadId, 'First text');
+    await postGraphql(t, EDIT, { input: { replyId, body: 'Second text' } }, { cookie: fay.cookie });
+    expect(await viewer.next('reply:edited')).toEqual({ threadId, replyId });
+    await postGraphql(t, VALUABLE, { i: { replyId, valuable: true } }, { cookie: gus.cookie });
+    expect(await viewer.next('valuable:changed', (p) => p.replyId === replyId)).toEqual({ threadId, replyId, count: 1 });
+    await postGraphql(t, VALUABLE, { i: { threadId, valuable: true } }, { cookie: gus.cookie });
+    expect(await viewer.next('valuable:changed', (p) => p.replyId === null)).toEqual({ threadId, replyId: null, count: 1 });
+    await postGraphql(t, DELETE, { input: { replyId } }, { cookie: fay.cookie });
+    expect(await viewer.next('reply:deleted')).toEqual({ threadId, replyId });
+    expect(JSON.stringify(viewer.events)).not.toMatch(/First text|Second text/);
+    // A moderator hiding a reply changes it for everyone reading: sent as an edit, without the reason.
+    const rude = await reply(gus.cookie, threadId, 'Something rude');
+    const moderator = await signedIn(t, 'moderator');
+    const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
+    await postGraphql(t, hide, { input: { replyId: rude, reason: 'Rude' } }, { cookie: moderator.cookie });
+    expect(await viewer.next('reply:edited', (p) => p.replyId === rude)).toEqual({ threadId, replyId: rude });
+
+    const [recommendation] = await t.dataSource.query<{ id: number; slug: string }[]>(
+      `SELECT r.id, a.slug FROM recommendations r JOIN areas a ON a.id = r.area_id WHERE r.status = 'active' AND a.archived_at IS NULL ORDER BY r.id LIMIT 1`,
+    );
+    const areaViewer = await client();
+    await areaViewer.join(`area:${recommendation.slug}`);
+    const { data: started } = await postGraphql<{ startThread: { thread: { id: number } } }>(
+      t,
+      START,
+      { input: { pageSlug: 'emerging-issues', recommendationId: recommendation.id, subject: 'About one recommendation', body: 'Is it realistic?' } },
+      { cookie: fay.cookie },
+    );
+    const aboutRecommendation = started!.startThread.thread.id;
+    const onArea = { threadId: aboutRecommendation, pageSlug: 'emerging-issues', subject: 'About one recommendation' };
+    expect(await areaViewer.next('thread:started')).toEqual(onArea);
+    expect(await pageViewer.next('thread:started', (p) => p.threadId === aboutRecommendation)).toEqual(onArea);
+    const before: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM stars WHERE recommendation_id = $1', [recommendation.id]);
+    const { data } = await postGraphql<{ markRealistic: { errors: unknown[] } }>(t, MARK, { input: { recommendationId: recommendation.id, reason: 'Cheap and simple' } }, { cookie: gus.cookie });
+    expect(data!.markRealistic.errors).toEqual([]);
+    const expected = { recommendationId: recommendation.id, count: before[0].count + 1 };
+    expect(await areaViewer.next('star:changed')).toEqual(expected);
+    expect(await pageViewer.next('star:changed')).toEqual(expected);
+  });
+
+  it('after a short disconnect, delivers the 3 replies missed exactly once, recovering the connection', async () => {
+    const hal = await signedIn(t, 'participant');
+    const threadId = await startThread(hal.cookie);
+    const viewer = await client();
+    await viewer.join(`thread:${threadId}`);
+    await viewer.next('live:joined');
+    const before = await reply(hal.cookie, threadId, 'Before the drop');
+    await viewer.next('reply:posted', (p) => p.replyId === before);
+
+    // Drop the connection (as a network would) and stay away until the 3 replies are posted.
+    viewer.socket.io.reconnection(false);
+    const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
+    viewer.socket.io.engine.close();
+    await dropped;
+    expect(viewer.socket.connected).toBe(false);
+    const missed: number[] = [];
+    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(hal.cookie, threadId, body));
+    const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
+    viewer.socket.connect();
+    await reconnected;
+    expect(viewer.socket.recovered).toBe(true);
+    const after = await reply(hal.cookie, threadId, 'After the reconnect');
+    await viewer.next('reply:posted', (p) => p.replyId === after);
+    expect(replyEvents(viewer).map((e) => e.payload.replyId)).toEqual([before, ...missed, after]);
+  });
+
+  it('recovers even when no reply had arrived before the drop (the join gives the client an offset)', async () => {
+    const ivy = await signedIn(t, 'participant');
+    const threadId = await startThread(ivy.cookie);
+    const viewer = await client();
+    await viewer.join(`thread:${threadId}`);
+    await viewer.next('live:joined', (p) => p.room === `thread:${threadId}`);
+    viewer.socket.io.reconnection(false);
+    const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
+    viewer.socket.io.engine.close();
+    await dropped;
+    const missed: number[] = [];
+    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(ivy.cookie, threadId, body));
+    const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
+    viewer.socket.connect();
+    await reconnected;
+    expect(viewer.socket.recovered).toBe(true);
+    await viewer.next('reply:posted', (p) => p.replyId === missed[2]);
+    expect(replyEvents(viewer).map((e) => e.payload.replyId)).toEqual(missed);
+  });
+});

@@ -1,0 +1,89 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useRevalidator } from 'react-router';
+import { LiveUpdatesBar } from './LiveUpdatesBar';
+import { plural, useLiveRoom, usePausedPreference, useSettledAnnouncement } from './use-live-room';
+
+/**
+ * Live updates on a page's threads (a wiki page's Discussion section, its full thread list) and on
+ * lists of recommendations that show realistic-mechanism marks (stars): new threads and changed
+ * marks are held behind one polite status ("1 new thread", "realistic-mechanism marks changed on
+ * 1 recommendation") and a "Show …" button, which refetches and moves focus to the first new
+ * thread's link, else the first changed recommendation, else `fallbackFocusId`.
+ */
+export function LivePageUpdates({
+  room,
+  threads,
+  followStars = false,
+  fallbackFocusId,
+}: {
+  /** `page:<slug>` or `area:<slug>` */
+  room: string;
+  /** To follow new threads: the page they must be about, and the ids of the threads shown. */
+  threads?: { pageSlug: string; ids: number[] };
+  followStars?: boolean;
+  fallbackFocusId: string;
+}) {
+  const revalidator = useRevalidator();
+  const [paused, setPaused] = usePausedPreference();
+  const [newThreads, setNewThreads] = useState<ReadonlySet<number>>(new Set());
+  const [changedRecommendations, setChangedRecommendations] = useState<ReadonlySet<number>>(new Set());
+  const shownKey = threads?.ids.join(',') ?? '';
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- by content, not by array identity
+  const shown = useMemo(() => new Set(threads?.ids ?? []), [shownKey]);
+  const latest = useRef(shown);
+  latest.current = shown;
+  const focusWanted = useRef<{ threads: number[]; recommendations: number[] } | null>(null);
+
+  const connection = useLiveRoom(
+    room,
+    {
+      'thread:started': (event: { threadId: number; pageSlug: string }) => {
+        if (threads && event.pageSlug === threads.pageSlug && !latest.current.has(event.threadId)) setNewThreads((before) => new Set([...before, event.threadId]));
+      },
+      'star:changed': (event: { recommendationId: number }) => {
+        if (followStars) setChangedRecommendations((before) => new Set([...before, event.recommendationId]));
+      },
+    },
+    // After a long disconnect things may have been missed; the reader reloads or presses Show for what did arrive.
+    () => undefined,
+  );
+
+  // Once the refetch has finished (whether or not the list, as sorted, shows the new threads).
+  useEffect(() => {
+    const wanted = focusWanted.current;
+    if (!wanted || revalidator.state !== 'idle') return;
+    focusWanted.current = null;
+    setNewThreads(new Set());
+    setChangedRecommendations(new Set());
+    const link = wanted.threads.map((id) => document.querySelector<HTMLElement>(`main a[href="/threads/${id}"]`)).find(Boolean);
+    const recommendation = wanted.recommendations.map((id) => document.getElementById(`recommendation-${id}`)).find(Boolean);
+    const target = link ?? recommendation ?? document.getElementById(fallbackFocusId);
+    if (!target) return;
+    if (!link && !target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus();
+  }, [shown, fallbackFocusId, revalidator.state]);
+
+  const waiting = [...newThreads].filter((id) => !shown.has(id));
+  const changed = [...changedRecommendations];
+  const threadWords = waiting.length > 0 ? plural(waiting.length, 'new thread', 'new threads') : '';
+  const summary = [threadWords, changed.length > 0 ? `realistic-mechanism marks changed on ${plural(changed.length, 'recommendation', 'recommendations')}` : '']
+    .filter(Boolean)
+    .join(', ');
+  const announcement = useSettledAnnouncement(summary ? summary[0].toUpperCase() + summary.slice(1) : '', paused);
+  const showLabel = threadWords ? `Show ${threadWords}` : changed.length > 0 ? `Show ${plural(changed.length, 'changed recommendation', 'changed recommendations')}` : null;
+  return (
+    <LiveUpdatesBar
+      label={threads ? 'threads' : 'recommendations'}
+      announcement={announcement}
+      showLabel={showLabel}
+      onShow={() => {
+        void revalidator.revalidate();
+        focusWanted.current = { threads: waiting, recommendations: changed };
+      }}
+      paused={paused}
+      onPause={setPaused}
+      connection={connection}
+      withoutScripts={threads ? 'New threads appear when you reload the page.' : 'Changes appear when you reload the page.'}
+    />
+  );
+}

@@ -1,0 +1,104 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { useRevalidator } from 'react-router';
+import { LiveUpdatesBar } from './LiveUpdatesBar';
+import { plural, useLiveRoom, usePausedPreference, useSettledAnnouncement } from './use-live-room';
+
+export interface ShownReply {
+  id: number;
+  editCount: number;
+  deleted: boolean;
+}
+
+interface ReplyPosted {
+  threadId: number;
+  replyId: number;
+  author: { username: string };
+}
+
+const RECONCILE_QUERY = `query LiveThread($id: Int!) { thread(id: $id) { replies { id editCount deleted author { username } } } }`;
+
+/**
+ * Live updates on a thread page. New replies (and edits and deletions of replies on the page) are
+ * held, never inserted under the reader: a polite status says "2 new replies" once things settle,
+ * and "Show 2 new replies" refetches the page's data and moves focus to the first new reply.
+ * "Valuable?" counts are not announced: they refresh whenever the page's data is refetched.
+ * The viewer's own replies are not announced (posting one already shows it).
+ */
+export function LiveThreadUpdates({ threadId, replies, viewerUsername }: { threadId: number; replies: ShownReply[]; viewerUsername: string | null }) {
+  const revalidator = useRevalidator();
+  const [paused, setPaused] = usePausedPreference();
+  const [newIds, setNewIds] = useState<ReadonlySet<number>>(new Set());
+  const [changedIds, setChangedIds] = useState<ReadonlySet<number>>(new Set());
+  const focusWanted = useRef<ReadonlySet<number> | null>(null);
+  const shown = useMemo(() => new Map(replies.map((reply) => [reply.id, reply])), [replies]);
+  const latest = useRef({ shown, viewerUsername });
+  latest.current = { shown, viewerUsername };
+
+  const add = (setter: typeof setNewIds, ids: number[]) => {
+    if (ids.length > 0) setter((before) => new Set([...before, ...ids]));
+  };
+
+  const connection = useLiveRoom(
+    `thread:${threadId}`,
+    {
+      'reply:posted': (event: ReplyPosted) => {
+        if (event.threadId !== threadId || event.author.username === latest.current.viewerUsername) return;
+        if (!latest.current.shown.has(event.replyId)) add(setNewIds, [event.replyId]);
+      },
+      'reply:edited': (event: { replyId: number }) => {
+        if (latest.current.shown.has(event.replyId)) add(setChangedIds, [event.replyId]);
+      },
+      'reply:deleted': (event: { replyId: number }) => {
+        if (latest.current.shown.has(event.replyId)) add(setChangedIds, [event.replyId]);
+      },
+    },
+    // After a long disconnect: ask what the thread holds now rather than trust the events.
+    () => {
+      void fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: RECONCILE_QUERY, variables: { id: threadId } }) })
+        .then((response) => response.json() as Promise<{ data?: { thread: { replies: (ShownReply & { author: { username: string } })[] } | null } }>)
+        .then(({ data }) => {
+          const { shown: onPage, viewerUsername: me } = latest.current;
+          const now = data?.thread?.replies ?? [];
+          add(setNewIds, now.filter((reply) => !onPage.has(reply.id) && reply.author.username !== me).map((reply) => reply.id));
+          add(setChangedIds, now.filter((reply) => { const before = onPage.get(reply.id); return before && (before.editCount !== reply.editCount || before.deleted !== reply.deleted); }).map((reply) => reply.id));
+        })
+        .catch(() => undefined);
+    },
+  );
+
+  // Fresh data (after "Show", or after the viewer's own post): what it holds is no longer waiting.
+  useEffect(() => {
+    setNewIds((before) => (before.size === 0 ? before : new Set([...before].filter((id) => !shown.has(id)))));
+    setChangedIds((before) => (before.size === 0 ? before : new Set()));
+    const wanted = focusWanted.current;
+    if (!wanted) return;
+    const first = [...document.querySelectorAll<HTMLElement>('[id^="reply-"]')].find((element) => wanted.has(Number(element.id.slice('reply-'.length))));
+    if (first) {
+      focusWanted.current = null;
+      first.focus();
+    }
+  }, [shown]);
+
+  const waiting = [...newIds].filter((id) => !shown.has(id));
+  const changed = [...changedIds].filter((id) => shown.has(id));
+  const parts = [waiting.length > 0 ? plural(waiting.length, 'new reply', 'new replies') : '', changed.length > 0 ? `${plural(changed.length, 'reply', 'replies')} changed` : ''];
+  const summary = parts.filter(Boolean).join(', ');
+  const announcement = useSettledAnnouncement(summary, paused);
+  const showLabel = waiting.length > 0 ? `Show ${plural(waiting.length, 'new reply', 'new replies')}` : changed.length > 0 ? `Show ${plural(changed.length, 'changed reply', 'changed replies')}` : null;
+
+  return (
+    <LiveUpdatesBar
+      label="thread"
+      announcement={announcement}
+      showLabel={showLabel}
+      onShow={() => {
+        focusWanted.current = new Set(waiting.length > 0 ? waiting : changed);
+        void revalidator.revalidate();
+      }}
+      paused={paused}
+      onPause={setPaused}
+      connection={connection}
+      withoutScripts="New replies appear when you reload the page."
+    />
+  );
+}

@@ -1,0 +1,110 @@
+import { useEffect, useRef, useState } from 'react';
+import type { Socket } from 'socket.io-client';
+
+/** How the live connection is doing, shown quietly beside the controls (never in the live region). */
+export type LiveConnection = 'off' | 'connecting' | 'connected' | 'reconnecting' | 'refused';
+
+type Listeners = Record<string, (payload: never) => void>;
+
+/**
+ * Joins one socket.io room (`thread:12`, `page:emerging-issues`) after hydration and calls the
+ * listeners for its events. socket.io-client is loaded only here, in the browser, on demand.
+ *
+ * After a short drop, connection-state recovery replays what was missed and the room is kept. After
+ * a long one (`socket.recovered === false` on reconnecting) the room is joined again and
+ * `onMissed` is called: events may have been lost, so the caller refetches instead of trusting them.
+ */
+export function useLiveRoom(room: string, listeners: Listeners, onMissed: () => void): LiveConnection {
+  const [connection, setConnection] = useState<LiveConnection>('off');
+  const current = useRef({ listeners, onMissed });
+  current.current = { listeners, onMissed };
+
+  useEffect(() => {
+    let socket: Socket | undefined;
+    let stopped = false;
+    let connectedBefore = false;
+    setConnection('connecting');
+    void import('socket.io-client').then(({ io }) => {
+      if (stopped) return;
+      socket = io({ path: '/socket.io' });
+      socket.on('connect', () => {
+        const recovered = socket!.recovered;
+        if (!recovered) {
+          socket!.emit('join', room, (answer: { joined?: string }) => {
+            if (answer?.joined === room) setConnection('connected');
+          });
+          if (connectedBefore) current.current.onMissed();
+        } else {
+          setConnection('connected');
+        }
+        connectedBefore = true;
+      });
+      socket.on('exception', () => setConnection('refused'));
+      socket.on('disconnect', () => setConnection('reconnecting'));
+      socket.onAny((event: string, payload: unknown) => current.current.listeners[event]?.(payload as never));
+    });
+    return () => {
+      stopped = true;
+      socket?.close();
+    };
+  }, [room]);
+
+  return connection;
+}
+
+const PAUSE_KEY = 'commonplace.liveUpdatesPaused';
+
+/** "Pause live updates", remembered in this browser for this person's next visits. */
+export function usePausedPreference(): [boolean, (paused: boolean) => void] {
+  const [paused, setPaused] = useState(false);
+  useEffect(() => {
+    try {
+      setPaused(window.localStorage.getItem(PAUSE_KEY) === 'yes');
+    } catch {
+      // Storage refused (private mode): the switch still works for this page.
+    }
+  }, []);
+  const change = (next: boolean) => {
+    setPaused(next);
+    try {
+      if (next) window.localStorage.setItem(PAUSE_KEY, 'yes');
+      else window.localStorage.removeItem(PAUSE_KEY);
+    } catch {
+      // As above.
+    }
+  };
+  return [paused, change];
+}
+
+/** Waits this long after the latest change before announcing, so a burst is one announcement... */
+const SETTLE_MS = 1500;
+/** ...but no longer than this after the first. */
+const MAX_WAIT_MS = 5000;
+
+/**
+ * The text for the polite live region: the summary once it has settled, '' when there is nothing
+ * to say or updates are paused. The same words are not announced twice in a row.
+ */
+export function useSettledAnnouncement(summary: string, paused: boolean): string {
+  const [announced, setAnnounced] = useState('');
+  const firstChange = useRef<number | null>(null);
+  useEffect(() => {
+    if (paused || summary === '') {
+      firstChange.current = null;
+      setAnnounced('');
+      return;
+    }
+    firstChange.current ??= Date.now();
+    const wait = Math.max(0, Math.min(SETTLE_MS, firstChange.current + MAX_WAIT_MS - Date.now()));
+    const timer = setTimeout(() => {
+      firstChange.current = null;
+      setAnnounced(summary);
+    }, wait);
+    return () => clearTimeout(timer);
+  }, [summary, paused]);
+  return announced;
+}
+
+export function plural(count: number, one: string, many: string): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

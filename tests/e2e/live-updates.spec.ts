@@ -1,0 +1,325 @@
+import type { Browser, BrowserContext, Page } from '@playwright/test';
+import { apiAs, baseURL, expect, sessionCookie, test, waitForHydration, type TestDatabase } from './support/accounts';
+import { expectNoAxeViolations } from './support/site';
+import { createPage, uniqueTitle } from './support/wiki';
+
+/*
+ * Live updates (issue 6, item 5): A reads a thread in one browser, B replies in another. A hears a
+ * short polite status ("1 new reply"), the page does not move, and "Show 1 new reply" brings the
+ * reply in and puts focus on it. Each test makes its own page and thread.
+ */
+
+async function threadOfOwn(db: TestDatabase, slug: string, starterId: number): Promise<number> {
+  const [{ id }] = await db.query<{ id: number }>(
+    `INSERT INTO threads (page_id, subject, body, starter_id) SELECT id, $2, 'What do we watch for?', $3 FROM pages WHERE slug = $1 RETURNING id`,
+    [slug, `Live ${slug}`, starterId],
+  );
+  return id;
+}
+
+async function contextFor(browser: Browser, token: string | null, options: { javaScriptEnabled?: boolean } = {}): Promise<BrowserContext> {
+  const context = await browser.newContext({ baseURL: baseURL(), locale: 'en-GB', ...options });
+  if (token) await context.addCookies([sessionCookie(token)]);
+  return context;
+}
+
+/** A opens the thread and waits until it follows it live. */
+async function reader(context: BrowserContext, threadId: number): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(`/threads/${threadId}`);
+  await waitForHydration(page);
+  await expect(page.getByText('Live updates on')).toBeVisible();
+  return page;
+}
+
+/** B replies to the thread through its form (with or without scripts); returns the new reply's id. */
+async function replyTo(context: BrowserContext, threadId: number, text: string): Promise<number> {
+  const page = await context.newPage();
+  await page.goto(`/threads/${threadId}`);
+  const form = page.locator('#reply-form');
+  await form.getByRole('textbox', { name: /^Your reply to / }).fill(text);
+  await form.getByRole('button', { name: 'Post reply' }).click();
+  await expect(page).toHaveURL(new RegExp(`/threads/${threadId}#reply-\\d+$`));
+  const id = Number(/#reply-(\d+)$/.exec(page.url())![1]);
+  await page.close();
+  return id;
+}
+
+test.describe('live updates on a thread', () => {
+  let threadId: number;
+  let bToken: string;
+
+  test.beforeEach(async ({ db, playwright }) => {
+    const starter = await db.createPerson({ name: 'live-starter', displayName: 'Lou Starter' });
+    const b = await db.createPerson({ name: 'live-b', displayName: 'Bea Live' });
+    bToken = await db.startSession(b.id);
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Live discussion'), 'A page to talk about live.');
+    threadId = await threadOfOwn(db, slug, starter.id);
+  });
+
+  const readsAndIsTold = async (a: Page, b: BrowserContext, text: string) => {
+    const status = a.getByRole('status');
+    await expect(status).toHaveCount(1);
+    await expect(status).toHaveText('');
+    const top = await a.getByRole('heading', { name: 'No replies yet' }).boundingBox();
+
+    const replyId = await replyTo(b, threadId, text);
+    await expect(status).toHaveText('1 new reply');
+    // Held, not inserted: the page has not moved and the reply is not there yet.
+    await expect(a.getByText(text)).toHaveCount(0);
+    expect(await a.getByRole('heading', { name: 'No replies yet' }).boundingBox()).toEqual(top);
+
+    await a.getByRole('button', { name: 'Show 1 new reply' }).click();
+    await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+    await expect(a.locator(`#reply-${replyId}`)).toContainText(text);
+    await expect(a.getByRole('heading', { name: 'Reply 1 of 1, by Bea Live' })).toBeVisible();
+    await expect(status).toHaveText('');
+    await expect(a.getByRole('button', { name: /^Show \d+ new/ })).toHaveCount(0);
+  };
+
+  test('A, signed in, hears "1 new reply" when B replies, and "Show 1 new reply" focuses it', async ({ browser, db }) => {
+    const me = await db.createPerson({ name: 'live-a' });
+    const aContext = await contextFor(browser, await db.startSession(me.id));
+    const bContext = await contextFor(browser, bToken);
+    await readsAndIsTold(await reader(aContext, threadId), bContext, 'Watch the handover notes.');
+    await aContext.close();
+    await bContext.close();
+  });
+
+  test('A, not signed in, is told the same way', async ({ browser }) => {
+    const aContext = await contextFor(browser, null);
+    const bContext = await contextFor(browser, bToken);
+    await readsAndIsTold(await reader(aContext, threadId), bContext, 'Anonymous readers hear it too.');
+    await aContext.close();
+    await bContext.close();
+  });
+
+  test('B posting with scripts blocked still reaches A live', async ({ browser }) => {
+    const aContext = await contextFor(browser, null);
+    const bContext = await contextFor(browser, bToken, { javaScriptEnabled: false });
+    const a = await reader(aContext, threadId);
+    const probe = await bContext.newPage();
+    await probe.goto(`/threads/${threadId}`);
+    // Scripts never ran: the strip still says what it says without them.
+    await expect(probe.getByText('New replies appear when you reload the page.')).toBeVisible();
+    await probe.close();
+    await readsAndIsTold(a, bContext, 'Posted without JavaScript.');
+    await aContext.close();
+    await bContext.close();
+  });
+
+  test('"Pause live updates": nothing is announced while paused, the waiting reply when resumed, and the choice is remembered', async ({ browser }) => {
+    const aContext = await contextFor(browser, null);
+    const bContext = await contextFor(browser, bToken);
+    const a = await reader(aContext, threadId);
+    const pause = a.getByRole('button', { name: 'Pause live updates' });
+    await expect(pause).toHaveAttribute('aria-pressed', 'false');
+    await pause.click();
+    await expect(pause).toHaveAttribute('aria-pressed', 'true');
+    await expect(a.getByText('Live updates paused')).toBeVisible();
+
+    const replyId = await replyTo(bContext, threadId, 'Sent while paused.');
+    // Longer than the announcement's settling time: still silent.
+    await a.waitForTimeout(3000);
+    await expect(a.getByRole('status')).toHaveText('');
+    await expect(a.getByRole('button', { name: 'Show 1 new reply' })).toHaveCount(0);
+
+    await pause.click();
+    await expect(pause).toHaveAttribute('aria-pressed', 'false');
+    await expect(a.getByRole('status')).toHaveText('1 new reply');
+    await a.getByRole('button', { name: 'Show 1 new reply' }).click();
+    await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+
+    // Remembered in this browser.
+    await pause.click();
+    await a.reload();
+    await waitForHydration(a);
+    await expect(a.getByRole('button', { name: 'Pause live updates' })).toHaveAttribute('aria-pressed', 'true');
+    await aContext.close();
+    await bContext.close();
+  });
+
+  test('replies arriving together make one announcement, "2 new replies", and focus goes to the first; axe finds nothing with updates waiting', async ({ browser, db, playwright }) => {
+    const me = await db.createPerson({ name: 'live-axe' });
+    const aContext = await contextFor(browser, await db.startSession(me.id));
+    const a = await reader(aContext, threadId);
+    // Everything the status region ever says.
+    await a.getByRole('status').evaluate((region) => {
+      const said: string[] = [];
+      (window as unknown as { said: string[] }).said = said;
+      new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
+    });
+    const api = await apiAs(playwright, bToken);
+    const post = async (body: string) => {
+      const response = await api.post('/graphql', {
+        headers: { origin: baseURL() },
+        data: { query: 'mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }', variables: { input: { threadId, body } } },
+      });
+      return ((await response.json()) as { data: { postReply: { reply: { id: number } } } }).data.postReply.reply.id;
+    };
+    const first = await post('First of two.');
+    await post('Second of two.');
+    await api.dispose();
+    await expect(a.getByRole('status')).toHaveText('2 new replies');
+    expect(await a.evaluate(() => (window as unknown as { said: string[] }).said.filter(Boolean))).toEqual(['2 new replies']);
+    await expect(a.getByRole('button', { name: 'Show 2 new replies' })).toBeVisible();
+    await expectNoAxeViolations(a, 'a thread with live updates waiting');
+    await a.getByRole('button', { name: 'Show 2 new replies' }).click();
+    await expect(a.locator(`#reply-${first}`)).toBeFocused();
+    await expect(a.getByRole('heading', { name: '2 replies' })).toBeVisible();
+    await aContext.close();
+  });
+});
+
+test.describe('live updates on thread lists', () => {
+  test('a new thread on the page is announced ("1 new thread") and "Show 1 new thread" focuses its link, on the page and on its full thread list', async ({ browser, db, playwright }) => {
+    const me = await db.createPerson({ name: 'live-lister' });
+    const token = await db.startSession(me.id);
+    const slug = await createPage(playwright, token, uniqueTitle('Live thread list'), 'A page whose threads grow.');
+    const aContext = await contextFor(browser, null);
+    const onPage = await aContext.newPage();
+    const onList = await aContext.newPage();
+    for (const [page, path] of [[onPage, `/wiki/${slug}`], [onList, `/wiki/${slug}/threads`]] as const) {
+      await page.goto(path);
+      await waitForHydration(page);
+      await expect(page.getByText('Live updates on')).toBeVisible();
+      await expect(page.getByRole('status').filter({ hasText: /thread/ })).toHaveCount(0);
+    }
+
+    const api = await apiAs(playwright, token);
+    const response = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } } }', variables: { input: { pageSlug: slug, subject: 'A thread that arrives live', body: 'Hello.' } } },
+    });
+    const threadId = ((await response.json()) as { data: { startThread: { thread: { id: number } } } }).data.startThread.thread.id;
+    await api.dispose();
+
+    for (const page of [onPage, onList]) {
+      await expect(page.getByRole('status')).toHaveText('1 new thread');
+      await expect(page.getByRole('link', { name: 'A thread that arrives live' })).toHaveCount(0);
+      await page.getByRole('button', { name: 'Show 1 new thread' }).click();
+      const link = page.getByRole('link', { name: 'A thread that arrives live' });
+      await expect(link).toBeFocused();
+      await expect(link).toHaveAttribute('href', `/threads/${threadId}`);
+    }
+    await aContext.close();
+  });
+});
+
+test.describe('live updates of replies already shown', () => {
+  test('an edit by its author is held as "1 reply changed"; "Show 1 changed reply" brings the new text and focuses it', async ({ browser, db, playwright }) => {
+    const starter = await db.createPerson({ name: 'live-ed-start' });
+    const author = await db.createPerson({ name: 'live-editor', displayName: 'Eddie Editor' });
+    const authorToken = await db.startSession(author.id);
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Live edits'), 'A page whose replies change.');
+    const threadId = await threadOfOwn(db, slug, starter.id);
+    const [{ id: replyId }] = await db.query<{ id: number }>(`INSERT INTO replies (thread_id, author_id, body) VALUES ($1, $2, 'The first wording.') RETURNING id`, [threadId, author.id]);
+
+    const aContext = await contextFor(browser, null);
+    const a = await reader(aContext, threadId);
+    const api = await apiAs(playwright, authorToken);
+    await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: EditReplyInput!) { editReply(input: $input) { reply { id } } }', variables: { input: { replyId, body: 'The better wording.' } } },
+    });
+    await api.dispose();
+
+    await expect(a.getByRole('status')).toHaveText('1 reply changed');
+    await expect(a.locator(`#reply-${replyId}`)).toContainText('The first wording.');
+    await a.getByRole('button', { name: 'Show 1 changed reply' }).click();
+    await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+    await expect(a.locator(`#reply-${replyId}`)).toContainText('The better wording.');
+    await expect(a.getByRole('status')).toHaveText('');
+    await aContext.close();
+  });
+});
+
+test.describe('live updates after a long disconnect', () => {
+  test('when the connection cannot be recovered, the thread page asks what it missed and offers it', async ({ browser, db, playwright }) => {
+    const starter = await db.createPerson({ name: 'live-long' });
+    const b = await db.createPerson({ name: 'live-long-b', displayName: 'Bo Away' });
+    const bToken = await db.startSession(b.id);
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Live long drop'), 'A page.');
+    const threadId = await threadOfOwn(db, slug, starter.id);
+
+    const aContext = await contextFor(browser, null);
+    const a = await aContext.newPage();
+    // Between the page and the real server: the test can cut the WebSocket, and make the server
+    // forget the client's session on reconnecting (as after more than 2 minutes away) by leaving
+    // the session id and offset out of the polling CONNECT packet.
+    let cut: (() => Promise<void>) | null = null;
+    let forget = false;
+    let forgotten = 0;
+    await a.routeWebSocket(/\/socket\.io\//, (ws) => {
+      const server = ws.connectToServer();
+      cut = async () => {
+        await server.close();
+        await ws.close();
+      };
+    });
+    await a.route(/\/socket\.io\/.*transport=polling/, async (route) => {
+      const body = route.request().postData();
+      if (forget && body && /^40\{"pid"/.test(body)) {
+        forgotten += 1;
+        return route.continue({ postData: body.replace(/^40\{"pid":"[^"]*","offset":"[^"]*"\}/, '40') });
+      }
+      return route.continue();
+    });
+    await a.goto(`/threads/${threadId}`);
+    await waitForHydration(a);
+    await expect(a.getByText('Live updates on')).toBeVisible();
+    await expect.poll(() => cut !== null).toBe(true);
+
+    forget = true;
+    await cut!();
+    await expect(a.getByText('Live updates interrupted: reconnecting')).toBeVisible();
+    const api = await apiAs(playwright, bToken);
+    const response = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }', variables: { input: { threadId, body: 'Posted while A was away.' } } },
+    });
+    const replyId = ((await response.json()) as { data: { postReply: { reply: { id: number } } } }).data.postReply.reply.id;
+    await api.dispose();
+
+    await expect(a.getByText('Live updates on')).toBeVisible({ timeout: 15_000 });
+    expect(forgotten, 'the reconnection was sent without its session, so it could not be recovered').toBe(1);
+    await expect(a.getByRole('status')).toHaveText('1 new reply');
+    await a.getByRole('button', { name: 'Show 1 new reply' }).click();
+    await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+    await aContext.close();
+  });
+});
+
+test.describe('live updates of realistic-mechanism marks', () => {
+  test('on an area page, a new mark is held and "Show 1 changed recommendation" shows the star and focuses the recommendation', async ({ browser, db, playwright }) => {
+    // An archived area of the test's own (as in stars.spec.ts), so no list other specs count changes.
+    const slug = `live-stars-${Math.random().toString(16).slice(2, 8)}`;
+    const [area] = await db.query<{ id: number }>(`INSERT INTO areas (slug, title, position, archived_at) VALUES ($1, $2, 1000, now()) RETURNING id`, [slug, `Live stars ${slug.slice(-6)}`]);
+    const [{ id: recommendationId }] = await db.query<{ id: number }>(`INSERT INTO recommendations (area_id, position, text, seen_at) VALUES ($1, 1, 'Pair every new system with a named clinical owner', now()) RETURNING id`, [area.id]);
+    const marker = await db.createPerson({ name: 'live-marker' });
+
+    const aContext = await contextFor(browser, null);
+    const a = await aContext.newPage();
+    await a.goto(`/areas/${slug}`);
+    await waitForHydration(a);
+    await expect(a.getByText('Live updates on')).toBeVisible();
+    const item = a.locator(`#recommendation-${recommendationId}`);
+    await expect(item.getByRole('img', { name: /^Realistic mechanism/ })).toHaveCount(0);
+
+    const api = await apiAs(playwright, await db.startSession(marker.id));
+    const response = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: MarkRealisticInput!) { markRealistic(input: $input) { errors { code } } }', variables: { input: { recommendationId, reason: 'Cheap and clear' } } },
+    });
+    expect(((await response.json()) as { data: { markRealistic: { errors: unknown[] } } }).data.markRealistic.errors).toEqual([]);
+    await api.dispose();
+
+    await expect(a.getByRole('status')).toHaveText('Realistic-mechanism marks changed on 1 recommendation');
+    await expect(item.getByRole('img', { name: /^Realistic mechanism/ })).toHaveCount(0);
+    await a.getByRole('button', { name: 'Show 1 changed recommendation' }).click();
+    await expect(item).toBeFocused();
+    await expect(item.getByRole('img', { name: 'Realistic mechanism, marked by 1 person' })).toBeVisible();
+    await expectNoAxeViolations(a, 'an area page after live updates were shown');
+    await aContext.close();
+  });
+});
