@@ -14,10 +14,10 @@ import { liveClient, type LiveClient } from './live-socket.testing';
 
 /**
  * Two server processes behind one load balancer, sharing socket.io rooms through Redis (the
- * streams adapter). Uses REDIS_URL, or a Redis on 127.0.0.1:6379 (CI runs one): it fails, rather
- * than skips, when there is none. Each run writes its own stream, so parallel runs do not mix.
+ * streams adapter), at REDIS_URL: jest.config.js runs this file only when it is set (.ci/run sets
+ * it). Each run writes its own stream, so parallel runs do not mix.
  */
-const REDIS_URL = process.env.REDIS_URL || 'redis://127.0.0.1:6379';
+const REDIS_URL = process.env.REDIS_URL!;
 const REPLY = `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } errors { code } } }`;
 
 async function instance(databaseUrl: string): Promise<TestApp> {
