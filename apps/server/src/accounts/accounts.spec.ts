@@ -12,13 +12,9 @@ const sessionCookie = (setCookie: string[]) => setCookie.find((cookie) => cookie
 describe('accounts', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
   });
-  afterAll(async () => {
-    delete process.env.RATE_LIMITS;
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const register = (input: Record<string, string>) => postGraphql<{ register: { user: { username: string } | null; errors: Errors } }>(t, REGISTER, { i: { displayName: 'A person', password: 'a long unusual passphrase', ...input } });
 

@@ -20,13 +20,9 @@ type ThreadView = {
 describe('posting in discussions', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
   });
-  afterAll(async () => {
-    delete process.env.RATE_LIMITS;
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const as = (cookie: string | null) => {
     const headers: Record<string, string> = cookie ? { cookie } : {};

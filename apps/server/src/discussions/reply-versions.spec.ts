@@ -12,13 +12,9 @@ type Version = { number: number; body: string; current: boolean; wordsAdded: num
 describe("a reply's earlier texts", () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
   });
-  afterAll(async () => {
-    delete process.env.RATE_LIMITS;
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   it('lists every text oldest first, each compared with the one before, none for readers once hidden by a moderator, and none once the author deletes it', async () => {
     const author = await signedIn(t, 'participant');

@@ -12,13 +12,9 @@ type View = { valuableCount: number; viewerValuable: boolean | null; replies: { 
 describe('"Do you find this valuable?"', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
   });
-  afterAll(async () => {
-    delete process.env.RATE_LIMITS;
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const answer = async (cookie: string, i: Record<string, unknown>) => (await postGraphql<{ answerValuable: Answer }>(t, ANSWER, { i }, { cookie })).data!.answerValuable;
   const view = async (id: number, cookie?: string) => (await postGraphql<{ thread: View }>(t, THREAD, { id }, cookie ? { cookie } : {})).data!.thread;

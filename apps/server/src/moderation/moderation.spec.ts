@@ -19,13 +19,9 @@ type ThreadView = { hidden: boolean; hiddenReason: string | null; bodyHtml: stri
 describe('moderation of discussions', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
   });
-  afterAll(async () => {
-    delete process.env.RATE_LIMITS;
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => postGraphql<T>(t, query, variables, cookie ? { cookie } : {});
   const flag = async (cookie: string, i: Record<string, unknown>) => (await gql<{ flagPost: { flag: { id: number; reason: string; reporter: { username: string } } | null; errors: Errors } }>(FLAG, { i }, cookie)).data!.flagPost;

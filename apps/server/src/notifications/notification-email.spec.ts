@@ -58,13 +58,11 @@ describe('email digests of notifications (SMTP_URL set)', () => {
   let smtp: Awaited<ReturnType<typeof smtpListener>>;
   beforeAll(async () => {
     smtp = await smtpListener();
-    process.env.RATE_LIMITS = 'off';
     process.env.SMTP_URL = `smtp://127.0.0.1:${smtp.port}`;
     process.env.MAIL_FROM = 'Commonplace <notify@commonplace.test>';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
   }, 60_000);
   afterAll(async () => {
-    delete process.env.RATE_LIMITS;
     delete process.env.SMTP_URL;
     delete process.env.MAIL_FROM;
     await t.close();

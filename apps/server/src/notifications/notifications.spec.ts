@@ -20,13 +20,9 @@ type List = { unreadNotificationCount: number; notifications: { totalCount: numb
 describe('watching and notifications', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
   });
-  afterAll(async () => {
-    delete process.env.RATE_LIMITS;
-    await t.close();
-  });
+  afterAll(() => t.close());
 
   const gql = async <T>(who: Person | null, query: string, variables: Record<string, unknown> = {}) => {
     const response = await postGraphql<T>(t, query, variables, who ? { cookie: who.cookie } : {});

@@ -34,11 +34,9 @@ const PARAGRAPHS = Array.from({ length: 10 }, (_, i) => `Paragraph ${i + 1} says
 describe('editing pages', () => {
   let t: TestApp;
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off'; // a few tests save many times as one person
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false }); // a few tests save many times as one person
   });
   afterAll(async () => {
-    delete process.env.RATE_LIMITS;
     await t.close();
   });
 

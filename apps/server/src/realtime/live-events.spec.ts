@@ -19,12 +19,10 @@ describe('live events', () => {
     return made;
   };
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
   });
   afterAll(async () => {
     for (const made of clients) made.close();
-    delete process.env.RATE_LIMITS;
     await t.close();
   });
 

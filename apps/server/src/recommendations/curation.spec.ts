@@ -31,13 +31,11 @@ describe('curating areas and recommendations', () => {
   let moderator: { cookie: string; id: number; username: string };
   let participant: { cookie: string; id: number; username: string };
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off'; // many acts by one moderator
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false }); // many acts by one moderator
     moderator = await signedIn(t, 'moderator');
     participant = await signedIn(t, 'participant');
   });
   afterAll(async () => {
-    delete process.env.RATE_LIMITS;
     await t.close();
   });
 

@@ -31,14 +31,12 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
   /** Seeded recommendations without stars, one per test so that counts do not mix. */
   let unstarred: { id: number; text: string }[];
   beforeAll(async () => {
-    process.env.RATE_LIMITS = 'off';
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false });
     unstarred = await t.dataSource.query(
       `SELECT r.id, r.text FROM recommendations r WHERE NOT EXISTS (SELECT 1 FROM stars s WHERE s.recommendation_id = r.id) ORDER BY r.id`,
     );
   });
   afterAll(async () => {
-    delete process.env.RATE_LIMITS;
     await t.close();
   });
 

@@ -17,8 +17,13 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-/** The whole server (GraphQL, socket.io, health) on a fresh database cloned from the seeded template. */
-export async function createTestApp(options: { production?: boolean } = {}): Promise<TestApp> {
+/**
+ * The whole server (GraphQL, socket.io, health) on a fresh database cloned from the seeded template.
+ * `rateLimits: false` turns the write limits off until `close()`, for tests that write a lot as one
+ * person (the limits have tests of their own).
+ */
+export async function createTestApp(options: { production?: boolean; rateLimits?: boolean } = {}): Promise<TestApp> {
+  if (options.rateLimits === false) process.env.RATE_LIMITS = 'off';
   const database = await createTestDatabase();
   const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl: database.url, production: options.production })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
@@ -31,6 +36,7 @@ export async function createTestApp(options: { production?: boolean } = {}): Pro
     dataSource: app.get(DataSource),
     graphql: app.get(GraphqlExecutor),
     async close() {
+      if (options.rateLimits === false) delete process.env.RATE_LIMITS;
       await app.close();
       await database.drop();
     },
