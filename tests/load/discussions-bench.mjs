@@ -16,13 +16,12 @@
 //   DATABASE_URL=postgres://… node tests/load/discussions-bench.mjs   (a fresh database on that server)
 //   BENCH_DURATION=10 BENCH_REPLIES=1000 BENCH_WATCHERS=50 BENCH_FANOUT_REPLIES=20   (the defaults)
 //   BENCH_VIEWERS=100,500,1000 BENCH_OTHERS=2000
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { io } from 'socket.io-client';
-import { benchDatabase, cpuMs, Failures, freePort, GraphqlClient, percentile, positive, serverEnv, waitUntilReady } from './support.mjs';
+import { benchDatabase, cpuGoal, cpuMs, Failures, freePort, GraphqlClient, mutationProblem, percentile, positive, Results, serverEnv, startServer } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const main = path.join(root, 'dist/server/apps/server/src/main.js');
@@ -62,49 +61,9 @@ class Client extends GraphqlClient {
 }
 
 /** What went wrong with a reply, or null when it was posted. */
-function replyProblem(res) {
-  if (res.status !== 200) return `HTTP ${res.status}: ${res.text.slice(0, 200)}`;
-  if (res.body?.errors) return `GraphQL errors: ${JSON.stringify(res.body.errors).slice(0, 200)}`;
-  const payload = res.body?.data?.postReply;
-  if (!payload?.reply || payload.errors?.length) return `errors ${JSON.stringify(payload?.errors)}`;
-  return null;
-}
+const replyProblem = (res) => mutationProblem(res, 'postReply', (payload) => payload.reply && !payload.errors?.length);
 
-// ---------------------------------------------------------------------------------------------
-// Reporting
-
-const rows = [];
-
-function report(row) {
-  rows.push(row);
-  const failed = row.failures?.count ?? 0;
-  console.log(
-    `  ${row.name}: ${row.count} ${row.unit ?? 'ops'}, ${failed} failed, ${row.rate === undefined ? '' : `${row.rate.toFixed(0)}/s, `}p50 ${row.p50.toFixed(1)} ms, p99 ${row.p99.toFixed(1)} ms` +
-      (row.cpu === undefined ? '' : `, server CPU ${row.cpu.toFixed(2)} ms/reply`),
-  );
-  for (const example of row.failures?.examples ?? []) console.log(`    failure: ${example}`);
-  if (failed > 0) process.exitCode = 1;
-}
-
-function printTable(header) {
-  const head = ['run', 'measured', 'failed', 'p50 ms', 'p99 ms', 'CPU ms/reply', 'goal'];
-  const body = rows.map((row) => [
-    row.name,
-    `${row.count} ${row.unit ?? 'ops'}`,
-    String(row.failures?.count ?? 0),
-    row.p50.toFixed(1),
-    row.p99.toFixed(1),
-    row.cpu === undefined ? '' : row.cpu.toFixed(2),
-    row.goal ? `${row.goal.label} ${row.goal.met(row) ? 'met' : 'MISSED'}` : '',
-  ]);
-  const widths = head.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
-  const line = (cells) => cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-  console.log(`\n${header}`);
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const cells of body) console.log(line(cells));
-  console.log("CPU is the server process's (from /proc/<pid>/stat, 10 ms ticks), not the database's.");
-}
+const results = new Results();
 
 // ---------------------------------------------------------------------------------------------
 // 1. Creating replies
@@ -138,7 +97,7 @@ async function benchReplyCreation(baseUrl, poster, pid) {
   const seconds = (performance.now() - started) / 1000;
   const cpu = (cpuMs(pid) - cpuBefore) / latencies.length;
   latencies.sort((a, b) => a - b);
-  report({
+  results.report({
     name: `postReply, ${watchers} watchers notified`,
     count: latencies.length,
     unit: 'replies',
@@ -147,7 +106,7 @@ async function benchReplyCreation(baseUrl, poster, pid) {
     p50: percentile(latencies, 50),
     p99: percentile(latencies, 99),
     cpu,
-    goal: { label: '≤ 10 ms CPU', met: (row) => row.cpu <= 10 },
+    goal: cpuGoal(10),
   });
 }
 
@@ -250,7 +209,7 @@ async function benchFanOuts(baseUrl, poster) {
   const goal = (viewers) => (viewers === 1000 ? { label: 'p99 ≤ 250 ms', met: (row) => row.p99 <= 250 } : undefined);
   const run = async (viewers, signedIn, suffix = '') => {
     const result = await benchFanOut({ baseUrl, poster, viewers, cookies: signedIn ? cookies : [], label: signedIn ? 'signed-in' : 'anonymous' });
-    report({ name: `fan-out to ${viewers} ${signedIn ? 'signed-in' : 'anonymous'} viewers${suffix}`, unit: 'receipts', ...result, goal: goal(viewers) });
+    results.report({ name: `fan-out to ${viewers} ${signedIn ? 'signed-in' : 'anonymous'} viewers${suffix}`, unit: 'receipts', ...result, goal: goal(viewers) });
   };
   for (const viewers of viewerCounts) {
     await run(viewers, false);
@@ -283,21 +242,18 @@ async function main_() {
     `Commonplace discussions benchmark — ${new Date().toISOString()}, Node ${process.version}, ${os.cpus().length} cores (${os.cpus()[0]?.model.trim()}, load average ${os.loadavg()[0].toFixed(1)}), ` +
     `database: ${database.description}${process.env.REDIS_URL ? ', socket.io through the Redis streams adapter (REDIS_URL)' : ', socket.io in memory'}`;
   console.log(header);
-  const server = spawn(process.execPath, [main], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const poster = new Client(baseUrl, 1);
+  let server;
+  let poster;
   try {
-    await waitUntilReady(baseUrl, server);
+    server = await startServer({ main, cwd: root, env, port });
+    poster = new Client(server.baseUrl, 1);
     await poster.register('discussions-bench', 'Discussions bench');
-    await benchReplyCreation(baseUrl, poster, server.pid);
-    await benchFanOuts(baseUrl, poster);
-    printTable(header);
+    await benchReplyCreation(server.baseUrl, poster, server.pid);
+    await benchFanOuts(server.baseUrl, poster);
+    results.print(header);
   } finally {
-    poster.close();
-    if (server.exitCode === null) server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    poster?.close();
+    await server?.stop();
     await database.cleanup();
   }
 }

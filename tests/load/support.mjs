@@ -1,5 +1,6 @@
 // What every benchmark here needs: a free port, the server process's CPU time, a PostgreSQL
 // client for one piece of work, and waiting until the started server is ready.
+import { spawn } from 'node:child_process';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import net from 'node:net';
@@ -173,4 +174,81 @@ export class GraphqlClient {
   close() {
     this.agent.destroy();
   }
+}
+
+/**
+ * The rows a benchmark measured: `report` prints each as it comes (and fails the run when any
+ * operation failed), `print` prints them all as one table. A row: { name, count, unit?, failures?,
+ * rate? (per second), p50, p99 (ms), cpu? (ms per operation), cpuLabel?, goal?: { label, met(row) } }.
+ */
+export class Results {
+  constructor() {
+    this.rows = [];
+  }
+
+  report(row) {
+    this.rows.push(row);
+    const failed = row.failures?.count ?? 0;
+    console.log(
+      `  ${row.name}: ${row.count} ${row.unit ?? 'ops'}, ${failed} failed, ${row.rate === undefined ? '' : `${row.rate.toFixed(0)}/s, `}p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms` +
+        (row.cpu === undefined ? '' : `, ${row.cpuLabel ?? 'server CPU'} ${row.cpu.toFixed(2)} ms/op`),
+    );
+    for (const example of row.failures?.examples ?? []) console.log(`    failure: ${example}`);
+    if (failed > 0) process.exitCode = 1;
+  }
+
+  print(header, footnote) {
+    const head = ['run', 'measured', 'failed', 'per s', 'p50 ms', 'p99 ms', 'CPU ms/op', 'goal'];
+    const body = this.rows.map((row) => [
+      row.name,
+      `${row.count} ${row.unit ?? 'ops'}`,
+      row.failures ? String(row.failures.count) : '-',
+      row.rate === undefined ? '' : row.rate.toFixed(0),
+      row.p50.toFixed(2),
+      row.p99.toFixed(2),
+      row.cpu === undefined ? '' : row.cpu.toFixed(2) + (row.cpuLabel ? '*' : ''),
+      row.goal ? `${row.goal.label} ${row.goal.met(row) ? 'met' : 'MISSED'}` : '',
+    ]);
+    const widths = head.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
+    const line = (cells) => cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
+    console.log(`\n${header}`);
+    console.log(line(head));
+    console.log(widths.map((w) => '-'.repeat(w)).join('  '));
+    for (const cells of body) console.log(line(cells));
+    console.log(footnote ?? "CPU is the server process's (from /proc/<pid>/stat, 10 ms ticks), not the database's.");
+  }
+}
+
+/** A goal on server CPU per operation: "≤ 10 ms CPU". */
+export const cpuGoal = (ms) => ({ label: `≤ ${ms} ms CPU`, met: (row) => row.cpu <= ms });
+
+/** What went wrong with a GraphQL mutation's answer, or null when `ok(payload)` says it did what was asked. */
+export function mutationProblem(res, name, ok = (payload) => !payload.errors?.length) {
+  if (res.status !== 200) return `HTTP ${res.status}: ${res.text.slice(0, 200)}`;
+  if (res.body?.errors) return `GraphQL errors: ${JSON.stringify(res.body.errors).slice(0, 200)}`;
+  const payload = res.body?.data?.[name];
+  if (!payload || !ok(payload)) return `${name} answered ${JSON.stringify(payload).slice(0, 200)}`;
+  return null;
+}
+
+/**
+ * Starts the built server (`main`) with `env` on `port` and waits until it is ready; `stop()` ends
+ * it (SIGTERM, then SIGKILL after 15 s). `nodeArgs` are extra node options, e.g. --cpu-prof.
+ */
+export async function startServer({ main, cwd, env, port, nodeArgs = [] }) {
+  const server = spawn(process.execPath, [...nodeArgs, main], { cwd, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const exited = new Promise((resolve) => server.once('exit', resolve));
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (server.exitCode === null) server.kill('SIGTERM');
+    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
+    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+  };
+  try {
+    await waitUntilReady(baseUrl, server);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { baseUrl, pid: server.pid, stop };
 }

@@ -18,14 +18,13 @@
 //   BENCH_ONLY=edits | BENCH_ONLY=compare    (just one half, e.g. to profile it)
 //   BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"   (extra node options for the server)
 //
-import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
-import { benchDatabase, cpuMs, Failures, freePort, GraphqlClient, percentile, positive, serverEnv, waitUntilReady } from './support.mjs';
+import { benchDatabase, cpuGoal, cpuMs, Failures, freePort, GraphqlClient, mutationProblem, percentile, positive, Results, serverEnv, startServer } from './support.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const main = path.join(root, 'dist/server/apps/server/src/main.js');
@@ -141,29 +140,12 @@ class Client extends GraphqlClient {
 }
 
 /** What went wrong with a save, or null when it saved a new revision. */
-function saveProblem(res) {
-  if (res.status !== 200) return `HTTP ${res.status}: ${res.text.slice(0, 200)}`;
-  if (res.body?.errors) return `GraphQL errors: ${JSON.stringify(res.body.errors).slice(0, 200)}`;
-  const payload = res.body?.data?.savePage;
-  if (payload?.outcome !== 'Saved' || !payload.revision) return `outcome ${payload?.outcome}, errors ${JSON.stringify(payload?.errors)}`;
-  return null;
-}
+const saveProblem = (res) => mutationProblem(res, 'savePage', (payload) => payload.outcome === 'Saved' && payload.revision);
 
 // ---------------------------------------------------------------------------------------------
 // Measuring
 
-const rows = [];
-
-function report(row) {
-  rows.push(row);
-  const failed = row.failures?.count ?? 0;
-  console.log(
-    `  ${row.name}: ${row.count} ops, ${failed} failed, ${row.rate.toFixed(0)} ops/s, p50 ${row.p50.toFixed(2)} ms, p99 ${row.p99.toFixed(2)} ms, ` +
-      `${row.cpuLabel ?? 'server CPU'} ${row.cpu.toFixed(2)} ms/op`,
-  );
-  for (const example of row.failures?.examples ?? []) console.log(`    failure: ${example}`);
-  if (failed > 0) process.exitCode = 1;
-}
+const results = new Results();
 
 /**
  * Edits `page` (with its Prose) `limit` times or until `deadline`, each edit based on the revision
@@ -211,7 +193,7 @@ async function benchEdits(client, pid) {
     const seconds = (performance.now() - started) / 1000;
     const cpu = (cpuMs(pid) - cpuBefore) / count;
     latencies.sort((a, b) => a - b);
-    report({ name: 'savePage, sequential (1 connection)', count, failures, rate: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, goal: 10 });
+    results.report({ name: 'savePage, sequential (1 connection)', count, failures, rate: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, goal: cpuGoal(10) });
   }
 
   // N people at once, each on a page of their own (so saves never merge or conflict).
@@ -236,7 +218,7 @@ async function benchEdits(client, pid) {
     const count = counts.reduce((a, b) => a + b, 0);
     const cpu = (cpuMs(pid) - cpuBefore) / count;
     latencies.sort((a, b) => a - b);
-    report({ name: `savePage, ${connections} connection${connections === 1 ? '' : 's'} (page each)`, count, failures, rate: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, goal: 10 });
+    results.report({ name: `savePage, ${connections} connection${connections === 1 ? '' : 's'} (page each)`, count, failures, rate: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, goal: cpuGoal(10) });
   } finally {
     pool.close();
   }
@@ -289,7 +271,7 @@ async function benchCompare(client, pid) {
     const seconds = (performance.now() - started) / 1000;
     const cpu = (cpuMs(pid) - cpuBefore) / count;
     latencies.sort((a, b) => a - b);
-    report({ name: 'compareRevisions over HTTP, sequential', count, failures, rate: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, goal: 20 });
+    results.report({ name: 'compareRevisions over HTTP, sequential', count, failures, rate: count / seconds, p50: percentile(latencies, 50), p99: percentile(latencies, 99), cpu, goal: cpuGoal(20) });
   }
 
   // Throughput with autocannon; every response must be the same comparison.
@@ -311,7 +293,7 @@ async function benchCompare(client, pid) {
     // autocannon counts timeouts among errors, and responses unlike `expectBody` as mismatches.
     failures.count = result.errors + result.non2xx + result.mismatches;
     if (failures.count > 0) failures.examples.push(`autocannon: ${result.errors} errors (${result.timeouts} timeouts), ${result.non2xx} non-2xx, ${result.mismatches} unexpected bodies`);
-    report({ name: `compareRevisions over HTTP, ${connections} connection${connections === 1 ? '' : 's'}`, count, failures, rate: count / (result.duration || duration), p50: result.latency.p50, p99: result.latency.p99, cpu, goal: 20 });
+    results.report({ name: `compareRevisions over HTTP, ${connections} connection${connections === 1 ? '' : 's'}`, count, failures, rate: count / (result.duration || duration), p50: result.latency.p50, p99: result.latency.p99, cpu, goal: cpuGoal(20) });
   }
 
   // The pure functions, in this process, from the server's build.
@@ -338,7 +320,7 @@ async function benchCompare(client, pid) {
     const editBeforeText = editBefore.text();
     const editAfterText = editAfter.text();
     const inProcess = [
-      { name: 'diffWordParts + countWords, in-process (5,000 words)', run: compare, goal: 20 },
+      { name: 'diffWordParts + countWords, in-process (5,000 words)', run: compare, goal: cpuGoal(20) },
       { name: 'diffWordParts only, in-process (5,000 words)', run: () => diffWordParts(beforeText, afterText) },
       { name: 'countWords only, in-process (5,000 words)', run: () => countWords(afterText) },
       { name: 'countWordChanges, in-process (1,000-word edit)', run: () => countWordChanges(editBeforeText, editAfterText) },
@@ -357,7 +339,7 @@ async function benchCompare(client, pid) {
       const seconds = (performance.now() - started) / 1000;
       const used = process.cpuUsage(cpuBefore);
       latencies.sort((a, b) => a - b);
-      report({
+      results.report({
         name: item.name,
         count: latencies.length,
         rate: latencies.length / seconds,
@@ -369,27 +351,6 @@ async function benchCompare(client, pid) {
       });
     }
   }
-}
-
-function printTable(header) {
-  const head = ['operation', 'ops', 'failed', 'ops/s', 'p50 ms', 'p99 ms', 'CPU ms/op', 'goal'];
-  const body = rows.map((row) => [
-    row.name,
-    String(row.count),
-    row.failures ? String(row.failures.count) : '-',
-    row.rate.toFixed(0),
-    row.p50.toFixed(2),
-    row.p99.toFixed(2),
-    row.cpu.toFixed(2) + (row.cpuLabel ? '*' : ''),
-    row.goal ? `≤ ${row.goal} ${row.cpu <= row.goal ? 'met' : 'MISSED'}` : '',
-  ]);
-  const widths = head.map((title, i) => Math.max(title.length, ...body.map((cells) => cells[i].length)));
-  const line = (cells) => cells.map((cell, i) => (i === 0 || i === cells.length - 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ').trimEnd();
-  console.log(`\n${header}`);
-  console.log(line(head));
-  console.log(widths.map((w) => '-'.repeat(w)).join('  '));
-  for (const cells of body) console.log(line(cells));
-  console.log('CPU is the server process\'s (from /proc/<pid>/stat, 10 ms ticks), not the database\'s; * = this process\'s CPU (the pure function, no HTTP).');
 }
 
 async function main_() {
@@ -405,21 +366,18 @@ async function main_() {
     `database: ${database.description}; up to ${duration} s per run, ${connections} connection${connections === 1 ? '' : 's'} for the concurrent runs`;
   console.log(header);
   const nodeArgs = (process.env.BENCH_NODE_ARGS ?? '').split(/\s+/).filter(Boolean);
-  const server = spawn(process.execPath, [...nodeArgs, main], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
-  const exited = new Promise((resolve) => server.once('exit', resolve));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  const client = new Client(baseUrl, 1);
+  let server;
+  let client;
   try {
-    await waitUntilReady(baseUrl, server);
+    server = await startServer({ main, cwd: root, env, port, nodeArgs });
+    client = new Client(server.baseUrl, 1);
     await client.register('wiki-bench');
     if (only !== 'compare') await benchEdits(client, server.pid);
     if (only !== 'edits') await benchCompare(client, server.pid);
-    printTable(header);
+    results.print(header, "CPU is the server process's (from /proc/<pid>/stat, 10 ms ticks), not the database's; * = this process's CPU (the pure function, no HTTP).");
   } finally {
-    client.close();
-    if (server.exitCode === null) server.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 15_000))]);
-    if (server.exitCode === null && server.signalCode === null) server.kill('SIGKILL');
+    client?.close();
+    await server?.stop();
     await cleanup();
   }
 }
