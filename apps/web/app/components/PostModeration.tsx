@@ -38,56 +38,31 @@ export function PostModeration({
   const mine = (intent: string) => (answer?.target === `${intent}-${post.kind}:${post.id}` ? answer : undefined);
   const report = mine('report');
   const unhide = mine('unhide');
-  const idInput = post.kind === 'reply' ? <input type="hidden" name="replyId" value={post.id} /> : <input type="hidden" name="threadId" value={post.id} />;
+  const reasonForm = (intent: 'report' | 'unhide', given: ModerationAnswer | undefined, summary: string, field: { rows: number; label: string; hint?: string }, button: string) => (
+    <details className="post-action" open={given ? true : undefined}>
+      <summary className="post-action__summary">{summary}</summary>
+      <Form method="post" action={action} noValidate className="form post-form">
+        <CsrfField />
+        <input type="hidden" name="intent" value={intent} />
+        {post.kind === 'reply' ? <input type="hidden" name="replyId" value={post.id} /> : <input type="hidden" name="threadId" value={post.id} />}
+        <PostTextarea id={moderationFieldId(`${intent}-${post.kind}:${post.id}`)} name="reason" {...field} error={given?.errors[0]?.message} defaultValue={given?.body} />
+        <button type="submit" className="button button--secondary">
+          {button}
+          <span className="visually-hidden"> {intent === 'report' ? 'about ' : ''}{postName}</span>
+        </button>
+      </Form>
+    </details>
+  );
   return (
     <>
       {reported ? (
         <p className="post__reported">
           <strong>{REPORTED_MESSAGE}.</strong>
         </p>
-      ) : canReport && (!hidden || report) ? (
-        <details className="post-action" open={report ? true : undefined}>
-          <summary className="post-action__summary">Report {postName}</summary>
-          <Form method="post" action={action} noValidate className="form post-form">
-            <CsrfField />
-            <input type="hidden" name="intent" value="report" />
-            {idInput}
-            <PostTextarea
-              id={moderationFieldId(`report-${post.kind}:${post.id}`)}
-              name="reason"
-              rows={3}
-              label={`Why should a moderator look at ${postName}?`}
-              hint="Up to 1,000 characters. Only moderators see your report and your name."
-              error={report?.errors[0]?.message}
-              defaultValue={report?.body}
-            />
-            <button type="submit" className="button button--secondary">
-              Send report<span className="visually-hidden"> about {postName}</span>
-            </button>
-          </Form>
-        </details>
-      ) : null}
-      {canModerate && hidden ? (
-        <details className="post-action" open={unhide ? true : undefined}>
-          <summary className="post-action__summary">Unhide {postName}</summary>
-          <Form method="post" action={action} noValidate className="form post-form">
-            <CsrfField />
-            <input type="hidden" name="intent" value="unhide" />
-            {idInput}
-            <PostTextarea
-              id={moderationFieldId(`unhide-${post.kind}:${post.id}`)}
-              name="reason"
-              rows={2}
-              label="Reason (optional, for the moderation log)"
-              error={unhide?.errors[0]?.message}
-              defaultValue={unhide?.body}
-            />
-            <button type="submit" className="button button--secondary">
-              Unhide<span className="visually-hidden"> {postName}</span>
-            </button>
-          </Form>
-        </details>
-      ) : null}
+      ) : canReport && (!hidden || report)
+        ? reasonForm('report', report, `Report ${postName}`, { rows: 3, label: `Why should a moderator look at ${postName}?`, hint: 'Up to 1,000 characters. Only moderators see your report and your name.' }, 'Send report')
+        : null}
+      {canModerate && hidden ? reasonForm('unhide', unhide, `Unhide ${postName}`, { rows: 2, label: 'Reason (optional, for the moderation log)' }, 'Unhide') : null}
     </>
   );
 }
