@@ -250,6 +250,9 @@ test.describe('live updates after a long disconnect', () => {
     let cut: (() => Promise<void>) | null = null;
     let forget = false;
     let forgotten = 0;
+    // The reconnection waits until B has replied, so the reply can reach A only by asking afterwards.
+    let replied!: () => void;
+    const bHasReplied = new Promise<void>((resolve) => (replied = resolve));
     await a.routeWebSocket(/\/socket\.io\//, (ws) => {
       const server = ws.connectToServer();
       cut = async () => {
@@ -261,6 +264,7 @@ test.describe('live updates after a long disconnect', () => {
       const body = route.request().postData();
       if (forget && body && /^40\{"pid"/.test(body)) {
         forgotten += 1;
+        await bHasReplied;
         return route.continue({ postData: body.replace(/^40\{"pid":"[^"]*","offset":"[^"]*"\}/, '40') });
       }
       return route.continue();
@@ -280,6 +284,7 @@ test.describe('live updates after a long disconnect', () => {
     });
     const replyId = ((await response.json()) as { data: { postReply: { reply: { id: number } } } }).data.postReply.reply.id;
     await api.dispose();
+    replied();
 
     await expect(a.getByText('Live updates on')).toBeVisible({ timeout: 15_000 });
     expect(forgotten, 'the reconnection was sent without its session, so it could not be recovered').toBe(1);

@@ -135,7 +135,6 @@ export default function WikiPage() {
         </NotificationBanner>
       ) : null}
       <h1>{page.title}</h1>
-      {page.deletedAt ? null : <WatchForm target={{ pageSlug: page.slug }} watching={page.viewerWatching} name={`the page ‘${page.title}’ (its threads and edits)`} />}
       {page.deletedAt ? (
         <div className="notification-banner" role="region" aria-labelledby="deleted-title">
           <div className="notification-banner__header">
@@ -167,6 +166,8 @@ export default function WikiPage() {
           </ul>
         </nav>
       ) : null}
+      {/* After the page's own actions: editing is what most readers come for. */}
+      {page.deletedAt ? null : <WatchForm target={{ pageSlug: page.slug }} watching={page.viewerWatching} name={`the page ‘${page.title}’ (its threads and edits)`} />}
       {page.parts.map((part, index) =>
         part.kind === 'Recommendations' ? (
           <RecommendationAreas key={index} areas={page.recommendationAreas} />
