@@ -45,6 +45,8 @@ const POST_REPLY = `mutation($input: PostReplyInput!) { postReply(input: $input)
 const WATCH = `mutation($input: WatchInput!) { watch(input: $input) { errors { code message } } }`;
 
 class Client extends GraphqlClient {
+  static pages = 0;
+
   /** Runs a mutation and returns its payload, throwing on any error. */
   async mutate(name, query, input) {
     const res = await this.request(query, { input });
@@ -53,7 +55,9 @@ class Client extends GraphqlClient {
     return payload;
   }
 
+  /** Starts a thread on a page of its own; titles get a run number, since runs repeat. */
   async startThreadOnNewPage(title) {
+    title = `${title} (${++Client.pages})`;
     const page = await this.mutate('createPage', CREATE_PAGE, { title, body: `A page for the discussions benchmark: ${title}.`, summary: 'Benchmark page' });
     const { thread } = await this.mutate('startThread', START_THREAD, { pageSlug: page.page.slug, subject: `Discussing ${title}`, body: 'An opening post for the benchmark.' });
     return { pageSlug: page.page.slug, threadId: thread.id };
