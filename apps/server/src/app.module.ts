@@ -27,6 +27,8 @@ import { TagsModule } from './tags/tags.module';
 export interface AppOptions {
   databaseUrl: string;
   production?: boolean;
+  /** A Redis for socket.io shared by several processes (REDIS_URL); none: in memory. */
+  redisUrl?: string | null;
 }
 
 @Module({})
@@ -68,7 +70,7 @@ export class AppModule {
         DiscussionsModule,
         SearchModule,
         TagsModule,
-        RealtimeModule,
+        RealtimeModule.forRoot(options.redisUrl),
         HealthModule,
       ],
       providers: [

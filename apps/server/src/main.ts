@@ -43,7 +43,7 @@ async function main(): Promise<void> {
       embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
       databaseUrl = embedded.url;
     }
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl, production: config.production }), {
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl, production: config.production, redisUrl: config.redisUrl }), {
       logger: ['error', 'warn'],
       // Bodies are parsed where they are used (configureHttp for /graphql; React Router for forms).
       bodyParser: false,

@@ -21,7 +21,7 @@ const REDIS_URL = process.env.REDIS_URL!;
 const REPLY = `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } errors { code } } }`;
 
 async function instance(databaseUrl: string): Promise<TestApp> {
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl })] }).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule.forRoot({ databaseUrl, redisUrl: REDIS_URL })] }).compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ logger: ['error', 'warn'], bodyParser: false });
   configureHttp(app);
   await app.listen(0, '127.0.0.1');
@@ -35,11 +35,10 @@ describe('live events across server processes (Redis streams adapter)', () => {
   let one: TestApp;
   let two: TestApp;
   const clients: LiveClient[] = [];
-  const saved = { url: process.env.REDIS_URL, stream: process.env.REDIS_STREAM_NAME };
+  const savedStream = process.env.REDIS_STREAM_NAME;
 
   beforeAll(async () => {
     process.env.RATE_LIMITS = 'off';
-    process.env.REDIS_URL = REDIS_URL;
     process.env.REDIS_STREAM_NAME = streamName;
     database = await createTestDatabase();
     one = await instance(database.url);
@@ -55,10 +54,8 @@ describe('live events across server processes (Redis streams adapter)', () => {
     await redis.del(streamName);
     await redis.quit();
     delete process.env.RATE_LIMITS;
-    if (saved.url === undefined) delete process.env.REDIS_URL;
-    else process.env.REDIS_URL = saved.url;
-    if (saved.stream === undefined) delete process.env.REDIS_STREAM_NAME;
-    else process.env.REDIS_STREAM_NAME = saved.stream;
+    if (savedStream === undefined) delete process.env.REDIS_STREAM_NAME;
+    else process.env.REDIS_STREAM_NAME = savedStream;
   });
 
   it('delivers a reply posted through one process to a viewer connected to the other, and recovers across them', async () => {

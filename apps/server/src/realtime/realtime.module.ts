@@ -1,4 +1,4 @@
-import { Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
+import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { LiveEvents } from './live-events.service';
 import { RealtimeGateway } from './realtime.gateway';
@@ -9,11 +9,16 @@ import { RoomAccess } from './room-access.service';
 @Global()
 @Module({
   imports: [AccountsModule],
-  providers: [RealtimeGateway, RoomAccess, LiveEvents, redisClientProvider],
+  providers: [RealtimeGateway, RoomAccess, LiveEvents],
   exports: [LiveEvents],
 })
 export class RealtimeModule implements OnApplicationShutdown {
   constructor(@Inject(REDIS_CLIENT) private readonly redis: RedisClient | null) {}
+
+  /** With `redisUrl`, rooms are shared with other processes through Redis; without, in memory. */
+  static forRoot(redisUrl: string | null | undefined): DynamicModule {
+    return { module: RealtimeModule, providers: [redisClientProvider(redisUrl)] };
+  }
 
   async onApplicationShutdown(): Promise<void> {
     if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);

@@ -5,21 +5,23 @@ export const REDIS_CLIENT = Symbol('REDIS_CLIENT');
 export type RedisClient = ReturnType<typeof createClient>;
 
 /**
- * With REDIS_URL set, a connected Redis client for socket.io's Redis streams adapter (so several
- * server processes behind a load balancer share rooms and connection-state recovery); without it,
- * null and socket.io keeps its in-memory adapter (one process).
+ * With a Redis URL (REDIS_URL, passed in by main.ts), a connected Redis client for socket.io's Redis
+ * streams adapter (so several server processes behind a load balancer share rooms and
+ * connection-state recovery); without one, null and socket.io keeps its in-memory adapter (one
+ * process). Test apps get none unless a test asks, so parallel test files never share a stream.
  */
-export const redisClientProvider: Provider = {
-  provide: REDIS_CLIENT,
-  useFactory: async (): Promise<RedisClient | null> => {
-    const url = process.env.REDIS_URL;
-    if (!url) return null;
-    const client = createClient({ url });
-    client.on('error', (error: Error) => new Logger('Redis').warn(`Redis: ${error.message}`));
-    await client.connect();
-    return client;
-  },
-};
+export function redisClientProvider(url: string | null | undefined): Provider {
+  return {
+    provide: REDIS_CLIENT,
+    useFactory: async (): Promise<RedisClient | null> => {
+      if (!url) return null;
+      const client = createClient({ url });
+      client.on('error', (error: Error) => new Logger('Redis').warn(`Redis: ${error.message}`));
+      await client.connect();
+      return client;
+    },
+  };
+}
 
 /** The stream the adapter writes to: every process of one site must use the same name. */
 export function redisStreamName(): string {
