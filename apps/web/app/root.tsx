@@ -14,6 +14,7 @@ import {
 } from 'react-router';
 import { CsrfField } from './components/CsrfField';
 import { FocusOnNavigate } from './components/FocusOnNavigate';
+import { NotificationsLink } from './live/NotificationsLink';
 import { NotificationBanner } from './components/NotificationBanner';
 import { profilePath } from './components/UserLink';
 import { query, type Refusal } from './load-context';
@@ -151,7 +152,7 @@ function AccountNav({ viewer, unreadNotifications }: { viewer: Viewer | null; un
           <NavLink to={profilePath(viewer.username)}>Signed in as {viewer.displayName}</NavLink>
         </li>
         <li>
-          <NavLink to="/notifications">{`Notifications (${unreadNotifications} unread)`}</NavLink>
+          <NotificationsLink unread={unreadNotifications} />
         </li>
         <li>
           <NavLink to="/account/password">Change password</NavLink>

@@ -20,6 +20,8 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
   private listening = false;
   private closing = false;
   private readonly tableListeners = new Map<string, Set<() => void>>();
+  /** Other channels heard on the same connection (e.g. `commonplace_notified`), with their listeners. */
+  private readonly channelListeners = new Map<string, Set<(payload: string) => void>>();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -46,6 +48,20 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     this.tableListeners.set(table, listeners);
   }
 
+  /**
+   * Calls `listener` with the payload of every NOTIFY on `channel` committed by any process, from
+   * now on (notifications sent while the connection was down are lost: a listener that cares
+   * re-reads). Uses the one listening connection.
+   */
+  onNotification(channel: string, listener: (payload: string) => void): void {
+    if (!/^[a-z_]+$/.test(channel)) throw new Error(`Not a channel name: ${channel}`);
+    const listeners = this.channelListeners.get(channel) ?? new Set();
+    const first = listeners.size === 0;
+    listeners.add(listener);
+    this.channelListeners.set(channel, listeners);
+    if (first && this.client) void this.client.query(`LISTEN ${channel}`).catch(() => undefined);
+  }
+
   /** For a write in this process: its own next read must not wait for the notification. */
   changed(): void {
     this.version++;
@@ -55,6 +71,10 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     const options = this.dataSource.options as PostgresDataSourceOptions;
     const client = new Client({ connectionString: options.url });
     client.on('notification', (message) => {
+      if (message.channel !== CHANNEL) {
+        this.channelListeners.get(message.channel)?.forEach((listener) => listener(message.payload ?? ''));
+        return;
+      }
       this.version++;
       if (message.payload) this.tableListeners.get(message.payload)?.forEach((listener) => listener());
     });
@@ -63,6 +83,7 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
+      for (const channel of this.channelListeners.keys()) await client.query(`LISTEN ${channel}`);
       this.client = client;
       // Anything may have changed while no one was listening.
       this.version++;

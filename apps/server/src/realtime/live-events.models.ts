@@ -44,6 +44,9 @@ export interface StarChangedEvent {
   count: number;
 }
 
+/** To `user:<id>`: that person's notifications changed (new ones, or read); the client asks for the count. */
+export type NotificationsChangedEvent = Record<string, never>;
+
 export interface LiveEventMap {
   'reply:posted': ReplyPostedEvent;
   'reply:edited': ReplyChangedEvent;
@@ -51,6 +54,7 @@ export interface LiveEventMap {
   'valuable:changed': ValuableChangedEvent;
   'thread:started': ThreadStartedEvent;
   'star:changed': StarChangedEvent;
+  'notifications:changed': NotificationsChangedEvent;
 }
 
 export type LiveEventName = keyof LiveEventMap;

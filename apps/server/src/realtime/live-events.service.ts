@@ -1,6 +1,7 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { DataVersion } from '../database/data-version.service';
 import type { LiveEventMap, LiveEventName } from './live-events.models';
 import { RealtimeGateway } from './realtime.gateway';
 
@@ -10,13 +11,26 @@ import { RealtimeGateway } from './realtime.gateway';
  * stays committed even if an event cannot be sent (viewers then see it on their next load).
  */
 @Injectable()
-export class LiveEvents {
+export class LiveEvents implements OnModuleInit {
   private readonly logger = new Logger('LiveEvents');
 
   constructor(
     private readonly gateway: RealtimeGateway,
     @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly dataVersion: DataVersion,
   ) {}
+
+  /**
+   * People whose notifications changed (migration Notified: PostgreSQL tells every process on
+   * commit) hear it in their `user:<id>` room. Every process hears every NOTIFY, so each sends only
+   * to its own sockets (`local`), even when rooms are shared through Redis.
+   */
+  onModuleInit(): void {
+    this.dataVersion.onNotification('commonplace_notified', (payload) => {
+      const rooms = payload.split(',').filter((id) => /^[1-9][0-9]*$/.test(id)).map((id) => `user:${id}`);
+      if (rooms.length > 0) this.emit(rooms, 'notifications:changed', {}, true);
+    });
+  }
 
   replyPosted(reply: { id: number; threadId: number; parentReplyId: number | null; createdAt: Date }, author: { username: string; displayName: string }): void {
     this.emit([`thread:${reply.threadId}`], 'reply:posted', {
@@ -79,11 +93,11 @@ export class LiveEvents {
     });
   }
 
-  private emit<E extends LiveEventName>(rooms: string[], event: E, payload: LiveEventMap[E]): void {
+  private emit<E extends LiveEventName>(rooms: string[], event: E, payload: LiveEventMap[E], localOnly = false): void {
     const server = this.gateway.server;
     if (!server) return;
     try {
-      server.to(rooms).emit(event, payload);
+      (localOnly ? server.local : server).to(rooms).emit(event, payload);
     } catch (error) {
       this.logger.warn(`Could not send ${event}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -130,6 +130,24 @@ describe('live events', () => {
     expect(rooms).toEqual([`user:${erin.id}`]);
   });
 
+  it('tells a signed-in person, in their own room only, when their notifications change', async () => {
+    const watcher = await signedIn(t, 'participant');
+    const other = await signedIn(t, 'participant');
+    const replier = await signedIn(t, 'participant');
+    const threadId = await startThread(watcher.cookie, 'Watched live'); // starting it watches it
+    const mine = await client(watcher.cookie);
+    const theirs = await client(other.cookie);
+    await reply(replier.cookie, threadId, 'Something to read');
+    expect(await mine.next('notifications:changed')).toEqual({});
+    const count = `{ unreadNotificationCount }`;
+    expect((await postGraphql<{ unreadNotificationCount: number }>(t, count, {}, { cookie: watcher.cookie })).data!.unreadNotificationCount).toBe(1);
+    // Reading them (in another tab, say) changes the count too.
+    mine.events.length = 0;
+    await postGraphql(t, `mutation { markAllNotificationsRead { unreadCount } }`, {}, { cookie: watcher.cookie });
+    expect(await mine.next('notifications:changed')).toEqual({});
+    expect(theirs.events.filter((e) => e.event === 'notifications:changed')).toEqual([]);
+  });
+
   it('sends edits, deletions, "valuable" counts, new threads and star changes to the rooms that show them', async () => {
     const fay = await signedIn(t, 'participant');
     const gus = await signedIn(t, 'participant');

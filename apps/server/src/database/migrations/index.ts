@@ -7,6 +7,7 @@ import { Curation1763900000005 } from './1763900000005-curation';
 import { Discussions1763900000006 } from './1763900000006-discussions';
 import { Notifications1763900000007 } from './1763900000007-notifications';
 import { Moderation1763900000008 } from './1763900000008-moderation';
+import { Notified1763900000009 } from './1763900000009-notified';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -19,4 +20,5 @@ export const migrations = [
   Discussions1763900000006,
   Notifications1763900000007,
   Moderation1763900000008,
+  Notified1763900000009,
 ];
