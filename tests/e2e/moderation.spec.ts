@@ -174,6 +174,32 @@ test.describe('moderation', () => {
     expect(record.blocked.filter((path) => path.startsWith('/assets/')).length, 'blocked /assets/*.js requests').toBeGreaterThan(0);
   });
 
+  test('a moderator hides a reply from the thread itself, by keyboard: a reason is required, then "Hidden by a moderator" in its place', async ({ page, db, playwright }) => {
+    const { moderatorToken, threadId, replyId } = await setUp(db, playwright, 'Moderation hide in place');
+    await signInWithCookie(page.context(), moderatorToken);
+    await open(page, `/threads/${threadId}`);
+    const reply = page.locator(`#reply-${replyId}`);
+    // Moderators hide rather than report.
+    await expect(reply.getByText(/^Report Bea Replier’s reply of /)).toHaveCount(0);
+    const summary = reply.locator('summary', { hasText: /^Hide Bea Replier’s reply of / });
+    await summary.focus();
+    await page.keyboard.press('Enter');
+    const reason = reply.getByRole('textbox', { name: /^Why hide Bea Replier’s reply of / });
+    await reason.focus();
+    await page.keyboard.press('Tab');
+    await expect(reply.getByRole('button', { name: /^Hide Bea Replier’s reply of / })).toBeFocused();
+    await page.keyboard.press('Enter');
+    await expect(errorSummary(page).getByRole('link')).toHaveCount(1);
+    await expect(reason).toHaveAccessibleDescription(/Error:/);
+    await expectNoAxeViolations(page, 'the hide form in its error state');
+
+    await reason.fill('Personal remarks about another participant.');
+    await reply.getByRole('button', { name: /^Hide Bea Replier’s reply of / }).click();
+    await expect(page.locator(`#reply-${replyId}`)).toContainText('Hidden by a moderator: Personal remarks about another participant.');
+    const [entry] = await db.query<{ action: string; reason: string }>(`SELECT action, reason FROM audit_entries WHERE subject_type = 'reply' AND subject_id = $1 ORDER BY id DESC LIMIT 1`, [replyId]);
+    expect(entry).toEqual({ action: 'reply.hidden', reason: 'Personal remarks about another participant.' });
+  });
+
   test('a moderator locks, pins and moves a thread: the locked banner shows and no reply can be posted', async ({ page, db, playwright }) => {
     test.setTimeout(60_000);
     const { moderatorToken, threadId, starter } = await setUp(db, playwright, 'Moderation lock');

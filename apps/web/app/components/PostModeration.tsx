@@ -12,7 +12,8 @@ export function moderationFieldId(target: string): string {
 
 /**
  * The moderation controls of one post (opening post or reply): "Report this …" for signed-in
- * people who did not write it, and for moderators "Unhide" when it is hidden. `postName` makes
+ * people who did not write it, and for moderators "Hide" (with the reason shown in its place) or
+ * "Unhide" when it is hidden. `postName` makes
  * every control's name unique on the page ("Report hadleyac’s reply of 17 November 2008, 12:10").
  */
 export function PostModeration({
@@ -38,7 +39,7 @@ export function PostModeration({
   const mine = (intent: string) => (answer?.target === `${intent}-${post.kind}:${post.id}` ? answer : undefined);
   const report = mine('report');
   const unhide = mine('unhide');
-  const reasonForm = (intent: 'report' | 'unhide', given: ModerationAnswer | undefined, summary: string, field: { rows: number; label: string; hint?: string }, button: string) => (
+  const reasonForm = (intent: 'report' | 'hide' | 'unhide', given: ModerationAnswer | undefined, summary: string, field: { rows: number; label: string; hint?: string }, button: string) => (
     <details className="post-action" open={given ? true : undefined}>
       <summary className="post-action__summary">{summary}</summary>
       <Form method="post" action={action} noValidate className="form post-form">
@@ -61,6 +62,9 @@ export function PostModeration({
         </p>
       ) : canReport && (!hidden || report)
         ? reasonForm('report', report, `Report ${postName}`, { rows: 3, label: `Why should a moderator look at ${postName}?`, hint: 'Up to 1,000 characters. Only moderators see your report and your name.' }, 'Send report')
+        : null}
+      {canModerate && !hidden
+        ? reasonForm('hide', mine('hide'), `Hide ${postName}`, { rows: 2, label: `Why hide ${postName}?`, hint: 'Required. Shown in its place: “Hidden by a moderator: …”. Its open reports are closed as hidden.' }, 'Hide')
         : null}
       {canModerate && hidden ? reasonForm('unhide', unhide, `Unhide ${postName}`, { rows: 2, label: 'Reason (optional, for the moderation log)' }, 'Unhide') : null}
     </>

@@ -197,7 +197,7 @@ export default function ThreadPage() {
       post={{ kind, id }}
       postName={postName}
       hidden={hidden}
-      canReport={viewer !== null && !viewer.suspended && viewer.username !== authorUsername}
+      canReport={viewer !== null && !viewer.suspended && !moderator && viewer.username !== authorUsername}
       canModerate={moderator}
       reported={reported === `${kind}-${id}`}
       answer={answer}
