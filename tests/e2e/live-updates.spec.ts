@@ -234,6 +234,33 @@ test.describe('live updates of replies already shown', () => {
   });
 });
 
+test.describe('live updates of the thread itself', () => {
+  test('a moderator locking the thread is held as "A moderator changed this thread"; showing it brings the banner and focuses the heading', async ({ browser, db, playwright }) => {
+    const starter = await db.createPerson({ name: 'live-locked' });
+    const moderator = await db.createPerson({ name: 'live-locker', role: 'moderator' });
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Live lock'), 'A page.');
+    const threadId = await threadOfOwn(db, slug, starter.id);
+    const aContext = await contextFor(browser, null);
+    const a = await reader(aContext, threadId);
+
+    const api = await apiAs(playwright, await db.startSession(moderator.id));
+    const locked = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }', variables: { input: { threadId, reason: 'Cooling off' } } },
+    });
+    expect(await locked.json()).toEqual({ data: { lockThread: { errors: [] } } });
+    await api.dispose();
+
+    await expect(a.getByRole('status')).toHaveText('A moderator changed this thread');
+    await expect(a.getByRole('region', { name: 'This thread is locked' })).toHaveCount(0);
+    await a.getByRole('button', { name: 'Show the changed thread' }).click();
+    await expect(a.getByRole('region', { name: 'This thread is locked' })).toBeVisible();
+    await expect(a.getByRole('heading', { level: 1 })).toBeFocused();
+    await expect(a.getByRole('status')).toHaveText('');
+    await aContext.close();
+  });
+});
+
 test.describe('live updates after a long disconnect', () => {
   test('when the connection cannot be recovered, the thread page asks what it missed and offers it', async ({ browser, db, playwright }) => {
     const starter = await db.createPerson({ name: 'live-long' });

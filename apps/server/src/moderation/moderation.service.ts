@@ -127,7 +127,7 @@ export class ModerationService {
       });
       return this.reloaded(db, post);
     });
-    this.replyChangedLive(payload);
+    this.changedLive(payload);
     return payload;
   }
 
@@ -155,7 +155,7 @@ export class ModerationService {
       });
       return this.reloaded(db, post);
     });
-    this.replyChangedLive(payload);
+    this.changedLive(payload);
     return payload;
   }
 
@@ -213,7 +213,7 @@ export class ModerationService {
         ? problem('pageSlug', 'TARGET_REQUIRED', 'Choose a page or a recommendation to move the thread to')
         : reasonProblem(reason, true);
     if (error) return failed(error);
-    return this.dataSource.transaction(async (db) => {
+    const payload = await this.dataSource.transaction(async (db): Promise<ModerationPayload> => {
       const thread = await this.lockedThread(db, input.threadId);
       if (!thread) return failed(problem('threadId', 'THREAD_NOT_FOUND', 'There is no such thread'));
       let pageId: number | null;
@@ -246,6 +246,8 @@ export class ModerationService {
       });
       return { thread: await db.findOneByOrFail(Thread, { id: thread.id }), reply: null, errors: [] };
     });
+    this.changedLive(payload);
+    return payload;
   }
 
   // ---- Reading (moderators) ----
@@ -306,7 +308,7 @@ export class ModerationService {
     const error = reasonProblem(reason, false);
     if (error) return failed(error);
     const state = column === 'locked_at' ? 'locked' : 'pinned';
-    return this.dataSource.transaction(async (db) => {
+    const payload = await this.dataSource.transaction(async (db): Promise<ModerationPayload> => {
       // The row lock waits for replies in flight (they share it), so none lands after "locked".
       const thread = await this.lockedThread(db, input.threadId);
       if (!thread) return failed(problem('threadId', 'THREAD_NOT_FOUND', 'There is no such thread'));
@@ -324,11 +326,15 @@ export class ModerationService {
       });
       return { thread: await db.findOneByOrFail(Thread, { id: thread.id }), reply: null, errors: [] };
     });
+    this.changedLive(payload);
+    return payload;
   }
 
-  /** Viewers of the thread hear that a reply changed (hidden or shown again), after the commit. */
-  private replyChangedLive(payload: ModerationPayload): void {
-    if (payload.errors.length === 0 && payload.reply) this.live.replyEdited(payload.reply.threadId, payload.reply.id);
+  /** After the commit, the thread's readers hear that a reply (hidden or shown again) or the thread itself changed. */
+  private changedLive(payload: ModerationPayload): void {
+    if (payload.errors.length > 0) return;
+    if (payload.reply) this.live.replyEdited(payload.reply.threadId, payload.reply.id);
+    else if (payload.thread) this.live.threadChanged(payload.thread.id);
   }
 
   private lockedThread(db: EntityManager, id: number): Promise<Thread | null> {

@@ -23,6 +23,11 @@ export interface ReplyChangedEvent {
   replyId: number;
 }
 
+/** To `thread:<threadId>`: a moderator changed the thread itself (locked, pinned, moved, hidden, or undid one). */
+export interface ThreadChangedEvent {
+  threadId: number;
+}
+
 /** To `thread:<threadId>`: how many people now find the post valuable; replyId null for the opening post. */
 export interface ValuableChangedEvent {
   threadId: number;
@@ -53,6 +58,7 @@ export interface LiveEventMap {
   'reply:deleted': ReplyChangedEvent;
   'valuable:changed': ValuableChangedEvent;
   'thread:started': ThreadStartedEvent;
+  'thread:changed': ThreadChangedEvent;
   'star:changed': StarChangedEvent;
   'notifications:changed': NotificationsChangedEvent;
 }

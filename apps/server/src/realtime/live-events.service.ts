@@ -46,6 +46,11 @@ export class LiveEvents implements OnModuleInit {
     this.emit([`thread:${threadId}`], 'reply:edited', { threadId, replyId });
   }
 
+  /** A moderator locked, unlocked, pinned, unpinned, moved, hid or showed the thread. */
+  threadChanged(threadId: number): void {
+    this.emit([`thread:${threadId}`], 'thread:changed', { threadId });
+  }
+
   replyDeleted(threadId: number, replyId: number): void {
     this.emit([`thread:${threadId}`], 'reply:deleted', { threadId, replyId });
   }

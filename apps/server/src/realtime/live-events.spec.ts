@@ -174,6 +174,9 @@ describe('live events', () => {
     const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
     await postGraphql(t, hide, { input: { replyId: rude, reason: 'Rude' } }, { cookie: moderator.cookie });
     expect(await viewer.next('reply:edited', (p) => p.replyId === rude)).toEqual({ threadId, replyId: rude });
+    // And changing the thread itself (locking it, say) is sent as a change to the thread.
+    await postGraphql(t, `mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`, { input: { threadId } }, { cookie: moderator.cookie });
+    expect(await viewer.next('thread:changed')).toEqual({ threadId });
 
     const [recommendation] = await t.dataSource.query<{ id: number; slug: string }[]>(
       `SELECT r.id, a.slug FROM recommendations r JOIN areas a ON a.id = r.area_id WHERE r.status = 'active' AND a.archived_at IS NULL ORDER BY r.id LIMIT 1`,

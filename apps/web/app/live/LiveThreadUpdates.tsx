@@ -29,6 +29,8 @@ export function LiveThreadUpdates({ threadId, replies, viewerUsername }: { threa
   const [paused, setPaused] = usePausedPreference();
   const [newIds, setNewIds] = useState<ReadonlySet<number>>(new Set());
   const [changedIds, setChangedIds] = useState<ReadonlySet<number>>(new Set());
+  /** A moderator changed the thread itself (locked, moved, pinned, hid it) since the page's data was read. */
+  const [threadChanged, setThreadChanged] = useState(false);
   const focusWanted = useRef<ReadonlySet<number> | null>(null);
   const shown = useMemo(() => new Map(replies.map((reply) => [reply.id, reply])), [replies]);
   const latest = useRef({ shown, viewerUsername });
@@ -51,6 +53,7 @@ export function LiveThreadUpdates({ threadId, replies, viewerUsername }: { threa
       'reply:deleted': (event: { replyId: number }) => {
         if (latest.current.shown.has(event.replyId)) add(setChangedIds, [event.replyId]);
       },
+      'thread:changed': () => setThreadChanged(true),
     },
     // After a long disconnect: ask what the thread holds now rather than trust the events.
     () => {
@@ -70,8 +73,17 @@ export function LiveThreadUpdates({ threadId, replies, viewerUsername }: { threa
   useEffect(() => {
     setNewIds((before) => (before.size === 0 ? before : new Set([...before].filter((id) => !shown.has(id)))));
     setChangedIds((before) => (before.size === 0 ? before : new Set()));
+    setThreadChanged(false);
     const wanted = focusWanted.current;
     if (!wanted) return;
+    if (wanted.size === 0) {
+      // Only the thread itself changed (a lock banner, say): its heading, where that news starts.
+      focusWanted.current = null;
+      const heading = document.querySelector<HTMLElement>('main h1');
+      heading?.setAttribute('tabindex', '-1');
+      heading?.focus();
+      return;
+    }
     const first = [...document.querySelectorAll<HTMLElement>('[id^="reply-"]')].find((element) => wanted.has(Number(element.id.slice('reply-'.length))));
     if (first) {
       focusWanted.current = null;
@@ -81,10 +93,22 @@ export function LiveThreadUpdates({ threadId, replies, viewerUsername }: { threa
 
   const waiting = [...newIds].filter((id) => !shown.has(id));
   const changed = [...changedIds].filter((id) => shown.has(id));
-  const parts = [waiting.length > 0 ? plural(waiting.length, 'new reply', 'new replies') : '', changed.length > 0 ? `${plural(changed.length, 'reply', 'replies')} changed` : ''];
-  const summary = parts.filter(Boolean).join(', ');
+  const parts = [
+    waiting.length > 0 ? plural(waiting.length, 'new reply', 'new replies') : '',
+    changed.length > 0 ? `${plural(changed.length, 'reply', 'replies')} changed` : '',
+    threadChanged ? 'a moderator changed this thread' : '',
+  ];
+  const said = parts.filter(Boolean).join(', ');
+  const summary = said.charAt(0).toUpperCase() + said.slice(1);
   const announcement = useSettledAnnouncement(summary, paused);
-  const showLabel = waiting.length > 0 ? `Show ${plural(waiting.length, 'new reply', 'new replies')}` : changed.length > 0 ? `Show ${plural(changed.length, 'changed reply', 'changed replies')}` : null;
+  const showLabel =
+    waiting.length > 0
+      ? `Show ${plural(waiting.length, 'new reply', 'new replies')}`
+      : changed.length > 0
+        ? `Show ${plural(changed.length, 'changed reply', 'changed replies')}`
+        : threadChanged
+          ? 'Show the changed thread'
+          : null;
 
   return (
     <LiveUpdatesBar
