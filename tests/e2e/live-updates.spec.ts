@@ -139,6 +139,35 @@ test.describe('live updates on a thread', () => {
     await bContext.close();
   });
 
+  test('signed in, the pause is kept on the account: another browser finds it paused, and the settings page can resume it', async ({ browser, db }) => {
+    const person = await db.createPerson({ name: 'live-pauser' });
+    const token = await db.startSession(person.id);
+    const first = await contextFor(browser, token);
+    const here = await reader(first, threadId);
+    await here.getByRole('button', { name: 'Pause live updates' }).click();
+    await expect(here.getByRole('button', { name: 'Pause live updates' })).toHaveAttribute('aria-pressed', 'true');
+    await expect.poll(async () => (await db.query<{ paused: boolean }>('SELECT live_updates_paused AS paused FROM users WHERE id = $1', [person.id]))[0].paused).toBe(true);
+    await first.close();
+
+    // Another browser (its own storage), the same person.
+    const second = await contextFor(browser, token);
+    const there = await second.newPage();
+    await there.goto(`/threads/${threadId}`);
+    await waitForHydration(there);
+    await expect(there.getByText('Live updates paused')).toBeVisible();
+    await expect(there.getByRole('button', { name: 'Pause live updates' })).toHaveAttribute('aria-pressed', 'true');
+    await there.goto('/account/notifications');
+    const box = there.getByRole('checkbox', { name: 'Pause live updates' });
+    await expect(box).toBeChecked();
+    await box.uncheck();
+    await there.getByRole('button', { name: 'Save settings' }).click();
+    await expect(there.getByText('Your notification settings have been saved.')).toBeVisible();
+    await there.goto(`/threads/${threadId}`);
+    await waitForHydration(there);
+    await expect(there.getByRole('button', { name: 'Pause live updates' })).toHaveAttribute('aria-pressed', 'false');
+    await second.close();
+  });
+
   test('replies arriving together make one announcement, "2 new replies", and focus goes to the first; axe finds nothing with updates waiting', async ({ browser, db, playwright }) => {
     const me = await db.createPerson({ name: 'live-axe' });
     const aContext = await contextFor(browser, await db.startSession(me.id));
@@ -280,8 +309,15 @@ test.describe('live updates after a long disconnect', () => {
     // The reconnection waits until B has replied, so the reply can reach A only by asking afterwards.
     let replied!: () => void;
     const bHasReplied = new Promise<void>((resolve) => (replied = resolve));
+    // Cut only once the client has moved onto the WebSocket (Engine.IO's upgrade packet, "5"):
+    // closing it while it is still a probe would leave the client on polling, still connected.
+    let upgraded = false;
     await a.routeWebSocket(/\/socket\.io\//, (ws) => {
       const server = ws.connectToServer();
+      ws.onMessage((message) => {
+        if (message === '5') upgraded = true;
+        server.send(message);
+      });
       cut = async () => {
         await server.close();
         await ws.close();
@@ -299,7 +335,7 @@ test.describe('live updates after a long disconnect', () => {
     await a.goto(`/threads/${threadId}`);
     await waitForHydration(a);
     await expect(a.getByText('Live updates on')).toBeVisible();
-    await expect.poll(() => cut !== null).toBe(true);
+    await expect.poll(() => cut !== null && upgraded).toBe(true);
 
     forget = true;
     await cut!();

@@ -30,13 +30,19 @@ const VIEWER_QUERY = /* GraphQL */ `
   query Viewer {
     viewer { username displayName role suspended suspendedReason }
     unreadNotificationCount
+    viewerLiveUpdatesPaused
   }
 `;
 
 /** Who is signed in (for the header and the suspension banner) and the form token, on every page. */
 export async function loader({ context }: LoaderFunctionArgs): Promise<RootData> {
-  const { viewer, unreadNotificationCount } = await query<{ viewer: Viewer | null; unreadNotificationCount: number | null }>(context, VIEWER_QUERY, {}, { cacheable: false });
-  return { viewer, csrfToken: context.csrfToken, unreadNotifications: unreadNotificationCount ?? 0 };
+  const { viewer, unreadNotificationCount, viewerLiveUpdatesPaused } = await query<{ viewer: Viewer | null; unreadNotificationCount: number | null; viewerLiveUpdatesPaused: boolean | null }>(
+    context,
+    VIEWER_QUERY,
+    {},
+    { cacheable: false },
+  );
+  return { viewer, csrfToken: context.csrfToken, unreadNotifications: unreadNotificationCount ?? 0, liveUpdatesPaused: viewerLiveUpdatesPaused };
 }
 
 export function Layout({ children }: { children: ReactNode }) {

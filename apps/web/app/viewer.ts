@@ -17,6 +17,8 @@ export interface RootData {
   csrfToken: string;
   /** How many of the viewer's notifications are unread (0 when signed out). */
   unreadNotifications?: number;
+  /** "Pause live updates" as the signed-in viewer left it; null when signed out (the browser keeps it). */
+  liveUpdatesPaused?: boolean | null;
 }
 
 /**

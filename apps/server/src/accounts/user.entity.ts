@@ -45,4 +45,8 @@ export class User {
 
   @Column({ name: 'suspended_reason', type: 'text', nullable: true })
   suspendedReason!: string | null;
+
+  /** "Pause live updates", for this person wherever they sign in; only they read it (`viewerLiveUpdatesPaused`). */
+  @Column({ name: 'live_updates_paused', type: 'boolean', default: false })
+  liveUpdatesPaused!: boolean;
 }

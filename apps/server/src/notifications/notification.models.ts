@@ -80,12 +80,14 @@ export class NotificationSettings {
   @Field(() => EmailFrequency) emailFrequency!: EmailFrequency;
   @Field({ description: 'Whether this site sends email at all (SMTP_URL is set)' }) emailAvailable!: boolean;
   @Field({ description: 'Whether the viewer has an email address to send to' }) hasEmail!: boolean;
+  @Field({ description: '"Pause live updates": new replies and threads are not announced or offered until resumed' }) pauseLiveUpdates!: boolean;
 }
 
 @InputType()
 export class UpdateNotificationSettingsInput {
   @Field(() => Boolean, { nullable: true }) autoWatch?: boolean | null;
   @Field(() => EmailFrequency, { nullable: true }) emailFrequency?: EmailFrequency | null;
+  @Field(() => Boolean, { nullable: true }) pauseLiveUpdates?: boolean | null;
 }
 
 @ObjectType('NotificationSettingsPayload')

@@ -47,6 +47,11 @@ export class NotificationsResolver {
     return context.viewer ? this.service.unreadCount(context.viewer) : null;
   }
 
+  @Query(() => Boolean, { nullable: true, description: 'Whether the viewer paused live updates; null when signed out (the browser remembers it then).' })
+  viewerLiveUpdatesPaused(@Context() context: RequestContext): boolean | null {
+    return context.viewer ? context.viewer.user.liveUpdatesPaused : null;
+  }
+
   @Allow(Access.SignedInEvenIfSuspended)
   @Query(() => NotificationSettings, { description: "The viewer's notification settings (signed-in only)." })
   notificationSettings(@Context() context: RequestContext): Promise<NotificationSettings> {

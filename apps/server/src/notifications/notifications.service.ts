@@ -224,23 +224,29 @@ export class NotificationsService {
 
   async settings(viewer: Viewer | null): Promise<NotificationSettings> {
     assertAccess(viewer, Access.SignedInEvenIfSuspended);
-    const [row]: { auto_watch: boolean; email_frequency: EmailFrequency; has_email: boolean }[] = await this.dataSource.query(
-      'SELECT auto_watch, email_frequency, email IS NOT NULL AS has_email FROM users WHERE id = $1',
+    const [row]: { auto_watch: boolean; email_frequency: EmailFrequency; has_email: boolean; live_updates_paused: boolean }[] = await this.dataSource.query(
+      'SELECT auto_watch, email_frequency, email IS NOT NULL AS has_email, live_updates_paused FROM users WHERE id = $1',
       [viewer!.user.id],
     );
-    return { autoWatch: row.auto_watch, emailFrequency: row.email_frequency, emailAvailable: Boolean(process.env.SMTP_URL), hasEmail: row.has_email };
+    return {
+      autoWatch: row.auto_watch,
+      emailFrequency: row.email_frequency,
+      emailAvailable: Boolean(process.env.SMTP_URL),
+      hasEmail: row.has_email,
+      pauseLiveUpdates: row.live_updates_paused,
+    };
   }
 
   async updateSettings(input: UpdateNotificationSettingsInput, viewer: Viewer | null): Promise<NotificationSettingsPayload> {
     assertAccess(viewer, Access.SignedIn);
-    if (input.autoWatch == null && input.emailFrequency == null) {
+    if (input.autoWatch == null && input.emailFrequency == null && input.pauseLiveUpdates == null) {
       return { settings: null, errors: [problem(null, 'SETTINGS_REQUIRED', 'Choose at least one setting to change')] };
     }
-    await this.dataSource.query('UPDATE users SET auto_watch = coalesce($2, auto_watch), email_frequency = coalesce($3, email_frequency) WHERE id = $1', [
-      viewer!.user.id,
-      input.autoWatch ?? null,
-      input.emailFrequency ?? null,
-    ]);
+    await this.dataSource.query(
+      `UPDATE users SET auto_watch = coalesce($2, auto_watch), email_frequency = coalesce($3, email_frequency),
+         live_updates_paused = coalesce($4, live_updates_paused) WHERE id = $1`,
+      [viewer!.user.id, input.autoWatch ?? null, input.emailFrequency ?? null, input.pauseLiveUpdates ?? null],
+    );
     return { settings: await this.settings(viewer), errors: [] };
   }
 }

@@ -101,6 +101,16 @@ describe('watching and notifications', () => {
     expect(seen.notifications.edges.map((edge) => edge.node.replyId)).not.toContain(regretted.id);
   });
 
+  it('keeps "Pause live updates" on the account, for its owner only', async () => {
+    const [person] = await people();
+    const paused = `{ viewerLiveUpdatesPaused }`;
+    expect((await gql<{ viewerLiveUpdatesPaused: boolean | null }>(person, paused)).viewerLiveUpdatesPaused).toBe(false);
+    const saved = await gql<{ updateNotificationSettings: { settings: { autoWatch: boolean }; errors: unknown[] } }>(person, SETTINGS.replace('autoWatch emailFrequency', 'autoWatch emailFrequency pauseLiveUpdates'), { i: { pauseLiveUpdates: true } });
+    expect(saved.updateNotificationSettings).toEqual({ settings: { autoWatch: true, emailFrequency: 'Daily', pauseLiveUpdates: true }, errors: [] });
+    expect((await gql<{ viewerLiveUpdatesPaused: boolean | null }>(person, paused)).viewerLiveUpdatesPaused).toBe(true);
+    expect((await gql<{ viewerLiveUpdatesPaused: boolean | null }>(null, paused)).viewerLiveUpdatesPaused).toBeNull();
+  });
+
   it('does not auto-watch when the person has turned it off', async () => {
     const [starter, replier] = await people();
     const off = await gql<{ updateNotificationSettings: { settings: { autoWatch: boolean; emailFrequency: string } } }>(replier, SETTINGS, { i: { autoWatch: false } });

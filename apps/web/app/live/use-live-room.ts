@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import type { Socket } from 'socket.io-client';
+import { useRootData } from '../viewer';
 
 /** How the live connection is doing, shown quietly beside the controls (never in the live region). */
 export type LiveConnection = 'off' | 'connecting' | 'connected' | 'reconnecting' | 'refused';
@@ -53,19 +54,33 @@ export function useLiveRoom(room: string, listeners: Listeners, onMissed: () => 
 }
 
 const PAUSE_KEY = 'commonplace.liveUpdatesPaused';
+const SAVE_PAUSE = `mutation PauseLiveUpdates($input: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $input) { errors { message } } }`;
 
-/** "Pause live updates", remembered in this browser for this person's next visits. */
+/**
+ * "Pause live updates", remembered for this person: on their account when signed in (so every
+ * browser they use knows), otherwise in this browser's storage.
+ */
 export function usePausedPreference(): [boolean, (paused: boolean) => void] {
-  const [paused, setPaused] = useState(false);
+  const saved = useRootData()?.liveUpdatesPaused ?? null;
+  const [paused, setPaused] = useState(saved ?? false);
   useEffect(() => {
+    if (saved !== null) {
+      setPaused(saved);
+      return;
+    }
     try {
       setPaused(window.localStorage.getItem(PAUSE_KEY) === 'yes');
     } catch {
       // Storage refused (private mode): the switch still works for this page.
     }
-  }, []);
+  }, [saved]);
   const change = (next: boolean) => {
     setPaused(next);
+    if (saved !== null) {
+      // The switch has already changed here; if the account cannot be updated, this page still follows it.
+      void fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SAVE_PAUSE, variables: { input: { pauseLiveUpdates: next } } }) }).catch(() => undefined);
+      return;
+    }
     try {
       if (next) window.localStorage.setItem(PAUSE_KEY, 'yes');
       else window.localStorage.removeItem(PAUSE_KEY);

@@ -7,7 +7,7 @@ import { errorFor, formTitle, summaryItems } from '../forms';
 import { accountMutation, field, problem, readForm } from '../forms.server';
 import { query } from '../load-context';
 
-const SETTINGS = /* GraphQL */ `query NotificationSettings { notificationSettings { autoWatch emailFrequency emailAvailable hasEmail } }`;
+const SETTINGS = /* GraphQL */ `query NotificationSettings { notificationSettings { autoWatch emailFrequency emailAvailable hasEmail pauseLiveUpdates } }`;
 const UPDATE = /* GraphQL */ `
   mutation UpdateNotificationSettings($input: UpdateNotificationSettingsInput!) {
     updateNotificationSettings(input: $input) { settings { autoWatch } errors { field message code } }
@@ -27,6 +27,7 @@ interface Settings {
   emailFrequency: Frequency;
   emailAvailable: boolean;
   hasEmail: boolean;
+  pauseLiveUpdates: boolean;
 }
 
 export async function loader({ request, context }: LoaderFunctionArgs) {
@@ -39,11 +40,12 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const emailFrequency = field(form, 'emailFrequency');
   const autoWatch = field(form, 'autoWatch') === 'yes';
-  const values = { emailFrequency, autoWatch: autoWatch ? 'yes' : '' };
+  const pauseLiveUpdates = field(form, 'pauseLiveUpdates') === 'yes';
+  const values = { emailFrequency, autoWatch: autoWatch ? 'yes' : '', pauseLiveUpdates: pauseLiveUpdates ? 'yes' : '' };
   if (!FREQUENCIES.some((frequency) => frequency.value === emailFrequency)) {
     return problem([{ field: 'emailFrequency', message: 'Choose how often you want emails about your notifications' }], values);
   }
-  const { errors } = await accountMutation(context, request, 'updateNotificationSettings', UPDATE, { autoWatch, emailFrequency });
+  const { errors } = await accountMutation(context, request, 'updateNotificationSettings', UPDATE, { autoWatch, emailFrequency, pauseLiveUpdates });
   if (errors.length > 0) return problem(errors, values);
   return redirect('/account/notifications?saved=1', 303);
 }
@@ -55,6 +57,7 @@ export default function NotificationSettingsPage() {
   const frequencyError = errorFor(errors, 'emailFrequency', 'emailFrequency');
   const chosen = answer ? answer.values.emailFrequency : settings.emailFrequency;
   const autoWatch = answer ? answer.values.autoWatch === 'yes' : settings.autoWatch;
+  const pauseLiveUpdates = answer ? answer.values.pauseLiveUpdates === 'yes' : settings.pauseLiveUpdates;
   return (
     <>
       <title>{formTitle('Notification settings', Boolean(errors?.length))}</title>
@@ -79,6 +82,17 @@ export default function NotificationSettingsPage() {
           </div>
           <div className="hint" id="autoWatch-hint">
             You will be told about new replies in them. You can stop watching any thread with its “Stop watching” button.
+          </div>
+        </div>
+        <div className="form-group">
+          <div className="checkbox">
+            <input className="checkbox__input" type="checkbox" id="pauseLiveUpdates" name="pauseLiveUpdates" value="yes" defaultChecked={pauseLiveUpdates} aria-describedby="pauseLiveUpdates-hint" />
+            <label className="checkbox__label" htmlFor="pauseLiveUpdates">
+              Pause live updates
+            </label>
+          </div>
+          <div className="hint" id="pauseLiveUpdates-hint">
+            New replies and threads are then not announced or offered while you read; you see them when you reload. The same as the “Pause live updates” switch on thread pages, in every browser you sign in with.
           </div>
         </div>
         <div className={`form-group${frequencyError ? ' form-group--error' : ''}`}>

@@ -8,6 +8,7 @@ import { Discussions1763900000006 } from './1763900000006-discussions';
 import { Notifications1763900000007 } from './1763900000007-notifications';
 import { Moderation1763900000008 } from './1763900000008-moderation';
 import { Notified1763900000009 } from './1763900000009-notified';
+import { LiveUpdatesPreference1763900000010 } from './1763900000010-live-updates-preference';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -21,4 +22,5 @@ export const migrations = [
   Notifications1763900000007,
   Moderation1763900000008,
   Notified1763900000009,
+  LiveUpdatesPreference1763900000010,
 ];
