@@ -48,18 +48,18 @@ interface NotificationRow {
 }
 
 /**
- * Watching, and the notifications that watching brings. Events are recorded inside the transaction
- * that makes them (a reply, a thread, a page edit), in one set-based statement each: one
- * notification per event per person however many of their watches it reaches, never to the actor.
- * Hidden content (moderation) must be filtered where notifications are read and emailed.
- */
-/**
  * A notification about a post that was since hidden by a moderator or deleted by its author is not
  * shown, counted or emailed: its subject can no longer be read. `n` is the notification.
  */
 export const NOTIFICATION_STILL_READABLE = `NOT EXISTS (SELECT 1 FROM replies hr WHERE hr.id = n.reply_id AND (hr.hidden_at IS NOT NULL OR hr.deleted_at IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM threads ht WHERE ht.id = n.thread_id AND ht.hidden_at IS NOT NULL)`;
 
+/**
+ * Watching, and the notifications that watching brings. Events are recorded inside the transaction
+ * that makes them (a reply, a thread, a page edit), in one set-based statement each: one
+ * notification per event per person however many of their watches it reaches, never to the actor.
+ * What has since been hidden or deleted is filtered where notifications are read and emailed.
+ */
 @Injectable()
 export class NotificationsService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
