@@ -246,6 +246,8 @@ test.describe('curating as a moderator', () => {
 
     await page.goto('/moderation/log');
     await expect(page.getByRole('table', { name: /entr/ })).toBeVisible();
+    // Acts on areas link to the area, as acts on recommendations, threads and replies link to theirs.
+    await expect(page.getByRole('link', { name: /^area \d+$/ }).first()).toHaveAttribute('href', /^\/areas\/[a-z0-9-]+$/);
     await expectNoAxeViolations(page, '/moderation/log');
   });
 });

@@ -30,6 +30,11 @@ export class AuditLogResolver {
     return (await loadUser(context, this.accounts, entry.actorId))!;
   }
 
+  @ResolveField(() => String, { nullable: true, description: 'Where the thing acted on can be seen, e.g. /areas/<slug>; null when it has no page of its own' })
+  subjectPath(@Parent() entry: AuditEntry, @Context() context: RequestContext): Promise<string | null> {
+    return context.loaders.get<string, string | null>('auditSubjectPaths', (keys) => this.log.subjectPaths(keys)).load(`${entry.subjectType}:${entry.subjectId}`);
+  }
+
   @ResolveField(() => String, { nullable: true, description: 'What the thing was like before, as JSON' })
   before(@Parent() entry: AuditEntry): string | null {
     return entry.before === null ? null : JSON.stringify(entry.before);

@@ -48,4 +48,25 @@ export class AuditLogService {
       totalCount: total,
     };
   }
+
+  /**
+   * Where each audited thing can be seen (`area:3` → `/areas/<slug>`), for the log's links; null
+   * for what has no page of its own (a star, a person). One statement for any number of entries.
+   */
+  async subjectPaths(keys: readonly string[]): Promise<(string | null)[]> {
+    const ids = (type: string) => keys.filter((key) => key.startsWith(`${type}:`)).map((key) => Number(key.slice(type.length + 1)));
+    const rows: { key: string; path: string }[] = await this.entries.manager.query(
+      `SELECT 'area:' || id AS key, '/areas/' || slug AS path FROM areas WHERE id = ANY($1::int[])
+       UNION ALL SELECT 'page:' || id, '/wiki/' || slug FROM pages WHERE id = ANY($2::int[])
+       UNION ALL SELECT 'reply:' || id, '/threads/' || thread_id || '#reply-' || id FROM replies WHERE id = ANY($3::int[])`,
+      [ids('area'), ids('page'), ids('reply')],
+    );
+    const found = new Map(rows.map((row) => [row.key, row.path]));
+    return keys.map((key) => {
+      const [type, id] = key.split(':');
+      if (type === 'recommendation') return `/recommendations/${id}`;
+      if (type === 'thread') return `/threads/${id}`;
+      return found.get(key) ?? null;
+    });
+  }
 }

@@ -377,6 +377,15 @@ describe('curating areas and recommendations', () => {
     const withJson = [...log.edges, ...second.data!.auditLog.edges].find((edge) => edge.node.after !== null)!;
     expect(() => JSON.parse(withJson.node.after!)).not.toThrow();
 
+    // Each entry says where its subject can be seen: areas by slug, recommendations by id.
+    const PATHS = '{ auditLog(first: 100) { edges { node { subjectType subjectId subjectPath } } } }';
+    const paths = (await postGraphql<{ auditLog: { edges: { node: { subjectType: string; subjectId: number; subjectPath: string | null } }[] } }>(t, PATHS, {}, { cookie: moderator.cookie })).data!.auditLog.edges.map((edge) => edge.node);
+    const areaEntry = paths.find((entry) => entry.subjectType === 'area')!;
+    const [area] = await t.dataSource.query('SELECT slug FROM areas WHERE id = $1', [areaEntry.subjectId]);
+    expect(areaEntry.subjectPath).toBe(`/areas/${area.slug}`);
+    const recommendationEntry = paths.find((entry) => entry.subjectType === 'recommendation')!;
+    expect(recommendationEntry.subjectPath).toBe(`/recommendations/${recommendationEntry.subjectId}`);
+
     for (const cookie of [participant.cookie, undefined]) {
       const refused = await postGraphql(t, '{ auditLog { totalCount } }', {}, cookie ? { cookie } : {});
       expect(refused.errors?.[0].extensions?.code).toBe(cookie ? 'FORBIDDEN' : 'UNAUTHENTICATED');

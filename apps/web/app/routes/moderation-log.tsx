@@ -17,7 +17,7 @@ const LOG = /* GraphQL */ `
     auditLog(first: $first, after: $after) {
       totalCount
       pageInfo { hasNextPage endCursor }
-      edges { node { id action subjectType subjectId before after reason createdAt actor { username displayName } } }
+      edges { node { id action subjectType subjectId subjectPath before after reason createdAt actor { username displayName } } }
     }
   }
 `;
@@ -27,6 +27,7 @@ interface Entry {
   action: string;
   subjectType: string;
   subjectId: number;
+  subjectPath: string | null;
   before: string | null;
   after: string | null;
   reason: string;
@@ -71,28 +72,9 @@ function describeValue(json: string | null): string {
   }
 }
 
-function threadOf(json: string | null): number | null {
-  try {
-    const value = json === null ? null : (JSON.parse(json) as { threadId?: unknown });
-    return typeof value?.threadId === 'number' ? value.threadId : null;
-  } catch {
-    return null;
-  }
-}
-
 function subjectLink(entry: Entry) {
-  if (entry.subjectType === 'recommendation') return <a href={`/recommendations/${entry.subjectId}`}>recommendation {entry.subjectId}</a>;
-  if (entry.subjectType === 'thread') return <a href={`/threads/${entry.subjectId}`}>thread {entry.subjectId}</a>;
-  if (entry.subjectType === 'reply') {
-    // Moderation entries about a reply record its thread.
-    const threadId = threadOf(entry.after) ?? threadOf(entry.before);
-    if (threadId !== null) return <a href={`/threads/${threadId}#reply-${entry.subjectId}`}>reply {entry.subjectId}</a>;
-  }
-  return (
-    <>
-      {entry.subjectType} {entry.subjectId}
-    </>
-  );
+  const name = `${entry.subjectType} ${entry.subjectId}`;
+  return entry.subjectPath ? <a href={entry.subjectPath}>{name}</a> : <>{name}</>;
 }
 
 export default function ModerationLog() {
