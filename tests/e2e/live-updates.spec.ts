@@ -290,6 +290,59 @@ test.describe('live updates of the thread itself', () => {
   });
 });
 
+/**
+ * Stands between a page and the real server so a test can cut the WebSocket and make the server
+ * forget the client's session on reconnecting (as after more than 2 minutes away), by leaving the
+ * session id and offset out of the polling CONNECT packet. The reconnection waits until `release`,
+ * so what happens meanwhile can reach the page only by its asking afterwards.
+ */
+async function longDrop(page: Page) {
+  let cut: (() => Promise<void>) | null = null;
+  let forget = false;
+  let forgotten = 0;
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  // Cut only once the client has moved onto the WebSocket (Engine.IO's upgrade packet, "5"):
+  // closing it while it is still a probe would leave the client on polling, still connected.
+  let upgraded = false;
+  await page.routeWebSocket(/\/socket\.io\//, (ws) => {
+    const server = ws.connectToServer();
+    ws.onMessage((message) => {
+      if (message === '5') upgraded = true;
+      server.send(message);
+    });
+    cut = async () => {
+      await server.close();
+      await ws.close();
+    };
+  });
+  await page.route(/\/socket\.io\/.*transport=polling/, async (route) => {
+    const body = route.request().postData();
+    if (forget && body && /^40\{"pid"/.test(body)) {
+      forgotten += 1;
+      await released;
+      return route.continue({ postData: body.replace(/^40\{"pid":"[^"]*","offset":"[^"]*"\}/, '40') });
+    }
+    return route.continue();
+  });
+  return {
+    /** Once the page follows live updates: cuts the connection and waits until the page says so. */
+    async drop() {
+      await expect(page.getByText('Live updates on')).toBeVisible();
+      await expect.poll(() => cut !== null && upgraded).toBe(true);
+      forget = true;
+      await cut!();
+      await expect(page.getByText('Live updates interrupted: reconnecting')).toBeVisible();
+    },
+    /** Lets the page reconnect, unrecovered, and waits until it follows live updates again. */
+    async reconnect() {
+      release();
+      await expect(page.getByText('Live updates on')).toBeVisible({ timeout: 15_000 });
+      expect(forgotten, 'the reconnection was sent without its session, so it could not be recovered').toBe(1);
+    },
+  };
+}
+
 test.describe('live updates after a long disconnect', () => {
   test('when the connection cannot be recovered, the thread page asks what it missed and offers it', async ({ browser, db, playwright }) => {
     const starter = await db.createPerson({ name: 'live-long' });
@@ -300,46 +353,10 @@ test.describe('live updates after a long disconnect', () => {
 
     const aContext = await contextFor(browser, null);
     const a = await aContext.newPage();
-    // Between the page and the real server: the test can cut the WebSocket, and make the server
-    // forget the client's session on reconnecting (as after more than 2 minutes away) by leaving
-    // the session id and offset out of the polling CONNECT packet.
-    let cut: (() => Promise<void>) | null = null;
-    let forget = false;
-    let forgotten = 0;
-    // The reconnection waits until B has replied, so the reply can reach A only by asking afterwards.
-    let replied!: () => void;
-    const bHasReplied = new Promise<void>((resolve) => (replied = resolve));
-    // Cut only once the client has moved onto the WebSocket (Engine.IO's upgrade packet, "5"):
-    // closing it while it is still a probe would leave the client on polling, still connected.
-    let upgraded = false;
-    await a.routeWebSocket(/\/socket\.io\//, (ws) => {
-      const server = ws.connectToServer();
-      ws.onMessage((message) => {
-        if (message === '5') upgraded = true;
-        server.send(message);
-      });
-      cut = async () => {
-        await server.close();
-        await ws.close();
-      };
-    });
-    await a.route(/\/socket\.io\/.*transport=polling/, async (route) => {
-      const body = route.request().postData();
-      if (forget && body && /^40\{"pid"/.test(body)) {
-        forgotten += 1;
-        await bHasReplied;
-        return route.continue({ postData: body.replace(/^40\{"pid":"[^"]*","offset":"[^"]*"\}/, '40') });
-      }
-      return route.continue();
-    });
+    const connection = await longDrop(a);
     await a.goto(`/threads/${threadId}`);
     await waitForHydration(a);
-    await expect(a.getByText('Live updates on')).toBeVisible();
-    await expect.poll(() => cut !== null && upgraded).toBe(true);
-
-    forget = true;
-    await cut!();
-    await expect(a.getByText('Live updates interrupted: reconnecting')).toBeVisible();
+    await connection.drop();
     const api = await apiAs(playwright, bToken);
     const response = await api.post('/graphql', {
       headers: { origin: baseURL() },
@@ -347,13 +364,38 @@ test.describe('live updates after a long disconnect', () => {
     });
     const replyId = ((await response.json()) as { data: { postReply: { reply: { id: number } } } }).data.postReply.reply.id;
     await api.dispose();
-    replied();
+    await connection.reconnect();
 
-    await expect(a.getByText('Live updates on')).toBeVisible({ timeout: 15_000 });
-    expect(forgotten, 'the reconnection was sent without its session, so it could not be recovered').toBe(1);
     await expect(a.getByRole('status')).toHaveText('1 new reply');
     await a.getByRole('button', { name: 'Show 1 new reply' }).click();
     await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
+    await aContext.close();
+  });
+
+  test('when the connection cannot be recovered, a page’s thread list asks what it missed and offers the new thread', async ({ browser, db, playwright }) => {
+    const starter = await db.createPerson({ name: 'live-long-list' });
+    const b = await db.createPerson({ name: 'live-long-list-b' });
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Live long list'), 'A page.');
+    await threadOfOwn(db, slug, starter.id);
+
+    const aContext = await contextFor(browser, null);
+    const a = await aContext.newPage();
+    const connection = await longDrop(a);
+    await a.goto(`/wiki/${slug}/threads`);
+    await waitForHydration(a);
+    await connection.drop();
+    const api = await apiAs(playwright, await db.startSession(b.id));
+    const response = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } } }', variables: { input: { pageSlug: slug, subject: 'Started while A was away', body: 'A question.' } } },
+    });
+    const threadId = ((await response.json()) as { data: { startThread: { thread: { id: number } } } }).data.startThread.thread.id;
+    await api.dispose();
+    await connection.reconnect();
+
+    await expect(a.getByRole('status')).toHaveText('1 new thread');
+    await a.getByRole('button', { name: 'Show 1 new thread' }).click();
+    await expect(a.locator(`main a[href="/threads/${threadId}"]`)).toBeFocused();
     await aContext.close();
   });
 });

@@ -544,5 +544,5 @@ test('a comparison address without two revisions says what to do, not that the s
   await expect(page.getByRole('heading', { level: 1 })).toHaveText('This address is not complete');
   await expect(page.getByText('Choose two revisions to compare from the page’s history.')).toBeVisible();
   await expect(page).toHaveTitle('This address is not complete – Commonplace');
-  await expectNoAxeViolations(page);
+  await expectNoAxeViolations(page, 'an incomplete comparison address');
 });

@@ -3,6 +3,9 @@ import { useRevalidator } from 'react-router';
 import { LiveUpdatesBar } from './LiveUpdatesBar';
 import { plural, useLiveRoom, usePausedPreference, useSettledAnnouncement } from './use-live-room';
 
+/** The page's first threads by newest activity, as its thread lists show them. */
+const THREADS_NOW = `query LivePageThreads($slug: String!) { page(slug: $slug) { threadList(page: 1, perPage: 25) { threads { id } } } }`;
+
 /**
  * Live updates on a page's threads (a wiki page's Discussion section, its full thread list) and on
  * lists of recommendations that show realistic-mechanism marks (stars): new threads and changed
@@ -27,6 +30,8 @@ export function LivePageUpdates({
   const [paused, setPaused] = usePausedPreference();
   const [newThreads, setNewThreads] = useState<ReadonlySet<number>>(new Set());
   const [changedRecommendations, setChangedRecommendations] = useState<ReadonlySet<number>>(new Set());
+  /** Marks may have changed while the connection was down too long to replay what was missed. */
+  const [maybeMissed, setMaybeMissed] = useState(false);
   const shownKey = threads?.ids.join(',') ?? '';
   // eslint-disable-next-line react-hooks/exhaustive-deps -- by content, not by array identity
   const shown = useMemo(() => new Set(threads?.ids ?? []), [shownKey]);
@@ -44,8 +49,20 @@ export function LivePageUpdates({
         if (followStars) setChangedRecommendations((before) => new Set([...before, event.recommendationId]));
       },
     },
-    // After a long disconnect things may have been missed; the reader reloads or presses Show for what did arrive.
-    () => undefined,
+    // After a long disconnect events may have been lost: ask what the page's threads are now (new
+    // ones are held like any other); marks cannot be compared, so say that changes may be waiting.
+    () => {
+      if (threads) {
+        void fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: THREADS_NOW, variables: { slug: threads.pageSlug } }) })
+          .then((response) => response.json() as Promise<{ data?: { page: { threadList: { threads: { id: number }[] } } | null } }>)
+          .then(({ data }) => {
+            const missed = (data?.page?.threadList.threads ?? []).map((thread) => thread.id).filter((id) => !latest.current.has(id));
+            if (missed.length > 0) setNewThreads((before) => new Set([...before, ...missed]));
+          })
+          .catch(() => undefined);
+      }
+      if (followStars) setMaybeMissed(true);
+    },
   );
 
   // Once the refetch has finished (whether or not the list, as sorted, shows the new threads).
@@ -55,6 +72,7 @@ export function LivePageUpdates({
     focusWanted.current = null;
     setNewThreads(new Set());
     setChangedRecommendations(new Set());
+    setMaybeMissed(false);
     const link = wanted.threads.map((id) => document.querySelector<HTMLElement>(`main a[href="/threads/${id}"]`)).find(Boolean);
     const recommendation = wanted.recommendations.map((id) => document.getElementById(`recommendation-${id}`)).find(Boolean);
     const target = link ?? recommendation ?? document.getElementById(fallbackFocusId);
@@ -66,11 +84,21 @@ export function LivePageUpdates({
   const waiting = [...newThreads].filter((id) => !shown.has(id));
   const changed = [...changedRecommendations];
   const threadWords = waiting.length > 0 ? plural(waiting.length, 'new thread', 'new threads') : '';
-  const summary = [threadWords, changed.length > 0 ? `realistic-mechanism marks changed on ${plural(changed.length, 'recommendation', 'recommendations')}` : '']
+  const summary = [
+    threadWords,
+    changed.length > 0 ? `realistic-mechanism marks changed on ${plural(changed.length, 'recommendation', 'recommendations')}` : '',
+    maybeMissed && changed.length === 0 ? 'realistic-mechanism marks may have changed while live updates were interrupted' : '',
+  ]
     .filter(Boolean)
     .join(', ');
   const announcement = useSettledAnnouncement(summary ? summary[0].toUpperCase() + summary.slice(1) : '', paused);
-  const showLabel = threadWords ? `Show ${threadWords}` : changed.length > 0 ? `Show ${plural(changed.length, 'changed recommendation', 'changed recommendations')}` : null;
+  const showLabel = threadWords
+    ? `Show ${threadWords}`
+    : changed.length > 0
+      ? `Show ${plural(changed.length, 'changed recommendation', 'changed recommendations')}`
+      : maybeMissed
+        ? 'Show the latest marks'
+        : null;
   return (
     <LiveUpdatesBar
       label={threads ? 'threads' : 'recommendations'}
