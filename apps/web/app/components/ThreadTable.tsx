@@ -4,6 +4,12 @@ import { PersonName, type PersonSummary } from './UserLink';
 import { WatchForm } from './WatchForm';
 import { useRootData } from '../viewer';
 
+/** Whether the viewer gets a Watch column: signed in, not suspended, and the rows say what they watch. */
+export function useWatchColumn(threads: ThreadRow[]): boolean {
+  const viewer = useRootData()?.viewer;
+  return Boolean(viewer && !viewer.suspended) && threads.some((thread) => thread.viewerWatching !== undefined);
+}
+
 export interface ThreadRow {
   id: number;
   subject: string;
@@ -29,8 +35,7 @@ export function ThreadTable({
   /** The full list, linked as "view all" */ allHref?: string;
   /** What the threads are about, in words: "this page", "this recommendation" */ scope?: string;
 }) {
-  const viewer = useRootData()?.viewer;
-  const watchColumn = Boolean(viewer && !viewer.suspended) && threads.some((thread) => thread.viewerWatching !== undefined);
+  const watchColumn = useWatchColumn(threads);
   if (threads.length === 0) {
     return <p>There are no threads about {scope} yet.</p>;
   }
@@ -49,23 +54,7 @@ export function ThreadTable({
         </thead>
         <tbody>
           {threads.map((thread) => (
-            <tr key={thread.id}>
-              <td>
-                <PersonName person={thread.starter} />
-              </td>
-              <td>
-                <a href={`/threads/${thread.id}`}>{thread.subject}</a>
-              </td>
-              <td>{thread.replyCount}</td>
-              <td>
-                <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />
-              </td>
-              {watchColumn ? (
-                <td>
-                  <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching ?? false} name={`the thread ‘${thread.subject}’`} />
-                </td>
-              ) : null}
-            </tr>
+            <ThreadTableRow key={thread.id} thread={thread} watchColumn={watchColumn} />
           ))}
         </tbody>
       </table>
@@ -79,5 +68,32 @@ export function ThreadTable({
         ) : null}
       </p>
     </>
+  );
+}
+
+/**
+ * One thread in a thread table: who started it, its subject (linked), replies, "found valuable by"
+ * when the row has a count, the last post, and the Watch control when the table has that column.
+ */
+export function ThreadTableRow({ thread, watchColumn }: { thread: ThreadRow & { valuableCount?: number }; watchColumn: boolean }) {
+  return (
+    <tr>
+      <td>
+        <PersonName person={thread.starter} />
+      </td>
+      <td>
+        <a href={`/threads/${thread.id}`}>{thread.subject}</a>
+      </td>
+      <td>{thread.replyCount}</td>
+      {thread.valuableCount === undefined ? null : <td>{count(thread.valuableCount, 'person', 'people')}</td>}
+      <td>
+        <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />
+      </td>
+      {watchColumn ? (
+        <td>
+          <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching ?? false} name={`the thread ‘${thread.subject}’`} />
+        </td>
+      ) : null}
+    </tr>
   );
 }

@@ -1,8 +1,6 @@
 import type { LoaderFunctionArgs } from 'react-router';
 import { redirect, useLoaderData } from 'react-router';
-import { DateTime } from '../components/DateTime';
-import { PersonName, type PersonSummary } from '../components/UserLink';
-import { WatchForm } from '../components/WatchForm';
+import { ThreadTableRow, type ThreadRow } from '../components/ThreadTable';
 import { useRootData } from '../viewer';
 import { LivePageUpdates } from '../live/LivePageUpdates';
 import { count } from '../format';
@@ -35,14 +33,8 @@ const PAGE_THREADS = /* GraphQL */ `
   }
 `;
 
-interface ThreadListRow {
-  id: number;
-  subject: string;
-  replyCount: number;
+interface ThreadListRow extends ThreadRow {
   valuableCount: number;
-  lastPostAt: string;
-  starter: PersonSummary;
-  lastPostBy: PersonSummary;
   viewerWatching: boolean;
 }
 
@@ -130,24 +122,7 @@ export default function PageThreads() {
             </thead>
             <tbody>
               {list.threads.map((thread) => (
-                <tr key={thread.id}>
-                  <td>
-                    <PersonName person={thread.starter} />
-                  </td>
-                  <td>
-                    <a href={`/threads/${thread.id}`}>{thread.subject}</a>
-                  </td>
-                  <td>{thread.replyCount}</td>
-                  <td>{count(thread.valuableCount, 'person', 'people')}</td>
-                  <td>
-                    <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />
-                  </td>
-                  {watchColumn ? (
-                    <td>
-                      <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching} name={`the thread ‘${thread.subject}’`} />
-                    </td>
-                  ) : null}
-                </tr>
+                <ThreadTableRow key={thread.id} thread={thread} watchColumn={watchColumn} />
               ))}
             </tbody>
           </table>
