@@ -51,13 +51,13 @@ export class DiscussionsService {
     return groupByKey(recommendationIds, rows, (thread) => thread.recommendationId!);
   }
 
-  /** Threads someone started and replies they wrote, newest first. */
+  /** Threads someone started and replies they wrote, newest first; not what a moderator hid or they deleted. */
   async recentPostsBy(userId: number, limit: number): Promise<ProfilePost[]> {
     const rows: { kind: ProfilePostKind; created_at: Date; thread_id: number; reply_id: number | null }[] = await this.threads.query(
       `(SELECT 'thread' AS kind, created_at, id AS thread_id, NULL::int AS reply_id FROM threads WHERE starter_id = $1 AND hidden_at IS NULL)
        UNION ALL
        (SELECT 'reply', r.created_at, r.thread_id, r.id FROM replies r JOIN threads t ON t.id = r.thread_id
-         WHERE r.author_id = $1 AND r.hidden_at IS NULL AND t.hidden_at IS NULL)
+         WHERE r.author_id = $1 AND r.hidden_at IS NULL AND r.deleted_at IS NULL AND t.hidden_at IS NULL)
        ORDER BY created_at DESC LIMIT $2`,
       [userId, limit],
     );

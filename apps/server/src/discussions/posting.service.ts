@@ -9,6 +9,7 @@ import { isUserError, normaliseTags } from '../pages/page-rules';
 import { LiveEvents } from '../realtime/live-events.service';
 import { Page } from '../pages/page.entity';
 import { PageRedirect } from '../pages/page-redirect.entity';
+import { recommendationsPageId } from '../recommendations/recommendations-page';
 import {
   DeleteReplyInput,
   DISCUSSION_LIMITS,
@@ -71,8 +72,8 @@ export class PostingService {
       const page = await this.pageBySlug(db, input.pageSlug);
       if (!page || page.deletedAt) return { thread: null, errors: [problem('pageSlug', 'PAGE_NOT_FOUND', 'There is no page to start this thread on')] };
       if (input.recommendationId != null) {
-        const [found]: { id: number }[] = await db.query('SELECT id FROM recommendations WHERE id = $1', [input.recommendationId]);
-        if (!found) return { thread: null, errors: [problem('recommendationId', 'RECOMMENDATION_NOT_FOUND', 'There is no such recommendation')] };
+        const error = await this.recommendationProblem(db, input.recommendationId, page.id);
+        if (error) return { thread: null, errors: [error] };
       }
       const thread = await db.save(
         db.create(Thread, {
@@ -119,6 +120,8 @@ export class PostingService {
       const thread = await db.getRepository(Thread).findOne({ where: { id: input.threadId }, lock: { mode: 'pessimistic_read' } });
       if (!thread) return replyError(problem('threadId', 'THREAD_NOT_FOUND', 'There is no such thread: it may have been moved or removed'));
       if (thread.lockedAt) return { reply: null, thread, errors: [problem(null, 'THREAD_LOCKED', 'This thread is locked: no new replies can be posted')] };
+      const closed = await this.closedThreadProblem(db, thread, 'threadId');
+      if (closed) return { reply: null, thread: null, errors: [closed] };
       if (input.parentReplyId != null) {
         const parent = await db.getRepository(Reply).findOneBy({ id: input.parentReplyId });
         if (!parent || parent.threadId !== thread.id) {
@@ -166,6 +169,8 @@ export class PostingService {
       const { reply, thread } = found;
       if (thread.lockedAt) return { reply, thread, errors: [problem(null, 'THREAD_LOCKED', 'This thread is locked: its replies cannot be changed')] };
       if (reply.hiddenAt) return { reply, thread, errors: [problem(null, 'REPLY_HIDDEN', 'A moderator hid this reply, so it cannot be edited')] };
+      const closed = await this.closedThreadProblem(db, thread, null);
+      if (closed) return { reply: null, thread: null, errors: [closed] };
       if (reply.body === input.body) return { reply, thread, errors: [] };
       await db.query('INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, $2)', [reply.id, reply.body]);
       await db.query('UPDATE replies SET body = $2, edited_at = now(), edit_count = edit_count + 1 WHERE id = $1', [reply.id, input.body]);
@@ -177,7 +182,11 @@ export class PostingService {
     return payload;
   }
 
-  /** The author deletes their reply: its place (and the replies answering it) stay in the thread. */
+  /**
+   * The author deletes their reply: its place (and the replies answering it) stay in the thread.
+   * Its text and every earlier text of it go in the same transaction, so no query (search, its
+   * snippets, the moderation queue, versions, exports) can return words its author took back.
+   */
   async deleteReply(input: DeleteReplyInput, viewer: Viewer | null): Promise<ReplyPayload> {
     assertAccess(viewer, Access.SignedIn);
     let deleted = false;
@@ -186,7 +195,8 @@ export class PostingService {
       if (isUserError(found)) return replyError(found);
       const { reply, thread } = found;
       if (!reply.deletedAt) {
-        await db.query('UPDATE replies SET deleted_at = now() WHERE id = $1', [reply.id]);
+        await db.query('UPDATE replies SET deleted_at = now(), body = NULL WHERE id = $1', [reply.id]);
+        await db.query('DELETE FROM reply_edits WHERE reply_id = $1', [reply.id]);
         deleted = true;
       }
       return { reply: (await db.getRepository(Reply).findOneBy({ id: reply.id }))!, thread, errors: [] };
@@ -204,6 +214,40 @@ export class PostingService {
     if (reply.deletedAt && !allowDeleted) return problem('replyId', 'REPLY_DELETED', 'This reply was deleted, so it cannot be edited');
     const thread = (await db.getRepository(Thread).findOneBy({ id: reply.threadId }))!;
     return { reply, thread };
+  }
+
+  /**
+   * Why nobody may write in this thread any more, beyond a lock: a moderator hid it, or its page
+   * was deleted. Either way readers no longer see it, so a reply there would be written unseen.
+   */
+  private async closedThreadProblem(db: EntityManager, thread: Thread, field: string | null): Promise<UserError | null> {
+    if (thread.hiddenAt) return problem(field, 'THREAD_HIDDEN', 'A moderator hid this thread: its replies cannot be added to or changed');
+    const page = await db.getRepository(Page).findOneBy({ id: thread.pageId });
+    if (!page || page.deletedAt) return problem(field, 'PAGE_DELETED', 'The page this thread is on was deleted: its replies cannot be added to or changed');
+    return null;
+  }
+
+  /**
+   * Why a thread cannot be about this recommendation, if it cannot: it must exist and be active (an
+   * archived or merged one takes no new threads, nor does one in an archived area), and the thread
+   * must be on the page that shows the recommendations, where such threads are listed.
+   */
+  private async recommendationProblem(db: EntityManager, recommendationId: number, pageId: number): Promise<UserError | null> {
+    const [found]: { status: string; merged_into_id: number | null; area_archived: boolean }[] = await db.query(
+      `SELECT r.status, r.merged_into_id, a.archived_at IS NOT NULL AS area_archived FROM recommendations r JOIN areas a ON a.id = r.area_id WHERE r.id = $1`,
+      [recommendationId],
+    );
+    if (!found) return problem('recommendationId', 'RECOMMENDATION_NOT_FOUND', 'There is no such recommendation');
+    if (found.status === 'merged') {
+      return problem('recommendationId', 'RECOMMENDATION_MERGED', 'This recommendation was merged into another: start the thread about that one instead');
+    }
+    if (found.status !== 'active' || found.area_archived) {
+      return problem('recommendationId', 'RECOMMENDATION_ARCHIVED', 'This recommendation was archived, so no new threads can be started about it');
+    }
+    if ((await recommendationsPageId(db)) !== pageId) {
+      return problem('recommendationId', 'RECOMMENDATION_NOT_ON_PAGE', 'This page does not show the recommendations: start the thread from the recommendation’s own page');
+    }
+    return null;
   }
 
   private replyByKey(db: EntityManager, authorId: number, key: string): Promise<Reply | null> {

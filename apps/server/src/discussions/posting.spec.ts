@@ -1,3 +1,4 @@
+import { DeletedReplyText1763900000011 } from '../database/migrations/1763900000011-deleted-reply-text';
 import { postGraphql, signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -156,7 +157,8 @@ describe('posting in discussions', () => {
     const alice = await signedIn(t, 'participant');
     const bob = await signedIn(t, 'participant');
     const thread = await newThread(alice.cookie);
-    const first = (await as(bob.cookie).reply({ threadId: thread.id, body: 'I regret this' })).reply!;
+    const first = (await as(bob.cookie).reply({ threadId: thread.id, body: 'I regret that' })).reply!;
+    await as(bob.cookie).edit({ replyId: first.id, body: 'I regret this' });
     const answer = (await as(alice.cookie).reply({ threadId: thread.id, parentReplyId: first.id, body: 'Why?' })).reply!;
     const deleted = (await as(bob.cookie).del({ replyId: first.id })).data!.deleteReply;
     expect(deleted).toEqual({ reply: { id: first.id, deleted: true }, errors: [] });
@@ -165,9 +167,72 @@ describe('posting in discussions', () => {
     expect(view.replies[0]).toMatchObject({ id: first.id, deleted: true, body: null, bodyHtml: null, textNotKept: false, author: { username: bob.username } });
     expect(view.replies[1]).toMatchObject({ id: answer.id, depth: 2, parent: { id: first.id }, inReplyTo: { replyId: first.id, author: { username: bob.username } } });
     expect((await as(bob.cookie).edit({ replyId: first.id, body: 'Undo' })).data!.editReply.errors.map((e) => e.code)).toEqual(['REPLY_DELETED']);
-    // The words are kept in the database, never shown.
-    const [row]: { body: string }[] = await t.dataSource.query('SELECT body FROM replies WHERE id = $1', [first.id]);
-    expect(row.body).toBe('I regret this');
+    // Its words, and its earlier texts, leave the database with the deletion, so no later query can return them.
+    const [row]: { body: string | null }[] = await t.dataSource.query('SELECT body FROM replies WHERE id = $1', [first.id]);
+    expect(row.body).toBeNull();
+    expect(await t.dataSource.query('SELECT previous_body FROM reply_edits WHERE reply_id = $1', [first.id])).toEqual([]);
+  });
+
+  it('clears, by migration, the text of replies deleted before deletion cleared it', async () => {
+    const alice = await signedIn(t, 'participant');
+    const thread = await newThread(alice.cookie);
+    const [old]: { id: number }[] = await t.dataSource.query(`INSERT INTO replies (thread_id, author_id, body, deleted_at) VALUES ($1, $2, 'Old regrets', now()) RETURNING id`, [thread.id, alice.id]);
+    const [kept]: { id: number }[] = await t.dataSource.query(`INSERT INTO replies (thread_id, author_id, body) VALUES ($1, $2, 'Still meant') RETURNING id`, [thread.id, alice.id]);
+    await t.dataSource.query(`INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, 'Older regrets'), ($2, 'Once meant')`, [old.id, kept.id]);
+    const runner = t.dataSource.createQueryRunner();
+    try {
+      await new DeletedReplyText1763900000011().up(runner);
+    } finally {
+      await runner.release();
+    }
+    expect(await t.dataSource.query('SELECT id, body FROM replies WHERE id = ANY($1) ORDER BY id', [[old.id, kept.id]])).toEqual([{ id: old.id, body: null }, { id: kept.id, body: 'Still meant' }]);
+    expect(await t.dataSource.query('SELECT reply_id, previous_body FROM reply_edits WHERE reply_id = ANY($1)', [[old.id, kept.id]])).toEqual([{ reply_id: kept.id, previous_body: 'Once meant' }]);
+  });
+
+  it('refuses replies and edits in a thread a moderator hid, or on a page that was deleted, with typed errors', async () => {
+    const alice = await signedIn(t, 'participant');
+    const moderator = await signedIn(t, 'moderator');
+    const moderate = (query: string, i: Record<string, unknown>) => postGraphql(t, query, { i }, { cookie: moderator.cookie });
+    const me = as(alice.cookie);
+
+    const hidden = await newThread(alice.cookie, 'Soon hidden');
+    const inHidden = (await me.reply({ threadId: hidden.id, body: 'Before it was hidden' })).reply!;
+    await moderate('mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }', { threadId: hidden.id, reason: 'Spam' });
+    const refusedHidden = await me.reply({ threadId: hidden.id, body: 'After' });
+    expect(refusedHidden.errors.map((e) => [e.field, e.code])).toEqual([['threadId', 'THREAD_HIDDEN']]);
+    expect(refusedHidden.reply).toBeNull();
+    expect((await me.edit({ replyId: inHidden.id, body: 'Changed after' })).data!.editReply.errors.map((e) => [e.field, e.code])).toEqual([[null, 'THREAD_HIDDEN']]);
+
+    const slug = `deleted-${Math.random().toString(36).slice(2, 8)}`;
+    await t.dataSource.query(`INSERT INTO pages (slug, title) VALUES ($1, $1)`, [slug]);
+    const onDeleted = (await me.start({ pageSlug: slug, subject: 'On a page soon deleted', body: 'Text' })).data!.startThread.thread!;
+    const beforeDeletion = (await me.reply({ threadId: onDeleted.id, body: 'Before the page went' })).reply!;
+    const deleted = await moderate('mutation ($i: DeletePageInput!) { deletePage(input: $i) { errors { code } } }', { slug, reason: 'Duplicate' });
+    expect(deleted.errors).toBeUndefined();
+    expect((await me.reply({ threadId: onDeleted.id, body: 'After' })).errors.map((e) => [e.field, e.code])).toEqual([['threadId', 'PAGE_DELETED']]);
+    expect((await me.edit({ replyId: beforeDeletion.id, body: 'Changed after' })).data!.editReply.errors.map((e) => [e.field, e.code])).toEqual([[null, 'PAGE_DELETED']]);
+
+    const bodies: { body: string }[] = await t.dataSource.query('SELECT body FROM replies WHERE thread_id = ANY($1) ORDER BY id', [[hidden.id, onDeleted.id]]);
+    expect(bodies.map((row) => row.body)).toEqual(['Before it was hidden', 'Before the page went']);
+  });
+
+  it('starts a thread about a recommendation only on the page that shows it, and only while it is active', async () => {
+    const me = as((await signedIn(t, 'participant')).cookie);
+    const [area]: { id: number }[] = await t.dataSource.query('SELECT id FROM areas WHERE archived_at IS NULL ORDER BY position LIMIT 1');
+    const add = async (status: string, mergedIntoId: number | null = null) =>
+      ((await t.dataSource.query(`INSERT INTO recommendations (area_id, position, text, status, merged_into_id) VALUES ($1, 999, $2, $3, $4) RETURNING id`, [area.id, `A ${status} recommendation`, status, mergedIntoId])) as { id: number }[])[0].id;
+    const active = await add('active');
+    const archived = await add('archived');
+    const merged = await add('merged', active);
+    const codes = async (pageSlug: string, recommendationId: number) =>
+      (await me.start({ pageSlug, subject: 'About it', body: 'Is it realistic?', recommendationId })).data!.startThread.errors.map((e) => [e.field, e.code]);
+    expect(await codes('emerging-issues', active)).toEqual([]);
+    expect(await codes('emerging-issues', archived)).toEqual([['recommendationId', 'RECOMMENDATION_ARCHIVED']]);
+    expect(await codes('emerging-issues', merged)).toEqual([['recommendationId', 'RECOMMENDATION_MERGED']]);
+    // Another page does not show the recommendations, so a thread about one cannot belong to it.
+    expect(await codes('reading-list', active)).toEqual([['recommendationId', 'RECOMMENDATION_NOT_ON_PAGE']]);
+    const [{ count }]: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM threads WHERE recommendation_id = ANY($1)', [[active, archived, merged]]);
+    expect(count).toBe(1);
   });
 
   it("lists a page's threads a page at a time, by newest activity or by valuable", async () => {

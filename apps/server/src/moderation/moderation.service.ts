@@ -279,7 +279,8 @@ export class ModerationService {
       return {
         thread,
         reply,
-        excerpt: excerptOf(reply ? (reply.body ?? '') : thread.body),
+        // A reply its author deleted has no text any more (see PostingService.deleteReply); say nothing of it.
+        excerpt: excerptOf(reply ? (reply.deletedAt ? '' : (reply.body ?? '')) : thread.body),
         flagCount: group.length,
         firstFlaggedAt: group[0].createdAt,
         flags: group,

@@ -138,6 +138,19 @@ describe('moderation of discussions', () => {
     expect((await audit('thread', threadId)).map((entry) => [entry.action, entry.reason])).toEqual([['thread.hidden', 'Spam']]);
   });
 
+  it("shows no words of a reported reply its author then deleted, even to moderators in the queue", async () => {
+    const { replier, moderator, word, replyId } = await setUp();
+    const reporter = await signedIn(t, 'participant');
+    expect((await flag(reporter.cookie, { replyId, reason: 'Rude' })).errors).toEqual([]);
+    const excerpts = async () =>
+      (await gql<{ moderationQueue: { excerpt: string; reply: { id: number } | null }[] }>(`query { moderationQueue { excerpt reply { id } } }`, {}, moderator.cookie)).data!.moderationQueue;
+    const before = (await excerpts()).find((item) => item.reply?.id === replyId)!;
+    expect(before.excerpt).toBe(`Rude ${word}reply text`);
+    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId } }, replier.cookie);
+    const after = (await excerpts()).find((item) => item.reply?.id === replyId)!;
+    expect(after.excerpt).not.toContain(word);
+  });
+
   it('dismisses the reports on a post without hiding it', async () => {
     const { moderator, threadId, replyId } = await setUp();
     const reader = await signedIn(t, 'participant');

@@ -43,7 +43,8 @@ const IN_AREA = (areaId: string) => `($4::text IS NULL OR ${areaId} = (SELECT id
 
 /*
  * One statement: every match with its rank (pages not deleted; threads and replies only on such
- * pages, and not hidden by a moderator; active recommendations), filtered by kind and area, then the total and one slice in rank
+ * pages, and not hidden by a moderator; replies not deleted by their authors, whose text is cleared
+ * on deletion anyway; active recommendations), filtered by kind and area, then the total and one slice in rank
  * order, with titles, areas and snippets for that slice only (ts_headline is the costly part).
  * A thread's area is its recommendation's, else its page's; a reply's is its thread's.
  *
@@ -83,7 +84,7 @@ matches AS (
     FROM replies r
     JOIN threads t ON t.id = r.thread_id
     JOIN pages tp ON tp.id = t.page_id AND tp.deleted_at IS NULL
-   WHERE coalesce($3, 'REPLY') = 'REPLY' AND r.hidden_at IS NULL AND t.hidden_at IS NULL
+   WHERE coalesce($3, 'REPLY') = 'REPLY' AND r.hidden_at IS NULL AND r.deleted_at IS NULL AND t.hidden_at IS NULL
      AND r.search_vector @@ ${WORDS}
      AND ${IN_AREA('coalesce((SELECT area_id FROM recommendations WHERE id = t.recommendation_id), tp.area_id)')}
 ),

@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AREAS, THREADS } from '../seed/masterclass-content';
 import { countStatements } from '../testing/count-statements';
+import { postGraphql, signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { prefixQuery, snippetHtml } from './search.service';
 
@@ -35,7 +36,7 @@ const ENGAGE = AREAS[0];
 describe('search', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await createTestApp();
+    t = await createTestApp({ rateLimits: false }); // one test posts, edits and deletes several replies
   });
   afterAll(() => t.close());
 
@@ -327,6 +328,39 @@ describe('search', () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data: { search: Connection } };
     expect(body.data.search.edges[0].node.title).toBe('Benchmarking');
+  });
+
+  it('never finds or quotes a reply its author deleted or a moderator hid, whoever searches', async () => {
+    const author = await signedIn(t, 'participant');
+    const reader = await signedIn(t, 'participant');
+    const moderator = await signedIn(t, 'moderator');
+    const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => {
+      const response = await postGraphql<T>(t, query, variables, cookie ? { cookie } : {});
+      expect(response.errors).toBeUndefined();
+      return response.data!;
+    };
+    const word = (name: string) => `${name}${Math.random().toString(36).slice(2, 8)}`;
+    const [deletedWord, editedWord, hiddenWord, keptWord] = [word('zdel'), word('zedit'), word('zhid'), word('zkept')];
+    const thread = await one<{ id: number }>('SELECT id FROM threads WHERE subject = $1', [LOCAL_ACCEPTANCE.subject]);
+    const post = async (body: string) =>
+      (await gql<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } }, author.cookie)).postReply.reply.id;
+    const deleted = await post(`An earlier text with ${editedWord} in it, and ${keptWord}`);
+    await gql(`mutation ($i: EditReplyInput!) { editReply(input: $i) { errors { code } } }`, { i: { replyId: deleted, body: `Second thoughts: ${deletedWord} and ${keptWord}` } }, author.cookie);
+    const hidden = await post(`Rude words: ${hiddenWord} and ${keptWord}`);
+    const visible = await post(`Still here: ${keptWord}`);
+
+    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } }, author.cookie);
+    await gql(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } }, moderator.cookie);
+
+    for (const cookie of [undefined, reader.cookie, author.cookie]) {
+      for (const q of [deletedWord, editedWord, hiddenWord]) {
+        expect((await gql<{ search: Connection }>(SEARCH, { q }, cookie)).search).toMatchObject({ totalCount: 0, edges: [] });
+      }
+      // A word the three share finds only the visible reply, and no snippet quotes the others.
+      const shared = (await gql<{ search: Connection }>(SEARCH, { q: keptWord }, cookie)).search.edges.map((edge) => edge.node);
+      expect(shared.map((node) => node.id)).toEqual([visible]);
+      expect(JSON.stringify(shared)).not.toMatch(new RegExp(`${deletedWord}|${editedWord}|${hiddenWord}`));
+    }
   });
 });
 

@@ -9,6 +9,7 @@ import { Notifications1763900000007 } from './1763900000007-notifications';
 import { Moderation1763900000008 } from './1763900000008-moderation';
 import { Notified1763900000009 } from './1763900000009-notified';
 import { LiveUpdatesPreference1763900000010 } from './1763900000010-live-updates-preference';
+import { DeletedReplyText1763900000011 } from './1763900000011-deleted-reply-text';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -23,4 +24,5 @@ export const migrations = [
   Moderation1763900000008,
   Notified1763900000009,
   LiveUpdatesPreference1763900000010,
+  DeletedReplyText1763900000011,
 ];
