@@ -28,6 +28,11 @@ export function accessError(code: AccessErrorCode, message: string): GraphQLErro
 
 const RANK: Record<UserRole, number> = { [UserRole.Participant]: 0, [UserRole.Moderator]: 1, [UserRole.Admin]: 2 };
 
+/** A moderator or administrator who is not suspended: a suspended one reads what a participant reads. */
+export function actsAsModerator(viewer: Viewer | null | undefined): boolean {
+  return Boolean(viewer && !viewer.user.suspendedAt && RANK[viewer.user.role] >= RANK[UserRole.Moderator]);
+}
+
 /** Throws the typed error for a viewer who may not do what `access` guards; the service layer calls it too. */
 export function assertAccess(viewer: Viewer | null, access: Access): void {
   if (access === Access.Public) return;

@@ -1,7 +1,7 @@
 import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Throttle } from '@nestjs/throttler';
 import type { RequestContext } from '../graphql/request-context';
-import { Access, Allow } from './access';
+import { Access, actsAsModerator, Allow } from './access';
 import {
   AccountPayload,
   ChangePasswordInput,
@@ -88,9 +88,9 @@ export class AccountsResolver {
     return this.accounts.restoreUser(input, context);
   }
 
-  @ResolveField(() => Boolean)
-  suspended(@Parent() user: User): boolean {
-    return user.suspendedAt !== null;
+  @ResolveField(() => Boolean, { nullable: true, description: 'Whether they are suspended; for the person, moderators and administrators only (null for others)' })
+  suspended(@Parent() user: User, @Context() context: RequestContext): boolean | null {
+    return canSeePrivate(user, context) || actsAsModerator(context.viewer) ? user.suspendedAt !== null : null;
   }
 
   @ResolveField(() => String, { nullable: true, description: 'Shown to the person and to administrators only' })
@@ -104,7 +104,8 @@ export class AccountsResolver {
   }
 }
 
+/** The person themself, or an administrator who is not suspended (a suspended one has no privileges). */
 function canSeePrivate(user: User, context: RequestContext): boolean {
   const viewer = context.viewer?.user;
-  return !!viewer && (viewer.id === user.id || viewer.role === UserRole.Admin);
+  return !!viewer && (viewer.id === user.id || (viewer.role === UserRole.Admin && !viewer.suspendedAt));
 }

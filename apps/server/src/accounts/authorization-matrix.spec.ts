@@ -131,4 +131,33 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
       });
     }
   }
+
+  it("shows whether someone is suspended, and why, only to them, moderators and administrators; a suspended administrator or moderator gets nothing private", async () => {
+    const target = await signedIn(t, 'suspended');
+    const suspendedAdmin = await signedIn(t, 'admin');
+    const suspendedModerator = await signedIn(t, 'moderator');
+    await t.dataSource.query('UPDATE users SET suspended_at = now(), suspended_reason = $2 WHERE id = ANY($1)', [[suspendedAdmin.id, suspendedModerator.id], 'Testing suspension']);
+    const PRIVATE = 'query ($u: String!) { user(username: $u) { suspended suspendedReason hasPassword } }';
+    const read = async (cookie: string | null) => {
+      const response = await postGraphql<{ user: Record<string, unknown> }>(t, PRIVATE, { u: target.username }, cookie ? { cookie } : {});
+      expect(response.errors).toBeUndefined();
+      return response.data!.user;
+    };
+    const nothing = { suspended: null, suspendedReason: null, hasPassword: null };
+    expect(await read(null)).toEqual(nothing);
+    expect(await read((await signedIn(t, 'participant')).cookie)).toEqual(nothing);
+    expect(await read(target.cookie)).toEqual({ suspended: true, suspendedReason: 'Testing suspension', hasPassword: false });
+    expect(await read((await signedIn(t, 'moderator')).cookie)).toEqual({ suspended: true, suspendedReason: null, hasPassword: null });
+    expect(await read((await signedIn(t, 'admin')).cookie)).toEqual({ suspended: true, suspendedReason: 'Testing suspension', hasPassword: false });
+    expect(await read(suspendedModerator.cookie)).toEqual(nothing);
+    expect(await read(suspendedAdmin.cookie)).toEqual(nothing);
+
+    // Their own account stays theirs to read; administrators' and moderators' queries are refused.
+    const own = await postGraphql<{ viewer: Record<string, unknown> }>(t, 'query { viewer { suspended suspendedReason } }', {}, { cookie: suspendedAdmin.cookie });
+    expect(own.data!.viewer).toEqual({ suspended: true, suspendedReason: 'Testing suspension' });
+    for (const [cookie, query] of [[suspendedAdmin.cookie, 'query { users { id } }'], [suspendedModerator.cookie, 'query { moderationQueue { excerpt } }'], [suspendedAdmin.cookie, 'query { moderationQueue { excerpt } }']]) {
+      const refused = await postGraphql(t, query, {}, { cookie });
+      expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['ACCOUNT_SUSPENDED']);
+    }
+  });
 });
