@@ -207,7 +207,8 @@ export default function ThreadPage() {
   const position = new Map(thread.replies.map((reply, index) => [reply.id, index + 1]));
   const tree = displayTree(thread.replies);
   const newest = thread.replies.at(-1);
-  const canPost = viewer !== null && !viewer.suspended && !thread.locked;
+  // A hidden thread takes no replies or edits either (the server refuses them with THREAD_HIDDEN).
+  const canPost = viewer !== null && !viewer.suspended && !thread.locked && !thread.hidden;
   const here = `/threads/${thread.id}`;
   const openingName = `${thread.starter.displayName}’s opening post of ${formatDate(thread.createdAt)}`;
   /**
@@ -309,7 +310,7 @@ export default function ThreadPage() {
                         />
                       </details>
                     ) : null}
-                    {own && !viewer?.suspended && !thread.locked && !reply.hidden && reply.body !== null ? (
+                    {own && !viewer?.suspended && !thread.locked && !thread.hidden && !reply.hidden && reply.body !== null ? (
                       <>
                         <details className="post-action" open={editAnswer ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
                           <summary className="post-action__summary">Edit {ownName}</summary>
@@ -402,6 +403,8 @@ export default function ThreadPage() {
         <h2 id="reply-form-heading">Reply to the thread</h2>
         {thread.locked ? (
           <p>This thread is locked, so no new replies can be posted.</p>
+        ) : thread.hidden ? (
+          <p>A moderator hid this thread, so no new replies can be posted.</p>
         ) : !viewer ? (
           <p>
             <a href={`/sign-in?returnTo=${encodeURIComponent(here)}`}>Sign in to reply</a> or to say whether a post is valuable.
