@@ -1,5 +1,7 @@
-import { expect, test, type Page } from '@playwright/test';
+import type { APIRequestContext, Page } from '@playwright/test';
+import { apiAs, baseURL, expect, signInWithCookie, test } from './support/accounts';
 import { AREAS, blockScripts, expectNoAxeViolations, expectNoHorizontalScrolling, THREAD_SUBJECTS, THREAD_WITH_REPLY } from './support/site';
+import { createPage, uniqueTitle } from './support/wiki';
 
 /*
  * Search: the form in the site header on every page, and /search with its filters, results and
@@ -185,5 +187,55 @@ test.describe('accessibility of /search', () => {
     await page.goto('/search');
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('Search');
     await expectNoAxeViolations(page, '/search before searching');
+  });
+});
+
+test.describe('deleted and hidden replies', () => {
+  test('are not found at /search, nor quoted in a snippet, for an anonymous reader or a participant', async ({ browser, db, playwright }) => {
+    test.setTimeout(60_000);
+    const author = await db.createPerson({ name: 'search-author' });
+    const reader = await db.createPerson({ name: 'search-reader' });
+    const moderator = await db.createPerson({ name: 'search-moderator', role: 'moderator' });
+    const authorToken = await db.startSession(author.id);
+    const slug = await createPage(playwright, authorToken, uniqueTitle('Search leaks'), 'A page for a thread.');
+    const [{ id: pageId }] = await db.query<{ id: number }>('SELECT id FROM pages WHERE slug = $1', [slug]);
+    const [{ id: threadId }] = await db.query<{ id: number }>(`INSERT INTO threads (page_id, subject, body, starter_id) VALUES ($1, 'Search leaks', 'Opening post', $2) RETURNING id`, [pageId, author.id]);
+    const word = (name: string) => `${name}${Math.random().toString(36).slice(2, 8)}`;
+    const [deletedWord, hiddenWord, sharedWord] = [word('zqdel'), word('zqhid'), word('zqall')];
+
+    const graphql = async (api: APIRequestContext, query: string, input: Record<string, unknown>) => {
+      const response = await api.post('/graphql', { headers: { origin: baseURL() }, data: { query, variables: { input } } });
+      const body = (await response.json()) as { data: Record<string, { reply?: { id: number } | null; errors: unknown[] }> };
+      expect(Object.values(body.data)[0].errors).toEqual([]);
+      return Object.values(body.data)[0];
+    };
+    const asAuthor = await apiAs(playwright, authorToken);
+    const asModerator = await apiAs(playwright, await db.startSession(moderator.id));
+    const post = async (body: string) => (await graphql(asAuthor, 'mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } errors { code } } }', { threadId, body })).reply!.id;
+    const deleted = await post(`I take back ${deletedWord} and ${sharedWord}`);
+    const hidden = await post(`Something rude: ${hiddenWord} and ${sharedWord}`);
+    await post(`Still standing: ${sharedWord}`);
+    await graphql(asAuthor, 'mutation ($input: DeleteReplyInput!) { deleteReply(input: $input) { errors { code } } }', { replyId: deleted });
+    await graphql(asModerator, 'mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }', { replyId: hidden, reason: 'Rude' });
+    await asAuthor.dispose();
+    await asModerator.dispose();
+
+    for (const token of [null, await db.startSession(reader.id)]) {
+      const context = await browser.newContext();
+      if (token) await signInWithCookie(context, token);
+      const page = await context.newPage();
+      for (const q of [deletedWord, hiddenWord]) {
+        await page.goto(`/search?q=${q}`);
+        await expect(page.getByRole('main').getByRole('heading', { level: 2 })).toHaveText(`No results for ‘${q}’`);
+      }
+      await page.goto(`/search?q=${sharedWord}`);
+      await expect(resultsRegion(page).getByRole('heading', { level: 2 })).toHaveText(`1 result for ‘${sharedWord}’`);
+      await expect(results(page)).toHaveCount(1);
+      await expect(results(page)).toContainText('Still standing');
+      const text = await page.getByRole('main').textContent();
+      expect(text).not.toContain(deletedWord);
+      expect(text).not.toContain(hiddenWord);
+      await context.close();
+    }
   });
 });
