@@ -310,18 +310,21 @@ export default function ThreadPage() {
                         />
                       </details>
                     ) : null}
-                    {own && !viewer?.suspended && !thread.locked && !thread.hidden && !reply.hidden && reply.body !== null ? (
+                    {own && !viewer?.suspended && !thread.locked && !reply.hidden && reply.body !== null ? (
                       <>
-                        <details className="post-action" open={editAnswer ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
-                          <summary className="post-action__summary">Edit {ownName}</summary>
-                          <Form method="post" action={here} noValidate className="form post-form">
-                            <CsrfField />
-                            <input type="hidden" name="intent" value="edit" />
-                            <input type="hidden" name="replyId" value={reply.id} />
-                            <PostTextarea id={`edit-body-${reply.id}`} name="body" label={`New text of ${ownName}`} hint="Markdown. The earlier text is kept, and the reply says how many times it was edited." error={editAnswer?.errors[0]?.message} defaultValue={editAnswer?.body ?? reply.body} />
-                            <button type="submit" className="button">Save changes</button>
-                          </Form>
-                        </details>
+                        {/* In a hidden thread the author may still delete, but not edit (THREAD_HIDDEN). */}
+                        {!thread.hidden ? (
+                          <details className="post-action" open={editAnswer ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
+                            <summary className="post-action__summary">Edit {ownName}</summary>
+                            <Form method="post" action={here} noValidate className="form post-form">
+                              <CsrfField />
+                              <input type="hidden" name="intent" value="edit" />
+                              <input type="hidden" name="replyId" value={reply.id} />
+                              <PostTextarea id={`edit-body-${reply.id}`} name="body" label={`New text of ${ownName}`} hint="Markdown. The earlier text is kept, and the reply says how many times it was edited." error={editAnswer?.errors[0]?.message} defaultValue={editAnswer?.body ?? reply.body} />
+                              <button type="submit" className="button">Save changes</button>
+                            </Form>
+                          </details>
+                        ) : null}
                         <details className="post-action" open={mine(`delete:${reply.id}`) ? true : undefined}>
                           <summary className="post-action__summary">Delete {ownName}</summary>
                           <Form method="post" action={here} className="form post-form">
