@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
 import { data, redirect, useLoaderData } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
-import { InlineDiff, SideBySideDiff, type DiffPartView } from '../components/WordDiff';
+import { COARSE_DIFF, InlineDiff, SideBySideDiff, type DiffPartView } from '../components/WordDiff';
 import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
@@ -11,7 +11,7 @@ const COMPARE = /* GraphQL */ `
   query CompareRevisions($slug: String!, $from: Int!, $to: Int!) {
     page(slug: $slug) { id slug title currentRevision { id } }
     compareRevisions(from: $from, to: $to) {
-      wordsAdded wordsRemoved
+      wordsAdded wordsRemoved wordByWord
       parts { kind text }
       from { id createdAt summary author { username displayName } page { id } }
       to { id createdAt summary author { username displayName } page { id } }
@@ -29,7 +29,7 @@ interface RevisionSummary {
 
 interface CompareData {
   page: { id: number; slug: string; title: string; currentRevision: { id: number } | null } | null;
-  compareRevisions: { wordsAdded: number; wordsRemoved: number; parts: DiffPartView[]; from: RevisionSummary; to: RevisionSummary } | null;
+  compareRevisions: { wordsAdded: number; wordsRemoved: number; wordByWord: boolean; parts: DiffPartView[]; from: RevisionSummary; to: RevisionSummary } | null;
 }
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -58,7 +58,7 @@ function describe(revision: RevisionSummary): string {
 
 export default function CompareRevisions() {
   const { page, comparison, view, same } = useLoaderData<typeof loader>();
-  const { from, to, wordsAdded, wordsRemoved, parts } = comparison;
+  const { from, to, wordsAdded, wordsRemoved, wordByWord, parts } = comparison;
   const query = `from=${from.id}&to=${to.id}`;
   const base = `/wiki/${page.slug}/compare?${query}`;
   return (
@@ -92,6 +92,7 @@ export default function CompareRevisions() {
           </dd>
         </div>
       </dl>
+      {wordByWord ? null : <p className="notice">{COARSE_DIFF}</p>}
       <p>
         Removed words are struck through and marked “removed”; added words are underlined and marked “added”.
       </p>
