@@ -78,12 +78,16 @@ export class PagesService {
     return this.revisions.findOneBy({ id });
   }
 
-  /** Two revisions of the same page, word by word; null when either is missing or they belong to different pages. */
-  async compareRevisions(fromId: number, toId: number): Promise<RevisionComparison | null> {
+  /**
+   * Two revisions of the same page, word by word; null when either is missing, they belong to
+   * different pages, or not to `pageId` when it is given (checked before any diffing, so a
+   * comparison asked for under another page's address costs nothing).
+   */
+  async compareRevisions(fromId: number, toId: number, pageId?: number): Promise<RevisionComparison | null> {
     const found = await this.revisions.findBy({ id: In([fromId, toId]) });
     const from = found.find((revision) => revision.id === fromId);
     const to = found.find((revision) => revision.id === toId);
-    if (!from || !to || from.pageId !== to.pageId) return null;
+    if (!from || !to || from.pageId !== to.pageId || (pageId !== undefined && from.pageId !== pageId)) return null;
     // A revision's text never changes, so a pair's comparison can be kept: asking again for it
     // (under any address) costs a lookup, not another diff.
     const key = `${fromId}:${toId}`;

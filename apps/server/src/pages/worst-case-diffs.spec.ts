@@ -71,6 +71,21 @@ describe('the worst texts to compare', () => {
     expect(slowest).toBeLessThan(1_000);
   }, 60_000);
 
+  it('compares two revisions for a page only when they are that page\'s', async () => {
+    const cookie = (await signedIn(t, 'participant')).cookie;
+    const create = async (title: string, body: string) =>
+      (await postGraphql<{ createPage: Saved }>(t, CREATE, { input: { title, body, summary: 'Start' } }, { cookie })).data!.createPage.revision!.id;
+    const first = await create('Compared page', 'The cat sat.');
+    const second = (await postGraphql<{ savePage: Saved }>(t, SAVE, { input: { slug: 'compared-page', baseRevisionId: first, body: 'The dog sat.', summary: 'Dog' } }, { cookie })).data!.savePage.revision!.id;
+    await create('Another page', 'Something else.');
+    const PAGE_ID = `query ($slug: String!) { page(slug: $slug) { id } }`;
+    const pageId = async (slug: string) => (await postGraphql<{ page: { id: number } }>(t, PAGE_ID, { slug })).data!.page.id;
+    const COMPARE_FOR = `query ($from: Int!, $to: Int!, $pageId: Int) { compareRevisions(from: $from, to: $to, pageId: $pageId) { wordByWord wordsAdded wordsRemoved } }`;
+    const compare = async (id: number) => (await postGraphql<{ compareRevisions: unknown }>(t, COMPARE_FOR, { from: first, to: second, pageId: id })).data!.compareRevisions;
+    expect(await compare(await pageId('compared-page'))).toEqual({ wordByWord: true, wordsAdded: 1, wordsRemoved: 1 });
+    expect(await compare(await pageId('another-page'))).toBeNull();
+  });
+
   it('refuses to merge thousands of repeated lines from a stale base line by line, but reports a conflict in bounded time', async () => {
     const cookie = (await signedIn(t, 'participant')).cookie;
     const started = Date.now();

@@ -7,10 +7,15 @@ import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 
-const COMPARE = /* GraphQL */ `
-  query CompareRevisions($slug: String!, $from: Int!, $to: Int!) {
+const PAGE = /* GraphQL */ `
+  query ComparedPage($slug: String!) {
     page(slug: $slug) { id slug title currentRevision { id } }
-    compareRevisions(from: $from, to: $to) {
+  }
+`;
+
+const COMPARE = /* GraphQL */ `
+  query CompareRevisions($pageId: Int!, $from: Int!, $to: Int!) {
+    compareRevisions(from: $from, to: $to, pageId: $pageId) {
       wordsAdded wordsRemoved wordByWord
       parts { kind text }
       from { id createdAt summary author { username displayName } page { id } }
@@ -27,8 +32,11 @@ interface RevisionSummary {
   page: { id: number };
 }
 
-interface CompareData {
+interface PageData {
   page: { id: number; slug: string; title: string; currentRevision: { id: number } | null } | null;
+}
+
+interface CompareData {
   compareRevisions: { wordsAdded: number; wordsRemoved: number; wordByWord: boolean; parts: DiffPartView[]; from: RevisionSummary; to: RevisionSummary } | null;
 }
 
@@ -41,13 +49,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   }
   // Older on the left, newer on the right, whichever order they were picked in.
   if (from > to) [from, to] = [to, from];
-  const result = await query<CompareData>(context, COMPARE, { slug: params.slug, from, to });
-  if (!result.page) notFound();
-  if (result.page.slug !== params.slug) throw redirect(`/wiki/${result.page.slug}/compare${url.search}`, 301);
-  const comparison = result.compareRevisions;
-  if (!comparison || comparison.from.page.id !== result.page.id) notFound();
+  // The page first: an address whose slug is no page, or whose revisions are another page's,
+  // is a 404 before anything is compared.
+  const { page } = await query<PageData>(context, PAGE, { slug: params.slug });
+  if (!page) notFound();
+  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/compare${url.search}`, 301);
+  const comparison = (await query<CompareData>(context, COMPARE, { pageId: page.id, from, to })).compareRevisions;
+  if (!comparison) notFound();
   const view = url.searchParams.get('view') === 'side-by-side' ? 'side-by-side' : 'inline';
-  return { page: result.page, comparison, view, same: from === to };
+  return { page, comparison, view, same: from === to };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Changes to ${data.page.title}` : 'Page not found');
