@@ -102,7 +102,7 @@ export default function CompareRevisions() {
           </dd>
         </div>
       </dl>
-      {wordByWord ? null : <p className="notice">{COARSE_DIFF}</p>}
+      {wordByWord ? null : <p className="inset-text">{COARSE_DIFF}</p>}
       <p>
         Removed words are struck through and marked “removed”; added words are underlined and marked “added”.
       </p>

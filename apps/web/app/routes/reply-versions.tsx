@@ -80,7 +80,7 @@ export default function ReplyVersions() {
               <DateTime iso={version.writtenAt} />
               {version.number > 1 ? ` — ${count(version.wordsAdded, 'word', 'words')} added, ${count(version.wordsRemoved, 'word', 'words')} removed` : ''}
             </p>
-            {version.wordByWord ? null : <p className="notice">{COARSE_DIFF}</p>}
+            {version.wordByWord ? null : <p className="inset-text">{COARSE_DIFF}</p>}
             <InlineDiff parts={version.changes} label={`${heading}: the text${version.number > 1 ? ', with its changes' : ''}`} />
           </section>
         );
