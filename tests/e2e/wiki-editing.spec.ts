@@ -546,3 +546,22 @@ test('a comparison address without two revisions says what to do, not that the s
   await expect(page).toHaveTitle('This address is not complete – Commonplace');
   await expectNoAxeViolations(page, 'an incomplete comparison address');
 });
+
+test('a comparison with too many changes to compare word by word says so and shows the changed paragraphs; another page’s revisions are not found', async ({ page, db, playwright }) => {
+  const person = await db.createPerson({ name: 'rewriter' });
+  const token = await db.startSession(person.id);
+  const title = uniqueTitle('Wholly rewritten');
+  const words = (prefix: string) => Array.from({ length: 5000 }, (_, i) => `${prefix}${i}`).join(' ');
+  const slug = await createPage(playwright, token, title, `Kept paragraph.\n\n${words('old')}`);
+  await savePage(playwright, token, slug, title, `Kept paragraph.\n\n${words('new')}`);
+  const other = await createPage(playwright, token, uniqueTitle('Unrelated'), 'Other text.');
+  const [first, second] = (await db.query<{ id: number }>('SELECT r.id FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.slug = $1 ORDER BY r.id', [slug])).map((row) => row.id);
+
+  await open(page, `/wiki/${slug}/compare?from=${first}&to=${second}`);
+  await expect(page.getByText('Too many changes to compare word by word; showing changed paragraphs.')).toBeVisible();
+  await expect(page.getByRole('deletion')).toContainText('old4999');
+  await expect(page.getByRole('insertion')).toContainText('new4999');
+  await expectNoAxeViolations(page, 'a comparison shown by paragraphs');
+
+  await open(page, `/wiki/${other}/compare?from=${first}&to=${second}`, 404);
+});

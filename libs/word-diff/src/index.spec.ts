@@ -1,4 +1,4 @@
-import { countWordChanges, countWords, diffWordParts, type WordDiffPart } from './index';
+import { compareWords, countWordChanges, countWords, diffWordParts, type WordDiffPart } from './index';
 
 /** One side of the diff with whitespace removed (diffWords does not preserve it exactly). */
 function side(parts: WordDiffPart[], drop: WordDiffPart['kind']): string {
@@ -136,5 +136,46 @@ describe('diffWordParts on long texts', () => {
     expect(parts.filter((part) => part.kind !== 'same')).toEqual([{ kind: 'added', text: 'New one.\n\n' }]);
     const gone = diffWordParts('First.\n\nSecond.\n', 'Second.\n');
     expect(gone.filter((part) => part.kind !== 'same')).toEqual([{ kind: 'removed', text: 'First.\n\n' }]);
+  });
+});
+
+describe('compareWords on the worst inputs', () => {
+  // ~500 KB each, sharing no word: Myers' diff would need about (length × edits) steps.
+  const words = (prefix: string, count: number) => Array.from({ length: count }, (_, i) => `${prefix}${i}`).join(' ');
+  const wholly = (prefix: string) => Array.from({ length: 800 }, (_, line) => words(`${prefix}${line}w`, 80)).join('\n');
+
+  it('gives up word by word on two wholly different 500 KB texts, shows them whole, and is quick', () => {
+    const before = wholly('a');
+    const after = wholly('b');
+    expect(before.length).toBeGreaterThan(450_000);
+    const started = Date.now();
+    const result = compareWords(before, after);
+    // Unbounded this takes minutes; the budget is 300 ms, so 10 s leaves room for two busy cores.
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.wordByWord).toBe(false);
+    expect(side(result.parts, 'added')).toBe(before.replace(/\s+/g, ''));
+    expect(side(result.parts, 'removed')).toBe(after.replace(/\s+/g, ''));
+  });
+
+  it('gives up on one huge changed paragraph of repeated words, and counts its words approximately', () => {
+    const before = Array.from({ length: 40_000 }, (_, i) => (i % 2 ? 'a' : 'b')).join(' ');
+    const after = Array.from({ length: 40_000 }, (_, i) => (i % 3 ? 'a' : 'c')).join(' ');
+    const started = Date.now();
+    const result = compareWords(before, after);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.wordByWord).toBe(false);
+    expect(countWordChanges(before, after)).toEqual({ added: 40_000, removed: 40_000 });
+  });
+
+  it('still compares word by word, and says so, when the change is ordinary', () => {
+    expect(compareWords('the cat sat', 'the dog sat')).toEqual({
+      wordByWord: true,
+      parts: [
+        { kind: 'same', text: 'the ' },
+        { kind: 'removed', text: 'cat' },
+        { kind: 'added', text: 'dog' },
+        { kind: 'same', text: ' sat' },
+      ],
+    });
   });
 });

@@ -22,17 +22,42 @@ export function countWords(text: string): number {
 }
 
 /**
+ * A comparison as the reader sees it. `wordByWord` is false when some changed part was too
+ * large or too different to compare word by word within the budget below: that part is shown
+ * as its whole old paragraphs removed and whole new ones added, and word counts from it are
+ * approximate (every word of a changed paragraph counts as changed).
+ */
+export interface WordComparison {
+  parts: WordDiffPart[];
+  wordByWord: boolean;
+}
+
+/**
+ * Bounds on one comparison, so two wholly different 500 KB texts or thousands of repeated lines
+ * cannot hold the single Node thread: Myers' diff costs about (length × edit distance), so it
+ * gives up past MAX_EDITS changed tokens, and the whole comparison gets TIME_BUDGET_MS, after
+ * which every remaining changed block is shown paragraph by paragraph.
+ */
+export const MAX_EDITS = 4000;
+export const TIME_BUDGET_MS = 300;
+
+/**
  * How many words an edit added and removed, e.g. for "+12 −3 words" in page history.
- * diffWords splits at word boundaries, so changed parts hold whole words and
- * punctuation; each part is counted with countWords.
+ * Counted on the same bounded comparison the reader sees, so it is approximate when
+ * `wordByWord` is false.
  */
 export function countWordChanges(before: string, after: string): WordChangeCount {
   const result: WordChangeCount = { added: 0, removed: 0 };
-  for (const change of diffWords(before, after)) {
-    if (change.added) result.added += countWords(change.value);
-    else if (change.removed) result.removed += countWords(change.value);
+  for (const part of compareWords(before, after).parts) {
+    if (part.kind === 'added') result.added += countWords(part.text);
+    else if (part.kind === 'removed') result.removed += countWords(part.text);
   }
   return result;
+}
+
+/** The parts of {@link compareWords}, for callers that do not say whether it was word by word. */
+export function diffWordParts(before: string, after: string): WordDiffPart[] {
+  return compareWords(before, after).parts;
 }
 
 /**
@@ -47,21 +72,30 @@ export function countWordChanges(before: string, after: string): WordChangeCount
  * whitespace-only changes within a line and may give the space next to a change to the changed
  * part, so 'same' + 'removed' reproduces `before` character for character except whitespace.
  */
-export function diffWordParts(before: string, after: string): WordDiffPart[] {
+export function compareWords(before: string, after: string): WordComparison {
+  const deadline = Date.now() + TIME_BUDGET_MS;
+  // jsdiff returns undefined when it gives up (edit distance or time); timeout 0 would mean "no limit".
+  const limits = () => ({ maxEditLength: MAX_EDITS, timeout: Math.max(1, deadline - Date.now()) });
   const parts: WordDiffPart[] = [];
+  let wordByWord = true;
   const push = (kind: WordDiffPart['kind'], text: string) => {
     if (text === '') return;
     const last = parts[parts.length - 1];
     if (last && last.kind === kind) last.text += text;
     else parts.push({ kind, text });
   };
-  const lines = diffLines(before, after);
+  const lines = before === after ? [{ value: before, added: false, removed: false }] : diffLines(before, after, limits());
+  if (!lines) {
+    // Too different even line by line: the whole old text went and the whole new one came.
+    push('removed', before);
+    push('added', after);
+    return { parts, wordByWord: false };
+  }
   for (let i = 0; i < lines.length; i++) {
     if (!lines[i].added && !lines[i].removed) {
       push('same', lines[i].value);
       continue;
     }
-    // A run of changed lines: what was removed and what was added in its place.
     let removed = '';
     let added = '';
     for (; i < lines.length && (lines[i].added || lines[i].removed); i++) {
@@ -73,9 +107,16 @@ export function diffWordParts(before: string, after: string): WordDiffPart[] {
       push(removed ? 'removed' : 'added', removed || added);
       continue;
     }
-    for (const change of diffWords(removed, added)) push(change.added ? 'added' : change.removed ? 'removed' : 'same', change.value);
+    const words = Date.now() < deadline ? diffWords(removed, added, limits()) : undefined;
+    if (!words) {
+      wordByWord = false;
+      push('removed', removed);
+      push('added', added);
+      continue;
+    }
+    for (const change of words) push(change.added ? 'added' : change.removed ? 'removed' : 'same', change.value);
   }
-  return parts;
+  return { parts, wordByWord };
 }
 
 export { CONFLICT_MARKERS, hasConflictMarkers, mergeTexts, type MergeConflict, type MergeResult } from './merge';

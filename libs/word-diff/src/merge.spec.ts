@@ -43,3 +43,27 @@ describe('hasConflictMarkers', () => {
     expect(hasConflictMarkers('a ======= b and <<<<<<< inline')).toBe(false);
   });
 });
+
+describe('mergeTexts on the worst inputs', () => {
+  it('gives thousands of repeated lines back as one whole conflict, quickly, instead of merging line by line', () => {
+    // Unbounded, diff3 takes about 15 s on 5,000 such lines and grows with the square.
+    const base = Array.from({ length: 20_000 }, (_, i) => (i % 2 ? 'a' : 'b')).join('\n');
+    const theirs = Array.from({ length: 20_000 }, (_, i) => (i % 5 ? 'b' : 'd')).join('\n');
+    const mine = Array.from({ length: 20_000 }, (_, i) => (i % 3 ? 'a' : 'c')).join('\n');
+    const started = Date.now();
+    const result = mergeTexts(base, theirs, mine);
+    expect(Date.now() - started).toBeLessThan(10_000);
+    expect(result.clean).toBe(false);
+    if (result.clean) return;
+    expect(result.conflicts).toEqual([{ mine, theirs, base }]);
+    expect(result.text).toBe(['<<<<<<< your text', mine, '=======', theirs, '>>>>>>> saved meanwhile by someone else'].join('\n'));
+  });
+
+  it('still merges a long page of ordinary paragraphs and blank lines', () => {
+    const paragraphs = Array.from({ length: 400 }, (_, i) => `Paragraph ${i} about safety.`);
+    const base = paragraphs.join('\n\n');
+    const theirs = base.replace('Paragraph 3 ', 'Paragraph three ');
+    const mine = base.replace('Paragraph 300 ', 'Paragraph three hundred ');
+    expect(mergeTexts(base, theirs, mine)).toEqual({ clean: true, text: theirs.replace('Paragraph 300 ', 'Paragraph three hundred ') });
+  });
+});

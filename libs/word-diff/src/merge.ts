@@ -39,8 +39,30 @@ function lines(text: string): string[] {
  * `diff3` does: changes to different lines since `base` are combined; changes to the same lines
  * conflict unless both made the same change.
  */
+/**
+ * diff3's longest-common-subsequence step costs about the number of pairs of equal lines between
+ * base and each side, so a text of thousands of repeated lines (or blank ones) would hold the
+ * server for seconds to minutes; past this many pairs the merge is not tried.
+ */
+export const MAX_EQUAL_LINE_PAIRS = 500_000;
+
+function equalLinePairs(base: string[], side: string[]): number {
+  const counts = new Map<string, number>();
+  for (const line of base) counts.set(line, (counts.get(line) ?? 0) + 1);
+  let pairs = 0;
+  for (const line of side) pairs += counts.get(line) ?? 0;
+  return pairs;
+}
+
 export function mergeTexts(base: string, theirs: string, mine: string): MergeResult {
-  const regions = diff3Merge(lines(mine), lines(base), lines(theirs), { excludeFalseConflicts: true });
+  const [a, o, b] = [lines(mine), lines(base), lines(theirs)];
+  if (equalLinePairs(o, a) + equalLinePairs(o, b) > MAX_EQUAL_LINE_PAIRS) {
+    // Too costly to merge line by line: one conflict of the whole texts, for the person to resolve.
+    const conflict = { mine: a.join('\n'), theirs: b.join('\n'), base: o.join('\n') };
+    const text = [CONFLICT_MARKERS.mine, ...a, CONFLICT_MARKERS.separator, ...b, CONFLICT_MARKERS.theirs].join('\n');
+    return { clean: false, text, conflicts: [conflict] };
+  }
+  const regions = diff3Merge(a, o, b, { excludeFalseConflicts: true });
   const out: string[] = [];
   const conflicts: MergeConflict[] = [];
   for (const region of regions) {

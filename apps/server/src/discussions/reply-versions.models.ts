@@ -11,4 +11,6 @@ export class ReplyVersion {
   @Field(() => Int, { description: 'Words removed since the version before (0 for the first)' }) wordsRemoved!: number;
   @Field(() => [DiffPart], { description: 'This text compared word by word with the version before; the whole text, unchanged, for the first' })
   changes!: DiffPart[];
+  @Field({ description: 'False when there were too many changes to compare word by word: changed paragraphs are shown whole, and the word counts are approximate' })
+  wordByWord!: boolean;
 }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { countWords, diffWordParts } from '@commonplace/word-diff';
+import { compareWords, countWords } from '@commonplace/word-diff';
 import { DataSource } from 'typeorm';
 import { DiffPartKind } from '../pages/revision-comparison.model';
 import { ReplyVersion } from './reply-versions.models';
@@ -24,7 +24,7 @@ export class ReplyVersionsService {
     const texts = [...edits.map((edit) => edit.previous_body ?? ''), reply.body];
     const writtenAt = [reply.createdAt, ...edits.map((edit) => edit.edited_at)];
     return texts.map((text, index) => {
-      const parts = index === 0 ? [{ kind: 'same' as const, text }] : diffWordParts(texts[index - 1], text);
+      const { parts, wordByWord } = index === 0 ? { parts: [{ kind: 'same' as const, text }], wordByWord: true } : compareWords(texts[index - 1], text);
       let wordsAdded = 0;
       let wordsRemoved = 0;
       for (const part of parts) {
@@ -38,6 +38,7 @@ export class ReplyVersionsService {
         current: index === texts.length - 1,
         wordsAdded,
         wordsRemoved,
+        wordByWord,
         changes: parts.map((part) => ({ kind: part.kind as DiffPartKind, text: part.text })),
       };
     });

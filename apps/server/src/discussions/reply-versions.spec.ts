@@ -5,9 +5,9 @@ const START = `mutation ($input: StartThreadInput!) { startThread(input: $input)
 const REPLY = `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }`;
 const EDIT = `mutation ($input: EditReplyInput!) { editReply(input: $input) { errors { code } } }`;
 const DELETE = `mutation ($input: DeleteReplyInput!) { deleteReply(input: $input) { errors { code } } }`;
-const VERSIONS = `query ($id: Int!) { reply(id: $id) { editCount versions { number body current wordsAdded wordsRemoved changes { kind text } } } }`;
+const VERSIONS = `query ($id: Int!) { reply(id: $id) { editCount versions { number body current wordsAdded wordsRemoved wordByWord changes { kind text } } } }`;
 
-type Version = { number: number; body: string; current: boolean; wordsAdded: number; wordsRemoved: number; changes: { kind: string; text: string }[] };
+type Version = { number: number; body: string; current: boolean; wordsAdded: number; wordsRemoved: number; wordByWord: boolean; changes: { kind: string; text: string }[] };
 
 describe("a reply's earlier texts", () => {
   let t: TestApp;
@@ -35,7 +35,7 @@ describe("a reply's earlier texts", () => {
     ]);
     expect(versions[1]).toMatchObject({ wordsAdded: 2, wordsRemoved: 0 });
     expect(versions[1].changes.filter((c) => c.kind === 'Added').map((c) => c.text.trim())).toEqual(['and suppliers']);
-    expect(versions[2]).toMatchObject({ wordsAdded: 0, wordsRemoved: 2 });
+    expect(versions[2]).toMatchObject({ wordsAdded: 0, wordsRemoved: 2, wordByWord: true });
 
     // Hidden by a moderator: only moderators still read its texts.
     const moderator = await signedIn(t, 'moderator');
@@ -49,5 +49,20 @@ describe("a reply's earlier texts", () => {
 
     await as(DELETE, { input: { replyId: reply.id } });
     expect((await read()).versions).toEqual([]);
+  });
+
+  it('shows a wholly rewritten long reply as changed paragraphs, and says it could not compare word by word', async () => {
+    const author = await signedIn(t, 'participant');
+    const as = (query: string, variables: Record<string, unknown>) => postGraphql<Record<string, any>>(t, query, variables, { cookie: author.cookie });
+    const words = (prefix: string) => Array.from({ length: 5000 }, (_, i) => `${prefix}${i}`).join(' ');
+    const thread = (await as(START, { input: { pageSlug: 'reading-list', subject: 'Rewritten', body: 'Opening' } })).data!.startThread.thread;
+    const reply = (await as(REPLY, { input: { threadId: thread.id, body: words('o') } })).data!.postReply.reply;
+    expect((await as(EDIT, { input: { replyId: reply.id, body: words('n') } })).data!.editReply.errors).toEqual([]);
+    const { versions } = (await postGraphql<{ reply: { versions: Version[] } }>(t, VERSIONS, { id: reply.id })).data!.reply;
+    expect(versions[1]).toMatchObject({ wordByWord: false, wordsAdded: 5000, wordsRemoved: 5000 });
+    expect(versions[1].changes).toEqual([
+      { kind: 'Removed', text: words('o') },
+      { kind: 'Added', text: words('n') },
+    ]);
   });
 });

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { extractWikiLinks } from '@commonplace/markdown';
-import { countWordChanges, hasConflictMarkers, mergeTexts } from '@commonplace/word-diff';
+import { countWordChanges, hasConflictMarkers, mergeTexts, type WordChangeCount } from '@commonplace/word-diff';
 import { DataSource, EntityManager, In, QueryFailedError } from 'typeorm';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
@@ -91,6 +91,9 @@ export class PageEditingService {
     const title = input.title === undefined || input.title === null ? null : checkTitle(input.title);
     if (title && isUserError(title)) return invalid(title.field, title.code, title.message);
 
+    // The usual save starts from the current text: its word counts, the costliest step, are
+    // worked out before the page's row is locked, and used if nobody saved meanwhile.
+    const early = await this.wordChangesFrom(input.slug, input.baseRevisionId, input.body.replace(/\r\n?/g, '\n'));
     try {
       const payload = await this.dataSource.transaction(async (db): Promise<PageEditPayload & { renamed?: boolean }> => {
         const page = await this.lockPage(db, input.slug);
@@ -133,7 +136,8 @@ export class PageEditingService {
         if (text === current.body) {
           return { outcome: renamed || tagsChanged ? EditOutcome.Saved : EditOutcome.Unchanged, page, revision: null, conflict: null, errors: [], renamed };
         }
-        const revision = await this.addRevision(db, page, current.body, text, input.summary, viewer!.user.id, base.id, ChangeKind.Revision, merged ? { merged } : {});
+        const counts = early && early.revisionId === current.id && early.text === text ? early.counts : undefined;
+        const revision = await this.addRevision(db, page, current.body, text, input.summary, viewer!.user.id, base.id, ChangeKind.Revision, merged ? { merged } : {}, null, counts);
         return { outcome: merged ? EditOutcome.Merged : EditOutcome.Saved, page, revision, conflict: null, errors: [], renamed };
       });
       if (payload.renamed) this.renderer.pagesChanged();
@@ -143,6 +147,15 @@ export class PageEditingService {
       if (isUniqueViolation(error)) return titleTaken();
       throw error;
     }
+  }
+
+  /** The words `text` adds to and removes from the page's text, when `revisionId` is still its current revision. */
+  private async wordChangesFrom(slug: string, revisionId: number, text: string): Promise<{ revisionId: number; text: string; counts: WordChangeCount } | null> {
+    const [row]: { body: string }[] = await this.dataSource.query(
+      'SELECT r.body FROM pages p JOIN revisions r ON r.id = p.current_revision_id WHERE p.slug = $1 AND r.id = $2',
+      [slug, revisionId],
+    );
+    return row ? { revisionId, text, counts: countWordChanges(row.body, text) } : null;
   }
 
   /** Brings back an earlier revision's text as a new revision that says which one it reverted to. */
@@ -253,8 +266,9 @@ export class PageEditingService {
     kind: ChangeKind,
     details: ChangeDetails,
     revertedToId: number | null = null,
+    counts: WordChangeCount = countWordChanges(before, body),
   ): Promise<Revision> {
-    const { added, removed } = countWordChanges(before, body);
+    const { added, removed } = counts;
     const note = summary.trim();
     const revision = await db.save(
       db.create(Revision, { pageId: page.id, body, authorId, summary: note, wordsAdded: added, wordsRemoved: removed, baseRevisionId, revertedToId }),

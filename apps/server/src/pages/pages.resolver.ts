@@ -36,9 +36,13 @@ export class PagesResolver {
     return this.pages.findRevision(id);
   }
 
-  @Query(() => RevisionComparison, { nullable: true, description: 'Two revisions of one page compared word by word; null unless both exist and share a page.' })
-  compareRevisions(@Args('from', { type: () => Int }) from: number, @Args('to', { type: () => Int }) to: number): Promise<RevisionComparison | null> {
-    return this.pages.compareRevisions(from, to);
+  @Query(() => RevisionComparison, { nullable: true, description: 'Two revisions of one page compared word by word; null unless both exist and share a page (the page given, if one is).' })
+  compareRevisions(
+    @Args('from', { type: () => Int }) from: number,
+    @Args('to', { type: () => Int }) to: number,
+    @Args('pageId', { type: () => Int, nullable: true }) pageId?: number | null,
+  ): Promise<RevisionComparison | null> {
+    return this.pages.compareRevisions(from, to, pageId ?? undefined);
   }
 
   @Query(() => [Page], { description: 'Featured pages, by title.' })

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { splitPageBody } from '@commonplace/markdown';
-import { countWords, diffWordParts } from '@commonplace/word-diff';
+import { compareWords, countWords, type WordComparison } from '@commonplace/word-diff';
 import { In, IsNull, Repository } from 'typeorm';
 import { PageRedirect } from './page-redirect.entity';
 import { DiffPartKind, RevisionComparison } from './revision-comparison.model';
@@ -15,6 +15,10 @@ import { recommendationsPageId } from '../recommendations/recommendations-page';
 
 @Injectable()
 export class PagesService {
+  /** Recent comparisons by revision pair, least recently used first (a Map keeps insertion order). */
+  private static readonly COMPARISONS_KEPT = 200;
+  private readonly comparisons = new Map<string, WordComparison>();
+
   constructor(
     private readonly renderer: MarkdownRenderer,
     @InjectRepository(Page) private readonly pages: Repository<Page>,
@@ -74,20 +78,32 @@ export class PagesService {
     return this.revisions.findOneBy({ id });
   }
 
-  /** Two revisions of the same page, word by word; null when either is missing or they belong to different pages. */
-  async compareRevisions(fromId: number, toId: number): Promise<RevisionComparison | null> {
+  /**
+   * Two revisions of the same page, word by word; null when either is missing, they belong to
+   * different pages, or not to `pageId` when it is given (checked before any diffing, so a
+   * comparison asked for under another page's address costs nothing).
+   */
+  async compareRevisions(fromId: number, toId: number, pageId?: number): Promise<RevisionComparison | null> {
     const found = await this.revisions.findBy({ id: In([fromId, toId]) });
     const from = found.find((revision) => revision.id === fromId);
     const to = found.find((revision) => revision.id === toId);
-    if (!from || !to || from.pageId !== to.pageId) return null;
-    const parts = diffWordParts(from.body, to.body);
+    if (!from || !to || from.pageId !== to.pageId || (pageId !== undefined && from.pageId !== pageId)) return null;
+    // A revision's text never changes, so a pair's comparison can be kept: asking again for it
+    // (under any address) costs a lookup, not another diff.
+    const key = `${fromId}:${toId}`;
+    let compared = this.comparisons.get(key);
+    if (compared) this.comparisons.delete(key);
+    else compared = compareWords(from.body, to.body);
+    this.comparisons.set(key, compared);
+    if (this.comparisons.size > PagesService.COMPARISONS_KEPT) this.comparisons.delete(this.comparisons.keys().next().value!);
+    const { parts, wordByWord } = compared;
     let wordsAdded = 0;
     let wordsRemoved = 0;
     for (const part of parts) {
       if (part.kind === 'added') wordsAdded += countWords(part.text);
       else if (part.kind === 'removed') wordsRemoved += countWords(part.text);
     }
-    return { from, to, parts: parts.map((part) => ({ kind: part.kind as DiffPartKind, text: part.text })), wordsAdded, wordsRemoved };
+    return { from, to, parts: parts.map((part) => ({ kind: part.kind as DiffPartKind, text: part.text })), wordsAdded, wordsRemoved, wordByWord };
   }
 
   async pagesByIds(ids: readonly number[]): Promise<(Page | null)[]> {

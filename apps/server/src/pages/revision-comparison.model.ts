@@ -22,4 +22,6 @@ export class RevisionComparison {
   @Field(() => [DiffPart], { description: 'Read in order: same, removed and added runs interleaved' }) parts!: DiffPart[];
   @Field(() => Int) wordsAdded!: number;
   @Field(() => Int) wordsRemoved!: number;
+  @Field({ description: 'False when there were too many changes to compare word by word: changed paragraphs are shown whole, and the word counts are approximate' })
+  wordByWord!: boolean;
 }

@@ -64,3 +64,7 @@ export function SideBySideDiff({ parts, olderLabel, newerLabel }: { parts: DiffP
     </div>
   );
 }
+
+/** Shown when the server gave up comparing word by word (too many changes to do it in bounded time). */
+export const COARSE_DIFF =
+  'Too many changes to compare word by word; showing changed paragraphs. The numbers of words added and removed are approximate.';

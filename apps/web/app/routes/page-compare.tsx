@@ -2,16 +2,21 @@ import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
 import { data, redirect, useLoaderData } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
-import { InlineDiff, SideBySideDiff, type DiffPartView } from '../components/WordDiff';
+import { COARSE_DIFF, InlineDiff, SideBySideDiff, type DiffPartView } from '../components/WordDiff';
 import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 
-const COMPARE = /* GraphQL */ `
-  query CompareRevisions($slug: String!, $from: Int!, $to: Int!) {
+const PAGE = /* GraphQL */ `
+  query ComparedPage($slug: String!) {
     page(slug: $slug) { id slug title currentRevision { id } }
-    compareRevisions(from: $from, to: $to) {
-      wordsAdded wordsRemoved
+  }
+`;
+
+const COMPARE = /* GraphQL */ `
+  query CompareRevisions($pageId: Int!, $from: Int!, $to: Int!) {
+    compareRevisions(from: $from, to: $to, pageId: $pageId) {
+      wordsAdded wordsRemoved wordByWord
       parts { kind text }
       from { id createdAt summary author { username displayName } page { id } }
       to { id createdAt summary author { username displayName } page { id } }
@@ -27,9 +32,12 @@ interface RevisionSummary {
   page: { id: number };
 }
 
-interface CompareData {
+interface PageData {
   page: { id: number; slug: string; title: string; currentRevision: { id: number } | null } | null;
-  compareRevisions: { wordsAdded: number; wordsRemoved: number; parts: DiffPartView[]; from: RevisionSummary; to: RevisionSummary } | null;
+}
+
+interface CompareData {
+  compareRevisions: { wordsAdded: number; wordsRemoved: number; wordByWord: boolean; parts: DiffPartView[]; from: RevisionSummary; to: RevisionSummary } | null;
 }
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -41,13 +49,15 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   }
   // Older on the left, newer on the right, whichever order they were picked in.
   if (from > to) [from, to] = [to, from];
-  const result = await query<CompareData>(context, COMPARE, { slug: params.slug, from, to });
-  if (!result.page) notFound();
-  if (result.page.slug !== params.slug) throw redirect(`/wiki/${result.page.slug}/compare${url.search}`, 301);
-  const comparison = result.compareRevisions;
-  if (!comparison || comparison.from.page.id !== result.page.id) notFound();
+  // The page first: an address whose slug is no page, or whose revisions are another page's,
+  // is a 404 before anything is compared.
+  const { page } = await query<PageData>(context, PAGE, { slug: params.slug });
+  if (!page) notFound();
+  if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/compare${url.search}`, 301);
+  const comparison = (await query<CompareData>(context, COMPARE, { pageId: page.id, from, to })).compareRevisions;
+  if (!comparison) notFound();
   const view = url.searchParams.get('view') === 'side-by-side' ? 'side-by-side' : 'inline';
-  return { page: result.page, comparison, view, same: from === to };
+  return { page, comparison, view, same: from === to };
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Changes to ${data.page.title}` : 'Page not found');
@@ -58,7 +68,7 @@ function describe(revision: RevisionSummary): string {
 
 export default function CompareRevisions() {
   const { page, comparison, view, same } = useLoaderData<typeof loader>();
-  const { from, to, wordsAdded, wordsRemoved, parts } = comparison;
+  const { from, to, wordsAdded, wordsRemoved, wordByWord, parts } = comparison;
   const query = `from=${from.id}&to=${to.id}`;
   const base = `/wiki/${page.slug}/compare?${query}`;
   return (
@@ -92,6 +102,7 @@ export default function CompareRevisions() {
           </dd>
         </div>
       </dl>
+      {wordByWord ? null : <p className="inset-text">{COARSE_DIFF}</p>}
       <p>
         Removed words are struck through and marked “removed”; added words are underlined and marked “added”.
       </p>

@@ -2,7 +2,7 @@ import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
 import { useLoaderData } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import type { PersonSummary } from '../components/UserLink';
-import { InlineDiff, type DiffPartView } from '../components/WordDiff';
+import { COARSE_DIFF, InlineDiff, type DiffPartView } from '../components/WordDiff';
 import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
@@ -14,7 +14,7 @@ const REPLY_VERSIONS = /* GraphQL */ `
       createdAt
       author { username displayName }
       thread { id subject }
-      versions { number writtenAt current wordsAdded wordsRemoved changes { kind text } }
+      versions { number writtenAt current wordsAdded wordsRemoved wordByWord changes { kind text } }
     }
   }
 `;
@@ -25,6 +25,7 @@ interface VersionView {
   current: boolean;
   wordsAdded: number;
   wordsRemoved: number;
+  wordByWord: boolean;
   changes: DiffPartView[];
 }
 
@@ -79,6 +80,7 @@ export default function ReplyVersions() {
               <DateTime iso={version.writtenAt} />
               {version.number > 1 ? ` — ${count(version.wordsAdded, 'word', 'words')} added, ${count(version.wordsRemoved, 'word', 'words')} removed` : ''}
             </p>
+            {version.wordByWord ? null : <p className="inset-text">{COARSE_DIFF}</p>}
             <InlineDiff parts={version.changes} label={`${heading}: the text${version.number > 1 ? ', with its changes' : ''}`} />
           </section>
         );
