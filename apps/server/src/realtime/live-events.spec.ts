@@ -1,3 +1,5 @@
+import { SessionsService } from '../accounts/sessions.service';
+import { SESSION_COOKIE } from '../http/cookies';
 import { postGraphql, signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
@@ -308,5 +310,23 @@ describe('live events', () => {
     await viewer.next('thread:started', (p) => p.threadId === fence);
     expect(viewer.events.slice(sinceReconnect).filter((e) => e.event.startsWith('thread:changed') || e.event.startsWith('reply:'))).toEqual([]);
     expect(await viewer.join(`thread:${threadId}`)).toMatchObject({ status: 'error', message: 'No such thread' });
+  });
+
+  it('disconnects the sockets of a session as it ends, and only those', async () => {
+    const max = await signedIn(t, 'participant');
+    const otherBrowser = `${SESSION_COOKIE}=${await t.app.get(SessionsService).start(max.id)}`;
+    const here = await client(max.cookie);
+    const there = await client(otherBrowser);
+    const hereGone = new Promise<string>((resolve) => here.socket.once('disconnect', resolve));
+    await postGraphql(t, `mutation { signOut }`, {}, { cookie: max.cookie });
+    expect(await hereGone).toBe('io server disconnect');
+    expect(there.socket.connected).toBe(true);
+
+    // An administrator setting a new password signs the person out everywhere.
+    const thereGone = new Promise<string>((resolve) => there.socket.once('disconnect', resolve));
+    const admin = await signedIn(t, 'admin');
+    const set = `mutation ($input: SetUserPasswordInput!) { setUserPassword(input: $input) { errors { code } } }`;
+    expect((await postGraphql<{ setUserPassword: { errors: unknown[] } }>(t, set, { input: { username: max.username, newPassword: 'a long new passphrase 42' } }, { cookie: admin.cookie })).data!.setUserPassword.errors).toEqual([]);
+    expect(await thereGone).toBe('io server disconnect');
   });
 });

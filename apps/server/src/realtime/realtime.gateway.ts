@@ -14,7 +14,7 @@ import {
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { parse as parseCookies } from 'cookie';
 import type { Server, Socket } from 'socket.io';
-import { SessionsService } from '../accounts/sessions.service';
+import { type EndedSessions, SessionsService } from '../accounts/sessions.service';
 import { SESSION_COOKIE } from '../http/cookies';
 import { JOINABLE_ROOM } from './live-events.models';
 import { REDIS_CLIENT, redisStreamName, type RedisClient } from './redis.provider';
@@ -66,6 +66,8 @@ export function fromThisSite(req: IncomingMessage): boolean {
 /** What a socket carries between events (and across a recovered reconnection). */
 export interface LiveSocketData {
   userId: number | null;
+  /** The session the handshake's cookie named (its digest, never sent to anyone). */
+  sessionId: string | null;
 }
 
 /**
@@ -83,7 +85,10 @@ export interface LiveSocketData {
  */
 @WebSocketGateway({
   serveClient: false,
-  allowRequest: (req, callback) => callback(fromThisSite(req) ? null : 'Not from this site', fromThisSite(req)),
+  allowRequest: (req, callback) => {
+    const allowed = fromThisSite(req);
+    callback(allowed ? null : 'Not from this site', allowed);
+  },
   maxHttpBufferSize: MAX_MESSAGE_BYTES,
   // Middlewares run on a recovered reconnection too: it must show who it belongs to now.
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
@@ -102,11 +107,12 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   afterInit(server: Server): void {
     // The streams adapter (unlike the plain Redis adapter) keeps what connection-state recovery needs.
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: redisStreamName(), blockTimeInMs: 2000 }) as never);
+    this.sessions.onEnded((ended) => this.disconnectEnded(ended));
     server.use((socket, next) => {
       void this.identify(socket)
         .catch((error: unknown) => {
           this.logger.warn(`Could not read the session of a socket: ${error instanceof Error ? error.message : String(error)}`);
-          (socket.data as LiveSocketData).userId = null;
+          Object.assign(socket.data as LiveSocketData, { userId: null, sessionId: null });
         })
         .then(() => (socket.recovered ? this.recheckRooms(socket) : undefined))
         .then(() => next());
@@ -114,8 +120,25 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   handleConnection(socket: Socket): void {
-    const { userId } = socket.data as LiveSocketData;
-    if (userId) void socket.join(`user:${userId}`);
+    const { userId, sessionId } = socket.data as LiveSocketData;
+    if (userId && sessionId) void socket.join([`user:${userId}`, `session:${sessionId}`]);
+  }
+
+  /**
+   * Sockets opened with a session that has ended (sign-out, a password change) are disconnected,
+   * on every process (through the adapter). The client starts afresh, anonymous or as whoever its
+   * cookie now names; it is not a recoverable drop, so nothing is kept.
+   */
+  private disconnectEnded(ended: EndedSessions): void {
+    try {
+      const sockets =
+        'sessionId' in ended
+          ? this.server.in(`session:${ended.sessionId}`)
+          : this.server.in(`user:${ended.userId}`).except(ended.keepSessionId ? `session:${ended.keepSessionId}` : []);
+      sockets.disconnectSockets(true);
+    } catch (error) {
+      this.logger.warn(`Could not disconnect the sockets of ended sessions: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   @SubscribeMessage('join')
@@ -162,7 +185,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
    */
   private async recheckRooms(socket: Socket): Promise<void> {
     const { userId } = socket.data as LiveSocketData;
-    for (const room of socket.rooms) if (room.startsWith('user:') && room !== `user:${userId}`) void socket.leave(room);
+    const { sessionId } = socket.data as LiveSocketData;
+    const own = new Set([`user:${userId}`, `session:${sessionId}`]);
+    for (const room of socket.rooms) if (/^(user|session):/.test(room) && !own.has(room)) void socket.leave(room);
     await Promise.all(
       joinedRooms(socket).map(async (room) => {
         const refusal = await this.rooms.refusal(room, userId).catch((error: unknown) => {
@@ -178,7 +203,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   private async identify(socket: Socket): Promise<void> {
     const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     const viewer = token ? await this.sessions.viewerFor(token) : null;
-    (socket.data as LiveSocketData).userId = viewer?.user.id ?? null;
+    Object.assign(socket.data as LiveSocketData, { userId: viewer?.user.id ?? null, sessionId: viewer?.sessionId ?? null });
   }
 }
 
