@@ -45,6 +45,18 @@ describe('socket.io limits', () => {
     expect(await connectFrom(t.baseUrl, t.baseUrl)).toBe('connected');
   });
 
+  it('accepts the origin of SITE_URL (the address readers use, behind a proxy)', async () => {
+    const saved = process.env.SITE_URL;
+    process.env.SITE_URL = 'https://commonplace.example/';
+    try {
+      expect(await connectFrom(t.baseUrl, 'https://commonplace.example')).toBe('connected');
+      expect(await connectFrom(t.baseUrl, 'https://commonplace.example.evil.example')).not.toBe('connected');
+    } finally {
+      if (saved === undefined) delete process.env.SITE_URL;
+      else process.env.SITE_URL = saved;
+    }
+  });
+
   it(`refuses a room beyond the ${MAX_ROOMS_PER_SOCKET}th on one socket, and still accepts a room it is already in`, async () => {
     const viewer = await client();
     for (const slug of areaSlugs.slice(0, MAX_ROOMS_PER_SOCKET)) {
