@@ -71,6 +71,15 @@ export class SessionsService {
   }
 
   /**
+   * A person's standing changed (suspended or restored, a new role) while their sessions go on:
+   * what they follow live was checked as they were, so listeners treat it as all their sessions
+   * ending (their sockets reconnect and are checked afresh).
+   */
+  standingChanged(userId: number): void {
+    this.tellEnded({ userId, keepSessionId: null });
+  }
+
+  /**
    * Called once sessions have ended (the delete has committed), so what was opened with them can
    * close too: the live-update gateway disconnects their sockets. Listeners must not throw.
    */

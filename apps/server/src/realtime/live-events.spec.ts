@@ -329,4 +329,20 @@ describe('live events', () => {
     expect((await postGraphql<{ setUserPassword: { errors: unknown[] } }>(t, set, { input: { username: max.username, newPassword: 'a long new passphrase 42' } }, { cookie: admin.cookie })).data!.setUserPassword.errors).toEqual([]);
     expect(await thereGone).toBe('io server disconnect');
   });
+  it('disconnects a person’s sockets when they are suspended or their role changes, so their rooms are checked again', async () => {
+    const admin = await signedIn(t, 'admin');
+    const nan = await signedIn(t, 'moderator');
+    const suspend = `mutation ($input: SuspendUserInput!) { suspendUser(input: $input) { errors { code } } }`;
+    const role = `mutation ($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { errors { code } } }`;
+    for (const [mutation, input] of [
+      [suspend, { username: nan.username, reason: 'Testing' }],
+      [role, { username: nan.username, role: 'Participant' }],
+    ] as const) {
+      const socket = await client(nan.cookie);
+      const gone = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
+      const { data } = await postGraphql<Record<string, { errors: unknown[] }>>(t, mutation, { input }, { cookie: admin.cookie });
+      expect(Object.values(data!)[0].errors).toEqual([]);
+      expect(await gone).toBe('io server disconnect');
+    }
+  });
 });

@@ -125,8 +125,8 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /**
-   * Sockets opened with a session that has ended (sign-out, a password change) are disconnected,
-   * on every process (through the adapter). The client starts afresh, anonymous or as whoever its
+   * Sockets opened with a session that has ended (sign-out, a password change), or by a person
+   * suspended, restored or given another role, are disconnected on every process (through the adapter). The client starts afresh, anonymous or as whoever its
    * cookie now names; it is not a recoverable drop, so nothing is kept.
    */
   private disconnectEnded(ended: EndedSessions): void {
