@@ -86,6 +86,22 @@ test.describe('live updates on a thread', () => {
     await bContext.close();
   });
 
+  test('A, signed out elsewhere while reading, keeps following the thread (the server ends that session’s socket)', async ({ browser, db, playwright }) => {
+    const me = await db.createPerson({ name: 'live-a' });
+    const token = await db.startSession(me.id);
+    const aContext = await contextFor(browser, token);
+    const bContext = await contextFor(browser, bToken);
+    const a = await reader(aContext, threadId);
+    const elsewhere = await apiAs(playwright, token);
+    const signedOut = await elsewhere.post('/graphql', { data: { query: 'mutation { signOut }' }, headers: { origin: baseURL() } });
+    expect(await signedOut.json()).toEqual({ data: { signOut: true } });
+    await elsewhere.dispose();
+    await replyTo(bContext, threadId, 'Still heard after signing out.');
+    await expect(a.getByRole('status')).toHaveText('1 new reply', { timeout: 15_000 });
+    await aContext.close();
+    await bContext.close();
+  });
+
   test('A, not signed in, is told the same way', async ({ browser }) => {
     const aContext = await contextFor(browser, null);
     const bContext = await contextFor(browser, bToken);

@@ -163,6 +163,7 @@ export class AccountsService {
       return failure('role', 'LAST_ADMIN', 'This is the only administrator: make someone else an administrator first');
     }
     await this.users.update({ id: user.id }, { role: input.role });
+    this.sessions.standingChanged(user.id);
     user.role = input.role;
     return success(user);
   }
@@ -177,6 +178,7 @@ export class AccountsService {
     if (problem) return failure('reason', 'INVALID_REASON', problem);
     const suspendedAt = new Date();
     await this.users.update({ id: user.id }, { suspendedAt, suspendedReason: reason });
+    this.sessions.standingChanged(user.id);
     return success(Object.assign(user, { suspendedAt, suspendedReason: reason }));
   }
 
@@ -185,6 +187,7 @@ export class AccountsService {
     const user = await this.findByUsername(input.username);
     if (!user) return failure('username', 'NO_SUCH_USER', 'There is no one with that username');
     await this.users.update({ id: user.id }, { suspendedAt: null, suspendedReason: null });
+    this.sessions.standingChanged(user.id);
     return success(Object.assign(user, { suspendedAt: null, suspendedReason: null }));
   }
 

@@ -15,10 +15,15 @@ export interface Viewer {
   sessionId: string;
 }
 
+/** Sessions that have just ended: one, or every one of a person but `keepSessionId`. */
+export type EndedSessions = { sessionId: string } | { userId: number; keepSessionId: string | null };
+
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 @Injectable()
 export class SessionsService {
+  private readonly endedListeners: ((ended: EndedSessions) => void)[] = [];
+
   constructor(
     @InjectRepository(Session) private readonly sessions: Repository<Session>,
     @InjectRepository(User) private readonly users: Repository<User>,
@@ -54,6 +59,7 @@ export class SessionsService {
 
   async end(sessionId: string): Promise<void> {
     await this.sessions.delete({ id: sessionId });
+    this.tellEnded({ sessionId });
   }
 
   /** Ends every session of a person but one (after a password change, say). */
@@ -61,6 +67,28 @@ export class SessionsService {
     const query = this.sessions.createQueryBuilder().delete().where('user_id = :userId', { userId });
     if (keepSessionId) query.andWhere('id <> :keep', { keep: keepSessionId });
     await query.execute();
+    this.tellEnded({ userId, keepSessionId });
+  }
+
+  /**
+   * A person's standing changed (suspended or restored, a new role) while their sessions go on:
+   * what they follow live was checked as they were, so listeners treat it as all their sessions
+   * ending (their sockets reconnect and are checked afresh).
+   */
+  standingChanged(userId: number): void {
+    this.tellEnded({ userId, keepSessionId: null });
+  }
+
+  /**
+   * Called once sessions have ended (the delete has committed), so what was opened with them can
+   * close too: the live-update gateway disconnects their sockets. Listeners must not throw.
+   */
+  onEnded(listener: (ended: EndedSessions) => void): void {
+    this.endedListeners.push(listener);
+  }
+
+  private tellEnded(ended: EndedSessions): void {
+    for (const listener of this.endedListeners) listener(ended);
   }
 
   async purgeExpired(): Promise<void> {

@@ -89,4 +89,13 @@ describe('live events across server processes (Redis streams adapter)', () => {
     await viewer.next('reply:posted', (p) => p.replyId === missed[2]);
     expect(viewer.events.filter((e) => e.event === 'reply:posted').map((e) => e.payload.replyId)).toEqual([first, ...missed]);
   });
+
+  it('disconnects a session’s socket on the other process when the session ends', async () => {
+    const bob = await signedIn(one, 'participant');
+    const viewer = await liveClient(two.baseUrl, bob.cookie);
+    clients.push(viewer);
+    const gone = new Promise<string>((resolve) => viewer.socket.once('disconnect', resolve));
+    await postGraphql(one, `mutation { signOut }`, {}, { cookie: bob.cookie });
+    expect(await gone).toBe('io server disconnect');
+  });
 });

@@ -1,3 +1,5 @@
+import { SessionsService } from '../accounts/sessions.service';
+import { SESSION_COOKIE } from '../http/cookies';
 import { postGraphql, signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
@@ -94,8 +96,10 @@ describe('live events', () => {
     expect(await viewer.join(`page:${page.slug}`)).toEqual({ joined: `page:${page.slug}` });
     await t.dataSource.query('UPDATE threads SET page_id = $1 WHERE id = $2', [page.id, threadId]);
     await t.dataSource.query('UPDATE pages SET deleted_at = now() WHERE id = $1', [page.id]);
-    expect(await viewer.join(`page:${page.slug}`)).toMatchObject({ status: 'error', message: 'No such page' });
-    expect(await viewer.join(`thread:${threadId}`)).toMatchObject({ status: 'error', message: 'No such thread' });
+    // Someone arriving after the deletion (a socket already in a room is answered without a new check).
+    const later = await client();
+    expect(await later.join(`page:${page.slug}`)).toMatchObject({ status: 'error', message: 'No such page' });
+    expect(await later.join(`thread:${threadId}`)).toMatchObject({ status: 'error', message: 'No such thread' });
     await t.dataSource.query('UPDATE pages SET deleted_at = NULL WHERE id = $1', [page.id]);
 
     // A thread hidden by a moderator: only moderators may still follow it.
@@ -245,5 +249,100 @@ describe('live events', () => {
     expect(viewer.socket.recovered).toBe(true);
     await viewer.next('reply:posted', (p) => p.replyId === missed[2]);
     expect(replyEvents(viewer).map((e) => e.payload.replyId)).toEqual(missed);
+  });
+  /** Drops the connection as a network would, runs `meanwhile`, reconnects; the socket must recover. */
+  const dropAndRecover = async (viewer: LiveClient, meanwhile: () => Promise<void>) => {
+    viewer.socket.io.reconnection(false);
+    const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
+    viewer.socket.io.engine.close();
+    await dropped;
+    await meanwhile();
+    const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
+    viewer.socket.connect();
+    await reconnected;
+    expect(viewer.socket.recovered).toBe(true);
+  };
+
+  it('forgets the person of a recovered socket whose session ended while it was away', async () => {
+    const jan = await signedIn(t, 'participant');
+    const kim = await signedIn(t, 'participant');
+    const threadId = await startThread(jan.cookie, 'Watched by two'); // starting it watches it
+    await postGraphql(t, `mutation ($input: WatchInput!) { watch(input: $input) { errors { code } } }`, { input: { threadId } }, { cookie: kim.cookie });
+    const janSocket = await client(jan.cookie);
+    const kimSocket = await client(kim.cookie);
+    await janSocket.join(`thread:${threadId}`);
+    await janSocket.next('live:joined');
+
+    await dropAndRecover(janSocket, async () => {
+      await postGraphql(t, `mutation { signOut }`, {}, { cookie: jan.cookie });
+    });
+    const server = t.app.get(RealtimeGateway).server;
+    expect(await server.in(`user:${jan.id}`).fetchSockets()).toHaveLength(0);
+
+    // Both watchers' notifications change in the same commit; Kim hearing it is the fence for Jan's.
+    const replier = await signedIn(t, 'participant');
+    const replyId = await reply(replier.cookie, threadId, 'News for both watchers');
+    await kimSocket.next('notifications:changed');
+    await janSocket.next('reply:posted', (p) => p.replyId === replyId);
+    expect(janSocket.events.filter((e) => e.event === 'notifications:changed')).toEqual([]);
+  });
+
+  it('takes a recovered socket out of a thread hidden while it was away', async () => {
+    const lee = await signedIn(t, 'participant');
+    const moderator = await signedIn(t, 'moderator');
+    const threadId = await startThread(lee.cookie, 'Hidden while away');
+    const viewer = await client();
+    await viewer.join(`thread:${threadId}`);
+    await viewer.join('page:emerging-issues');
+    await viewer.next('live:joined', (p) => p.room === 'page:emerging-issues');
+
+    await dropAndRecover(viewer, async () => {
+      const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
+      expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, hide, { input: { threadId, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    });
+    const sinceReconnect = viewer.events.length;
+
+    // The moderator locks the hidden thread, then a new thread starts on the page: the page's event,
+    // sent after, is the fence for the hidden thread's.
+    const lock = `mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`;
+    expect((await postGraphql<{ lockThread: { errors: unknown[] } }>(t, lock, { input: { threadId } }, { cookie: moderator.cookie })).data!.lockThread.errors).toEqual([]);
+    const fence = await startThread(lee.cookie, 'After the hiding');
+    await viewer.next('thread:started', (p) => p.threadId === fence);
+    expect(viewer.events.slice(sinceReconnect).filter((e) => e.event.startsWith('thread:changed') || e.event.startsWith('reply:'))).toEqual([]);
+    expect(await viewer.join(`thread:${threadId}`)).toMatchObject({ status: 'error', message: 'No such thread' });
+  });
+
+  it('disconnects the sockets of a session as it ends, and only those', async () => {
+    const max = await signedIn(t, 'participant');
+    const otherBrowser = `${SESSION_COOKIE}=${await t.app.get(SessionsService).start(max.id)}`;
+    const here = await client(max.cookie);
+    const there = await client(otherBrowser);
+    const hereGone = new Promise<string>((resolve) => here.socket.once('disconnect', resolve));
+    await postGraphql(t, `mutation { signOut }`, {}, { cookie: max.cookie });
+    expect(await hereGone).toBe('io server disconnect');
+    expect(there.socket.connected).toBe(true);
+
+    // An administrator setting a new password signs the person out everywhere.
+    const thereGone = new Promise<string>((resolve) => there.socket.once('disconnect', resolve));
+    const admin = await signedIn(t, 'admin');
+    const set = `mutation ($input: SetUserPasswordInput!) { setUserPassword(input: $input) { errors { code } } }`;
+    expect((await postGraphql<{ setUserPassword: { errors: unknown[] } }>(t, set, { input: { username: max.username, newPassword: 'a long new passphrase 42' } }, { cookie: admin.cookie })).data!.setUserPassword.errors).toEqual([]);
+    expect(await thereGone).toBe('io server disconnect');
+  });
+  it('disconnects a person’s sockets when they are suspended or their role changes, so their rooms are checked again', async () => {
+    const admin = await signedIn(t, 'admin');
+    const nan = await signedIn(t, 'moderator');
+    const suspend = `mutation ($input: SuspendUserInput!) { suspendUser(input: $input) { errors { code } } }`;
+    const role = `mutation ($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { errors { code } } }`;
+    for (const [mutation, input] of [
+      [suspend, { username: nan.username, reason: 'Testing' }],
+      [role, { username: nan.username, role: 'Participant' }],
+    ] as const) {
+      const socket = await client(nan.cookie);
+      const gone = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
+      const { data } = await postGraphql<Record<string, { errors: unknown[] }>>(t, mutation, { input }, { cookie: admin.cookie });
+      expect(Object.values(data!)[0].errors).toEqual([]);
+      expect(await gone).toBe('io server disconnect');
+    }
   });
 });

@@ -1,3 +1,5 @@
+import type { IncomingMessage } from 'node:http';
+import type { TLSSocket } from 'node:tls';
 import { Inject, Logger } from '@nestjs/common';
 import {
   ConnectedSocket,
@@ -12,14 +14,60 @@ import {
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { parse as parseCookies } from 'cookie';
 import type { Server, Socket } from 'socket.io';
-import { SessionsService } from '../accounts/sessions.service';
+import { type EndedSessions, SessionsService } from '../accounts/sessions.service';
 import { SESSION_COOKIE } from '../http/cookies';
+import { JOINABLE_ROOM } from './live-events.models';
 import { REDIS_CLIENT, redisStreamName, type RedisClient } from './redis.provider';
 import { RoomAccess } from './room-access.service';
+
+/** The rooms one socket may be in (besides its own and its person's); the web client joins one per socket. */
+export const MAX_ROOMS_PER_SOCKET = 20;
+/**
+ * Joins per socket: a burst of this many, then one more every JOIN_REFILL_MS (a token bucket).
+ * A page's client joins once per connection, so only a script asking for room after room meets it.
+ */
+const JOIN_BURST = 10;
+const JOIN_REFILL_MS = 500;
+/** A socket refused this many joins for going too fast (within a minute) is disconnected. */
+const FLOOD_STRIKES = 20;
+const FLOOD_WINDOW_MS = 60 * 1000;
+/** A join is a room name of at most ~110 characters; nothing a client sends needs more than this. */
+const MAX_MESSAGE_BYTES = 16 * 1024;
+
+/** How fast one socket has been joining (kept per connection, not across a recovered reconnection). */
+interface JoinPace {
+  tokens: number;
+  refilledAt: number;
+  strikes: number;
+  strikesSince: number;
+}
+
+/**
+ * Whether a handshake comes from a page of this site. Browsers send Origin on every WebSocket
+ * handshake and every cross-origin request, so a foreign page's socket (which would carry its
+ * visitor's session cookie) is refused. A request without Origin is not from another site's page
+ * (a same-origin polling GET, or a client that is not a browser and could forge any header), so
+ * it is let through. Own origin as the HTTP same-origin check sees it (configure-http.ts): the
+ * request's protocol (X-Forwarded-Proto behind TRUST_PROXY) and Host; and SITE_URL's, if set.
+ */
+export function fromThisSite(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  const forwarded = process.env.TRUST_PROXY ? String(req.headers['x-forwarded-proto'] ?? '').split(',')[0].trim() : '';
+  const protocol = forwarded || ((req.socket as TLSSocket).encrypted ? 'https' : 'http');
+  if (req.headers.host && origin === `${protocol}://${req.headers.host}`) return true;
+  try {
+    return Boolean(process.env.SITE_URL) && new URL(process.env.SITE_URL!).origin === origin;
+  } catch {
+    return false;
+  }
+}
 
 /** What a socket carries between events (and across a recovered reconnection). */
 export interface LiveSocketData {
   userId: number | null;
+  /** The session the handshake's cookie named (its digest, never sent to anyone). */
+  sessionId: string | null;
 }
 
 /**
@@ -32,14 +80,23 @@ export interface LiveSocketData {
  * reconnecting (socket.recovered); after longer, the client refetches. Recovery needs an offset,
  * which only room broadcasts carry, so each accepted join also sends the socket `live:joined`
  * through its own room: from then on a reconnecting client always has an offset to resume from.
+ * A recovered socket keeps its rooms and person only as far as they still hold: its new handshake's
+ * cookie decides its person again, and each room is checked again against what it may read now.
  */
 @WebSocketGateway({
   serveClient: false,
-  connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+  allowRequest: (req, callback) => {
+    const allowed = fromThisSite(req);
+    callback(allowed ? null : 'Not from this site', allowed);
+  },
+  maxHttpBufferSize: MAX_MESSAGE_BYTES,
+  // Middlewares run on a recovered reconnection too: it must show who it belongs to now.
+  connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
 })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   @WebSocketServer() server!: Server;
   private readonly logger = new Logger('Realtime');
+  private readonly paces = new WeakMap<Socket, JoinPace>();
 
   constructor(
     private readonly sessions: SessionsService,
@@ -50,36 +107,107 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   afterInit(server: Server): void {
     // The streams adapter (unlike the plain Redis adapter) keeps what connection-state recovery needs.
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: redisStreamName(), blockTimeInMs: 2000 }) as never);
+    this.sessions.onEnded((ended) => this.disconnectEnded(ended));
     server.use((socket, next) => {
-      void this.identify(socket).then(
-        () => next(),
-        (error: unknown) => {
+      void this.identify(socket)
+        .catch((error: unknown) => {
           this.logger.warn(`Could not read the session of a socket: ${error instanceof Error ? error.message : String(error)}`);
-          (socket.data as LiveSocketData).userId = null;
-          next();
-        },
-      );
+          Object.assign(socket.data as LiveSocketData, { userId: null, sessionId: null });
+        })
+        .then(() => (socket.recovered ? this.recheckRooms(socket) : undefined))
+        .then(() => next());
     });
   }
 
   handleConnection(socket: Socket): void {
-    const { userId } = socket.data as LiveSocketData;
-    if (userId) void socket.join(`user:${userId}`);
+    const { userId, sessionId } = socket.data as LiveSocketData;
+    if (userId && sessionId) void socket.join([`user:${userId}`, `session:${sessionId}`]);
+  }
+
+  /**
+   * Sockets opened with a session that has ended (sign-out, a password change), or by a person
+   * suspended, restored or given another role, are disconnected on every process (through the adapter). The client starts afresh, anonymous or as whoever its
+   * cookie now names; it is not a recoverable drop, so nothing is kept.
+   */
+  private disconnectEnded(ended: EndedSessions): void {
+    try {
+      const sockets =
+        'sessionId' in ended
+          ? this.server.in(`session:${ended.sessionId}`)
+          : this.server.in(`user:${ended.userId}`).except(ended.keepSessionId ? `session:${ended.keepSessionId}` : []);
+      sockets.disconnectSockets(true);
+    } catch (error) {
+      this.logger.warn(`Could not disconnect the sockets of ended sessions: ${error instanceof Error ? error.message : String(error)}`);
+    }
   }
 
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() room: unknown): Promise<{ joined: string }> {
+    if (!this.mayJoinNow(socket)) throw new WsException('Too many joins: wait a moment and reload the page');
+    // Checked before anything else, so no query ever sees a name that is not a room's.
+    if (typeof room !== 'string' || !JOINABLE_ROOM.test(room)) throw new WsException('Unknown room');
+    // Already in it: the answer is the same, without asking the database or sending live:joined again.
+    if (socket.rooms.has(room)) return { joined: room };
+    if (joinedRooms(socket).length >= MAX_ROOMS_PER_SOCKET) throw new WsException(`Too many rooms: one connection follows at most ${MAX_ROOMS_PER_SOCKET}`);
     const refusal = await this.rooms.refusal(room, (socket.data as LiveSocketData).userId ?? null);
     if (refusal) throw new WsException(refusal);
-    await socket.join(room as string);
+    await socket.join(room);
     this.server.to(socket.id).emit('live:joined', { room });
-    return { joined: room as string };
+    return { joined: room };
+  }
+
+  /** Takes a token from the socket's bucket; a socket that keeps asking with none left is disconnected. */
+  private mayJoinNow(socket: Socket): boolean {
+    const now = Date.now();
+    const pace = this.paces.get(socket) ?? { tokens: JOIN_BURST, refilledAt: now, strikes: 0, strikesSince: now };
+    this.paces.set(socket, pace);
+    pace.tokens = Math.min(JOIN_BURST, pace.tokens + (now - pace.refilledAt) / JOIN_REFILL_MS);
+    pace.refilledAt = now;
+    if (pace.tokens >= 1) {
+      pace.tokens -= 1;
+      return true;
+    }
+    if (now - pace.strikesSince > FLOOD_WINDOW_MS) Object.assign(pace, { strikes: 0, strikesSince: now });
+    pace.strikes += 1;
+    if (pace.strikes >= FLOOD_STRIKES) {
+      socket.emit('exception', { status: 'error', message: 'Too many joins: disconnected' });
+      socket.disconnect(true);
+    }
+    return false;
+  }
+
+  /**
+   * A recovered socket comes back with the rooms and person it had. Its person is what its new
+   * handshake's cookie says (identify, just run): a session ended meanwhile (sign-out, a password
+   * change) leaves it anonymous, out of the old person's room. Each room is checked as a join
+   * would be now, and left if refused (a thread hidden, a page deleted meanwhile). If the checks
+   * cannot be made, the rooms are left: the client then hears nothing rather than too much.
+   */
+  private async recheckRooms(socket: Socket): Promise<void> {
+    const { userId } = socket.data as LiveSocketData;
+    const { sessionId } = socket.data as LiveSocketData;
+    const own = new Set([`user:${userId}`, `session:${sessionId}`]);
+    for (const room of socket.rooms) if (/^(user|session):/.test(room) && !own.has(room)) void socket.leave(room);
+    await Promise.all(
+      joinedRooms(socket).map(async (room) => {
+        const refusal = await this.rooms.refusal(room, userId).catch((error: unknown) => {
+          this.logger.warn(`Could not check the room ${room} of a recovered socket: ${error instanceof Error ? error.message : String(error)}`);
+          return 'Unchecked';
+        });
+        if (refusal) void socket.leave(room);
+      }),
+    );
   }
 
   /** Anonymous unless the handshake's cookie names a live session. */
   private async identify(socket: Socket): Promise<void> {
     const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     const viewer = token ? await this.sessions.viewerFor(token) : null;
-    (socket.data as LiveSocketData).userId = viewer?.user.id ?? null;
+    Object.assign(socket.data as LiveSocketData, { userId: viewer?.user.id ?? null, sessionId: viewer?.sessionId ?? null });
   }
+}
+
+/** The page, thread and area rooms a socket is in (not its own room or its person's). */
+function joinedRooms(socket: Socket): string[] {
+  return [...socket.rooms].filter((room) => JOINABLE_ROOM.test(room));
 }

@@ -41,7 +41,12 @@ export function useLiveRoom(room: string, listeners: Listeners, onMissed: () => 
         connectedBefore = true;
       });
       socket.on('exception', () => setConnection('refused'));
-      socket.on('disconnect', () => setConnection('reconnecting'));
+      socket.on('disconnect', (reason) => {
+        setConnection('reconnecting');
+        // The server ends the sockets of a session that ended (signed out elsewhere, a password
+        // change); socket.io does not retry those, so start afresh as whoever the cookie names now.
+        if (reason === 'io server disconnect') socket!.connect();
+      });
       socket.onAny((event: string, payload: unknown) => current.current.listeners[event]?.(payload as never));
     });
     return () => {
