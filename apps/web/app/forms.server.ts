@@ -53,6 +53,9 @@ export function safeReturnTo(value: string | null | undefined, fallback: string)
     const base = 'https://commonplace.invalid';
     const url = new URL(value, base);
     if (url.origin !== base) return fallback;
+    // Dot segments and encoded dots collapse while the URL is parsed: "/.//evil.example" and
+    // "/a/..//evil.example" become the path "//evil.example", which a browser reads as another host.
+    if (url.pathname.startsWith('//') || url.pathname.startsWith('/\\')) return fallback;
     // Going back to the account forms themselves would only show them again.
     if (/^\/(sign-in|sign-out|register)(\/|$)/.test(url.pathname)) return fallback;
     return url.pathname + url.search + url.hash;
