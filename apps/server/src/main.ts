@@ -1,3 +1,4 @@
+import './production-default';
 import 'reflect-metadata';
 import type { Server } from 'node:http';
 import { NestFactory } from '@nestjs/core';
