@@ -1,4 +1,4 @@
-import { freePort, startServer, tempDataDir, stopServer, waitUntilReady, type ServerProcess } from './server-process';
+import { dropDatabase, freePort, freshDatabase, startServer, stopServer, tempDataDir, waitUntilReady, type ServerProcess } from './server-process';
 
 /*
  * `npm start` runs the built server, and the built server is production unless NODE_ENV says
@@ -39,27 +39,3 @@ describe('the built server without NODE_ENV', () => {
     expect(JSON.stringify(answer.errors)).not.toMatch(/stacktrace|\bat .*\.js:\d+/i);
   });
 });
-
-let created: { adminUrl: string; name: string } | undefined;
-
-async function freshDatabase(adminUrl: string): Promise<string> {
-  const { Client } = await import('pg');
-  const name = `commonplace_process_${Math.random().toString(36).slice(2, 10)}`;
-  const client = new Client({ connectionString: adminUrl });
-  await client.connect();
-  await client.query(`CREATE DATABASE "${name}"`);
-  await client.end();
-  created = { adminUrl, name };
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
-}
-
-async function dropDatabase(): Promise<void> {
-  if (!created) return;
-  const { Client } = await import('pg');
-  const client = new Client({ connectionString: created.adminUrl });
-  await client.connect();
-  await client.query(`DROP DATABASE IF EXISTS "${created.name}" WITH (FORCE)`);
-  await client.end();
-}

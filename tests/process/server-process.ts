@@ -81,3 +81,28 @@ export async function graphql<T>(baseUrl: string, query: string): Promise<T> {
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
+
+let created: { adminUrl: string; name: string } | undefined;
+
+/** A new, empty database on the DATABASE_URL server (the server migrates and seeds it); see dropDatabase. */
+export async function freshDatabase(adminUrl: string): Promise<string> {
+  const { Client } = await import('pg');
+  const name = `commonplace_process_${Math.random().toString(36).slice(2, 10)}`;
+  const client = new Client({ connectionString: adminUrl });
+  await client.connect();
+  await client.query(`CREATE DATABASE "${name}"`);
+  await client.end();
+  created = { adminUrl, name };
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
+
+export async function dropDatabase(): Promise<void> {
+  if (!created) return;
+  const { Client } = await import('pg');
+  const client = new Client({ connectionString: created.adminUrl });
+  await client.connect();
+  await client.query(`DROP DATABASE IF EXISTS "${created.name}" WITH (FORCE)`);
+  await client.end();
+}

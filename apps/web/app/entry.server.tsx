@@ -49,6 +49,8 @@ export default function handleRequest(
           });
           const stream = createReadableStreamFromReadable(body);
           responseHeaders.set('Content-Type', 'text/html; charset=utf-8');
+          // Pages carry the form token and the viewer's own header: no shared cache or history store keeps them.
+          responseHeaders.set('Cache-Control', 'private, no-store');
           pipe(body);
           resolve(new Response(stream, { headers: responseHeaders, status: responseStatusCode }));
         },
@@ -64,4 +66,13 @@ export default function handleRequest(
       },
     );
   });
+}
+
+/** Client-side navigation's data answers are the viewer's own as well. */
+export function handleDataRequest(response: Response): Response {
+  if (response.headers.has('Cache-Control')) return response;
+  const headers = new Headers(response.headers);
+  headers.set('Cache-Control', 'private, no-store');
+  // A new Response: a redirect's headers cannot be changed in place.
+  return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }

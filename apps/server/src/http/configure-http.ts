@@ -88,15 +88,18 @@ export function configureHttp(app: NestExpressApplication): void {
       ]);
     }
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_BODY_BYTES) {
-      return refusedPage(res, 413, 'That was too much to send at once', [
-        `We accept up to ${MAX_BODY_BYTES / 1024} KB at a time. Nothing was changed.`,
-        'Go back: what you typed is still in the form. Shorten it, or split it in two.',
-      ]);
-    }
+    if (length > MAX_BODY_BYTES) return tooLargePage(res);
     next();
   });
   app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }));
+}
+
+/** The 413 page, for a body over the limit whether its length was declared (here) or counted (body-limit.ts). */
+export function tooLargePage(res: Response): void {
+  refusedPage(res, 413, 'That was too much to send at once', [
+    `We accept up to ${MAX_BODY_BYTES / 1024} KB at a time. Nothing was changed.`,
+    'Go back: what you typed is still in the form. Shorten it, or split it in two.',
+  ]);
 }
 
 function refererOrigin(referer: string | undefined): string | undefined {

@@ -5,6 +5,7 @@ import type { INestApplication } from '@nestjs/common';
 import express, { NextFunction, Request, Response } from 'express';
 import type { ServerBuild } from 'react-router';
 import { StartupError } from '../config';
+import { limitBodyStream } from '../http/body-limit';
 import { GraphqlExecutor } from '../graphql/graphql-executor.service';
 import { createRequestContext } from '../graphql/request-context';
 import type { WebLoadContext } from './load-context';
@@ -46,6 +47,9 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
   app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (SERVER_PATHS.test(req.path)) return next();
+    // Attached in the same tick as React Router's own reader (the handler's first, synchronous
+    // step), so both see every chunk; nothing flows before either listens.
+    if (req.method !== 'GET' && req.method !== 'HEAD') limitBodyStream(req, res);
     return handler(req, res, next);
   });
 }
