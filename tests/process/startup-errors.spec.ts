@@ -37,6 +37,11 @@ describe('start-up errors', () => {
     await expectCleanFailure(server, /cannot reach the PostgreSQL server in DATABASE_URL/);
   });
 
+  it('refuses TRUST_PROXY=true, which would let anyone forge their address', async () => {
+    const server = startServer({ PORT: String(await freePort()), TRUST_PROXY: 'true' });
+    await expectCleanFailure(server, /TRUST_PROXY=true .*number of proxies/);
+  });
+
   it('says so when the port is already in use', async () => {
     const blocker = net.createServer();
     const port = await new Promise<number>((resolve) => blocker.listen(0, '127.0.0.1', () => resolve((blocker.address() as net.AddressInfo).port)));

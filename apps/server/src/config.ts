@@ -18,6 +18,11 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
     throw new StartupError(`PORT must be a whole number from 0 to 65535, not "${env.PORT}".`);
   }
+  // "true" would trust every hop, so anyone could name their own address in X-Forwarded-For and
+  // get a fresh rate-limit budget with each request.
+  if (env.TRUST_PROXY === 'true') {
+    throw new StartupError('TRUST_PROXY=true would trust any X-Forwarded-For a client sends. Give the number of proxies in front of Commonplace (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.2,10.0.0.3).');
+  }
   const root = workspaceRoot();
   return {
     port,

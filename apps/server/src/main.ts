@@ -15,7 +15,13 @@ import { mountWebClient } from './web/web-client';
 const DATABASE_CONNECT_TIMEOUT_MS = 8_000;
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  let config: ReturnType<typeof readConfig>;
+  try {
+    config = readConfig();
+  } catch (error) {
+    console.error(`Commonplace could not start: ${error instanceof StartupError ? error.message : String(error)}`);
+    process.exit(1);
+  }
   let embedded: EmbeddedDatabase | undefined;
   let app: NestExpressApplication | undefined;
   let stopping = false;

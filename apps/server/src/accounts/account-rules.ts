@@ -17,6 +17,9 @@ const CONTROL = /[\p{Cc}\p{Cf}]/u;
  * Uniqueness is case-insensitive (a unique index on lower(username)).
  */
 export function normaliseUsername(raw: string): string {
+  // Length first: normalising a megabyte someone sent costs the whole server's thread. Anything this
+  // long is refused as too long anyway (NFKC shortens text by folding, but never by 4×).
+  if (raw.length > USERNAME_MAX * 4) return raw.slice(0, USERNAME_MAX + 1);
   return raw.normalize('NFKC').trim();
 }
 

@@ -22,7 +22,8 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
  */
 export function configureHttp(app: NestExpressApplication): void {
   // Behind a proxy that terminates HTTPS, TRUST_PROXY=1 makes req.secure (and so Secure cookies) right.
-  if (process.env.TRUST_PROXY) app.set('trust proxy', process.env.TRUST_PROXY === 'true' ? true : Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
+  // A hop count or a list of proxy addresses (never `true`: config.ts refuses it at start-up).
+  if (process.env.TRUST_PROXY && process.env.TRUST_PROXY !== 'true') app.set('trust proxy', Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
   app.disable('x-powered-by');
 
   app.use((_req: Request, res: Response, next: NextFunction) => {

@@ -153,7 +153,10 @@ export class SearchService {
 
   async search(text: string, options: SearchOptions = {}): Promise<SearchConnection> {
     // PostgreSQL refuses NUL in text; control characters mean nothing in a query either.
+    // Cut before normalising (the result is cut to MAX_QUERY_LENGTH anyway): NFKC over a huge
+    // variable, reused by many aliases, would hold the server's one thread.
     const query = text
+      .slice(0, MAX_QUERY_LENGTH * 4)
       .normalize('NFKC')
       .replace(/[\s\p{Cc}]+/gu, ' ')
       .trim()

@@ -1,12 +1,31 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import depthLimit from 'graphql-depth-limit';
-import { GraphQLError, type GraphQLSchema, type ValidationRule } from 'graphql';
-import { getComplexity, simpleEstimator } from 'graphql-query-complexity';
+import { GraphQLError, visit, type DocumentNode, type GraphQLSchema, type ValidationRule } from 'graphql';
+import { getComplexity, simpleEstimator, type ComplexityEstimator } from 'graphql-query-complexity';
 
 /** Deep enough for every page's query (the page view is 6 levels), shallow enough to stop abuse. */
 export const MAX_DEPTH = 10;
-/** One point per field requested; the page view asks for about 60. */
+/**
+ * One point per field requested, and a list's fields once per item it may return (its `first` or
+ * `limit`): twenty search results cost twenty times their fields. The page view asks for about 60.
+ */
 export const MAX_COMPLEXITY = 1000;
+/** Fields renamed by an alias in one document: a page's queries use a few; hundreds multiply work. */
+export const MAX_ALIASES = 20;
+
+/** A field with a `first` or `limit` argument costs its children once per item it may return. */
+const listEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+  const size = [args.first, args.limit].find((value): value is number => typeof value === 'number');
+  if (size === undefined) return undefined;
+  return 1 + childComplexity * Math.max(1, Math.min(size, 1000));
+};
+
+/** How many fields in a document are renamed by an alias. */
+function aliasCount(document: DocumentNode): number {
+  let aliases = 0;
+  visit(document, { Field: (node) => void (node.alias && aliases++) });
+  return aliases;
+}
 
 export const depthRule: ValidationRule = depthLimit(MAX_DEPTH);
 
@@ -18,12 +37,18 @@ export function complexityPlugin(schema: () => GraphQLSchema): ApolloServerPlugi
         async didResolveOperation({ request, document, operation }) {
           // Introspection (whether allowed at all is decided separately) is not counted.
           if (operation?.selectionSet.selections.every((selection) => selection.kind === 'Field' && selection.name.value.startsWith('__'))) return;
+          const aliases = aliasCount(document);
+          if (aliases > MAX_ALIASES) {
+            throw new GraphQLError(`This query renames too many fields (${aliases} aliases; the most allowed is ${MAX_ALIASES}).`, {
+              extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+            });
+          }
           const complexity = getComplexity({
             schema: schema(),
             operationName: request.operationName,
             query: document,
             variables: request.variables ?? {},
-            estimators: [simpleEstimator({ defaultComplexity: 1 })],
+            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
           });
           if (complexity > MAX_COMPLEXITY) {
             throw new GraphQLError(`This query is too complex (${complexity}; the most allowed is ${MAX_COMPLEXITY}).`, {

@@ -1,6 +1,7 @@
 import { postGraphql } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { MAX_BODY_BYTES } from '../http/configure-http';
+import { normaliseUsername, USERNAME_MAX } from '../accounts/account-rules';
 
 const SIGN_IN = 'mutation($i: SignInInput!) { signIn(input: $i) { errors { code } } }';
 
@@ -61,6 +62,36 @@ describe('the security baseline', () => {
     const wide = Array.from({ length: 200 }, (_, i) => `a${i}: areas { title description position recommendations { text } }`).join(' ');
     const complex = await postGraphql(t, `{ ${wide} }`);
     expect(complex.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  });
+
+  it('refuses hundreds of aliased searches in one anonymous request before running any', async () => {
+    const many = Array.from({ length: 300 }, (_, i) => `s${i}: search(query: $q) { totalCount }`).join(' ');
+    const started = Date.now();
+    const refused = await postGraphql(t, `query($q: String!) { ${many} }`, { q: 'handover' });
+    expect(refused.status).toBe(400);
+    expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/renames too many fields/), extensions: { code: 'QUERY_TOO_COMPLEX' } });
+    const few = Array.from({ length: 5 }, (_, i) => `s${i}: search(query: $q) { totalCount }`).join(' ');
+    expect((await postGraphql(t, `query($q: String!) { ${few} }`, { q: 'handover' })).errors).toBeUndefined();
+    expect(Date.now() - started).toBeLessThan(10_000);
+  });
+
+  it('counts a list’s fields once per item it may return', async () => {
+    const fields = 'edges { cursor node { kind id title url snippet areaTitle rank } }';
+    const small = await postGraphql(t, `{ search(query: "handover", first: 5) { ${fields} } }`);
+    expect(small.errors).toBeUndefined();
+    const large = await postGraphql(t, `{ a: search(query: "a", first: 100) { ${fields} } b: search(query: "b", first: 100) { ${fields} } }`);
+    expect(large.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
+  });
+
+  it('cuts a huge search text or username before normalising it', async () => {
+    const huge = 'ﬀ'.repeat(300_000);
+    const search = await postGraphql(t, 'query($q: String!) { a: search(query: $q) { totalCount } b: search(query: $q) { totalCount } }', { q: huge });
+    expect(search.errors).toBeUndefined();
+    const user = await postGraphql(t, 'query($u: String!) { user(username: $u) { username } }', { u: huge });
+    expect(user.errors).toBeUndefined();
+    expect((user.data as { user: unknown }).user).toBeNull();
+    // The username is cut before NFKC would double every "ﬀ" into "ff".
+    expect(normaliseUsername(huge).length).toBeLessThanOrEqual(USERNAME_MAX + 1);
   });
 
   it('sends a Content Security Policy whose script nonce changes with every response', async () => {

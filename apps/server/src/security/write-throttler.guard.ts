@@ -4,6 +4,7 @@ import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import type { Request } from 'express';
 import { GraphQLError } from 'graphql';
 import type { RequestContext } from '../graphql/request-context';
+import { addressKey } from './address-key';
 
 /**
  * Rate limits on every GraphQL mutation, and so on every write and every form action (they run
@@ -24,7 +25,7 @@ export class WriteThrottlerGuard extends ThrottlerGuard {
   }
 
   protected override async getTracker(req: Request): Promise<string> {
-    return req.viewer ? `user:${req.viewer.user.id}` : `ip:${req.ip ?? 'unknown'}`;
+    return req.viewer ? `user:${req.viewer.user.id}` : `ip:${addressKey(req.ip)}`;
   }
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
