@@ -36,11 +36,11 @@ const REASON = 'Trusts already run these reviews monthly; it needs no new money'
 test.describe('marking a recommendation as a realistic mechanism', () => {
   test('with the keyboard only: mark it with a reason, read the reason in the disclosure, withdraw', async ({ page, db }) => {
     const person = await db.createPerson({ name: 'kb-star', displayName: 'Kim Star' });
-    const { ids } = await testRecommendations(db, ['Publish benchmarking results to every trust board']);
+    const { ids } = await testRecommendations(db, ['Publish comparative results to every trust board']);
     await signInWithCookie(page.context(), await db.startSession(person.id));
     await open(page, `/recommendations/${ids[0]}`);
     await waitForHydration(page);
-    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Publish benchmarking results to every trust board');
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Publish comparative results to every trust board');
     await expect(page.getByRole('img', { name: /^Realistic mechanism/ })).toHaveCount(0);
 
     const reason = page.getByRole('textbox', { name: 'Why is this a simple, realistic mechanism?' });
