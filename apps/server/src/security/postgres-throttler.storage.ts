@@ -17,9 +17,17 @@ interface ThrottlerStorageRecord {
  */
 @Injectable()
 export class PostgresThrottlerStorage implements ThrottlerStorage {
+  /** When this process last removed ended windows (0: not yet, so the first limited request does). */
+  private lastTrimmed = 0;
+
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    if (Date.now() - this.lastTrimmed > TRIM_EVERY_MS) {
+      this.lastTrimmed = Date.now();
+      // Not awaited: the request being counted need not wait for the clean-up.
+      void this.trimExpired().catch(() => undefined);
+    }
     const [row]: { hits: number; seconds_left: number }[] = await this.dataSource.query(
       `INSERT INTO rate_limit_hits AS r (key, hits, window_ends_at)
        VALUES ($1, 1, now() + $2 * interval '1 millisecond')
@@ -33,4 +41,17 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     const isBlocked = row.hits > limit;
     return { totalHits: row.hits, timeToExpire: secondsLeft, isBlocked, timeToBlockExpire: isBlocked ? secondsLeft : 0 };
   }
+
+  /**
+   * Every address and person that ever made a limited request leaves a row; rows whose window
+   * ended count for nothing (the next hit starts a new window), so they go. Any process may run
+   * this at any time: the delete only takes rows no window still needs.
+   */
+  async trimExpired(): Promise<number> {
+    const [, deleted] = (await this.dataSource.query(`DELETE FROM rate_limit_hits WHERE window_ends_at < now() - interval '1 minute'`)) as [unknown, number];
+    return deleted;
+  }
 }
+
+/** How often one process removes ended windows: often enough that the table stays small under a flood of new addresses. */
+const TRIM_EVERY_MS = 60_000;
