@@ -1,4 +1,5 @@
 import type { RequestContext } from '../graphql/request-context';
+import { mayReadHidden, mayReadThreadText } from '../moderation/visibility';
 import type { ThreadActivity } from './discussion.models';
 import type { DiscussionsService } from './discussions.service';
 import type { Reply } from './reply.entity';
@@ -20,4 +21,12 @@ export function loadReply(context: RequestContext, discussions: DiscussionsServi
 
 export function loadThread(context: RequestContext, discussions: DiscussionsService, id: number): Promise<Thread | null> {
   return context.loaders.get<number, Thread | null>('threadsById', (ids) => discussions.threadsByIds(ids)).load(id);
+}
+
+/** Whether the viewer may read a reply's words: not when a moderator hid it or its thread (moderators may). */
+export async function mayReadReplyText(context: RequestContext, discussions: DiscussionsService, reply: Reply): Promise<boolean> {
+  if (mayReadHidden(context.viewer)) return true;
+  if (reply.hiddenAt) return false;
+  const thread = await loadThread(context, discussions, reply.threadId);
+  return thread !== null && mayReadThreadText(thread, context.viewer);
 }

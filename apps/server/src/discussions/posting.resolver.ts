@@ -1,10 +1,9 @@
 import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, Allow } from '../accounts/access';
 import type { RequestContext } from '../graphql/request-context';
-import { mayReadHidden } from '../moderation/visibility';
 import { Page } from '../pages/page.entity';
 import { DiscussionsService } from './discussions.service';
-import { loadReply } from './loaders';
+import { loadReply, mayReadReplyText } from './loaders';
 import { DeleteReplyInput, EditReplyInput, PostReplyInput, ReplyPayload, StartThreadInput, ThreadListPage, ThreadPayload, ThreadSort } from './posting.models';
 import { PostingService } from './posting.service';
 import { Reply } from './reply.entity';
@@ -55,9 +54,9 @@ export class ReplyPostingFieldsResolver {
     return reply.deletedAt !== null;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'The markdown text (for editing); null when deleted or not kept, or hidden by a moderator (except for moderators)' })
-  body(@Parent() reply: Reply, @Context() context: RequestContext): string | null {
-    if (reply.hiddenAt && !mayReadHidden(context.viewer)) return null;
+  @ResolveField(() => String, { nullable: true, description: 'The markdown text (for editing); null when deleted or not kept, or when a moderator hid it or its thread (except for moderators)' })
+  async body(@Parent() reply: Reply, @Context() context: RequestContext): Promise<string | null> {
+    if (!(await mayReadReplyText(context, this.discussions, reply))) return null;
     return reply.deletedAt ? null : reply.body;
   }
 

@@ -1,8 +1,7 @@
 import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../graphql/request-context';
-import { mayReadHidden } from '../moderation/visibility';
 import { DiscussionsService } from './discussions.service';
-import { loadReply, loadThread } from './loaders';
+import { loadReply, loadThread, mayReadReplyText } from './loaders';
 import { ReplyVersion } from './reply-versions.models';
 import { ReplyVersionsService } from './reply-versions.service';
 import { Reply } from './reply.entity';
@@ -25,9 +24,9 @@ export class ReplyVersionsResolver {
     return (await loadThread(context, this.discussions, reply.threadId))!;
   }
 
-  @ResolveField(() => [ReplyVersion], { description: 'Every text the reply has had, oldest first, the current one last; empty when deleted or not kept, or hidden by a moderator (except for moderators)' })
+  @ResolveField(() => [ReplyVersion], { description: 'Every text the reply has had, oldest first, the current one last; empty when deleted or not kept, or when a moderator hid it or its thread (except for moderators)' })
   async versions(@Parent() reply: Reply, @Context() context: RequestContext): Promise<ReplyVersion[]> {
-    if (reply.hiddenAt && !mayReadHidden(context.viewer)) return [];
+    if (!(await mayReadReplyText(context, this.discussions, reply))) return [];
     return this.replyVersions.versions(reply);
   }
 }

@@ -15,7 +15,7 @@ export class Thread {
   @Column({ name: 'recommendation_id', type: 'int', nullable: true })
   recommendationId!: number | null;
 
-  @Field()
+  /** In GraphQL through ThreadsResolver.subject: null for most readers once hidden. */
   @Column({ type: 'text' })
   subject!: string;
 
@@ -25,7 +25,7 @@ export class Thread {
   @Column({ name: 'starter_id', type: 'int' })
   starterId!: number;
 
-  @Field(() => [String], { description: 'Keyword tags' })
+  /** In GraphQL through ThreadsResolver.tags. */
   @Column({ type: 'text', array: true, default: () => "'{}'" })
   tags!: string[];
 

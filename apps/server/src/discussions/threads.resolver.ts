@@ -6,11 +6,11 @@ import type { RequestContext } from '../graphql/request-context';
 import { loadPage } from '../pages/loaders';
 import { Page } from '../pages/page.entity';
 import { PagesService } from '../pages/pages.service';
-import { mayReadHidden } from '../moderation/visibility';
+import { mayReadHidden, mayReadThreadText } from '../moderation/visibility';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
 import { PostReference, ThreadList } from './discussion.models';
 import { DiscussionsService } from './discussions.service';
-import { loadReplies, loadReply, loadThread, loadThreadActivity } from './loaders';
+import { loadReplies, loadReply, loadThread, loadThreadActivity, mayReadReplyText } from './loaders';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
 
@@ -35,6 +35,16 @@ export class ThreadsResolver {
   @Query(() => [Thread], { description: 'Threads across the wiki, newest activity first.' })
   recentThreads(@Args('limit', { type: () => Int, defaultValue: 5 }) limit: number): Promise<Thread[]> {
     return this.discussions.recentThreads(clampLimit(limit));
+  }
+
+  @ResolveField(() => String, { nullable: true, description: 'Its subject; null when a moderator hid the thread (except for moderators)' })
+  subject(@Parent() thread: Thread, @Context() context: RequestContext): string | null {
+    return mayReadThreadText(thread, context.viewer) ? thread.subject : null;
+  }
+
+  @ResolveField(() => [String], { description: 'Keyword tags; none when a moderator hid the thread (except for moderators)' })
+  tags(@Parent() thread: Thread, @Context() context: RequestContext): string[] {
+    return mayReadThreadText(thread, context.viewer) ? thread.tags : [];
   }
 
   @ResolveField(() => User, { description: 'Who started the thread' })
@@ -68,8 +78,9 @@ export class ThreadsResolver {
     return (await loadUser(context, this.accounts, activity.lastReplyAuthorId ?? thread.starterId))!;
   }
 
-  @ResolveField(() => [Reply], { description: 'Replies, oldest first' })
-  replies(@Parent() thread: Thread, @Context() context: RequestContext): Promise<Reply[]> {
+  @ResolveField(() => [Reply], { description: 'Replies, oldest first; none when a moderator hid the thread (except for moderators)' })
+  async replies(@Parent() thread: Thread, @Context() context: RequestContext): Promise<Reply[]> {
+    if (!mayReadThreadText(thread, context.viewer)) return [];
     return loadReplies(context, this.discussions, thread.id);
   }
 }
@@ -87,9 +98,9 @@ export class RepliesResolver {
     return (await loadUser(context, this.accounts, reply.authorId))!;
   }
 
-  @ResolveField(() => String, { nullable: true, description: 'The reply as sanitised HTML; null when its text was not kept, its author deleted it, or a moderator hid it (except for moderators)' })
-  bodyHtml(@Parent() reply: Reply, @Context() context: RequestContext): Promise<string> | null {
-    if (reply.hiddenAt && !mayReadHidden(context.viewer)) return null;
+  @ResolveField(() => String, { nullable: true, description: 'The reply as sanitised HTML; null when its text was not kept, its author deleted it, or a moderator hid it or its thread (except for moderators)' })
+  async bodyHtml(@Parent() reply: Reply, @Context() context: RequestContext): Promise<string | null> {
+    if (!(await mayReadReplyText(context, this.discussions, reply))) return null;
     return reply.body === null || reply.deletedAt ? null : this.renderer.render(reply.body);
   }
 

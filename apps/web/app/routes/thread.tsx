@@ -100,6 +100,13 @@ interface ThreadView {
   replies: ReplyView[];
 }
 
+/** What anyone but a moderator is told of a thread a moderator hid. */
+interface HiddenThreadView {
+  id: number;
+  hiddenReason: string | null;
+  page: { slug: string; title: string };
+}
+
 /** What a form on this page sends back when it could not do what was asked. */
 interface ThreadAnswer {
   /** Which form: `reply:thread`, `reply:<id>`, `edit:<id>`, `delete:<id>`, `valuable`. */
@@ -113,9 +120,15 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
   const id = Number(params.id);
   // Thread ids are positive whole numbers; anything else cannot name a thread.
   if (!/^[1-9][0-9]{0,9}$/.test(params.id ?? '') || id > 2_147_483_647) notFound();
-  const { thread } = await query<{ thread: ThreadView | null }>(context, THREAD_QUERY, { id });
+  const { thread } = await query<{ thread: (Omit<ThreadView, 'subject'> & { subject: string | null }) | null }>(context, THREAD_QUERY, { id });
   if (!thread) notFound();
-  return { thread, replyKey: newReplyKey() };
+  // A hidden thread's words come only to moderators (the subject is null for anyone else): the others
+  // get a page saying so, with the reason, as a deleted wiki page is answered (410).
+  if (thread.subject === null) {
+    const hidden: HiddenThreadView = { id: thread.id, hiddenReason: thread.hiddenReason, page: thread.page };
+    return data({ hidden, thread: null, replyKey: null }, { status: 410 });
+  }
+  return { hidden: null, thread: thread as ThreadView, replyKey: newReplyKey() };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
@@ -184,8 +197,32 @@ function displayTree(replies: ReplyView[]): Map<number | null, ReplyView[]> {
   return children;
 }
 
-export default function ThreadPage() {
-  const { thread, replyKey } = useLoaderData<typeof loader>();
+export default function ThreadRoute() {
+  const loaded = useLoaderData<typeof loader>();
+  return loaded.hidden ? <HiddenThreadPage thread={loaded.hidden} /> : <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} />;
+}
+
+/** A thread a moderator hid, for anyone who may not read it: why it is gone, and where to go. */
+function HiddenThreadPage({ thread }: { thread: HiddenThreadView }) {
+  return (
+    <article className="thread">
+      <title>This thread was hidden by a moderator – Commonplace</title>
+      <p className="context-link">
+        Thread on the page <a href={`/wiki/${thread.page.slug}`}>{thread.page.title}</a>
+      </p>
+      <h1>This thread was hidden by a moderator</h1>
+      <p className="post__missing">
+        <strong>Hidden by a moderator: {thread.hiddenReason}</strong>
+      </p>
+      <p>Its opening post and its replies are shown only to moderators.</p>
+      <p>
+        <a href={`/wiki/${thread.page.slug}/threads`}>Other threads about {thread.page.title}</a>
+      </p>
+    </article>
+  );
+}
+
+function ThreadPage({ thread, replyKey }: { thread: ThreadView; replyKey: string }) {
   const answer = useActionData<typeof action>() as ThreadAnswer | undefined;
   const viewer = useRootData()?.viewer ?? null;
   const location = useLocation();
