@@ -7,8 +7,10 @@ import type { Request, Response } from 'express';
 import { AccountsModule } from './accounts/accounts.module';
 import { AuthorizationGuard } from './accounts/authorization.guard';
 import { DatabaseModule } from './database/database.module';
+import { DataVersion } from './database/data-version.service';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
+import { ownWritesPlugin } from './graphql/own-writes.plugin';
 import { createRequestContext } from './graphql/request-context';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -41,8 +43,8 @@ export class AppModule {
         DatabaseModule.forRoot(options.databaseUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [GraphQLSchemaHost],
-          useFactory: (schemaHost: GraphQLSchemaHost) => ({
+          inject: [GraphQLSchemaHost, DataVersion],
+          useFactory: (schemaHost: GraphQLSchemaHost, dataVersion: DataVersion) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -50,7 +52,7 @@ export class AppModule {
             introspection,
             csrfPrevention: true,
             validationRules: [depthRule],
-            plugins: [complexityPlugin(() => schemaHost.schema)],
+            plugins: [complexityPlugin(() => schemaHost.schema), ownWritesPlugin(dataVersion)],
             context: ({ req, res }: { req: Request; res: Response }) => createRequestContext(req, res),
           }),
         }),
