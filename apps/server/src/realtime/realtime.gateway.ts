@@ -16,6 +16,7 @@ import { parse as parseCookies } from 'cookie';
 import type { Server, Socket } from 'socket.io';
 import { type EndedSessions, SessionsService } from '../accounts/sessions.service';
 import { SESSION_COOKIE } from '../http/cookies';
+import { addressKey } from '../security/address-key';
 import { JOINABLE_ROOM } from './live-events.models';
 import { REDIS_CLIENT, redisStreamName, type RedisClient } from './redis.provider';
 import { RoomAccess } from './room-access.service';
@@ -33,6 +34,38 @@ const FLOOD_STRIKES = 20;
 const FLOOD_WINDOW_MS = 60 * 1000;
 /** A join is a room name of at most ~110 characters; nothing a client sends needs more than this. */
 const MAX_MESSAGE_BYTES = 16 * 1024;
+
+/**
+ * Sockets open at once from one address (keyed as the rate limits key it), per process. A page
+ * opens one; a household or an office behind one address rarely has more than a few dozen tabs.
+ */
+export const MAX_CONNECTIONS_PER_ADDRESS = 50;
+/**
+ * Connections that never ask for a socket (a raw client) still hold the transport for up to
+ * socket.io's connect timeout; past this many from one address the handshake itself is refused.
+ */
+const MAX_TRANSPORTS_PER_ADDRESS = 2 * MAX_CONNECTIONS_PER_ADDRESS;
+
+// Express's own resolver of client addresses behind proxies (what `req.ip` uses), so sockets and
+// the HTTP rate limits agree on who is who.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const proxyaddr = require('proxy-addr') as {
+  (req: IncomingMessage, trust: (address: string, hop: number) => boolean): string;
+  compile(trusted: string[]): (address: string, hop: number) => boolean;
+};
+
+/**
+ * The rate-limit key (address-key.ts) of a handshake's client: the connecting address, or behind
+ * TRUST_PROXY (a hop count or the proxies' addresses, as configure-http.ts gives Express) the
+ * address the trusted proxies forwarded. IPv6 counts by its /64.
+ */
+export function socketAddressKey(req: IncomingMessage): string {
+  const trust = process.env.TRUST_PROXY;
+  if (!trust || trust === 'true') return addressKey(req.socket.remoteAddress);
+  const hops = Number(trust);
+  const trusted = Number.isInteger(hops) && hops >= 0 ? (_address: string, hop: number) => hop < hops : proxyaddr.compile(trust.split(',').map((part) => part.trim()));
+  return addressKey(proxyaddr(req, trusted));
+}
 
 /** How fast one socket has been joining (kept per connection, not across a recovered reconnection). */
 interface JoinPace {
@@ -83,11 +116,15 @@ export interface LiveSocketData {
  * A recovered socket keeps its rooms and person only as far as they still hold: its new handshake's
  * cookie decides its person again, and each room is checked again against what it may read now.
  */
+/** Open transports (engine.io connections) per address key, in this process. */
+const transports = new Map<string, number>();
+
 @WebSocketGateway({
   serveClient: false,
   allowRequest: (req, callback) => {
-    const allowed = fromThisSite(req);
-    callback(allowed ? null : 'Not from this site', allowed);
+    if (!fromThisSite(req)) return callback('Not from this site', false);
+    const tooMany = (transports.get(socketAddressKey(req)) ?? 0) >= MAX_TRANSPORTS_PER_ADDRESS;
+    callback(tooMany ? 'Too many connections from your address' : null, !tooMany);
   },
   maxHttpBufferSize: MAX_MESSAGE_BYTES,
   // Middlewares run on a recovered reconnection too: it must show who it belongs to now.
@@ -108,6 +145,27 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     // The streams adapter (unlike the plain Redis adapter) keeps what connection-state recovery needs.
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: redisStreamName(), blockTimeInMs: 2000 }) as never);
     this.sessions.onEnded((ended) => this.disconnectEnded(ended));
+    // Every transport counts against its address until it closes, whatever it goes on to do.
+    server.engine.on('connection', (transport: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
+      const key = socketAddressKey(transport.request);
+      transports.set(key, (transports.get(key) ?? 0) + 1);
+      transport.once('close', () => {
+        const left = (transports.get(key) ?? 1) - 1;
+        if (left > 0) transports.set(key, left);
+        else transports.delete(key);
+      });
+    });
+    // A socket beyond the cap is refused with a message the client receives (connect_error), and
+    // its transport closed once that is sent, so it holds no place. This one's transport is already
+    // counted, hence "more than".
+    server.use((socket, next) => {
+      if ((transports.get(socketAddressKey(socket.request)) ?? 0) > MAX_CONNECTIONS_PER_ADDRESS) {
+        next(new Error(`Too many connections from your address: at most ${MAX_CONNECTIONS_PER_ADDRESS} at once`));
+        setImmediate(() => socket.conn.close());
+        return;
+      }
+      next();
+    });
     server.use((socket, next) => {
       void this.identify(socket)
         .catch((error: unknown) => {
