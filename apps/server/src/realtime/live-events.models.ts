@@ -35,11 +35,13 @@ export interface ValuableChangedEvent {
   count: number;
 }
 
-/** To `page:<slug>` of the page the thread is on, and `area:<slug>` when it is about a recommendation. */
+/**
+ * To `page:<slug>` of the page the thread is on, and `area:<slug>` when it is about a recommendation.
+ * No subject: a thread may be hidden before a recovering socket hears of it (the client refetches).
+ */
 export interface ThreadStartedEvent {
   threadId: number;
   pageSlug: string;
-  subject: string;
 }
 
 /** To the `page:<slug>` that lists the recommendations and the recommendation's `area:<slug>`. */

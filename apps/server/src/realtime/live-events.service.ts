@@ -66,8 +66,12 @@ export class LiveEvents implements OnModuleInit {
     });
   }
 
-  /** To the page the thread is on, and to the area of its recommendation if it has one. */
-  threadStarted(thread: { id: number; subject: string; recommendationId: number | null }, pageSlug: string): void {
+  /**
+   * To the page the thread is on, and to the area of its recommendation if it has one. Without its
+   * subject: connection-state recovery replays missed events before a socket's rooms are checked
+   * again, so a thread hidden meanwhile would otherwise reach readers by its subject.
+   */
+  threadStarted(thread: { id: number; recommendationId: number | null }, pageSlug: string): void {
     this.later(async () => {
       const rooms = [`page:${pageSlug}`];
       if (thread.recommendationId !== null) {
@@ -77,7 +81,7 @@ export class LiveEvents implements OnModuleInit {
         );
         if (rows[0]) rooms.push(`area:${rows[0].slug}`);
       }
-      this.emit(rooms, 'thread:started', { threadId: thread.id, pageSlug, subject: thread.subject });
+      this.emit(rooms, 'thread:started', { threadId: thread.id, pageSlug });
     });
   }
 

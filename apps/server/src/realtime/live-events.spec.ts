@@ -158,7 +158,7 @@ describe('live events', () => {
     const pageViewer = await client();
     await pageViewer.join('page:emerging-issues');
     const threadId = await startThread(fay.cookie, 'Live thread');
-    expect(await pageViewer.next('thread:started', (p) => p.threadId === threadId)).toEqual({ threadId, pageSlug: 'emerging-issues', subject: 'Live thread' });
+    expect(await pageViewer.next('thread:started', (p) => p.threadId === threadId)).toEqual({ threadId, pageSlug: 'emerging-issues' });
 
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
@@ -194,7 +194,7 @@ describe('live events', () => {
       { cookie: fay.cookie },
     );
     const aboutRecommendation = started!.startThread.thread.id;
-    const onArea = { threadId: aboutRecommendation, pageSlug: 'emerging-issues', subject: 'About one recommendation' };
+    const onArea = { threadId: aboutRecommendation, pageSlug: 'emerging-issues' };
     expect(await areaViewer.next('thread:started')).toEqual(onArea);
     expect(await pageViewer.next('thread:started', (p) => p.threadId === aboutRecommendation)).toEqual(onArea);
     const before: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM stars WHERE recommendation_id = $1', [recommendation.id]);
