@@ -48,7 +48,18 @@ export class LiveEvents implements OnModuleInit {
 
   /** A moderator locked, unlocked, pinned, unpinned, moved, hid or showed the thread. */
   threadChanged(threadId: number): void {
-    this.emit([`thread:${threadId}`], 'thread:changed', { threadId });
+    const room = `thread:${threadId}`;
+    this.later(async () => {
+      // Hidden: those who may no longer read it leave its room first, so nothing later reaches
+      // them; they still hear this change (through their own rooms), and their page refetches.
+      const removed = this.gateway.server
+        ? await this.gateway.recheckRoom(room).catch((error: unknown) => {
+            this.logger.warn(`Could not check who may stay in ${room}: ${error instanceof Error ? error.message : String(error)}`);
+            return [];
+          })
+        : [];
+      this.emit([room, ...removed], 'thread:changed', { threadId });
+    });
   }
 
   replyDeleted(threadId: number, replyId: number): void {

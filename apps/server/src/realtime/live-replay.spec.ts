@@ -56,4 +56,31 @@ describe('events replayed by connection-state recovery', () => {
     expect(viewer.events.filter((e) => e.event === 'thread:started' && e.payload.threadId === hiddenId)).toEqual([{ event: 'thread:started', payload: { threadId: hiddenId, pageSlug: 'emerging-issues' } }]);
     expect(JSON.stringify(viewer.events)).not.toContain(word);
   });
+
+  it('stop reaching readers of a thread once a moderator hides it; moderators still hear it', async () => {
+    const starter = await signedIn(t, 'participant');
+    const replier = await signedIn(t, 'participant');
+    const moderator = await signedIn(t, 'moderator');
+    const threadId = await startThread(starter.cookie, 'Hidden while read');
+    const { data } = await postGraphql<{ postReply: { reply: { id: number } } }>(t, `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }`, { input: { threadId, body: 'A reply' } }, { cookie: replier.cookie });
+    const replyId = data!.postReply.reply.id;
+    const reader = await liveClient(t.baseUrl, starter.cookie);
+    const watcher = await liveClient(t.baseUrl, moderator.cookie);
+    clients.push(reader, watcher);
+    expect(await reader.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
+    expect(await watcher.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
+
+    expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, HIDE, { input: { threadId, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    // Both hear that the thread changed (the reader's page then shows it hidden)…
+    await reader.next('thread:changed', (p) => p.threadId === threadId);
+    await watcher.next('thread:changed', (p) => p.threadId === threadId);
+    // …and after that only the moderator hears of it: here the replier deleting their reply.
+    await postGraphql(t, `mutation ($input: DeleteReplyInput!) { deleteReply(input: $input) { errors { code } } }`, { input: { replyId } }, { cookie: replier.cookie });
+    await watcher.next('reply:deleted', (p) => p.replyId === replyId);
+    // The reader is on the same process; a page event sent after is the fence for anything late.
+    await reader.join('page:emerging-issues');
+    const fence = await startThread(starter.cookie, 'Fence after hiding');
+    await reader.next('thread:started', (p) => p.threadId === fence);
+    expect(reader.events.filter((e) => e.event === 'reply:deleted')).toEqual([]);
+  });
 });

@@ -199,6 +199,24 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     }
   }
 
+  /**
+   * Takes out of `room` every socket, on any process, that may no longer join it (a thread hidden:
+   * all but moderators), so nothing more is sent there to them; returns their ids (each socket's own
+   * room), so the change itself can still be announced to them.
+   */
+  async recheckRoom(room: string): Promise<string[]> {
+    const sockets = await this.server.in(room).fetchSockets();
+    const removed = await Promise.all(
+      sockets.map(async (socket) => {
+        const refusal = await this.rooms.refusal(room, (socket.data as LiveSocketData).userId ?? null).catch(() => 'Unchecked');
+        if (!refusal) return null;
+        socket.leave(room);
+        return socket.id;
+      }),
+    );
+    return removed.filter((id): id is string => id !== null);
+  }
+
   @SubscribeMessage('join')
   async join(@ConnectedSocket() socket: Socket, @MessageBody() room: unknown): Promise<{ joined: string }> {
     if (!this.mayJoinNow(socket)) throw new WsException('Too many joins: wait a moment and reload the page');
