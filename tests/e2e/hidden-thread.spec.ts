@@ -1,5 +1,5 @@
 import type { Browser, Page } from '@playwright/test';
-import { expect, signInWithCookie, test, waitForHydration, type TestDatabase } from './support/accounts';
+import { apiAs, baseURL, expect, signInWithCookie, test, waitForHydration, type TestDatabase } from './support/accounts';
 import { expectNoAxeViolations } from './support/site';
 import { createPage, uniqueTitle } from './support/wiki';
 
@@ -71,6 +71,33 @@ test.describe('a hidden thread opened by its address', () => {
     await expect(page.getByText('Hidden by a moderator: Advertising')).toBeVisible();
     await expect(page.getByText(`Opening ${word}opening`)).toBeVisible();
     await expect(page.getByText(`Reply ${word}reply`)).toBeVisible();
+    await page.context().close();
+  });
+
+  test('a reader who has the thread open when a moderator hides it is told live, and showing the change shows it hidden', async ({ browser, db, playwright }) => {
+    const starter = await db.createPerson({ name: 'hid-live-starter' });
+    const moderator = await db.createPerson({ name: 'hid-live-moderator', role: 'moderator' });
+    const slug = await createPage(playwright, await db.startSession(starter.id), uniqueTitle('Hidden live'), 'A page.');
+    const [{ id: pageId }] = await db.query<{ id: number }>('SELECT id FROM pages WHERE slug = $1', [slug]);
+    const [{ id: threadId }] = await db.query<{ id: number }>(`INSERT INTO threads (page_id, subject, body, starter_id) VALUES ($1, 'Soon hidden', 'Words soon hidden', $2) RETURNING id`, [pageId, starter.id]);
+    const page = await pageAs(browser, null);
+    await page.goto(`/threads/${threadId}`);
+    await waitForHydration(page);
+    await expect(page.getByText('Live updates on')).toBeVisible();
+
+    const api = await apiAs(playwright, await db.startSession(moderator.id));
+    const hidden = await api.post('/graphql', {
+      headers: { origin: baseURL() },
+      data: { query: 'mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }', variables: { input: { threadId, reason: 'Off topic' } } },
+    });
+    expect(await hidden.json()).toEqual({ data: { hidePost: { errors: [] } } });
+    await api.dispose();
+
+    await expect(page.getByRole('status')).toHaveText('A moderator changed this thread');
+    await page.getByRole('button', { name: 'Show the changed thread' }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('This thread was hidden by a moderator');
+    await expect(page.getByText('Hidden by a moderator: Off topic')).toBeVisible();
+    await expect(page.getByText('Words soon hidden')).toHaveCount(0);
     await page.context().close();
   });
 });
