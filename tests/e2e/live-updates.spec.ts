@@ -309,8 +309,9 @@ test.describe('live updates of the thread itself', () => {
 /**
  * Stands between a page and the real server so a test can cut the WebSocket and make the server
  * forget the client's session on reconnecting (as after more than 2 minutes away), by leaving the
- * session id and offset out of the polling CONNECT packet. The reconnection waits until `release`,
- * so what happens meanwhile can reach the page only by its asking afterwards.
+ * session id and offset out of the socket.io CONNECT packet the new WebSocket carries (the client
+ * connects by WebSocket first). The reconnection waits until `release`, so what happens meanwhile
+ * can reach the page only by its asking afterwards.
  */
 async function longDrop(page: Page) {
   let cut: (() => Promise<void>) | null = null;
@@ -318,34 +319,31 @@ async function longDrop(page: Page) {
   let forgotten = 0;
   let release!: () => void;
   const released = new Promise<void>((resolve) => (release = resolve));
-  // Cut only once the client has moved onto the WebSocket (Engine.IO's upgrade packet, "5"):
-  // closing it while it is still a probe would leave the client on polling, still connected.
-  let upgraded = false;
   await page.routeWebSocket(/\/socket\.io\//, (ws) => {
     const server = ws.connectToServer();
+    // In order: what the page sends after a held CONNECT waits behind it.
+    let sent = Promise.resolve();
     ws.onMessage((message) => {
-      if (message === '5') upgraded = true;
-      server.send(message);
+      sent = sent.then(async () => {
+        if (forget && typeof message === 'string' && /^40\{"pid"/.test(message)) {
+          forgotten += 1;
+          await released;
+          server.send(message.replace(/^40\{"pid":"[^"]*","offset":"[^"]*"\}/, '40'));
+          return;
+        }
+        server.send(message);
+      });
     });
     cut = async () => {
       await server.close();
       await ws.close();
     };
   });
-  await page.route(/\/socket\.io\/.*transport=polling/, async (route) => {
-    const body = route.request().postData();
-    if (forget && body && /^40\{"pid"/.test(body)) {
-      forgotten += 1;
-      await released;
-      return route.continue({ postData: body.replace(/^40\{"pid":"[^"]*","offset":"[^"]*"\}/, '40') });
-    }
-    return route.continue();
-  });
   return {
     /** Once the page follows live updates: cuts the connection and waits until the page says so. */
     async drop() {
       await expect(page.getByText('Live updates on')).toBeVisible();
-      await expect.poll(() => cut !== null && upgraded).toBe(true);
+      await expect.poll(() => cut !== null).toBe(true);
       forget = true;
       await cut!();
       await expect(page.getByText('Live updates interrupted: reconnecting')).toBeVisible();

@@ -11,7 +11,7 @@ import { defineConfig } from '@playwright/test';
  * otherwise the server starts its embedded PostgreSQL in a temporary folder.
  */
 const port = process.env.E2E_PORT || '3999';
-const SEEDED_STATE = /(^|\/)(home|no-javascript|reading|thread)\.spec\.ts$/;
+const SEEDED_STATE = /(^|\/)(home|no-javascript|page-weight|reading|thread)\.spec\.ts$/;
 const LATE = /(^|\/)(curation|late-[^/]*|notifications)\.spec\.ts$/;
 
 export default defineConfig({

@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { createRequestHandler } from '@react-router/express';
 import type { INestApplication } from '@nestjs/common';
@@ -41,8 +41,10 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
 
   const clientDir = path.join(webBuildDir, 'client');
   // File names under /assets carry a content hash: they can be cached for good.
-  app.use('/assets', express.static(path.join(clientDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: true }));
-  // Other public files (favicon…) have extensions; page paths never do, so they skip the file lookup.
+  const assetsDir = path.join(clientDir, 'assets');
+  app.use('/assets', precompressedAssets(assetsDir));
+  app.use('/assets', express.static(assetsDir, { immutable: true, maxAge: '365d', index: false, fallthrough: true }));
+  // Other public files have extensions; page paths never do, so they skip the file lookup.
   const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
   app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -52,4 +54,33 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
     if (req.method !== 'GET' && req.method !== 'HEAD') limitBodyStream(req, res);
     return handler(req, res, next);
   });
+}
+
+/**
+ * The build writes a brotli (quality 11) and a gzip (level 9) copy beside each script and
+ * stylesheet (apps/web/vite.config.ts); this sends the one the browser accepts, brotli first, as
+ * it is: smaller than compressing on the fly and no work per request. The compression middleware
+ * leaves a response that already has a Content-Encoding alone. Anything else falls through to the
+ * plain files.
+ */
+function precompressedAssets(assetsDir: string) {
+  const copies = new Set(existsSync(assetsDir) ? readdirSync(assetsDir).filter((name) => /\.(br|gz)$/.test(name)) : []);
+  const sendOptions = { immutable: true, maxAge: '365d', dotfiles: 'deny' as const };
+  return (req: Request, res: Response, next: NextFunction) => {
+    if (req.method !== 'GET' && req.method !== 'HEAD') return next();
+    const name = req.path.slice(1);
+    if (!copies.has(`${name}.br`) && !copies.has(`${name}.gz`)) return next();
+    res.vary('Accept-Encoding');
+    const encoding = copies.has(`${name}.br`) && req.acceptsEncodings('br') ? 'br' : copies.has(`${name}.gz`) && req.acceptsEncodings('gzip') ? 'gzip' : null;
+    if (!encoding) return next();
+    // The type of the file itself, not of its compressed copy (send keeps a type already set).
+    res.type(path.extname(name));
+    res.setHeader('Content-Encoding', encoding);
+    res.sendFile(`${name}.${encoding === 'br' ? 'br' : 'gz'}`, { ...sendOptions, root: assetsDir }, (error) => {
+      if (error && !res.headersSent) {
+        res.removeHeader('Content-Encoding');
+        next();
+      }
+    });
+  };
 }

@@ -43,21 +43,6 @@ interface Draft {
   savedAt: string;
 }
 
-const DRAFT_PREFIX = 'commonplace:draft:';
-
-/** Drops every draft kept for a page (after it saved), whatever revision it started from. */
-export function forgetDrafts(pageKey: string): void {
-  try {
-    for (const key of Object.keys(localStorage)) if (key.startsWith(`${DRAFT_PREFIX}${pageKey}:`)) localStorage.removeItem(key);
-  } catch {
-    // Storage may be off (private windows); there is then nothing to forget.
-  }
-}
-
-export function draftStorageKey(pageKey: string, baseRevisionId?: number): string {
-  return `${DRAFT_PREFIX}${pageKey}:${baseRevisionId ?? 'new'}`;
-}
-
 /** Formatting the toolbar applies to the selection: text before and after it, or a prefix for each line. */
 const FORMATS = [
   { id: 'bold', label: 'Bold', shortcut: 'b', wrap: ['**', '**'], placeholder: 'bold text' },

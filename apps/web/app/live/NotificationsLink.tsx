@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { NavLink } from 'react-router';
-import type { Socket } from 'socket.io-client';
+import { connectWhenIdle } from './connect';
 
 const UNREAD_QUERY = `query UnreadNotifications { unreadNotificationCount }`;
 /** Several changes close together (a burst of replies) make one request for the count. */
@@ -19,7 +19,6 @@ export function NotificationsLink({ unread }: { unread: number }) {
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
 
   useEffect(() => {
-    let socket: Socket | undefined;
     let stopped = false;
     const refresh = () => {
       clearTimeout(timer.current);
@@ -32,10 +31,8 @@ export function NotificationsLink({ unread }: { unread: number }) {
           .catch(() => undefined);
       }, SETTLE_MS);
     };
-    void import('socket.io-client').then(({ io }) => {
-      if (stopped) return;
-      // A connection of its own: a page's live updates close theirs when the reader moves on.
-      socket = io({ path: '/socket.io', forceNew: true });
+    // A connection of its own: a page's live updates close theirs when the reader moves on.
+    const disconnect = connectWhenIdle({ forceNew: true }, (socket) => {
       socket.on('notifications:changed', refresh);
       // After a drop, changes may have been missed.
       socket.io.on('reconnect', refresh);
@@ -43,7 +40,7 @@ export function NotificationsLink({ unread }: { unread: number }) {
     return () => {
       stopped = true;
       clearTimeout(timer.current);
-      socket?.close();
+      disconnect();
     };
   }, []);
 

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Socket } from 'socket.io-client';
 import { useRootData } from '../viewer';
+import { connectWhenIdle } from './connect';
 
 /** How the live connection is doing, shown quietly beside the controls (never in the live region). */
 export type LiveConnection = 'off' | 'connecting' | 'connected' | 'reconnecting' | 'refused';
@@ -8,8 +8,8 @@ export type LiveConnection = 'off' | 'connecting' | 'connected' | 'reconnecting'
 type Listeners = Record<string, (payload: never) => void>;
 
 /**
- * Joins one socket.io room (`thread:12`, `page:emerging-issues`) after hydration and calls the
- * listeners for its events. socket.io-client is loaded only here, in the browser, on demand.
+ * Joins one socket.io room (`thread:12`, `page:emerging-issues`) once the page is idle and calls the
+ * listeners for its events. socket.io-client is loaded only then, in the browser (connect.ts).
  *
  * After a short drop, connection-state recovery replays what was missed and the room is kept. After
  * a long one (`socket.recovered === false` on reconnecting) the room is joined again and
@@ -21,17 +21,13 @@ export function useLiveRoom(room: string, listeners: Listeners, onMissed: () => 
   current.current = { listeners, onMissed };
 
   useEffect(() => {
-    let socket: Socket | undefined;
-    let stopped = false;
     let connectedBefore = false;
     setConnection('connecting');
-    void import('socket.io-client').then(({ io }) => {
-      if (stopped) return;
-      socket = io({ path: '/socket.io' });
+    return connectWhenIdle({}, (socket) => {
       socket.on('connect', () => {
-        const recovered = socket!.recovered;
+        const recovered = socket.recovered;
         if (!recovered) {
-          socket!.emit('join', room, (answer: { joined?: string }) => {
+          socket.emit('join', room, (answer: { joined?: string }) => {
             if (answer?.joined === room) setConnection('connected');
           });
           if (connectedBefore) current.current.onMissed();
@@ -45,14 +41,10 @@ export function useLiveRoom(room: string, listeners: Listeners, onMissed: () => 
         setConnection('reconnecting');
         // The server ends the sockets of a session that ended (signed out elsewhere, a password
         // change); socket.io does not retry those, so start afresh as whoever the cookie names now.
-        if (reason === 'io server disconnect') socket!.connect();
+        if (reason === 'io server disconnect') socket.connect();
       });
       socket.onAny((event: string, payload: unknown) => current.current.listeners[event]?.(payload as never));
     });
-    return () => {
-      stopped = true;
-      socket?.close();
-    };
   }, [room]);
 
   return connection;

@@ -1,7 +1,8 @@
 import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
 import { data, redirect, useActionData, useLoaderData } from 'react-router';
 import { renderMarkdown } from '@commonplace/markdown';
-import { PageEditor, draftStorageKey, type PageEditorValues } from '../components/PageEditor';
+import { PageEditor, type PageEditorValues } from '../components/PageEditor';
+import { draftStorageKey } from '../drafts';
 import { formTitle, type FormError } from '../forms';
 import { field, readForm } from '../forms.server';
 import { query, signInPath } from '../load-context';

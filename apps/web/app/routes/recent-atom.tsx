@@ -1,7 +1,7 @@
 import type { LoaderFunctionArgs } from 'react-router';
 import { atomResponse, changeEntry, FEED_CHANGE_FIELDS, FEED_SIZE, type FeedChange } from '../atom.server';
 import { query } from '../load-context';
-import { filterSearch, readFilters, recentTitle } from './recent';
+import { filterSearch, readFilters, recentTitle } from '../recent-filters';
 
 const FEED_QUERY = /* GraphQL */ `
   query RecentChangesFeed($first: Int!, $username: String, $kind: ChangeKind) {
