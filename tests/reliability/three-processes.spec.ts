@@ -3,6 +3,7 @@ import {
   connectViewer,
   deleteStream,
   graphqlAt,
+  graphqlFrom,
   reliabilityDatabase,
   sessionCookie,
   startBalancer,
@@ -196,6 +197,10 @@ describe('three processes behind nginx (docker/nginx.conf)', () => {
     // A reader cannot buy a fresh budget by claiming another address: nginx appends the real one,
     // and TRUST_PROXY=1 believes only that last hop.
     expect(await attempt(balancer!.url, { 'x-forwarded-for': '203.0.113.9' })).toBe('TOO_MANY_REQUESTS');
+    // Another reader (another address reaching nginx) still has their own budget: the processes
+    // key on the address nginx reports, not on nginx's own, which every reader would share.
+    const elsewhere = await graphqlFrom<{ signIn: unknown }>('127.0.0.2', balancer!.url, SIGN_IN, { input: { username: `nobody-${unique()}`, password: 'not the password 1' } });
+    expect(elsewhere).toMatchObject({ status: 200, data: { signIn: { user: null, errors: [{ code: 'WRONG_SIGN_IN' }] } } });
 
     // And the sign-in page, through nginx, says so.
     const form = await fetch(`${balancer!.url}/sign-in`);

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import http from 'node:http';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
@@ -211,6 +212,32 @@ export async function graphqlAt<T>(
   const text = await response.text();
   const body = text.startsWith('{') ? (JSON.parse(text) as { data?: T; errors?: GraphqlAnswer<T>['errors'] }) : {};
   return { status: response.status, ...body, setCookie: response.headers.getSetCookie() };
+}
+
+/**
+ * graphqlAt from another local address (any of 127.0.0.0/8 reaches this machine): a second reader
+ * on another computer, as far as nginx can tell. fetch cannot choose its source address.
+ */
+export function graphqlFrom<T>(localAddress: string, baseUrl: string, query: string, variables: Record<string, unknown> = {}): Promise<GraphqlAnswer<T>> {
+  const body = JSON.stringify({ query, variables });
+  return new Promise((resolve, reject) => {
+    const request = http.request(
+      `${baseUrl}/graphql`,
+      { method: 'POST', localAddress, headers: { 'content-type': 'application/json', origin: baseUrl, 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        let text = '';
+        response.setEncoding('utf8');
+        response.on('data', (chunk: string) => (text += chunk));
+        response.on('end', () => {
+          const parsed = text.startsWith('{') ? (JSON.parse(text) as { data?: T; errors?: GraphqlAnswer<T>['errors'] }) : {};
+          const setCookie = response.headers['set-cookie'] ?? [];
+          resolve({ status: response.statusCode ?? 0, ...parsed, setCookie });
+        });
+      },
+    );
+    request.once('error', reject);
+    request.end(body);
+  });
 }
 
 /** The `name=value` of the session cookie a response set. */
