@@ -178,6 +178,34 @@ describe('three processes behind nginx (docker/nginx.conf)', () => {
     }
   });
 
+  it('answers a body over 1 MiB through nginx with the site’s 413 page, announced or chunked, and goes on serving', async () => {
+    const form = `body=${'x'.repeat(1024 * 1024 + 10)}`;
+    const send = (body: BodyInit, headers: Record<string, string> = {}) =>
+      fetch(`${balancer!.url}/sign-in`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', origin: balancer!.url, ...headers },
+        body,
+        duplex: 'half',
+      } as RequestInit);
+    const announced = await send(form);
+    expect(announced.status).toBe(413);
+    expect(await announced.text()).toMatch(/That was too much to send at once/);
+
+    // A stream without Content-Length goes out chunked: nginx counts it as it arrives.
+    const chunks = new ReadableStream<Uint8Array>({
+      start(controller) {
+        for (let sent = 0; sent < form.length; sent += 64 * 1024) controller.enqueue(new TextEncoder().encode(form.slice(sent, sent + 64 * 1024)));
+        controller.close();
+      },
+    });
+    const chunked = await send(chunks);
+    expect(chunked.status).toBe(413);
+    expect(await chunked.text()).toMatch(/That was too much to send at once/);
+
+    // The connections nginx keeps to the processes are still sound.
+    for (let i = 0; i < 6; i++) expect((await fetch(`${balancer!.url}/wiki/emerging-issues`)).status).toBe(200);
+  });
+
   it('shares rate limits: sign-in attempts spread over the three processes run out together, and nginx’s address cannot be forged', async () => {
     const attempt = async (url: string, headers: Record<string, string> = {}) => {
       const answer = await graphqlAt<unknown>(url, SIGN_IN, { input: { username: `nobody-${unique()}`, password: 'not the password 1' } }, headers);
