@@ -8,6 +8,7 @@ import { AccountsModule } from './accounts/accounts.module';
 import { AuthorizationGuard } from './accounts/authorization.guard';
 import { DatabaseModule } from './database/database.module';
 import { DiscussionsModule } from './discussions/discussions.module';
+import { databaseUnavailablePlugin } from './graphql/database-unavailable.plugin';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { createRequestContext } from './graphql/request-context';
 import { HealthModule } from './health/health.module';
@@ -50,7 +51,7 @@ export class AppModule {
             introspection,
             csrfPrevention: true,
             validationRules: [depthRule],
-            plugins: [complexityPlugin(() => schemaHost.schema)],
+            plugins: [complexityPlugin(() => schemaHost.schema), databaseUnavailablePlugin],
             context: ({ req, res }: { req: Request; res: Response }) => createRequestContext(req, res),
           }),
         }),
