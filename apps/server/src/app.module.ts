@@ -9,6 +9,7 @@ import { AuthorizationGuard } from './accounts/authorization.guard';
 import { DatabaseModule } from './database/database.module';
 import { DataVersion } from './database/data-version.service';
 import { DiscussionsModule } from './discussions/discussions.module';
+import { databaseUnavailablePlugin } from './graphql/database-unavailable.plugin';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { ownWritesPlugin } from './graphql/own-writes.plugin';
 import { createRequestContext } from './graphql/request-context';
@@ -52,7 +53,7 @@ export class AppModule {
             introspection,
             csrfPrevention: true,
             validationRules: [depthRule],
-            plugins: [complexityPlugin(() => schemaHost.schema), ownWritesPlugin(dataVersion)],
+            plugins: [complexityPlugin(() => schemaHost.schema), ownWritesPlugin(dataVersion), databaseUnavailablePlugin],
             context: ({ req, res }: { req: Request; res: Response }) => createRequestContext(req, res),
           }),
         }),

@@ -15,6 +15,11 @@ import { mountWebClient } from './web/web-client';
 const DATABASE_CONNECT_TIMEOUT_MS = 8_000;
 
 async function main(): Promise<void> {
+  // A failed promise nobody awaited (a database connection lost half-way, say) is logged: one such
+  // slip must not end the process and every other request with it.
+  process.on('unhandledRejection', (reason) => {
+    console.error(`Unhandled rejection (still running): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+  });
   let config: ReturnType<typeof readConfig>;
   try {
     config = readConfig();

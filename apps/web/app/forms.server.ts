@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { data, type AppLoadContext } from 'react-router';
 import { type FormError, type FormProblem, tooManyAttemptsMessage } from './forms';
 import { mutate, TooManyRequests, type Refusal } from './load-context';
+import { rememberForm } from './unavailable';
 
 /**
  * The one way a route action reads its form: the body, then the `_csrf` field compared with this
@@ -18,6 +19,8 @@ export async function readForm(request: Request, context: AppLoadContext): Promi
   }
   const sent = form.get('_csrf');
   if (typeof sent !== 'string' || !context.csrfToken || sent !== context.csrfToken) throw csrfRefusal();
+  // Should the database be unreachable, the 503 page gives the person's text back from this.
+  rememberForm(request, form);
   return form;
 }
 

@@ -1,5 +1,6 @@
 import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
 import { data, redirect } from 'react-router';
+import { unavailable } from './unavailable';
 
 export interface GraphqlOptions {
   /**
@@ -75,6 +76,8 @@ export function refusal(errors: readonly GraphQLFormattedError[], request?: Requ
         return forbidden();
       case 'ACCOUNT_SUSPENDED':
         return data({ reason: 'suspended', message: error.message } satisfies Refusal, { status: 403 });
+      case 'SERVICE_UNAVAILABLE':
+        return unavailable(request);
       case 'TOO_MANY_REQUESTS': {
         const seconds = Number(error.extensions?.retryAfterSeconds);
         return new TooManyRequests(Number.isFinite(seconds) && seconds > 0 ? seconds : 60);

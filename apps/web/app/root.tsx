@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import {
   Form,
+  type HeadersFunction,
   isRouteErrorResponse,
   Links,
   type LoaderFunctionArgs,
@@ -16,10 +17,12 @@ import { CsrfField } from './components/CsrfField';
 import { FocusOnNavigate } from './components/FocusOnNavigate';
 import { NotificationsLink } from './live/NotificationsLink';
 import { NotificationBanner } from './components/NotificationBanner';
+import { UnavailablePage } from './components/UnavailablePage';
 import { profilePath } from './components/UserLink';
 import { query, type Refusal } from './load-context';
 import favicon from './favicon.svg';
 import stylesheet from './styles.css?url';
+import type { Unavailable } from './unavailable';
 import { type RootData, useNonce, useRootData, type Viewer } from './viewer';
 
 export const links = () => [
@@ -46,6 +49,12 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<RootData>
   );
   return { viewer, csrfToken: context.csrfToken, unreadNotifications: unreadNotificationCount ?? 0, liveUpdatesPaused: viewerLiveUpdatesPaused };
 }
+
+/** An error page keeps the `Retry-After` its refusal carried (503 while the database is away, 429). */
+export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const retryAfter = errorHeaders?.get('Retry-After');
+  return retryAfter ? { 'Retry-After': retryAfter } : {};
+};
 
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce() || undefined;
@@ -214,6 +223,7 @@ export function ErrorBoundary() {
       return <ForbiddenPage />;
     }
     if (error.status === 429) return <TooManyRequestsPage />;
+    if (error.status === 503) return <UnavailablePage sent={(error.data as Partial<Unavailable> | null)?.sent} />;
     if (error.status === 400) {
       const message = typeof error.data === 'object' && error.data && 'message' in error.data ? String(error.data.message) : null;
       return <BadAddressPage message={message} />;

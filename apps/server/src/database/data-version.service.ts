@@ -19,6 +19,8 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
   private client: Client | null = null;
   private listening = false;
   private closing = false;
+  /** A reconnect loop is running (at most one). */
+  private reconnecting = false;
   private readonly tableListeners = new Map<string, Set<() => void>>();
   /** Other channels heard on the same connection (e.g. `commonplace_notified`), with their listeners. */
   private readonly channelListeners = new Map<string, Set<(payload: string) => void>>();
@@ -26,7 +28,9 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async onModuleInit(): Promise<void> {
-    await this.listen();
+    if (await this.connect()) return;
+    this.logger.warn('cannot listen for data changes; reads are not cached until it can');
+    void this.reconnect();
   }
 
   async onApplicationShutdown(): Promise<void> {
@@ -67,9 +71,13 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     this.version++;
   }
 
-  private async listen(): Promise<void> {
+  /**
+   * Opens the listening connection; true once it listens. While it is down, changes may be missed,
+   * so on success the version moves on and every table listener is told to re-read.
+   */
+  private async connect(): Promise<boolean> {
     const options = this.dataSource.options as PostgresDataSourceOptions;
-    const client = new Client({ connectionString: options.url });
+    const client = new Client({ connectionString: options.url, connectionTimeoutMillis: 3_000 });
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL) {
         this.channelListeners.get(message.channel)?.forEach((listener) => listener(message.payload ?? ''));
@@ -78,28 +86,56 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
       this.version++;
       if (message.payload) this.tableListeners.get(message.payload)?.forEach((listener) => listener());
     });
+    // Both fire when PostgreSQL goes away ('error', then 'end'): lost() acts once, for the current client.
     client.on('error', () => this.lost(client));
     client.on('end', () => this.lost(client));
     try {
       await client.connect();
       await client.query(`LISTEN ${CHANNEL}`);
       for (const channel of this.channelListeners.keys()) await client.query(`LISTEN ${channel}`);
-      this.client = client;
-      // Anything may have changed while no one was listening.
-      this.version++;
-      this.tableListeners.forEach((listeners) => listeners.forEach((listener) => listener()));
-      this.listening = true;
-    } catch (error) {
-      this.logger.warn(`cannot listen for data changes, reads are not cached: ${(error as Error).message}`);
-      this.lost(client);
+    } catch {
+      await client.end().catch(() => undefined);
+      return false;
     }
+    if (this.closing) {
+      await client.end().catch(() => undefined);
+      return false;
+    }
+    this.client = client;
+    this.version++;
+    this.tableListeners.forEach((listeners) => listeners.forEach((listener) => listener()));
+    this.listening = true;
+    return true;
   }
 
   private lost(client: Client): void {
-    if (this.client !== null && this.client !== client) return;
-    this.listening = false;
+    if (this.client !== client) return;
     this.client = null;
+    this.listening = false;
     client.end().catch(() => undefined);
-    if (!this.closing) setTimeout(() => void this.listen(), 1000).unref();
+    if (this.closing) return;
+    this.logger.warn('lost the connection that listens for data changes; reads are not cached until it is back');
+    void this.reconnect();
+  }
+
+  /**
+   * One attempt at a time, waiting 0.25 s, then twice as long after each failure up to 5 s: a
+   * database that is down for a minute gets a dozen attempts, not a storm of parallel connections.
+   */
+  private async reconnect(): Promise<void> {
+    if (this.reconnecting) return;
+    this.reconnecting = true;
+    try {
+      for (let delay = 250; !this.closing; delay = Math.min(delay * 2, 5_000)) {
+        await new Promise((resolve) => setTimeout(resolve, delay).unref());
+        if (this.closing) return;
+        if (await this.connect()) {
+          this.logger.warn('listening for data changes again; reads are cached again');
+          return;
+        }
+      }
+    } finally {
+      this.reconnecting = false;
+    }
   }
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { DocumentNode, ExecutionResult, GraphQLError, execute, parse, validate } from 'graphql';
 import { LRUCache } from 'lru-cache';
+import { isDatabaseUnavailable, serviceUnavailableError } from '../database/database-unavailable';
 import { DataVersion } from '../database/data-version.service';
 import { createRequestContext, RequestContext } from './request-context';
 
@@ -37,6 +38,8 @@ export class GraphqlExecutor {
     context: RequestContext = createRequestContext(),
     options: ExecuteOptions = {},
   ): Promise<ExecutionResult<T>> {
+    // The session could not be looked up: running as anonymous would answer "sign in" wrongly.
+    if (context.req?.databaseUnavailable) return { errors: [serviceUnavailableError()] };
     const document = this.prepare(source);
     if (!('kind' in document)) return { errors: document };
     // The version is taken before reading, so a change committed meanwhile makes this entry stale at once.
@@ -53,6 +56,8 @@ export class GraphqlExecutor {
       variableValues: variables,
       contextValue: context,
     })) as ExecutionResult<T>;
+    // One typed error the page can explain (503, "nothing was saved"), not the driver's message.
+    if (result.errors?.some((error) => isDatabaseUnavailable(error))) return { errors: [serviceUnavailableError()] };
     if (version !== null && !result.errors) this.results.set(key, { version, result: result as ExecutionResult });
     // A form action's write: the redirect that follows must read it, not wait for the notification.
     if (document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation')) this.dataVersion.changed();

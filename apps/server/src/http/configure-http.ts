@@ -5,6 +5,7 @@ import { parse as parseCookies } from 'cookie';
 import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { SessionsService } from '../accounts/sessions.service';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, newCsrfToken, readCookie, setCookie } from './cookies';
 import { refusedPage } from './refused-page';
 
@@ -62,8 +63,15 @@ export function configureHttp(app: NestExpressApplication): void {
     try {
       req.cookies = parseCookies(req.headers.cookie ?? '');
       const token = readCookie(req, SESSION_COOKIE);
-      req.viewer = token ? await sessions.viewerFor(token) : null;
-      if (token && !req.viewer) clearCookie(req, res, SESSION_COOKIE);
+      try {
+        req.viewer = token ? await sessions.viewerFor(token) : null;
+        if (token && !req.viewer) clearCookie(req, res, SESSION_COOKIE);
+      } catch (error) {
+        if (!isDatabaseUnavailable(error)) throw error;
+        // The page (or GraphQL) answers 503 for it; the session cookie is kept for when it is back.
+        req.viewer = null;
+        req.databaseUnavailable = true;
+      }
       let csrf = readCookie(req, CSRF_COOKIE);
       if (!csrf || !/^[A-Za-z0-9_-]{32,64}$/.test(csrf)) {
         csrf = newCsrfToken();

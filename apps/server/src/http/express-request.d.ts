@@ -8,6 +8,8 @@ declare global {
       /** The double-submit CSRF token for this browser (cookie value), set by the CSRF middleware. */
       csrfToken?: string;
       cookies?: Record<string, string | undefined>;
+      /** The session could not be looked up because the database is unreachable: answer 503, never "signed out". */
+      databaseUnavailable?: boolean;
     }
   }
 }
