@@ -52,8 +52,10 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<RootData>
 
 /** An error page keeps the `Retry-After` its refusal carried (503 while the database is away, 429). */
 export const headers: HeadersFunction = ({ errorHeaders }) => {
+  const headers = new Headers();
   const retryAfter = errorHeaders?.get('Retry-After');
-  return retryAfter ? { 'Retry-After': retryAfter } : {};
+  if (retryAfter) headers.set('Retry-After', retryAfter);
+  return headers;
 };
 
 export function Layout({ children }: { children: ReactNode }) {

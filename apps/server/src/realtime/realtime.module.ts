@@ -2,7 +2,7 @@ import { type DynamicModule, Global, Inject, Module, type OnApplicationShutdown 
 import { AccountsModule } from '../accounts/accounts.module';
 import { LiveEvents } from './live-events.service';
 import { RealtimeGateway } from './realtime.gateway';
-import { REDIS_CLIENT, redisClientProvider, type RedisClient } from './redis.provider';
+import { closeRedis, REDIS_CLIENT, redisClientProvider, type RedisClient } from './redis.provider';
 import { RoomAccess } from './room-access.service';
 
 /** socket.io rooms and the live events pushed to them; LiveEvents is available everywhere. */
@@ -21,6 +21,6 @@ export class RealtimeModule implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.redis?.isOpen) await this.redis.quit().catch(() => undefined);
+    if (this.redis) await closeRedis(this.redis);
   }
 }
