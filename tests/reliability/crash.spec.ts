@@ -76,12 +76,16 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
     let stopping = false;
     const refusals: string[] = [];
 
-    /** Sends until answered; counts the sends after the first. */
-    async function untilAnswered<T>(send: () => Promise<T>): Promise<T> {
+    const retriedKeys: string[] = [];
+    /** Sends until answered; counts the sends after the first, and remembers which writes needed them. */
+    async function untilAnswered<T>(send: () => Promise<T>, key?: string): Promise<T> {
       for (let attempt = 0; ; attempt++) {
         try {
           const answer = await send();
-          if (attempt > 0) retriedWrites++;
+          if (attempt > 0 && key) {
+            retriedWrites++;
+            retriedKeys.push(key);
+          }
           return answer;
         } catch (error) {
           if (!isRetryable(error)) throw error;
@@ -97,6 +101,7 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
       const threadId = threadIds[n % threadIds.length];
       const { data } = await untilAnswered(() =>
         person.browser.graphql<{ postReply: { reply: { id: number } | null; errors: unknown[] } }>(POST_REPLY, { input: { threadId, body, idempotencyKey: key } }),
+        key,
       );
       if (data.postReply.reply) acknowledgedReplies.push({ key, body, authorId: person.id, replyId: data.postReply.reply.id });
       else refusals.push(JSON.stringify(data.postReply.errors));
@@ -116,7 +121,7 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
         idempotencyKey: key,
       };
       // A retry sends exactly the same save: same key, same starting revision, same text.
-      const { data } = await untilAnswered(() => person.browser.graphql<{ savePage: { outcome: string; revision: { id: number } | null; errors: unknown[] } }>(SAVE_PAGE, { input }));
+      const { data } = await untilAnswered(() => person.browser.graphql<{ savePage: { outcome: string; revision: { id: number } | null; errors: unknown[] } }>(SAVE_PAGE, { input }), key);
       if (data.savePage.revision) {
         acknowledgedEdits.push({ key, authorId: person.id, revisionId: data.savePage.revision.id });
         versions[person.index] = version;
@@ -135,6 +140,7 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
     const acknowledgedBeforeKill = acknowledgedReplies.length + acknowledgedEdits.length;
     expect(await stopServer(server, 'SIGKILL')).toBeNull(); // killed, not exited
     const killedAt = Date.now();
+    const [{ now: killedAtInDatabase }] = await db.query<{ now: Date }>('SELECT now()');
     server = startServer({ PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: db.url, REDIS_URL: undefined });
     await waitUntilReady(server, BASE_URL, 120_000);
     const downMs = Date.now() - killedAt;
@@ -159,6 +165,12 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
     const missingEdits = acknowledgedEdits.filter((ack) => !revisions.some((row) => row.id === ack.revisionId && row.idempotency_key === ack.key));
     const duplicatedEdits = [...revisionKeys].filter(([, n]) => n > 1);
     const texts = new Map((await db.query<{ slug: string; body: string }>(`SELECT p.slug, r.body FROM pages p JOIN revisions r ON r.id = p.current_revision_id WHERE p.slug LIKE 'crash-notebook-%'`)).map((row) => [row.slug, row.body]));
+    // Retried writes the killed server had already saved: their keys found them, so the retry made no copy.
+    const savedBeforeKill = await db.query<{ n: number }>(
+      `SELECT (SELECT count(*) FROM replies WHERE idempotency_key = ANY($1::text[]) AND created_at < $2)
+            + (SELECT count(*) FROM revisions WHERE idempotency_key = ANY($1::text[]) AND created_at < $2) AS n`,
+      [retriedKeys, killedAtInDatabase],
+    );
     const linesLost = people.filter((person) => !texts.get(notebookOf(person))!.includes(ownLine(person, versions[person.index])));
 
     report('crash', {
@@ -169,6 +181,7 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
       edits: acknowledgedEdits.length,
       sendsRetried: retried,
       writesThatNeededRetries: retriedWrites,
+      retriedWritesAlreadySavedBeforeTheKill: Number(savedBeforeKill[0].n),
       missing: { replies: missingReplies.length, edits: missingEdits.length, pageLines: linesLost.length },
       duplicates: { replies: duplicatedReplies.length, edits: duplicatedEdits.length },
     });
