@@ -45,7 +45,7 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
     db = await createDatabase('reliability_crash');
     server = startServer({ PORT: String(PORT), NODE_ENV: 'production', DATABASE_URL: db.url, REDIS_URL: undefined });
     await waitUntilReady(server, BASE_URL, 120_000);
-    people = await registerPeople(BASE_URL, '127.0.2', CLIENTS, 'writer', 2);
+    people = await registerPeople(BASE_URL, '127.0.2', CLIENTS, 'writer', 2, false); // every resend is the test's own
     for (let n = 1; n <= NOTEBOOKS; n++) {
       const owners = people.filter((person) => notebookOf(person) === `crash-notebook-${n}`);
       const body = [`Written through a crash, number ${n}.`, ...owners.flatMap((person) => ['', ownLine(person, 0), '', `(End of writer ${person.index + 1}'s part.)`])].join('\n');

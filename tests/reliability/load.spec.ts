@@ -260,6 +260,7 @@ describe(`${PEOPLE} signed-in people on ${CONNECTIONS} connections for ${SECONDS
       connections: CONNECTIONS,
       full: FULL,
       ...summary,
+      resentOnClosedKeptAliveConnections: people.reduce((sum, person) => sum + person.browser.resent, 0),
       writes: { replies: replies.length, edits: edits.length, editConflicts: conflicts.length },
       lost: { replies: lostReplies.length, repliesMissingFromThreads: missingFromThreads.length, edits: lostEdits.length, pageLinesLost: linesLost.length },
       duplicates: { replies: stored.length - new Set(stored.map((row) => row.body)).size, revisions: revisions.length - revisionKeys.size },

@@ -16,7 +16,7 @@ const VIEWER = `query { viewer { id username } }`;
  * allows 5 accounts an hour per address, so 50 people from one address would be refused: that
  * limit is kept, not switched off. Registering signs the person in; the browser keeps the cookie.
  */
-export async function registerPeople(baseUrl: string, subnet: string, count: number, prefix: string, maxSockets = 4): Promise<Person[]> {
+export async function registerPeople(baseUrl: string, subnet: string, count: number, prefix: string, maxSockets = 4, resendOnClosedConnection = true): Promise<Person[]> {
   const people: Person[] = [];
   // A few at a time: each registration hashes a password with argon2, on purpose slow.
   for (let from = 0; from < count; from += 5) {
@@ -24,7 +24,7 @@ export async function registerPeople(baseUrl: string, subnet: string, count: num
     people.push(
       ...(await Promise.all(
         batch.map(async (index) => {
-          const browser = new Browser(baseUrl, `${subnet}.${index + 1}`, maxSockets);
+          const browser = new Browser(baseUrl, `${subnet}.${index + 1}`, maxSockets, resendOnClosedConnection);
           const username = `${prefix}${index + 1}`;
           const { data } = await browser.graphql<{ register: { user: { username: string } | null; errors: { code: string; message: string }[] } }>(REGISTER, {
             input: { username, displayName: `Load person ${index + 1}`, password: `correct horse battery ${prefix} ${index}` },
