@@ -12,6 +12,7 @@ export const PAGE_LIMITS = {
   tagLength: 50,
   tags: 20,
   reasonLength: 1000,
+  idempotencyKeyLength: 100,
 } as const;
 
 @InputType()
@@ -32,6 +33,8 @@ export class SavePageInput {
   @Field({ defaultValue: '' }) summary!: string;
   @Field(() => String, { nullable: true, description: 'A new title renames the page; the old address redirects' }) title?: string | null;
   @Field(() => [String], { nullable: true, description: 'Replaces the keyword tags when given' }) tags?: string[] | null;
+  @Field(() => String, { nullable: true, description: 'Sent again with the same key (a retry, a resubmitted form), the save returns the revision it already made' })
+  idempotencyKey?: string | null;
 }
 
 @InputType()

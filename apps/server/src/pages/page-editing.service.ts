@@ -14,6 +14,7 @@ import {
   DeletePageInput,
   EditOutcome,
   invalid,
+  PAGE_LIMITS,
   PageEditPayload,
   PagePayload,
   RestorePageInput,
@@ -90,6 +91,10 @@ export class PageEditingService {
     if (tags && isUserError(tags)) return invalid(tags.field, tags.code, tags.message);
     const title = input.title === undefined || input.title === null ? null : checkTitle(input.title);
     if (title && isUserError(title)) return invalid(title.field, title.code, title.message);
+    const key = input.idempotencyKey?.trim() || null;
+    if (key && key.length > PAGE_LIMITS.idempotencyKeyLength) {
+      return invalid('idempotencyKey', 'IDEMPOTENCY_KEY_INVALID', `An idempotency key must be ${PAGE_LIMITS.idempotencyKeyLength} characters or fewer`);
+    }
 
     // The usual save starts from the current text: its word counts, the costliest step, are
     // worked out before the page's row is locked, and used if nobody saved meanwhile.
@@ -99,6 +104,13 @@ export class PageEditingService {
         const page = await this.lockPage(db, input.slug);
         if (!page) return invalid(null, 'PAGE_NOT_FOUND', 'This page does not exist any more. Your text is below: copy it to keep it');
         if (page.deletedAt) return invalid(null, 'PAGE_DELETED', 'A moderator deleted this page while you were editing it. Your text is below: copy it to keep it');
+        // A save sent again finds the revision it made. Checked under the page's lock, so copies sent
+        // at once wait for the first; merging it again could bring back words removed since.
+        if (key) {
+          const earlier = await db.findOneBy(Revision, { authorId: viewer!.user.id, idempotencyKey: key });
+          if (earlier && earlier.pageId !== page.id) return keyReused();
+          if (earlier) return { outcome: EditOutcome.Saved, page, revision: earlier, conflict: null, errors: [] };
+        }
         // The revision the edit started from and the one saved now, usually the same: one statement.
         const found = await db.findBy(Revision, { id: In([input.baseRevisionId, page.currentRevisionId!]), pageId: page.id });
         const base = found.find((revision) => revision.id === input.baseRevisionId);
@@ -137,13 +149,15 @@ export class PageEditingService {
           return { outcome: renamed || tagsChanged ? EditOutcome.Saved : EditOutcome.Unchanged, page, revision: null, conflict: null, errors: [], renamed };
         }
         const counts = early && early.revisionId === current.id && early.text === text ? early.counts : undefined;
-        const revision = await this.addRevision(db, page, current.body, text, input.summary, viewer!.user.id, base.id, ChangeKind.Revision, merged ? { merged } : {}, null, counts);
+        const revision = await this.addRevision(db, page, current.body, text, input.summary, viewer!.user.id, base.id, ChangeKind.Revision, merged ? { merged } : {}, null, counts, key);
         return { outcome: merged ? EditOutcome.Merged : EditOutcome.Saved, page, revision, conflict: null, errors: [], renamed };
       });
       if (payload.renamed) this.renderer.pagesChanged();
       delete payload.renamed;
       return payload;
     } catch (error) {
+      // The same key sent for two pages at once: the other page's save holds it.
+      if (isUniqueViolation(error, 'revisions_idempotency_idx')) return keyReused();
       if (isUniqueViolation(error)) return titleTaken();
       throw error;
     }
@@ -267,11 +281,12 @@ export class PageEditingService {
     details: ChangeDetails,
     revertedToId: number | null = null,
     counts: WordChangeCount = countWordChanges(before, body),
+    idempotencyKey: string | null = null,
   ): Promise<Revision> {
     const { added, removed } = counts;
     const note = summary.trim();
     const revision = await db.save(
-      db.create(Revision, { pageId: page.id, body, authorId, summary: note, wordsAdded: added, wordsRemoved: removed, baseRevisionId, revertedToId }),
+      db.create(Revision, { pageId: page.id, body, authorId, summary: note, wordsAdded: added, wordsRemoved: removed, baseRevisionId, revertedToId, idempotencyKey }),
     );
     await db.update(Page, { id: page.id }, { currentRevisionId: revision.id });
     page.currentRevisionId = revision.id;
@@ -309,8 +324,13 @@ function titleTaken(): PageEditPayload {
   return invalid('title', 'TITLE_TAKEN', 'There is already a page with this title, or one that was renamed from it. Choose another title');
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  return error instanceof QueryFailedError && (error.driverError as { code?: string } | undefined)?.code === UNIQUE_VIOLATION;
+function isUniqueViolation(error: unknown, constraint?: string): boolean {
+  const driverError = error instanceof QueryFailedError ? (error.driverError as { code?: string; constraint?: string } | undefined) : undefined;
+  return driverError?.code === UNIQUE_VIOLATION && (constraint === undefined || driverError.constraint === constraint);
+}
+
+function keyReused(): PageEditPayload {
+  return invalid('idempotencyKey', 'IDEMPOTENCY_KEY_REUSED', 'This key was already used for a save of another page; send a new key');
 }
 
 function sameTags(a: readonly string[], b: readonly string[]): boolean {

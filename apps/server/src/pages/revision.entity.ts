@@ -37,6 +37,10 @@ export class Revision {
   @Column({ name: 'reverted_to_id', type: 'int', nullable: true })
   revertedToId!: number | null;
 
+  /** The key the save was sent with, if any: a save sent again with it returns this revision. Not public. */
+  @Column({ name: 'idempotency_key', type: 'text', nullable: true })
+  idempotencyKey!: string | null;
+
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
   createdAt!: Date;

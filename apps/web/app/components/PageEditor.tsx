@@ -19,6 +19,8 @@ export interface PageEditorProps {
   action: string;
   /** The revision the edit starts from (absent when creating a page). */
   baseRevisionId?: number;
+  /** Sent with the save, so a form sent twice (resubmitted, retried) saves once. */
+  idempotencyKey?: string;
   values: PageEditorValues;
   errors?: FormError[];
   /** New for every answer from the server, so the form is drawn afresh with what it sent back. */
@@ -231,6 +233,7 @@ export function PageEditor(props: PageEditorProps) {
       >
         <CsrfField />
         {props.baseRevisionId !== undefined ? <input type="hidden" name="baseRevisionId" value={props.baseRevisionId} /> : null}
+        {props.idempotencyKey !== undefined ? <input type="hidden" name="idempotencyKey" value={props.idempotencyKey} /> : null}
         <TextInput id="title" name="title" label="Title" hint={props.titleHint} defaultValue={values.title} error={errorFor(errors, 'title', 'title')} width="full" />
         {areas ? (
           <Select

@@ -29,6 +29,7 @@ interface EditAnswer {
   previewHtml: string | null;
   conflict: EditConflictView | null;
   submission: string;
+  idempotencyKey: string;
 }
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
@@ -36,15 +37,18 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (!page) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/edit`, 301);
   if (!viewer) throw redirect(signInPath(request), 303);
-  return { page, suspended: viewer.suspended };
+  // One key per opened form: sent again (resubmitted, retried), the save is made once.
+  return { page, suspended: viewer.suspended, idempotencyKey: crypto.randomUUID() };
 }
 
 export async function action({ params, request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const values: PageEditorValues = { title: field(form, 'title'), body: field(form, 'body'), summary: field(form, 'summary'), tags: field(form, 'tags') };
   const baseRevisionId = Number(field(form, 'baseRevisionId'));
+  // Kept across previews, problems and conflicts: none of them saved anything under it.
+  const idempotencyKey = field(form, 'idempotencyKey') || crypto.randomUUID();
   const answer = (extra: Partial<EditAnswer>, status: number) =>
-    data({ errors: [], values, baseRevisionId, previewHtml: null, conflict: null, submission: crypto.randomUUID(), ...extra } satisfies EditAnswer, { status });
+    data({ errors: [], values, baseRevisionId, previewHtml: null, conflict: null, submission: crypto.randomUUID(), idempotencyKey, ...extra } satisfies EditAnswer, { status });
   if (field(form, 'intent') === 'preview') return answer({ previewHtml: renderMarkdown(values.body) }, 200);
   if (!Number.isInteger(baseRevisionId) || baseRevisionId <= 0) {
     return answer({ errors: [{ field: null, message: 'This form lost track of the version you started from. Your text is below: save it again to merge it with the page as it is now' }] }, 400);
@@ -56,6 +60,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     summary: values.summary,
     title: values.title,
     tags: [values.tags],
+    idempotencyKey,
   });
   if (result.outcome === 'Conflict' && result.conflict) {
     // Resolving starts from what is saved now, with the person's own words in the text box.
@@ -66,7 +71,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 }
 
 export default function EditPage() {
-  const { page, suspended } = useLoaderData<typeof loader>();
+  const { page, suspended, idempotencyKey } = useLoaderData<typeof loader>();
   const answer = useActionData<typeof action>() as EditAnswer | undefined;
   const errors = answer?.errors;
   const conflict = answer?.conflict ?? null;
@@ -104,6 +109,7 @@ export default function EditPage() {
       <PageEditor
         action={`/wiki/${page.slug}/edit`}
         baseRevisionId={baseRevisionId}
+        idempotencyKey={answer?.idempotencyKey ?? idempotencyKey}
         values={answer?.values ?? { title: page.title, body: page.currentRevision?.body ?? '', summary: '', tags: page.tags.join(', ') }}
         errors={errors}
         submission={answer?.submission}

@@ -10,6 +10,7 @@ import { Moderation1763900000008 } from './1763900000008-moderation';
 import { Notified1763900000009 } from './1763900000009-notified';
 import { LiveUpdatesPreference1763900000010 } from './1763900000010-live-updates-preference';
 import { DeletedReplyText1763900000011 } from './1763900000011-deleted-reply-text';
+import { PageSaveIdempotency1763900000012 } from './1763900000012-page-save-idempotency';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -25,4 +26,5 @@ export const migrations = [
   Notified1763900000009,
   LiveUpdatesPreference1763900000010,
   DeletedReplyText1763900000011,
+  PageSaveIdempotency1763900000012,
 ];
