@@ -21,8 +21,9 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { RenderingModule } from './rendering/rendering.module';
 import { SearchModule } from './search/search.module';
-import { complexityPlugin, depthRule } from './security/graphql-limits';
+import { complexityPlugin, depthRule, MAX_TOKENS } from './security/graphql-limits';
 import { PostgresThrottlerStorage } from './security/postgres-throttler.storage';
+import { QueryCostBudget } from './security/query-cost-budget';
 import { SecurityModule } from './security/security.module';
 import { WriteThrottlerGuard } from './security/write-throttler.guard';
 import { TagsModule } from './tags/tags.module';
@@ -44,8 +45,9 @@ export class AppModule {
         DatabaseModule.forRoot(options.databaseUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [GraphQLSchemaHost, DataVersion],
-          useFactory: (schemaHost: GraphQLSchemaHost, dataVersion: DataVersion) => ({
+          imports: [SecurityModule],
+          inject: [GraphQLSchemaHost, DataVersion, QueryCostBudget],
+          useFactory: (schemaHost: GraphQLSchemaHost, dataVersion: DataVersion, costBudget: QueryCostBudget) => ({
             path: '/graphql',
             autoSchemaFile: true,
             sortSchema: true,
@@ -53,7 +55,8 @@ export class AppModule {
             introspection,
             csrfPrevention: true,
             validationRules: [depthRule],
-            plugins: [complexityPlugin(() => schemaHost.schema), ownWritesPlugin(dataVersion), databaseUnavailablePlugin],
+            parseOptions: { maxTokens: MAX_TOKENS },
+            plugins: [complexityPlugin(() => schemaHost.schema, costBudget.charge), ownWritesPlugin(dataVersion), databaseUnavailablePlugin],
             context: ({ req, res }: { req: Request; res: Response }) => createRequestContext(req, res),
           }),
         }),

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { SecurityModule } from '../security/security.module';
 import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
 import { PasswordHasher } from './password-hasher.service';
@@ -8,7 +9,7 @@ import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Session])],
+  imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule],
   providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService],
   exports: [AccountsService, SessionsService],
 })

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
+import { GraphQLError } from 'graphql';
 import { In, Repository } from 'typeorm';
 import { byKey, type RequestContext } from '../graphql/request-context';
 import { clearCookie, rotateCsrfToken, SESSION_COOKIE, setCookie } from '../http/cookies';
+import { PostgresThrottlerStorage } from '../security/postgres-throttler.storage';
 import { Access, accessError, assertAccess } from './access';
 import {
   displayNameProblem,
@@ -34,12 +36,23 @@ import { User, UserRole } from './user.entity';
 
 const WRONG_SIGN_IN = 'The username or password is not right';
 
+/**
+ * Failed sign-ins counted per username, whoever tries and from wherever (the per-address limit
+ * cannot see a guesser spread over many addresses). Counted for every username, existing or not, so
+ * the refusal says nothing about whether an account exists. A success does not clear the count: a
+ * guesser who also owns an account must not reset someone else's; the price is that a person whose
+ * name is being guessed waits at most 15 minutes.
+ */
+export const SIGN_IN_FAILURES_PER_USERNAME = 10;
+const SIGN_IN_FAILURE_WINDOW_MS = 15 * 60_000;
+
 @Injectable()
 export class AccountsService {
   constructor(
     @InjectRepository(User) private readonly users: Repository<User>,
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly counters: PostgresThrottlerStorage,
   ) {}
 
   async usersByIds(ids: readonly number[]): Promise<(User | null)[]> {
@@ -108,9 +121,23 @@ export class AccountsService {
             .addSelect('user.passwordHash')
             .where('lower(user.username) = lower(:username)', { username })
             .getOne();
+    const failuresKey = `sign-in-failures:${username.toLowerCase().slice(0, USERNAME_MAX + 1)}`;
+    const limited = process.env.RATE_LIMITS !== 'off';
+    if (limited) {
+      const failures = await this.counters.peek(failuresKey);
+      if (failures.hits >= SIGN_IN_FAILURES_PER_USERNAME) {
+        const minutes = Math.ceil(failures.secondsLeft / 60);
+        throw new GraphQLError(`Too many failed sign-ins for this username. Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`, {
+          extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: failures.secondsLeft },
+        });
+      }
+    }
     // Same work whether or not the account exists, and one message for both.
     const valid = await this.hasher.verify(found?.passwordHash ?? null, input.password.slice(0, PASSWORD_MAX));
-    if (!found || !valid) return failure(null, 'WRONG_SIGN_IN', WRONG_SIGN_IN);
+    if (!found || !valid) {
+      if (limited) await this.counters.add(failuresKey, SIGN_IN_FAILURE_WINDOW_MS, 1);
+      return failure(null, 'WRONG_SIGN_IN', WRONG_SIGN_IN);
+    }
     found.passwordHash = null;
     await this.startSession(found, context);
     return success(found);

@@ -12,6 +12,21 @@ export const MAX_DEPTH = 10;
 export const MAX_COMPLEXITY = 1000;
 /** Fields renamed by an alias in one document: a page's queries use a few; hundreds multiply work. */
 export const MAX_ALIASES = 20;
+/**
+ * Tokens in one document, checked while parsing (graphql-js `maxTokens`), so a megabyte of
+ * selections or operations is refused before it is parsed whole; the site's largest query has a
+ * few hundred.
+ */
+export const MAX_TOKENS = 5000;
+/**
+ * Complexity points one person (or, signed out, one address) may spend on /graphql per minute,
+ * shared by every process: 300 page-sized queries, or 20 at the complexity limit. Pages the server
+ * renders run fixed queries in-process and are not counted.
+ */
+export const COST_PER_MINUTE = 20_000;
+
+/** Charges an operation's complexity to whoever sent it; throws when their minute's budget is spent. */
+export type ChargeCost = (context: unknown, cost: number) => Promise<void>;
 
 /** A field with a `first` or `limit` argument costs its children once per item it may return. */
 const listEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
@@ -30,11 +45,11 @@ function aliasCount(document: DocumentNode): number {
 export const depthRule: ValidationRule = depthLimit(MAX_DEPTH);
 
 /** Refuses over-complex operations before they run (graphql-query-complexity, as its README shows for Apollo). */
-export function complexityPlugin(schema: () => GraphQLSchema): ApolloServerPlugin {
+export function complexityPlugin(schema: () => GraphQLSchema, charge?: ChargeCost): ApolloServerPlugin {
   return {
     async requestDidStart() {
       return {
-        async didResolveOperation({ request, document, operation }) {
+        async didResolveOperation({ request, document, operation, contextValue }) {
           // Introspection (whether allowed at all is decided separately) is not counted.
           if (operation?.selectionSet.selections.every((selection) => selection.kind === 'Field' && selection.name.value.startsWith('__'))) return;
           const aliases = aliasCount(document);
@@ -55,6 +70,7 @@ export function complexityPlugin(schema: () => GraphQLSchema): ApolloServerPlugi
               extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
             });
           }
+          await charge?.(contextValue, complexity);
         },
       };
     },

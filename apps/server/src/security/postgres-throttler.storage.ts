@@ -23,6 +23,16 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   async increment(key: string, ttl: number, limit: number): Promise<ThrottlerStorageRecord> {
+    const { hits, secondsLeft } = await this.add(key, ttl, 1);
+    const isBlocked = hits > limit;
+    return { totalHits: hits, timeToExpire: secondsLeft, isBlocked, timeToBlockExpire: isBlocked ? secondsLeft : 0 };
+  }
+
+  /**
+   * Adds `amount` to the key's count in its current window (a new window of `ttl` ms if the last
+   * one ended): one atomic upsert, so processes counting at once never lose a hit.
+   */
+  async add(key: string, ttl: number, amount: number): Promise<{ hits: number; secondsLeft: number }> {
     if (Date.now() - this.lastTrimmed > TRIM_EVERY_MS) {
       this.lastTrimmed = Date.now();
       // Not awaited: the request being counted need not wait for the clean-up.
@@ -30,16 +40,24 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     }
     const [row]: { hits: number; seconds_left: number }[] = await this.dataSource.query(
       `INSERT INTO rate_limit_hits AS r (key, hits, window_ends_at)
-       VALUES ($1, 1, now() + $2 * interval '1 millisecond')
+       VALUES ($1, $3, now() + $2 * interval '1 millisecond')
        ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN r.window_ends_at <= now() THEN 1 ELSE r.hits + 1 END,
+         hits = CASE WHEN r.window_ends_at <= now() THEN excluded.hits ELSE r.hits + excluded.hits END,
          window_ends_at = CASE WHEN r.window_ends_at <= now() THEN excluded.window_ends_at ELSE r.window_ends_at END
        RETURNING hits, ceil(extract(epoch FROM (window_ends_at - now())))::int AS seconds_left`,
-      [key, ttl],
+      [key, ttl, amount],
     );
-    const secondsLeft = Math.max(row.seconds_left, 1);
-    const isBlocked = row.hits > limit;
-    return { totalHits: row.hits, timeToExpire: secondsLeft, isBlocked, timeToBlockExpire: isBlocked ? secondsLeft : 0 };
+    return { hits: row.hits, secondsLeft: Math.max(row.seconds_left, 1) };
+  }
+
+  /** The key's count in its current window (0 when it has none), without counting anything. */
+  async peek(key: string): Promise<{ hits: number; secondsLeft: number }> {
+    const [row]: { hits: number; seconds_left: number }[] = await this.dataSource.query(
+      `SELECT hits, ceil(extract(epoch FROM (window_ends_at - now())))::int AS seconds_left
+         FROM rate_limit_hits WHERE key = $1 AND window_ends_at > now()`,
+      [key],
+    );
+    return row ? { hits: row.hits, secondsLeft: Math.max(row.seconds_left, 1) } : { hits: 0, secondsLeft: 0 };
   }
 
   /**

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PostgresThrottlerStorage } from './postgres-throttler.storage';
+import { QueryCostBudget } from './query-cost-budget';
 
-@Module({ providers: [PostgresThrottlerStorage], exports: [PostgresThrottlerStorage] })
+@Module({ providers: [PostgresThrottlerStorage, QueryCostBudget], exports: [PostgresThrottlerStorage, QueryCostBudget] })
 export class SecurityModule {}
