@@ -8,12 +8,13 @@ import { expect, test, type CDPSession } from '@playwright/test';
  */
 const PAGE = '/wiki/emerging-issues';
 /**
- * Until the page is idle: the document, its stylesheet and the scripts that make it interactive.
- * Measured 118 KB in 7 requests (React and React Router are 90 KB of it); the goal is 100 KB.
+ * The whole first visit: the document, its stylesheet, the scripts that make it interactive, then
+ * the live-update client (fetched once the page is idle) and its WebSocket. Measured 131 KB in 8
+ * requests (React and React Router are 90 KB of it); the goal is 100 KB. Whether the live client
+ * arrives before or after the network first goes quiet depends on the machine's speed, so the
+ * budget is on the whole visit and the part before idle is only printed.
  */
-const BUDGET = { bytes: 122 * 1024, requests: 7 };
-/** Then the live-update client, fetched once the page is idle, and its WebSocket (131 KB, 8 requests). */
-const BUDGET_WITH_LIVE = { bytes: 135 * 1024, requests: 8 };
+const BUDGET = { bytes: 135 * 1024, requests: 8 };
 
 interface Transfer {
   url: string;
@@ -91,12 +92,9 @@ test('a first visit to the Emerging issues page stays within its weight budget',
   const withLive = [...record.finished];
   print(`... and with live updates connected (${record.sockets()} WebSocket)`, withLive);
 
-  const idle = summary(untilIdle);
-  expect(idle.bytes, `bytes until idle (budget ${kb(BUDGET.bytes)})`).toBeLessThanOrEqual(BUDGET.bytes);
-  expect(idle.requests, 'requests until idle').toBeLessThanOrEqual(BUDGET.requests);
   const live = summary(withLive);
-  expect(live.bytes, `bytes with live updates (budget ${kb(BUDGET_WITH_LIVE.bytes)})`).toBeLessThanOrEqual(BUDGET_WITH_LIVE.bytes);
-  expect(live.requests, 'requests with live updates').toBeLessThanOrEqual(BUDGET_WITH_LIVE.requests);
+  expect(live.bytes, `bytes of the whole first visit (budget ${kb(BUDGET.bytes)})`).toBeLessThanOrEqual(BUDGET.bytes);
+  expect(live.requests, 'requests of the whole first visit').toBeLessThanOrEqual(BUDGET.requests);
   // Live updates come over the WebSocket, without long polling.
   expect(withLive.map((transfer) => transfer.url).filter((url) => /\/socket\.io\//.test(url))).toEqual([]);
   // The editor is for editing pages only.
