@@ -1,6 +1,6 @@
 import { ApolloDriver, ApolloDriverConfig } from '@nestjs/apollo';
 import { DynamicModule, Module } from '@nestjs/common';
-import { APP_GUARD } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { GraphQLModule, GraphQLSchemaHost } from '@nestjs/graphql';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { Request, Response } from 'express';
@@ -12,6 +12,7 @@ import { DiscussionsModule } from './discussions/discussions.module';
 import { databaseUnavailablePlugin } from './graphql/database-unavailable.plugin';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { ownWritesPlugin } from './graphql/own-writes.plugin';
+import { RefusalFilter } from './graphql/refusal.filter';
 import { createRequestContext } from './graphql/request-context';
 import { HealthModule } from './health/health.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -85,6 +86,7 @@ export class AppModule {
         // Guards run in this order: who may, then how often.
         { provide: APP_GUARD, useClass: AuthorizationGuard },
         { provide: APP_GUARD, useClass: WriteThrottlerGuard },
+        { provide: APP_FILTER, useClass: RefusalFilter },
       ],
     };
   }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { PasswordHasher } from '../accounts/password-hasher.service';
 import { postGraphql, signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -150,5 +151,18 @@ describe('caps on one request', () => {
     });
     expect(response.status).toBe(400);
     expect(await response.text()).toMatch(/batch/i);
+  });
+});
+
+describe('refusals in the log', () => {
+  it('are not logged as errors, so a flood of refused requests cannot bury real ones', async () => {
+    const logged = jest.spyOn(Logger.prototype, 'error');
+    try {
+      const refused = await postGraphql(t, '{ users { username } }', {}, fromNewAddress());
+      expect(refused.errors?.[0]).toMatchObject({ message: 'Sign in to do this', extensions: { code: 'UNAUTHENTICATED' } });
+      expect(logged).not.toHaveBeenCalled();
+    } finally {
+      logged.mockRestore();
+    }
   });
 });
