@@ -479,28 +479,39 @@ test.describe('accessibility of the editing pages', () => {
     await context?.close();
   });
 
-  test('the edit page, history, comparisons, an old revision and a missing page have no axe violations', async () => {
+  // One page per test: six axe scans in one test's 30 s did not fit on a busy 2-core machine.
+  test('the edit page has no axe violations', async () => {
     await open(page, `/wiki/${slug}/edit`);
     await expect(page.getByRole('toolbar', { name: 'Formatting' })).toBeVisible();
     await expectNoAxeViolations(page, 'the edit page');
+  });
 
+  test('the history page has no axe violations', async () => {
     await open(page, `/wiki/${slug}/history`);
     await expect(page.getByRole('radio')).toHaveCount(4);
     await expectNoAxeViolations(page, 'the history page');
+  });
 
+  test('a comparison in one text has no axe violations', async () => {
     await open(page, `/wiki/${slug}/compare?from=${first}&to=${second}&view=inline`);
     await expect(page.getByRole('insertion').first()).toBeVisible();
     await expectNoAxeViolations(page, 'the comparison, in one text');
+  });
 
+  test('a comparison side by side has no axe violations', async () => {
     await open(page, `/wiki/${slug}/compare?from=${first}&to=${second}&view=side-by-side`);
     await expect(page.getByRole('heading', { level: 2, name: 'Newer revision' })).toBeVisible();
     await expect(page.getByRole('link', { name: 'Side by side' })).toHaveAttribute('aria-current', 'page');
     await expectNoAxeViolations(page, 'the comparison, side by side');
+  });
 
+  test('an old revision has no axe violations', async () => {
     await open(page, `/wiki/${slug}/revisions/${first}`);
     await expect(page.getByRole('button', { name: 'Revert to this revision' })).toBeVisible();
     await expectNoAxeViolations(page, 'an old revision');
+  });
 
+  test('a missing page has no axe violations', async () => {
     await open(page, '/wiki/a-page-nobody-wrote', 404);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText('There is no page called “A page nobody wrote” yet');
     await expectNoAxeViolations(page, 'a missing page');
