@@ -6,7 +6,7 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { createClient } from 'redis';
-import { io, type Socket } from 'socket.io-client';
+import { liveClient, type LiveClient } from '../../../apps/server/src/realtime/live-socket.testing';
 import { ROOT, startServer, stopServer, waitUntilReady, type ServerProcess } from '../../process/server-process';
 
 /** The shipped example: the test runs this very file, with its addresses, port and paths replaced. */
@@ -250,67 +250,12 @@ export function sessionCookie(setCookie: string[]): string {
 export type Transport = 'websocket' | 'polling';
 
 /** A socket.io viewer, recording the events it hears. */
-export interface Viewer {
-  socket: Socket;
-  events: { event: string; payload: Record<string, unknown> }[];
-  /** Resolves with the first event (heard already or later) that matches. */
-  next(event: string, match?: (payload: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
-  /** Joins a room as the web client does (`join`, answered `{ joined: room }`). */
-  join(room: string): Promise<unknown>;
-  close(): void;
-}
+export type Viewer = LiveClient;
 
 /**
  * Connects as a page of `baseUrl` would: its Origin, over the given transports (`['polling']`
  * never upgrades; the web client uses socket.io's default, polling then WebSocket).
  */
-export async function connectViewer(baseUrl: string, transports: Transport[] = ['polling', 'websocket'], options: { reconnection?: boolean } = {}): Promise<Viewer> {
-  const socket = io(baseUrl, {
-    path: '/socket.io',
-    transports,
-    extraHeaders: { origin: baseUrl },
-    reconnection: options.reconnection ?? true,
-    reconnectionDelay: 100,
-    reconnectionDelayMax: 200,
-  });
-  const events: Viewer['events'] = [];
-  const waiters = new Set<() => void>();
-  socket.onAny((event: string, payload: Record<string, unknown>) => {
-    events.push({ event, payload });
-    for (const wake of [...waiters]) wake();
-  });
-  await new Promise<void>((resolve, reject) => {
-    socket.once('connect', () => resolve());
-    socket.once('connect_error', (error) => {
-      socket.close();
-      reject(error);
-    });
-  });
-  return {
-    socket,
-    events,
-    next(event, match = () => true, timeoutMs = 10_000) {
-      return new Promise((resolve, reject) => {
-        const check = () => {
-          const found = events.find((heard) => heard.event === event && match(heard.payload));
-          if (!found) return false;
-          waiters.delete(check);
-          clearTimeout(timer);
-          resolve(found.payload);
-          return true;
-        };
-        const timer = setTimeout(() => {
-          waiters.delete(check);
-          reject(new Error(`no ${event} at ${baseUrl} (${transports.join('+')}) within ${timeoutMs} ms; heard ${JSON.stringify(events)}`));
-        }, timeoutMs);
-        if (!check()) waiters.add(check);
-      });
-    },
-    async join(room) {
-      const refused = new Promise((resolve) => socket.once('exception', resolve));
-      const joined = socket.timeout(10_000).emitWithAck('join', room).catch((error: Error) => ({ failed: error.message }));
-      return Promise.race([joined, refused]);
-    },
-    close: () => socket.close(),
-  };
+export function connectViewer(baseUrl: string, transports: Transport[] = ['polling', 'websocket'], options: { reconnection?: boolean } = {}): Promise<Viewer> {
+  return liveClient(baseUrl, { origin: baseUrl, transports, reconnection: options.reconnection, timeoutMs: 10_000 });
 }

@@ -10,8 +10,30 @@ export interface LiveClient {
   close(): void;
 }
 
-export async function liveClient(baseUrl: string, cookie?: string): Promise<LiveClient> {
-  const socket = io(baseUrl, { path: '/socket.io', transports: ['websocket'], extraHeaders: cookie ? { cookie } : undefined, reconnectionDelay: 100, reconnectionDelayMax: 200 });
+export interface LiveClientOptions {
+  cookie?: string;
+  /** As a page of the site sends it; none by default (a client that is not a browser). */
+  origin?: string;
+  /** Only the WebSocket by default; `['polling']` never upgrades. */
+  transports?: ('websocket' | 'polling')[];
+  reconnection?: boolean;
+  /** How long `next` and `join` wait by default. */
+  timeoutMs?: number;
+}
+
+export async function liveClient(baseUrl: string, cookieOrOptions?: string | LiveClientOptions): Promise<LiveClient> {
+  const options: LiveClientOptions = typeof cookieOrOptions === 'string' ? { cookie: cookieOrOptions } : (cookieOrOptions ?? {});
+  const transports = options.transports ?? ['websocket'];
+  const waitMs = options.timeoutMs ?? 5000;
+  const headers = { ...(options.cookie ? { cookie: options.cookie } : {}), ...(options.origin ? { origin: options.origin } : {}) };
+  const socket = io(baseUrl, {
+    path: '/socket.io',
+    transports,
+    extraHeaders: Object.keys(headers).length > 0 ? headers : undefined,
+    reconnection: options.reconnection ?? true,
+    reconnectionDelay: 100,
+    reconnectionDelayMax: 200,
+  });
   const events: LiveClient['events'] = [];
   const waiters = new Set<() => void>();
   socket.onAny((event: string, payload: Record<string, unknown>) => {
@@ -19,13 +41,16 @@ export async function liveClient(baseUrl: string, cookie?: string): Promise<Live
     for (const wake of [...waiters]) wake();
   });
   await new Promise<void>((resolve, reject) => {
-    socket.once('connect', resolve);
-    socket.once('connect_error', reject);
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (error) => {
+      socket.close();
+      reject(error);
+    });
   });
   return {
     socket,
     events,
-    next(event, match = () => true, timeoutMs = 5000) {
+    next(event, match = () => true, timeoutMs = waitMs) {
       return new Promise((resolve, reject) => {
         const check = () => {
           const found = events.find((recorded) => recorded.event === event && match(recorded.payload));
@@ -37,14 +62,14 @@ export async function liveClient(baseUrl: string, cookie?: string): Promise<Live
         };
         const timer = setTimeout(() => {
           waiters.delete(check);
-          reject(new Error(`No ${event} within ${timeoutMs} ms; received: ${JSON.stringify(events)}`));
+          reject(new Error(`No ${event} at ${baseUrl} (${transports.join('+')}) within ${timeoutMs} ms; received: ${JSON.stringify(events)}`));
         }, timeoutMs);
         if (!check()) waiters.add(check);
       });
     },
     async join(room) {
       const refused = new Promise((resolve) => socket.once('exception', resolve));
-      const joined = socket.timeout(5000).emitWithAck('join', room).catch(() => null);
+      const joined = socket.timeout(waitMs).emitWithAck('join', room).catch((error: Error) => ({ failed: error.message }));
       return Promise.race([joined, refused]);
     },
     close: () => socket.close(),
