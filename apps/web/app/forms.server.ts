@@ -24,6 +24,14 @@ export async function readForm(request: Request, context: AppLoadContext): Promi
   return form;
 }
 
+/**
+ * A loader for the forms people who are not signed in can send (sign in, register): their pages
+ * bring this browser's form token, which shared pages for people signed out do not carry.
+ */
+export function formToken({ context }: { context: AppLoadContext }): { csrfToken: string } {
+  return { csrfToken: context.csrfToken };
+}
+
 function csrfRefusal() {
   return data({ reason: 'csrf' } satisfies Refusal, { status: 403 });
 }

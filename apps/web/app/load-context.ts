@@ -8,6 +8,12 @@ export interface GraphqlOptions {
    * default for page reads; pass false for anything about the viewer (viewer, users, profiles).
    */
   cacheable?: boolean;
+  /**
+   * The wiki pages (ids) the result concerns, when it shows nothing but what those pages' own views
+   * show, or null: the server then keeps it (and the finished page) until one of them changes
+   * rather than until anything on the site changes.
+   */
+  concerns?(data: unknown): readonly number[] | null;
 }
 
 /** What the server passes every loader and action (apps/server/src/web/web-client.ts builds it). */
@@ -25,7 +31,9 @@ type GraphqlContext = {
   graphql: (query: string, variables?: Record<string, unknown>, options?: GraphqlOptions) => Promise<ExecutionResult<unknown>>;
 };
 
-export interface QueryOptions extends GraphqlOptions {
+export interface QueryOptions<T = unknown> extends Omit<GraphqlOptions, 'concerns'> {
+  /** See GraphqlOptions: the pages (ids) this result concerns, read from the result. */
+  concerns?: (data: T) => readonly number[] | null;
   /** The request being answered: a refusal for someone signed out sends them to sign in, then back here. */
   request?: Request;
 }
@@ -44,9 +52,9 @@ export class TooManyRequests extends Error {
  * Runs a query in the server process. A refusal becomes what it means (sign in, 403); any other
  * GraphQL error becomes a 500 page, never partial data.
  */
-export async function query<T>(context: GraphqlContext, source: string, variables: Record<string, unknown> = {}, options: QueryOptions = {}): Promise<T> {
-  const { request, ...graphqlOptions } = options;
-  const result = await context.graphql(source, variables, graphqlOptions);
+export async function query<T>(context: GraphqlContext, source: string, variables: Record<string, unknown> = {}, options: QueryOptions<T> = {}): Promise<T> {
+  const { request, concerns, ...graphqlOptions } = options;
+  const result = await context.graphql(source, variables, { ...graphqlOptions, ...(concerns ? { concerns: (data: unknown) => concerns(data as T) } : {}) });
   if (result.errors?.length) {
     const refused = refusal(result.errors, request);
     if (refused instanceof TooManyRequests) throw data('Too many requests', { status: 429, headers: { 'Retry-After': String(refused.retryAfterSeconds) } });

@@ -45,9 +45,12 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<RootData>
     context,
     VIEWER_QUERY,
     {},
-    { cacheable: false },
+    // Someone signed out is no one: their header depends on nothing in the database.
+    { cacheable: false, concerns: (result) => (result.viewer ? null : []) },
   );
-  return { viewer, csrfToken: context.csrfToken, unreadNotifications: unreadNotificationCount ?? 0, liveUpdatesPaused: viewerLiveUpdatesPaused };
+  // Pages for people signed out are kept whole and shared (the server's FinishedPages), so they carry
+  // no form token: the sign-in and registration forms, the only ones they have, bring their own.
+  return { viewer, csrfToken: viewer ? context.csrfToken : '', unreadNotifications: unreadNotificationCount ?? 0, liveUpdatesPaused: viewerLiveUpdatesPaused };
 }
 
 /** An error page keeps the `Retry-After` its refusal carried (503 while the database is away, 429). */

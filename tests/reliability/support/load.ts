@@ -81,9 +81,9 @@ export class Browser {
     return this.cookies.get('commonplace_csrf');
   }
 
-  request(method: string, pathname: string, body?: string, contentType?: string, timeoutMs = 30_000, started = performance.now()): Promise<Answer> {
+  request(method: string, pathname: string, body?: string, contentType?: string, timeoutMs = 30_000, started = performance.now(), extraHeaders: http.OutgoingHttpHeaders = {}): Promise<Answer> {
     const url = new URL(pathname, this.baseUrl);
-    const headers: http.OutgoingHttpHeaders = { accept: 'text/html,application/json' };
+    const headers: http.OutgoingHttpHeaders = { accept: 'text/html,application/json', ...extraHeaders };
     if (this.cookies.size > 0) headers.cookie = [...this.cookies].map(([name, value]) => `${name}=${value}`).join('; ');
     if (body !== undefined) {
       headers['content-type'] = contentType;
@@ -118,7 +118,7 @@ export class Browser {
         // once, and so does this (as Node's documentation of `reusedSocket` advises); it is counted.
         if (this.resendOnClosedConnection && request.reusedSocket && error.code === 'ECONNRESET' && !answered) {
           this.resent++;
-          resolve(this.request(method, pathname, body, contentType, timeoutMs, started));
+          resolve(this.request(method, pathname, body, contentType, timeoutMs, started, extraHeaders));
         } else reject(error);
       });
       request.end(body);

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Client } from 'pg';
@@ -5,17 +6,28 @@ import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 const CHANNEL = 'commonplace_data_changed';
+/** The payload prefix of settle()'s own notifications, which are not changes. */
+const SETTLED = 'settled:';
 
 /**
- * A number that changes whenever committed data that pages show changes, in any server process:
- * PostgreSQL notifies every listener on commit (migration DataChangedNotifications). Cached reads
- * are tagged with the version they were read at and used only while it is current. While the
- * listening connection is down, `current()` is null and nothing is served from cache.
+ * Tells whether something read from the database earlier is still what it holds, in any server
+ * process: PostgreSQL notifies every listener on commit (migrations DataChangedNotifications and
+ * ScopedDataChanges). Each notification names a table and either the wiki pages the change concerns
+ * or none (a change that concerns every page). A read is stamped with `current()` before it starts;
+ * what it returns stays current until a change to one of the pages it concerns, or a site-wide one,
+ * is heard. While the listening connection is down, `current()` is null and nothing is current.
  */
 @Injectable()
 export class DataVersion implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(DataVersion.name);
+  /** Counts the changes heard; a read's stamp. */
   private version = 0;
+  /** The version at the last change that concerned every page (or when changes may have been missed). */
+  private siteChangedAt = 0;
+  /** The version at the last change that concerned each page (one number per page ever changed). */
+  private readonly pageChangedAt = new Map<number, number>();
+  /** settle() calls waiting for their own notification to come back. */
+  private readonly settling = new Map<string, () => void>();
   private client: Client | null = null;
   private listening = false;
   private closing = false;
@@ -38,8 +50,22 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     await this.client?.end().catch(() => undefined);
   }
 
+  /** The stamp for a read about to start, or null when reads cannot be kept. */
   current(): number | null {
     return this.listening ? this.version : null;
+  }
+
+  /**
+   * Whether what was read at `readAt` is still what the database holds: for a read that concerns
+   * only `pages`, no change to them or to the whole site since; for any other read (`pages` null),
+   * no change at all since.
+   */
+  isCurrent(readAt: number, pages: Iterable<number> | null): boolean {
+    if (!this.listening) return false;
+    if (pages === null) return this.version === readAt;
+    if (this.siteChangedAt > readAt) return false;
+    for (const page of pages) if ((this.pageChangedAt.get(page) ?? 0) > readAt) return false;
+    return true;
   }
 
   /**
@@ -66,9 +92,58 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     if (first && this.client) void this.client.query(`LISTEN ${channel}`).catch(() => undefined);
   }
 
-  /** For a write in this process: its own next read must not wait for the notification. */
+  /** Treats everything read so far as out of date, in this process. */
   changed(): void {
+    this.siteChanged();
+  }
+
+  /**
+   * For a write this process has just committed: resolves once the notifications of that write have
+   * been heard here, so the writer's own next read cannot be served what it read before the write.
+   * PostgreSQL delivers notifications in commit order, so a notification sent after the write's
+   * commit comes back after the write's own. Costs one round trip instead of the whole read cache;
+   * if the echo does not come back within a second, everything is treated as changed.
+   */
+  async settle(): Promise<void> {
+    if (!this.listening) return this.changed();
+    const token = randomUUID();
+    const heard = new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), 1_000);
+      this.settling.set(token, () => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
+    try {
+      await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, `${SETTLED}${token}`]);
+      if (!(await heard)) this.changed();
+    } catch {
+      this.changed();
+    } finally {
+      this.settling.delete(token);
+    }
+  }
+
+  private siteChanged(): void {
     this.version++;
+    this.siteChangedAt = this.version;
+  }
+
+  /** A notification's payload: `table` (a change concerning every page) or `table:id,id,…`. */
+  private heard(payload: string): void {
+    if (payload.startsWith(SETTLED)) {
+      this.settling.get(payload.slice(SETTLED.length))?.();
+      return;
+    }
+    const colon = payload.indexOf(':');
+    const table = colon === -1 ? payload : payload.slice(0, colon);
+    if (colon === -1) {
+      this.siteChanged();
+    } else {
+      this.version++;
+      for (const id of payload.slice(colon + 1).split(',')) this.pageChangedAt.set(Number(id), this.version);
+    }
+    if (table) this.tableListeners.get(table)?.forEach((listener) => listener());
   }
 
   /**
@@ -83,8 +158,7 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
         this.channelListeners.get(message.channel)?.forEach((listener) => listener(message.payload ?? ''));
         return;
       }
-      this.version++;
-      if (message.payload) this.tableListeners.get(message.payload)?.forEach((listener) => listener());
+      this.heard(message.payload ?? '');
     });
     // Both fire when PostgreSQL goes away ('error', then 'end'): lost() acts once, for the current client.
     client.on('error', () => this.lost(client));
@@ -102,7 +176,7 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
       return false;
     }
     this.client = client;
-    this.version++;
+    this.siteChanged();
     this.tableListeners.forEach((listeners) => listeners.forEach((listener) => listener()));
     this.listening = true;
     return true;

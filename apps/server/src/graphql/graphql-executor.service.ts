@@ -12,6 +12,13 @@ export interface ExecuteOptions {
    * readers share one entry), and only for queries, never mutations.
    */
   cacheable?: boolean;
+  /**
+   * The wiki pages the result concerns, when it shows nothing but what those pages' views show (as
+   * the change notifications define it, migration ScopedDataChanges), or null. A result that
+   * concerns pages stays cached until one of them (or the whole site) changes; any other, until
+   * anything changes.
+   */
+  concerns?(data: unknown): readonly number[] | null;
 }
 
 /**
@@ -24,7 +31,7 @@ export interface ExecuteOptions {
 export class GraphqlExecutor {
   private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
 
-  private readonly results = new LRUCache<string, { version: number; result: ExecutionResult }>({ max: 2000 });
+  private readonly results = new LRUCache<string, { readAt: number; pages: readonly number[] | null; result: ExecutionResult }>({ max: 2000 });
   private readonly readCacheEnabled = process.env.READ_CACHE !== 'off';
 
   constructor(
@@ -42,13 +49,16 @@ export class GraphqlExecutor {
     if (context.req?.databaseUnavailable) return { errors: [serviceUnavailableError()] };
     const document = this.prepare(source);
     if (!('kind' in document)) return { errors: document };
-    // The version is taken before reading, so a change committed meanwhile makes this entry stale at once.
-    const cacheable = options.cacheable && this.readCacheEnabled && document.definitions.every((definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query');
-    const version = cacheable ? this.dataVersion.current() : null;
-    const key = version === null ? '' : `${context.viewer?.user.id ?? 'anonymous'}\0${source}\0${JSON.stringify(variables)}`;
-    if (version !== null) {
+    // The stamp is taken before reading, so a change committed meanwhile makes this entry stale at once.
+    const readAt = this.readCacheEnabled ? this.dataVersion.current() : null;
+    const cacheable = options.cacheable && readAt !== null && document.definitions.every((definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query');
+    const key = cacheable ? `${context.viewer?.user.id ?? 'anonymous'}\0${source}\0${JSON.stringify(variables)}` : '';
+    if (cacheable) {
       const cached = this.results.get(key);
-      if (cached?.version === version) return cached.result as ExecutionResult<T>;
+      if (cached && this.dataVersion.isCurrent(cached.readAt, cached.pages)) {
+        context.reads.note(cached.readAt, cached.pages);
+        return cached.result as ExecutionResult<T>;
+      }
     }
     const result = (await execute({
       schema: this.schemaHost.schema,
@@ -58,9 +68,11 @@ export class GraphqlExecutor {
     })) as ExecutionResult<T>;
     // One typed error the page can explain (503, "nothing was saved"), not the driver's message.
     if (result.errors?.some((error) => isDatabaseUnavailable(error))) return { errors: [serviceUnavailableError()] };
-    if (version !== null && !result.errors) this.results.set(key, { version, result: result as ExecutionResult });
-    // A form action's write: the redirect that follows must read it, not wait for the notification.
-    if (document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation')) this.dataVersion.changed();
+    const pages = !result.errors && result.data && options.concerns ? options.concerns(result.data) : null;
+    context.reads.note(readAt, pages);
+    if (cacheable && !result.errors && readAt !== null) this.results.set(key, { readAt, pages, result: result as ExecutionResult });
+    // A form action's write: the redirect that follows must read it, not what was read before it.
+    if (document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation')) await this.dataVersion.settle();
     return result;
   }
 

@@ -19,16 +19,40 @@ export class LoaderRegistry {
   }
 }
 
+/**
+ * What one request has read through the executor: the earliest read's stamp (DataVersion.current())
+ * and the wiki pages everything read concerns (null once anything read concerns more than some
+ * pages). A finished page built from these reads stays current exactly as long as they all do.
+ */
+export class RequestReads {
+  private earliest: number | null | undefined = undefined;
+  private pages: Set<number> | null = new Set();
+
+  note(readAt: number | null, pages: readonly number[] | null): void {
+    if (readAt === null) this.earliest = null;
+    else if (this.earliest !== null) this.earliest = this.earliest === undefined ? readAt : Math.min(this.earliest, readAt);
+    if (pages === null) this.pages = null;
+    else if (this.pages) for (const page of pages) this.pages.add(page);
+  }
+
+  /** Null when nothing was read, or something was read that cannot be kept. */
+  stamp(): { readAt: number; pages: readonly number[] | null } | null {
+    if (this.earliest === null || this.earliest === undefined) return null;
+    return { readAt: this.earliest, pages: this.pages ? [...this.pages] : null };
+  }
+}
+
 export interface RequestContext {
   req?: Request;
   res?: Response;
   /** The signed-in person, or null for an anonymous reader. */
   viewer: Viewer | null;
   loaders: LoaderRegistry;
+  reads: RequestReads;
 }
 
 export function createRequestContext(req?: Request, res?: Response): RequestContext {
-  return { req, res, viewer: req?.viewer ?? null, loaders: new LoaderRegistry() };
+  return { req, res, viewer: req?.viewer ?? null, loaders: new LoaderRegistry(), reads: new RequestReads() };
 }
 
 /** Orders batch results to match the keys DataLoader asked for. */

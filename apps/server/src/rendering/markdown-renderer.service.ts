@@ -5,14 +5,26 @@ import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../database/data-version.service';
 
+/** Rendered HTML, with the wiki links it rendered and whether each target existed then. */
+interface Rendered {
+  html: string;
+  links: [slug: string, existed: boolean][];
+}
+
 /**
  * The server's one path from user markdown to sanitised HTML (the shared `@commonplace/markdown`
- * library), with a cache: the same text renders the same way until the set of pages changes,
- * because wiki links show whether their target exists.
+ * library), with a cache keyed by the text. Wiki links show whether their target exists, so an
+ * entry remembers which links it rendered and how: it is used while every one of them still points
+ * where it did, and rendered again when one does not. Creating or deleting a page re-renders only
+ * the texts that link to it.
  */
 @Injectable()
 export class MarkdownRenderer {
-  private readonly cache = new LRUCache<string, string>({ max: 5000, maxSize: 50_000_000, sizeCalculation: (html, text) => html.length + text.length });
+  private readonly cache = new LRUCache<string, Rendered>({
+    max: 5000,
+    maxSize: 50_000_000,
+    sizeCalculation: (rendered, text) => rendered.html.length + text.length + rendered.links.length * 40,
+  });
   private existingSlugs: Promise<Set<string>> | null = null;
   private slugsStale = false;
 
@@ -20,39 +32,39 @@ export class MarkdownRenderer {
     @InjectDataSource() private readonly dataSource: DataSource,
     dataVersion: DataVersion,
   ) {
-    // A page created, renamed or deleted by another server process changes how links render here too.
-    // Every save touches `pages`, so the rendered HTML is dropped only when the set of slugs changed.
+    // A page created, renamed or deleted by another server process changes how links to it render here too.
     dataVersion.onTableChanged('pages', () => this.refreshSlugs());
+    dataVersion.onTableChanged('page_redirects', () => this.refreshSlugs());
   }
 
   async render(markdown: string): Promise<string> {
-    if (this.slugsStale) await this.reloadSlugs();
-    const cached = this.cache.get(markdown);
-    if (cached !== undefined) return cached;
+    if (this.slugsStale) {
+      this.slugsStale = false;
+      this.existingSlugs = null;
+    }
     const slugs = await this.loadExistingSlugs();
-    const html = renderMarkdown(markdown, { pageExists: (slug) => slugs.has(slug) });
-    this.cache.set(markdown, html);
+    const cached = this.cache.get(markdown);
+    if (cached && cached.links.every(([slug, existed]) => slugs.has(slug) === existed)) return cached.html;
+    const links: Rendered['links'] = [];
+    const html = renderMarkdown(markdown, {
+      pageExists: (slug) => {
+        const exists = slugs.has(slug);
+        links.push([slug, exists]);
+        return exists;
+      },
+    });
+    this.cache.set(markdown, { html, links });
     return html;
   }
 
-  /** Call after a page is created, renamed or deleted: links to it render differently now. */
+  /** Call after a page is created, renamed or deleted here: links to it render differently now. */
   pagesChanged(): void {
     this.existingSlugs = null;
-    this.cache.clear();
   }
 
   /** Marks the slugs as possibly changed; the next render reads them again (no query until then). */
   private refreshSlugs(): void {
     this.slugsStale = true;
-  }
-
-  /** Reads the slugs again; drops rendered HTML only if they differ from those it was rendered with. */
-  private async reloadSlugs(): Promise<void> {
-    this.slugsStale = false;
-    const before = this.existingSlugs ? await this.existingSlugs.catch(() => null) : null;
-    this.existingSlugs = null;
-    const after = await this.loadExistingSlugs();
-    if (!before || before.size !== after.size || [...after].some((slug) => !before.has(slug))) this.cache.clear();
   }
 
   private loadExistingSlugs(): Promise<Set<string>> {

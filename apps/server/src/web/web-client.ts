@@ -7,7 +7,9 @@ import type { ServerBuild } from 'react-router';
 import { StartupError } from '../config';
 import { limitBodyStream } from '../http/body-limit';
 import { GraphqlExecutor } from '../graphql/graphql-executor.service';
-import { createRequestContext } from '../graphql/request-context';
+import { createRequestContext, type RequestReads } from '../graphql/request-context';
+import { DataVersion } from '../database/data-version.service';
+import { FinishedPages } from './finished-pages';
 import type { WebLoadContext } from './load-context';
 
 /** Paths the API serves; everything else is a web page rendered by React Router. */
@@ -31,8 +33,10 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
     mode: production ? 'production' : 'development',
     getLoadContext: (req, res): WebLoadContext => {
       const context = createRequestContext(req, res);
+      // What the page read decides how long FinishedPages may keep it.
+      res.locals.requestReads = context.reads;
       return {
-        graphql: (query, variables, options) => executor.execute(query, variables, context, { cacheable: options?.cacheable ?? true }),
+        graphql: (query, variables, options) => executor.execute(query, variables, context, { cacheable: options?.cacheable ?? true, concerns: options?.concerns }),
         csrfToken: req.csrfToken ?? '',
         nonce: String(res.locals.cspNonce ?? ''),
       };
@@ -47,8 +51,10 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
   // Other public files have extensions; page paths never do, so they skip the file lookup.
   const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
   app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
+  const finishedPages = process.env.READ_CACHE === 'off' ? null : new FinishedPages(app.get(DataVersion)).middleware((res) => res.locals.requestReads as RequestReads | undefined);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (SERVER_PATHS.test(req.path)) return next();
+    if (finishedPages && (req.method === 'GET' || req.method === 'HEAD')) return finishedPages(req, res, () => handler(req, res, next));
     // Attached in the same tick as React Router's own reader (the handler's first, synchronous
     // step), so both see every chunk; nothing flows before either listens.
     if (req.method !== 'GET' && req.method !== 'HEAD') limitBodyStream(req, res);

@@ -74,7 +74,8 @@ interface PageData {
 }
 
 export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { page } = await query<PageData>(context, PAGE_QUERY, { slug: params.slug });
+  // Everything the query shows is part of the page's own view: kept until the page changes.
+  const { page } = await query<PageData>(context, PAGE_QUERY, { slug: params.slug }, { concerns: (result) => (result.page ? [result.page.id] : null) });
   if (!page) notFound();
   // An old address after a rename: the page's own address from now on.
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}${new URL(request.url).search}`, 301);

@@ -6,7 +6,7 @@ import { TextInput } from '../components/TextInput';
 import { profilePath } from '../components/UserLink';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { useFormAnswer } from '../use-form-answer';
-import { accountMutation, field, keep, problem, readForm, safeReturnTo } from '../forms.server';
+import { accountMutation, field, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
 
 const REGISTER = /* GraphQL */ `
   mutation Register($input: RegisterInput!) {
@@ -15,6 +15,9 @@ const REGISTER = /* GraphQL */ `
 `;
 
 const FIELDS = { username: 'username', displayName: 'displayName', email: 'email', password: 'password' };
+
+/** The form token: this page is never shared (FinishedPages), so it can carry it. */
+export const loader = formToken;
 
 export async function action({ request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);

@@ -11,6 +11,7 @@ import { Notified1763900000009 } from './1763900000009-notified';
 import { LiveUpdatesPreference1763900000010 } from './1763900000010-live-updates-preference';
 import { DeletedReplyText1763900000011 } from './1763900000011-deleted-reply-text';
 import { PageSaveIdempotency1763900000012 } from './1763900000012-page-save-idempotency';
+import { ScopedDataChanges1763900000013 } from './1763900000013-scoped-data-changes';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -27,4 +28,5 @@ export const migrations = [
   LiveUpdatesPreference1763900000010,
   DeletedReplyText1763900000011,
   PageSaveIdempotency1763900000012,
+  ScopedDataChanges1763900000013,
 ];

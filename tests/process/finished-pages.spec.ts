@@ -1,0 +1,169 @@
+import { Browser, type Answer } from '../reliability/support/load';
+import { dropDatabase, embeddedUrl, freePort, freshDatabase, startServer, stopServer, tempDataDir, waitUntilReady, type ServerProcess } from './server-process';
+
+/*
+ * Pages for people who are not signed in are kept whole and sent again until what they show changes
+ * (FinishedPages, with DataVersion). Two built server processes on one database, as behind a load
+ * balancer: a change to one page, made through one process, drops that page on both and no other;
+ * and signed-in people, whose pages carry their own header, watch buttons and counts, never get a
+ * kept page or each other's.
+ */
+describe('finished pages kept for people who are not signed in, across two processes', () => {
+  const servers: ServerProcess[] = [];
+  const bases: string[] = [];
+  const browsers: Browser[] = [];
+
+  beforeAll(async () => {
+    const adminUrl = process.env.DATABASE_URL;
+    const dataDir = adminUrl ? undefined : tempDataDir();
+    const first = adminUrl ? { DATABASE_URL: await freshDatabase(adminUrl) } : { DATABASE_URL: undefined, DATA_DIR: dataDir };
+    for (let index = 0; index < 2; index++) {
+      const port = await freePort();
+      bases.push(`http://127.0.0.1:${port}`);
+      // The second process uses the first's database (the embedded one, when there is no DATABASE_URL).
+      const database = index === 0 || adminUrl ? first : { DATABASE_URL: embeddedUrl(dataDir!) };
+      const server = startServer({ PORT: String(port), NODE_ENV: 'production', REDIS_URL: undefined, ...database });
+      servers.push(server);
+      await waitUntilReady(server, bases[index]);
+    }
+  }, 180_000);
+
+  afterAll(async () => {
+    browsers.forEach((browser) => browser.close());
+    // The second first: it may use the first's embedded database.
+    for (const server of [...servers].reverse()) await stopServer(server);
+    await dropDatabase();
+  });
+
+  const browser = (base: string, address = '127.0.0.1') => {
+    const made = new Browser(base, address);
+    browsers.push(made);
+    return made;
+  };
+
+  /** A signed-in person on the first process (registering signs in). */
+  const person = async (username: string, address: string) => {
+    const them = browser(bases[0], address);
+    const { data } = await them.graphql<{ register: { user: { username: string } | null } }>(
+      `mutation ($input: RegisterInput!) { register(input: $input) { user { username } errors { message } } }`,
+      { input: { username, displayName: `Person ${username}`, password: "correct horse battery staple for these pages" } },
+    );
+    expect(data.register).toMatchObject({ user: { username }, errors: [] });
+    return them;
+  };
+
+  const createPage = async (author: Browser, title: string, body: string) => {
+    const { data } = await author.graphql<{ createPage: { page: { slug: string; currentRevision: { id: number } } | null } }>(
+      `mutation ($input: CreatePageInput!) { createPage(input: $input) { page { slug currentRevision { id } } errors { message } } }`,
+      { input: { title, body, summary: 'for the finished-pages test' } },
+    );
+    return data.createPage.page!;
+  };
+
+  /** Asks until the page is kept (it is kept once its compressed copies are made, just after the first answer). */
+  const keptCopy = async (reader: Browser, path: string): Promise<Answer> => {
+    const deadline = Date.now() + 10_000;
+    for (;;) {
+      const answer = await reader.get(path);
+      expect(answer.status).toBe(200);
+      if (answer.headers.etag) return answer;
+      if (Date.now() > deadline) throw new Error(`${path} was never kept`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  };
+
+  /** A conditional request with the ETag of an earlier answer: 304 while the kept page is still current. */
+  const revalidate = (reader: Browser, path: string, etag: string) => reader.request('GET', path, undefined, undefined, 30_000, performance.now(), { 'if-none-match': etag });
+
+  it('after a change to page A through one process, page B stays kept on both and page A is never stale', async () => {
+    const author = await person('keeper', '127.0.0.2');
+    const pageA = await createPage(author, 'Finished pages A', 'The first words of page A.');
+    const pageB = await createPage(author, 'Finished pages B', 'Page B says something else entirely.');
+    const readers = bases.map((base) => browser(base));
+
+    const before = await Promise.all(readers.map(async (reader) => ({ a: await keptCopy(reader, `/wiki/${pageA.slug}`), b: await keptCopy(reader, `/wiki/${pageB.slug}`) })));
+    for (const kept of before) {
+      expect(kept.a.body).toContain('The first words of page A.');
+      // Kept pages carry no form token and allow their inline scripts by hash, not by a shared nonce.
+      expect(kept.a.body).not.toContain('name="_csrf"');
+      expect(kept.a.headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
+      expect(kept.a.headers['content-security-policy']).not.toContain('nonce-');
+    }
+
+    const { data } = await author.graphql<{ savePage: { outcome: string } }>(
+      `mutation ($input: SavePageInput!) { savePage(input: $input) { outcome errors { message } } }`,
+      { input: { slug: pageA.slug, baseRevisionId: pageA.currentRevision.id, body: 'Page A now says something new.', summary: 'changed' } },
+    );
+    expect(data.savePage.outcome).toBe('Saved');
+
+    // The process that made the change has heard of it before it answered: its next page is new.
+    const onWriter = await readers[0].get(`/wiki/${pageA.slug}`);
+    expect(onWriter.body).toContain('Page A now says something new.');
+    // The other hears of it by PostgreSQL's notification, within moments; once it shows the new
+    // text it never shows the old again.
+    const deadline = Date.now() + 5_000;
+    let onOther = await readers[1].get(`/wiki/${pageA.slug}`);
+    while (!onOther.body.includes('Page A now says something new.') && Date.now() < deadline) onOther = await readers[1].get(`/wiki/${pageA.slug}`);
+    expect(onOther.body).toContain('Page A now says something new.');
+    for (const reader of readers) {
+      for (let read = 0; read < 5; read++) {
+        const answer = await reader.get(`/wiki/${pageA.slug}`);
+        expect(answer.body).toContain('Page A now says something new.');
+        expect(answer.body).not.toContain('The first words of page A.');
+      }
+      const stale = await revalidate(reader, `/wiki/${pageA.slug}`, String(before[0].a.headers.etag));
+      expect(stale.status).toBe(200);
+    }
+
+    // Page B was not touched: both processes still send their kept copy (304 to its ETag).
+    for (const [index, reader] of readers.entries()) {
+      const answer = await revalidate(reader, `/wiki/${pageB.slug}`, String(before[index].b.headers.etag));
+      expect(answer.status).toBe(304);
+    }
+  });
+
+  it('never gives a signed-in person a kept page, nor one person another’s header, watch state or unread count', async () => {
+    const watcher = await person('watcherperson', '127.0.0.3');
+    const other = await person('otherperson', '127.0.0.4');
+    const page = await createPage(watcher, 'Finished pages watched', 'A page one person watches.');
+    await watcher.graphql(`mutation ($input: WatchInput!) { watch(input: $input) { watching } }`, { input: { pageSlug: page.slug } });
+    // A thread started on the watched page by someone else: one unread notification for the watcher.
+    await other.graphql(`mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } errors { message } } }`, {
+      input: { pageSlug: page.slug, subject: 'A thread the watcher hears of', body: 'Opening words.' },
+    });
+    const anonymous = browser(bases[1]);
+    await keptCopy(anonymous, `/wiki/${page.slug}`);
+
+    /** The page's own watch button: "Watch" or "Stop watching", or null when there is none. */
+    /** Whose name the header shows, or null. */
+    const signedInAs = (html: string) => html.match(/Signed in as (?:<!-- -->)?([^<]+)</)?.[1] ?? null;
+    const pageWatchButton = (html: string) => html.match(/>(Stop watching|Watch)<span class="visually-hidden"> (?:<!-- -->)?the page ‘Finished pages watched’/)?.[1] ?? null;
+    for (const base of bases) {
+      // The same two people (their cookies), on this process.
+      const [watcherHere, otherHere] = [watcher, other].map((them, index) => {
+        const here = browser(base, `127.0.0.${3 + index}`);
+        them.cookies.forEach((value, name) => here.cookies.set(name, value));
+        return here;
+      });
+      for (let round = 0; round < 2; round++) {
+        const mine = await watcherHere.get(`/wiki/${page.slug}`);
+        const theirs = await otherHere.get(`/wiki/${page.slug}`);
+        const nobodys = await anonymous.get(`/wiki/${page.slug}`);
+        for (const signedIn of [mine, theirs]) {
+          expect(signedIn.headers.etag).toBeUndefined();
+          expect(signedIn.headers['cache-control']).toBe('private, no-store');
+        }
+        expect(signedInAs(mine.body)).toBe('Person watcherperson');
+        expect(pageWatchButton(mine.body)).toBe('Stop watching');
+        expect(mine.body).toContain('Notifications (1 unread)');
+        expect(signedInAs(theirs.body)).toBe('Person otherperson');
+        expect(pageWatchButton(theirs.body)).toBe('Watch');
+        expect(theirs.body).toContain('Notifications (0 unread)');
+        expect(signedInAs(nobodys.body)).toBeNull();
+        expect(nobodys.body).not.toContain('unread)');
+        expect(pageWatchButton(nobodys.body)).toBeNull();
+        for (const token of [watcher.csrfToken, other.csrfToken]) expect(nobodys.body).not.toContain(token!);
+      }
+    }
+  });
+});
