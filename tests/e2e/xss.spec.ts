@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
@@ -111,8 +112,18 @@ test.describe('user text cannot run script', () => {
       expect(response.status()).toBe(200);
       const csp = response.headers()['content-security-policy'] ?? '';
       const scriptSrc = /(?:^|;)\s*script-src ([^;]*)/.exec(csp)?.[1] ?? '';
-      expect(scriptSrc, `script-src of ${url} in "${csp}"`).toMatch(/'nonce-[^']+'/);
+      // Inline scripts run only when named: by a nonce (signed-in pages) or by their hash (pages kept whole
+      // for people signed out, whose bytes must not change between readers).
+      expect(scriptSrc, `script-src of ${url} in "${csp}"`).toMatch(/'nonce-[^']+'|'sha256-[^']+'/);
       expect(scriptSrc).not.toMatch(/'unsafe-inline'|'unsafe-eval'|\*|data:/);
+      const html = await response.text();
+      const allowed = new Set([...scriptSrc.matchAll(/'sha256-([^']+)'/g)].map((match) => match[1]));
+      const nonce = /'nonce-([^']+)'/.exec(scriptSrc)?.[1];
+      for (const [, attributes, body] of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)) {
+        if (/\bsrc=/.test(attributes) || !body) continue;
+        const named = (nonce && attributes.includes(`nonce="${nonce}"`)) || allowed.has(createHash('sha256').update(body).digest('base64'));
+        expect(named, `inline script on ${url} is allowed by the policy: ${body.slice(0, 80)}`).toBeTruthy();
+      }
     }
   });
 

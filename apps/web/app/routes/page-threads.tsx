@@ -11,6 +11,7 @@ const PER_PAGE = 25;
 const PAGE_THREADS = /* GraphQL */ `
   query PageThreads($slug: String!, $sort: ThreadSort!, $page: Int!, $perPage: Int!) {
     page(slug: $slug) {
+      id
       slug
       title
       deletedAt
@@ -40,6 +41,7 @@ interface ThreadListRow extends ThreadRow {
 
 interface PageThreadsData {
   page: {
+    id: number;
     slug: string;
     title: string;
     deletedAt: string | null;
@@ -54,7 +56,13 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   const sort: Sort = url.searchParams.get('sort') === 'valuable' ? 'valuable' : 'activity';
   const requested = Number(url.searchParams.get('page') ?? '1');
   const pageNumber = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
-  const { page } = await query<PageThreadsData>(context, PAGE_THREADS, { slug: params.slug, sort: sort === 'valuable' ? 'Valuable' : 'Activity', page: pageNumber, perPage: PER_PAGE });
+  const { page } = await query<PageThreadsData>(
+    context,
+    PAGE_THREADS,
+    { slug: params.slug, sort: sort === 'valuable' ? 'Valuable' : 'Activity', page: pageNumber, perPage: PER_PAGE },
+    // The list shows this page's threads, their counts and posters: a change to another page leaves it current.
+    { concerns: (result) => (result.page ? [result.page.id] : null) },
+  );
   if (!page) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/threads${url.search}`, 301);
   return { page, sort };
