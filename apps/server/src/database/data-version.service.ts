@@ -129,7 +129,7 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     this.siteChangedAt = this.version;
   }
 
-  /** A notification's payload: `table` (a change concerning every page) or `table:id,id,…`. */
+  /** A notification's payload: `table` (a change concerning every page), `table:id,id,…` or `table:` (no page). */
   private heard(payload: string): void {
     if (payload.startsWith(SETTLED)) {
       this.settling.get(payload.slice(SETTLED.length))?.();
@@ -140,8 +140,10 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
     if (colon === -1) {
       this.siteChanged();
     } else {
+      // `table:` names no page (a change no page shows, PeoplePrivateChanges): only reads that concern
+      // no particular pages are dropped, by the version moving on.
       this.version++;
-      for (const id of payload.slice(colon + 1).split(',')) this.pageChangedAt.set(Number(id), this.version);
+      for (const id of payload.slice(colon + 1).split(',')) if (id) this.pageChangedAt.set(Number(id), this.version);
     }
     if (table) this.tableListeners.get(table)?.forEach((listener) => listener());
   }

@@ -12,6 +12,7 @@ import { LiveUpdatesPreference1763900000010 } from './1763900000010-live-updates
 import { DeletedReplyText1763900000011 } from './1763900000011-deleted-reply-text';
 import { PageSaveIdempotency1763900000012 } from './1763900000012-page-save-idempotency';
 import { ScopedDataChanges1763900000013 } from './1763900000013-scoped-data-changes';
+import { PeoplePrivateChanges1763900000014 } from './1763900000014-people-private-changes';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -29,4 +30,5 @@ export const migrations = [
   DeletedReplyText1763900000011,
   PageSaveIdempotency1763900000012,
   ScopedDataChanges1763900000013,
+  PeoplePrivateChanges1763900000014,
 ];
