@@ -28,6 +28,10 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
   private readonly pageChangedAt = new Map<number, number>();
   /** settle() calls waiting for their own notification to come back. */
   private readonly settling = new Map<string, () => void>();
+  /** The newest settle(): the next one resolves only after it. Never rejects. */
+  private lastSettle: Promise<void> = Promise.resolve();
+  /** Work waiting for the next settle() to begin (afterSettle). */
+  private readonly dueAfterSettle: (() => void)[] = [];
   private client: Client | null = null;
   private listening = false;
   private closing = false;
@@ -103,8 +107,37 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
    * PostgreSQL delivers notifications in commit order, so a notification sent after the write's
    * commit comes back after the write's own. Costs one round trip instead of the whole read cache;
    * if the echo does not come back within a second, everything is treated as changed.
+   *
+   * Settles resolve in the order they began, and each runs the work given to `afterSettle` before it
+   * began: so a mutation's answer, which waits for a settle, leaves after the live events of its
+   * change have been sent.
    */
-  async settle(): Promise<void> {
+  settle(): Promise<void> {
+    const due = this.dueAfterSettle.splice(0);
+    const previous = this.lastSettle;
+    const settled = this.echo()
+      .then(() => previous)
+      .finally(() => due.forEach((work) => this.run(work)));
+    this.lastSettle = settled;
+    return settled;
+  }
+
+  /** Runs `work` once this process has heard every change committed so far (see settle). */
+  afterSettle(work: () => void): void {
+    this.dueAfterSettle.push(work);
+    void this.settle();
+  }
+
+  private run(work: () => void): void {
+    try {
+      work();
+    } catch (error) {
+      this.logger.warn(`work after a settle failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /** Sends a marker notification and waits for it to come back on the listening connection. */
+  private async echo(): Promise<void> {
     if (!this.listening) return this.changed();
     const token = randomUUID();
     const heard = new Promise<boolean>((resolve) => {

@@ -113,7 +113,19 @@ export class LiveEvents implements OnModuleInit {
     });
   }
 
+  /**
+   * A page that hears an event reloads at once, often from this process: the event waits until this
+   * process's read cache has heard of the change (DataVersion.afterSettle, one round trip), or the
+   * reload could be served the page as it was; the mutation's own answer leaves after the event. Events sent on hearing a notification (`localOnly`) come
+   * after the change's own notification already (PostgreSQL delivers them in commit order).
+   */
   private emit<E extends LiveEventName>(rooms: string[], event: E, payload: LiveEventMap[E], localOnly = false): void {
+    if (!this.gateway.server) return;
+    if (localOnly) return this.send(rooms, event, payload, true);
+    this.dataVersion.afterSettle(() => this.send(rooms, event, payload, false));
+  }
+
+  private send<E extends LiveEventName>(rooms: string[], event: E, payload: LiveEventMap[E], localOnly: boolean): void {
     const server = this.gateway.server;
     if (!server) return;
     try {
