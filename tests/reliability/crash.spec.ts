@@ -73,6 +73,7 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
     const versions = people.map(() => 0);
     let retried = 0;
     let retriedWrites = 0;
+    let writesInFlight = 0;
     let stopping = false;
     const refusals: string[] = [];
 
@@ -80,6 +81,7 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
     /** Sends until answered; counts the sends after the first, and remembers which writes needed them. */
     async function untilAnswered<T>(send: () => Promise<T>, key?: string): Promise<T> {
       for (let attempt = 0; ; attempt++) {
+        if (key) writesInFlight++;
         try {
           const answer = await send();
           if (attempt > 0 && key) {
@@ -90,8 +92,10 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
         } catch (error) {
           if (!isRetryable(error)) throw error;
           retried++;
-          await sleep(250);
+        } finally {
+          if (key) writesInFlight--;
         }
+        await sleep(250);
       }
     }
 
@@ -128,7 +132,10 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
       } else refusals.push(JSON.stringify(data.savePage));
     }
 
+    // Spread over the interval: clients starting together would write in bursts, and the kill (and the
+    // restart's downtime) could fall between two bursts, cutting nothing off.
     const clients = people.map(async (person) => {
+      await sleep((person.index * WRITE_EVERY_MS) / CLIENTS);
       for (let n = 0; !stopping; n++) {
         const started = Date.now();
         await (n % 2 === 0 ? reply(person, n) : edit(person));
@@ -137,6 +144,8 @@ describe(`SIGKILL in the middle of ${CLIENTS} clients writing`, () => {
     });
 
     await sleep(BEFORE_KILL_MS);
+    // The kill lands while writes are on their way, whatever the machine's speed.
+    for (const deadline = Date.now() + WRITE_EVERY_MS * 2; writesInFlight === 0 && Date.now() < deadline; ) await sleep(1);
     const acknowledgedBeforeKill = acknowledgedReplies.length + acknowledgedEdits.length;
     expect(await stopServer(server, 'SIGKILL')).toBeNull(); // killed, not exited
     const killedAt = Date.now();
