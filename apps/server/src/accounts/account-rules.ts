@@ -1,3 +1,5 @@
+import { reasonProblem } from '../common/reason-rule';
+import type { UserError } from './account.models';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const USERNAME_MIN = 3;
@@ -67,9 +69,7 @@ export function passwordProblem(password: string, username: string): string | nu
   return null;
 }
 
-export function reasonProblem(reason: string): string | null {
-  if (reason.trim() === '') return 'Enter the reason, which the person will see';
-  if (reason.length > SUSPENSION_REASON_MAX) return `Reason must be ${SUSPENSION_REASON_MAX} characters or fewer`;
-  if (CONTROL.test(reason.replace(/[\n\r\t]/g, ''))) return 'Reason must not contain control characters';
-  return null;
+/** Why a person is suspended (they see it): the shared rule, with this limit. */
+export function suspensionReasonProblem(reason: string): UserError | null {
+  return reasonProblem(reason, { maxLength: SUSPENSION_REASON_MAX, required: true, requiredMessage: 'Enter the reason, which the person will see' });
 }

@@ -13,7 +13,7 @@ import {
   normaliseUsername,
   PASSWORD_MAX,
   passwordProblem,
-  reasonProblem,
+  suspensionReasonProblem,
   USERNAME_MAX,
   usernameProblem,
 } from './account-rules';
@@ -201,8 +201,8 @@ export class AccountsService {
     if (!user) return failure('username', 'NO_SUCH_USER', 'There is no one with that username');
     if (user.id === context.viewer!.user.id) return failure('username', 'SELF', 'You cannot suspend yourself');
     const reason = input.reason.trim();
-    const problem = reasonProblem(reason);
-    if (problem) return failure('reason', 'INVALID_REASON', problem);
+    const problem = suspensionReasonProblem(reason);
+    if (problem) return failure(problem.field, problem.code, problem.message);
     const suspendedAt = new Date();
     await this.users.update({ id: user.id }, { suspendedAt, suspendedReason: reason });
     this.sessions.standingChanged(user.id);

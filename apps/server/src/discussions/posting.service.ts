@@ -19,33 +19,12 @@ import {
   StartThreadInput,
   ThreadPayload,
 } from './posting.models';
+import { postBodyProblem, subjectProblem } from './discussion-rules';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
 
 const problem = (field: string | null, code: string, message: string): UserError => ({ field, code, message });
 const replyError = (error: UserError): ReplyPayload => ({ reply: null, thread: null, errors: [error] });
-
-/** What is wrong with a post's text, if anything. */
-export function postBodyProblem(body: string): UserError | null {
-  if (!body.trim()) return problem('body', 'BODY_REQUIRED', 'Enter the text of your post');
-  const bytes = Buffer.byteLength(body, 'utf8');
-  if (bytes > DISCUSSION_LIMITS.bodyBytes) {
-    return problem(
-      'body',
-      'BODY_TOO_LONG',
-      `The text is ${Math.ceil(bytes / 1024)} KB; a post can hold up to ${DISCUSSION_LIMITS.bodyBytes / 1024} KB. Split it into more than one post`,
-    );
-  }
-  return null;
-}
-
-export function subjectProblem(subject: string): UserError | null {
-  if (!subject) return problem('subject', 'SUBJECT_REQUIRED', 'Enter a subject for the thread');
-  if (subject.length > DISCUSSION_LIMITS.subjectLength) {
-    return problem('subject', 'SUBJECT_TOO_LONG', `The subject must be ${DISCUSSION_LIMITS.subjectLength} characters or fewer`);
-  }
-  return null;
-}
 
 /**
  * Writing in discussions: starting threads, replying, and authors editing and deleting their own

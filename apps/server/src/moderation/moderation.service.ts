@@ -17,11 +17,11 @@ import {
   ModeratePostInput,
   ModerateThreadInput,
   ModerationPayload,
-  MODERATION_LIMITS,
   MoveThreadInput,
   PostTargetInput,
   ThreadMoveTargets,
 } from './moderation.models';
+import { reasonProblem } from './moderation-rules';
 
 /** The queue shows at most this many posts at once (oldest reports first). */
 export const QUEUE_SIZE = 100;
@@ -31,15 +31,6 @@ const failed = (error: UserError): ModerationPayload => ({ thread: null, reply: 
 
 type Target = { kind: 'thread'; id: number } | { kind: 'reply'; id: number };
 type Post = { kind: 'thread'; thread: Thread; reply: null } | { kind: 'reply'; thread: Thread; reply: Reply };
-
-/** What is wrong with a reason, if anything (characters, as a person counts them). */
-export function reasonProblem(reason: string, required: boolean): UserError | null {
-  if (required && !reason) return problem('reason', 'REASON_REQUIRED', 'Enter a reason');
-  if ([...reason].length > MODERATION_LIMITS.reasonLength) {
-    return problem('reason', 'REASON_TOO_LONG', `The reason must be ${MODERATION_LIMITS.reasonLength.toLocaleString('en-GB')} characters or fewer`);
-  }
-  return null;
-}
 
 function targetOf(input: PostTargetInput): Target | UserError {
   const threadId = input.threadId ?? null;

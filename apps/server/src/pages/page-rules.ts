@@ -1,5 +1,6 @@
 import { slugify } from '@commonplace/markdown';
 import type { UserError } from '../accounts/account.models';
+import { reasonProblem as sharedReasonProblem } from '../common/reason-rule';
 import { PAGE_LIMITS } from './page-editing.models';
 
 /** What is wrong with a page's title, if anything; the slug it gives otherwise. */
@@ -53,10 +54,9 @@ export function normaliseTags(raw: readonly string[]): { tags: string[] } | User
   return { tags };
 }
 
+/** Why a page is deleted: the shared rule, with this limit. */
 export function reasonProblem(reason: string): UserError | null {
-  if (!reason.trim()) return { field: 'reason', code: 'REASON_REQUIRED', message: 'Enter a reason' };
-  if (reason.length > PAGE_LIMITS.reasonLength) return { field: 'reason', code: 'REASON_TOO_LONG', message: `The reason must be ${PAGE_LIMITS.reasonLength} characters or fewer` };
-  return null;
+  return sharedReasonProblem(reason, { maxLength: PAGE_LIMITS.reasonLength, required: true });
 }
 
 export function isUserError(value: object): value is UserError {

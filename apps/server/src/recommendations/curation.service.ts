@@ -15,7 +15,6 @@ import {
   areaError,
   AreaReasonInput,
   CreateAreaInput,
-  CURATION_LIMITS,
   DescribeAreaInput,
   MarkRecommendationSeenInput,
   MergeRecommendationsInput,
@@ -32,6 +31,7 @@ import {
 } from './curation.models';
 import { Recommendation, RecommendationStatus } from './recommendation.entity';
 import { Star } from './star.entity';
+import { areaDescriptionProblem, areaTitleProblem, cleanText, moveProblem, reasonProblem, textProblem } from './curation-rules';
 import { recommendationsPageId } from './recommendations-page';
 
 /** Words compared for duplicates: case and runs of white space do not count. */
@@ -39,24 +39,6 @@ export function comparableText(text: string): string {
   return text.normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase();
 }
 
-function cleanText(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-function reasonProblem(reason: string, required: boolean): UserError | null {
-  if (required && !reason.trim()) return { field: 'reason', code: 'REASON_REQUIRED', message: 'Enter a reason' };
-  if (reason.length > CURATION_LIMITS.reasonLength) return { field: 'reason', code: 'REASON_TOO_LONG', message: `The reason must be ${CURATION_LIMITS.reasonLength} characters or fewer` };
-  return null;
-}
-
-function textProblem(text: string): UserError | null {
-  const clean = cleanText(text);
-  if (!clean) return { field: 'text', code: 'TEXT_REQUIRED', message: 'Enter the recommendation' };
-  if (clean.length > CURATION_LIMITS.recommendationLength) {
-    return { field: 'text', code: 'TEXT_TOO_LONG', message: `The recommendation must be ${CURATION_LIMITS.recommendationLength} characters or fewer` };
-  }
-  return null;
-}
 
 const DUPLICATE: UserError = { field: 'text', code: 'DUPLICATE_RECOMMENDATION', message: 'This area already has a recommendation with these words' };
 
@@ -494,27 +476,6 @@ export class CurationService {
     await this.change(db, viewer, ChangeKind.AreaChanged, null, area.id, { areaTitle: area.title, areaAction: action }, reason, shown);
     await this.audit.record(db, { actorId: viewer.user.id, action: `area.${action}`, subjectType: 'area', subjectId: area.id, before, after, reason });
   }
-}
-
-function areaTitleProblem(title: string): UserError | null {
-  if (!title) return { field: 'title', code: 'TITLE_REQUIRED', message: 'Enter a title for the area' };
-  if (title.length > CURATION_LIMITS.areaTitleLength) return { field: 'title', code: 'TITLE_TOO_LONG', message: `The title must be ${CURATION_LIMITS.areaTitleLength} characters or fewer` };
-  if (!slugify(title)) return { field: 'title', code: 'TITLE_INVALID', message: 'The title must contain at least one letter or number' };
-  return null;
-}
-
-function areaDescriptionProblem(description: string): UserError | null {
-  if (description.length > CURATION_LIMITS.areaDescriptionLength) {
-    return { field: 'description', code: 'DESCRIPTION_TOO_LONG', message: `The description must be ${CURATION_LIMITS.areaDescriptionLength} characters or fewer` };
-  }
-  return null;
-}
-
-function moveProblem(direction: MoveDirection | null | undefined, position: number | null | undefined): UserError | null {
-  if (direction) return null;
-  if (position === null || position === undefined) return { field: 'position', code: 'POSITION_REQUIRED', message: 'Choose up, down or a position' };
-  if (!Number.isInteger(position) || position < 1) return { field: 'position', code: 'POSITION_INVALID', message: 'Enter a position of 1 or more' };
-  return null;
 }
 
 function notFound(): RecommendationPayload {

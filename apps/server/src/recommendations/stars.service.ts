@@ -9,7 +9,8 @@ import { Change, ChangeKind } from '../pages/change.entity';
 import { LiveEvents } from '../realtime/live-events.service';
 import { Recommendation, RecommendationStatus } from './recommendation.entity';
 import { Star } from './star.entity';
-import { MarkRealisticInput, RemoveStarInput, STAR_LIMITS, StarPayload, starFailure, WithdrawStarInput } from './stars.models';
+import { MarkRealisticInput, RemoveStarInput, StarPayload, starFailure, WithdrawStarInput } from './stars.models';
+import { starReasonProblem, starRemovalReasonProblem } from './curation-rules';
 import { recommendationsPageId } from './recommendations-page';
 
 const UNIQUE_VIOLATION = '23505';
@@ -31,10 +32,8 @@ export class StarsService {
   async markRealistic(input: MarkRealisticInput, viewer: Viewer | null): Promise<StarPayload> {
     assertAccess(viewer, Access.SignedIn);
     const reason = input.reason.trim();
-    if (!reason) return starFailure('reason', 'REASON_REQUIRED', 'Enter why this is a simple, realistic mechanism');
-    if (reason.length > STAR_LIMITS.reasonLength) {
-      return starFailure('reason', 'REASON_TOO_LONG', `The reason must be ${STAR_LIMITS.reasonLength} characters or fewer`);
-    }
+    const problem = starReasonProblem(reason);
+    if (problem) return starFailure(problem.field, problem.code, problem.message);
     const userId = viewer!.user.id;
     try {
       return await this.announced(this.dataSource.transaction(async (db): Promise<StarPayload> => {
@@ -70,10 +69,8 @@ export class StarsService {
   async removeStar(input: RemoveStarInput, viewer: Viewer | null): Promise<StarPayload> {
     assertAccess(viewer, Access.Moderator);
     const reason = input.reason.trim();
-    if (!reason) return starFailure('reason', 'REASON_REQUIRED', 'Enter why you are removing this mark');
-    if (reason.length > STAR_LIMITS.reasonLength) {
-      return starFailure('reason', 'REASON_TOO_LONG', `The reason must be ${STAR_LIMITS.reasonLength} characters or fewer`);
-    }
+    const problem = starRemovalReasonProblem(reason);
+    if (problem) return starFailure(problem.field, problem.code, problem.message);
     return this.announced(this.dataSource.transaction(async (db): Promise<StarPayload> => {
       const found = await db.findOneBy(Star, { id: input.starId });
       if (!found) return starFailure(null, 'STAR_NOT_FOUND', 'That mark has already been removed or withdrawn');

@@ -1,0 +1,27 @@
+import type { UserError } from '../accounts/account.models';
+import { DISCUSSION_LIMITS } from './posting.models';
+
+const problem = (field: string | null, code: string, message: string): UserError => ({ field, code, message });
+
+/** What is wrong with a post's text, if anything. */
+export function postBodyProblem(body: string): UserError | null {
+  if (!body.trim()) return problem('body', 'BODY_REQUIRED', 'Enter the text of your post');
+  const bytes = Buffer.byteLength(body, 'utf8');
+  if (bytes > DISCUSSION_LIMITS.bodyBytes) {
+    return problem(
+      'body',
+      'BODY_TOO_LONG',
+      `The text is ${Math.ceil(bytes / 1024)} KB; a post can hold up to ${DISCUSSION_LIMITS.bodyBytes / 1024} KB. Split it into more than one post`,
+    );
+  }
+  return null;
+}
+
+/** What is wrong with a thread's subject (already trimmed), if anything. */
+export function subjectProblem(subject: string): UserError | null {
+  if (!subject) return problem('subject', 'SUBJECT_REQUIRED', 'Enter a subject for the thread');
+  if (subject.length > DISCUSSION_LIMITS.subjectLength) {
+    return problem('subject', 'SUBJECT_TOO_LONG', `The subject must be ${DISCUSSION_LIMITS.subjectLength} characters or fewer`);
+  }
+  return null;
+}
