@@ -166,4 +166,15 @@ describe('finished pages kept for people who are not signed in, across two proce
       }
     }
   });
+
+  it('sends the kept brotli copy to a browser that lists gzip first, and gzip to one that takes only gzip', async () => {
+    const reader = browser(bases[0]);
+    const kept = await keptCopy(reader, '/wiki/emerging-issues');
+    const asked = (acceptEncoding: string) => reader.request('GET', '/wiki/emerging-issues', undefined, undefined, 30_000, performance.now(), { 'accept-encoding': acceptEncoding });
+    const chromium = await asked('gzip, deflate, br, zstd');
+    expect(chromium.headers['content-encoding']).toBe('br');
+    expect(chromium.headers.etag).toBe(kept.headers.etag);
+    expect((await asked('gzip')).headers['content-encoding']).toBe('gzip');
+    expect((await asked('identity')).headers['content-encoding']).toBeUndefined();
+  });
 });
