@@ -42,6 +42,7 @@ export const ATOM_CONTENT_TYPE = 'application/atom+xml; charset=utf-8';
 
 // Characters XML 1.0 forbids even as references: C0 controls other than tab, newline and carriage
 // return, lone surrogates, U+FFFE and U+FFFF.
+// eslint-disable-next-line no-control-regex -- finding control characters is its purpose
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /** Text safe inside an XML element or a double- or single-quoted attribute. */

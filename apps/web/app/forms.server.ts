@@ -59,6 +59,7 @@ export function problem(errors: FormError[], values: Record<string, string>) {
 export function safeReturnTo(value: string | null | undefined, fallback: string): string {
   if (!value || value.length > 2000) return fallback;
   if (!value.startsWith('/') || value.startsWith('//') || value.startsWith('/\\')) return fallback;
+  // eslint-disable-next-line no-control-regex -- an address with control characters is refused
   if (/[\u0000-\u001f\u007f\\]/.test(value)) return fallback;
   try {
     const base = 'https://commonplace.invalid';

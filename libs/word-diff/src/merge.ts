@@ -1,3 +1,5 @@
+// The types of node-diff3 (it ships none) must come along when apps compile this file through its alias.
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference
 /// <reference path="./node-diff3.d.ts" />
 import { diff3Merge } from 'node-diff3';
 

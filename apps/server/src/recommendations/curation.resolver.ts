@@ -1,4 +1,4 @@
-import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Access, Allow } from '../accounts/access';
 import { AccountsService } from '../accounts/accounts.service';
 import { loadUser } from '../accounts/user-loader';

@@ -31,6 +31,8 @@ export function FocusOnNavigate() {
     if (!target) return;
     if (heading && !heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');
     target.focus();
+    // Only a new page moves focus: a fragment changing on the same page (`hash`) is the page's own business.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pathname]);
   return null;
 }
