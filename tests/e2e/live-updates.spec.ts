@@ -24,12 +24,31 @@ async function contextFor(browser: Browser, token: string | null, options: { jav
 }
 
 /** A opens the thread and waits until it follows it live. */
-async function reader(context: BrowserContext, threadId: number): Promise<Page> {
+async function reader(context: BrowserContext, threadId: number, { controlledClock = false } = {}): Promise<Page> {
   const page = await context.newPage();
+  recordLiveFrames(page);
+  // A clock the test can move on (`page.clock.runFor`), to see what the page would do later without waiting.
+  if (controlledClock) await page.clock.install();
   await page.goto(`/threads/${threadId}`);
   await waitForHydration(page);
   await expect(page.getByText('Live updates on')).toBeVisible();
   return page;
+}
+
+const liveFrames = new WeakMap<Page, string[]>();
+
+/** Keeps every socket.io frame the page receives, to know when an event has reached it. */
+function recordLiveFrames(page: Page): void {
+  const frames: string[] = [];
+  liveFrames.set(page, frames);
+  page.on('websocket', (socket) => socket.on('framereceived', ({ payload }) => frames.push(String(payload))));
+}
+
+/** Resolves once the page's live connection has received the `event` about the reply. */
+async function heardEvent(page: Page, event: string, replyId: number): Promise<void> {
+  await expect
+    .poll(() => (liveFrames.get(page) ?? []).some((frame) => frame.includes(`"${event}"`) && frame.includes(`"replyId":${replyId}`)), { message: `${event} for reply ${replyId} reached the page` })
+    .toBe(true);
 }
 
 /** B replies to the thread through its form (with or without scripts); returns the new reply's id. */
@@ -127,7 +146,7 @@ test.describe('live updates on a thread', () => {
   test('"Pause live updates": nothing is announced while paused, the waiting reply when resumed, and the choice is remembered', async ({ browser }) => {
     const aContext = await contextFor(browser, null);
     const bContext = await contextFor(browser, bToken);
-    const a = await reader(aContext, threadId);
+    const a = await reader(aContext, threadId, { controlledClock: true });
     const pause = a.getByRole('button', { name: 'Pause live updates' });
     await expect(pause).toHaveAttribute('aria-pressed', 'false');
     await pause.click();
@@ -135,8 +154,9 @@ test.describe('live updates on a thread', () => {
     await expect(a.getByText('Live updates paused')).toBeVisible();
 
     const replyId = await replyTo(bContext, threadId, 'Sent while paused.');
-    // Longer than the announcement's settling time: still silent.
-    await a.waitForTimeout(3000);
+    // The event has reached the page, and it stays silent well past the time an announcement takes to settle.
+    await heardEvent(a, 'reply:posted', replyId);
+    await a.clock.runFor(5_000);
     await expect(a.getByRole('status')).toHaveText('');
     await expect(a.getByRole('button', { name: 'Show 1 new reply' })).toHaveCount(0);
 
