@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { PagesModule } from '../pages/pages.module';
 import { DiscussionsService } from './discussions.service';
 import { RecommendationThreadsResolver } from './recommendation-threads.resolver';
@@ -17,7 +18,7 @@ import { ReplyValuableResolver, ThreadValuableResolver, VotesResolver } from './
 import { VotesService } from './votes.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Thread, Reply]), AccountsModule, PagesModule],
+  imports: [TypeOrmModule.forFeature([Thread, Reply]), AccountsModule, PagesModule, NotificationsModule],
   providers: [DiscussionsService, ThreadsResolver, RepliesResolver, PageThreadsResolver, ProfilePostsResolver, ProfilePostResolver, RecommendationThreadsResolver,
     PostingService, ThreadListService, VotesService, PostingResolver, ReplyPostingFieldsResolver, ThreadPostingFieldsResolver, PageThreadListResolver, VotesResolver, ThreadValuableResolver, ReplyValuableResolver,
     ReplyVersionsService, ReplyVersionsResolver],

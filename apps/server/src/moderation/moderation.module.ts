@@ -1,4 +1,4 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AuditEntry } from './audit-entry.entity';
 import { AccountsModule } from '../accounts/accounts.module';
@@ -9,8 +9,10 @@ import { Flag } from './flag.entity';
 import { FlagResolver, ModerationResolver, ReplyModerationFieldsResolver, ThreadModerationFieldsResolver } from './moderation.resolver';
 import { ModerationService } from './moderation.service';
 
-/** The audit log every moderator act writes to, flags, the moderation queue and moderators' acts on discussions. */
-@Global()
+/**
+ * The audit log every moderator act writes to, flags, the moderation queue and moderators' acts on
+ * discussions. The domains whose acts are audited (pages, recommendations) import it for AuditService.
+ */
 @Module({
   imports: [TypeOrmModule.forFeature([AuditEntry, Flag]), AccountsModule],
   providers: [AuditService, AuditLogService, AuditLogResolver, ModerationService, ModerationResolver, FlagResolver, ReplyModerationFieldsResolver, ThreadModerationFieldsResolver],

@@ -1,13 +1,12 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { NotificationMailer } from './notification-mailer.service';
 import { AreaWatchingResolver, NotificationsResolver, PageWatchingResolver, ThreadWatchingResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
 
 /**
- * Watching and notifications. Global so that the services that make events (posting, page
- * editing) can record them without importing this module (and without an import cycle).
+ * Watching and notifications. The domains whose events people hear of (pages, discussions) import
+ * it; it depends on none of them (its service works on the tables directly), so there is no cycle.
  */
-@Global()
 @Module({
   providers: [NotificationsService, NotificationMailer, NotificationsResolver, ThreadWatchingResolver, PageWatchingResolver, AreaWatchingResolver],
   exports: [NotificationsService],

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ModerationModule } from '../moderation/moderation.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { RecommendationsModule } from '../recommendations/recommendations.module';
 import { Change } from './change.entity';
 import { PageEditingResolver } from './page-editing.resolver';
@@ -16,7 +18,7 @@ import { RecentChangesService } from './recent-changes.service';
 import { Revision } from './revision.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Page, Revision, Change, PageRedirect]), AccountsModule, RecommendationsModule],
+  imports: [TypeOrmModule.forFeature([Page, Revision, Change, PageRedirect]), AccountsModule, RecommendationsModule, ModerationModule, NotificationsModule],
   providers: [PagesService, PageEditingService, PageEditingResolver, PagesResolver, RevisionResolver, ChangeResolver, ProfileRevisionsResolver, RevisionPageResolver, RecentChangesService, RecentChangesResolver, RecommendationHistoryResolver],
   exports: [PagesService],
 })

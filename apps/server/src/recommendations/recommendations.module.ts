@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { AccountsModule } from '../accounts/accounts.module';
+import { ModerationModule } from '../moderation/moderation.module';
 import { Area } from './area.entity';
 import { AreasResolver } from './areas.resolver';
 import { Recommendation } from './recommendation.entity';
@@ -13,7 +14,7 @@ import { CurationAreaFields, CurationRecommendationFields, CurationResolver } fr
 import { CurationService } from './curation.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([Area, Recommendation, Star]), AccountsModule],
+  imports: [TypeOrmModule.forFeature([Area, Recommendation, Star]), AccountsModule, ModerationModule],
   providers: [RecommendationsService, AreasResolver, RecommendationResolver, StarResolver, StarsService, StarsResolver, RecommendationStarsResolver, RecommendationExportResolver, CurationService, CurationResolver, CurationAreaFields, CurationRecommendationFields],
   exports: [RecommendationsService],
 })
