@@ -8,7 +8,6 @@ import { entityFrom, jsonOf, optionalEntityFrom } from '../database/rows';
 import { Area } from '../recommendations/area.entity';
 import { Recommendation, RecommendationStatus } from '../recommendations/recommendation.entity';
 import { Star } from '../recommendations/star.entity';
-import { PageRedirect } from './page-redirect.entity';
 import { DiffPartKind, RevisionComparison } from './revision-comparison.model';
 import { byKey } from '../graphql/request-context';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
@@ -75,7 +74,6 @@ export class PagesService {
     @InjectRepository(Page) private readonly pages: Repository<Page>,
     @InjectRepository(Revision) private readonly revisions: Repository<Revision>,
     @InjectRepository(Change) private readonly changes: Repository<Change>,
-    @InjectRepository(PageRedirect) private readonly redirects: Repository<PageRedirect>,
     @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
@@ -187,14 +185,6 @@ export class PagesService {
   async revisionTextsByIds(ids: readonly number[]): Promise<(string | null)[]> {
     const rows: { id: number; body: string }[] = await this.dataSource.query('SELECT id, body FROM revisions WHERE id = ANY ($1)', [[...ids]]);
     return byKey(ids, rows, (row) => row.id).map((row) => row?.body ?? null);
-  }
-
-  /** The page with this slug, or the page that had it before a rename (the caller redirects). */
-  async findBySlug(slug: string): Promise<Page | null> {
-    const page = await this.pages.findOneBy({ slug });
-    if (page) return page;
-    const redirect = await this.redirects.findOneBy({ slug });
-    return redirect ? this.pages.findOneBy({ id: redirect.pageId }) : null;
   }
 
   listFeatured(): Promise<Page[]> {
