@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
+import { entityFrom, jsonOf } from '../database/rows';
 import { Session } from './session.entity';
 import { User } from './user.entity';
 
@@ -24,10 +25,7 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
 export class SessionsService {
   private readonly endedListeners: ((ended: EndedSessions) => void)[] = [];
 
-  constructor(
-    @InjectRepository(Session) private readonly sessions: Repository<Session>,
-    @InjectRepository(User) private readonly users: Repository<User>,
-  ) {}
+  constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {}
 
   /** Starts a session and returns the token for the cookie; sweeps away sessions that have expired. */
   async start(userId: number): Promise<string> {
@@ -39,22 +37,25 @@ export class SessionsService {
     return token;
   }
 
-  /** The signed-in person for a cookie's token, or null when it is unknown or has expired. */
+  /** The signed-in person for a cookie's token, or null when it is unknown or has expired: the session and the person in one statement. */
   async viewerFor(token: string): Promise<Viewer | null> {
     const id = digest(token);
-    const session = await this.sessions.findOneBy({ id });
-    if (!session) return null;
+    const db = this.sessions.manager.connection;
+    const [row]: { expires_at: Date; last_seen_at: Date; user: Record<string, unknown> | null }[] = await this.sessions.query(
+      `SELECT s.expires_at, s.last_seen_at, ${jsonOf(db, User, 'u')} AS user FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
+      [id],
+    );
+    if (!row) return null;
     const now = Date.now();
-    if (session.expiresAt.getTime() <= now) {
+    if (row.expires_at.getTime() <= now) {
       await this.sessions.delete({ id });
       return null;
     }
-    const user = await this.users.findOneBy({ id: session.userId });
-    if (!user) return null;
-    if (now - session.lastSeenAt.getTime() > TOUCH_EVERY_MS) {
+    if (!row.user) return null;
+    if (now - row.last_seen_at.getTime() > TOUCH_EVERY_MS) {
       await this.sessions.update({ id }, { lastSeenAt: new Date(now), expiresAt: new Date(now + SESSION_IDLE_MS) });
     }
-    return { user, sessionId: id };
+    return { user: entityFrom(db, User, row.user), sessionId: id };
   }
 
   async end(sessionId: string): Promise<void> {

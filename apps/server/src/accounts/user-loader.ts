@@ -6,3 +6,10 @@ import type { User } from './user.entity';
 export function loadUser(context: RequestContext, accounts: AccountsService, id: number): Promise<User | null> {
   return context.loaders.get<number, User | null>('usersById', (ids) => accounts.usersByIds(ids)).load(id);
 }
+
+/** People read along with something else (a page's author, a thread's starter): their loads run no statement. */
+export function primeUsers(context: RequestContext, users: Iterable<User | null>): void {
+  const found: [number, User][] = [];
+  for (const user of users) if (user) found.push([user.id, user]);
+  context.loaders.prime('usersById', found);
+}

@@ -1,10 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { In, IsNull, Repository } from 'typeorm';
+import { In, Repository } from 'typeorm';
 import { byKey, groupByKey } from '../graphql/request-context';
 import { ProfilePost, ProfilePostKind, ThreadActivity } from './discussion.models';
+import { User } from '../accounts/user.entity';
+import { entityFrom, jsonOf, optionalEntityFrom } from '../database/rows';
+import { Page } from '../pages/page.entity';
+import type { ValuableSummary } from './posting.models';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
+
+/** A thread as a list shows it, with what was read beside it for its fields. */
+export interface ThreadRead {
+  thread: Thread;
+  activity: ThreadActivity;
+  /** Its starter and last poster. */
+  users: (User | null)[];
+  /** Whether the viewer watches it (false when nobody is signed in). */
+  watching: boolean;
+}
+
+/** A thread with what its own view shows beside it, from one statement; replies only when asked for. */
+export interface ThreadViewRead {
+  thread: Thread;
+  page: Page | null;
+  /** Its starter and every reply's author. */
+  users: (User | null)[];
+  valuable: ValuableSummary;
+  watching: boolean;
+  replies?: { reply: Reply; valuable: ValuableSummary }[];
+}
+
+type Json = Record<string, unknown>;
 
 @Injectable()
 export class DiscussionsService {
@@ -13,28 +40,98 @@ export class DiscussionsService {
     @InjectRepository(Reply) private readonly replies: Repository<Reply>,
   ) {}
 
-  findThread(id: number): Promise<Thread | null> {
-    return this.threads.findOneBy({ id });
+  /**
+   * A thread as its own view shows it, in one statement: its starter and page, "valuable?" answers
+   * (count, and `viewerId`'s own), whether `viewerId` watches it, and, when asked for, its replies
+   * (oldest first) with their authors and answers. Whether the viewer may read any of it is for
+   * the fields to decide, as with the loaders this stands in for.
+   */
+  async readThread(id: number, viewerId: number | null, withReplies: boolean): Promise<ThreadViewRead | null> {
+    const db = this.threads.manager.connection;
+    const valuable = (column: string, post: string) =>
+      `(SELECT jsonb_build_object('count', count(*) FILTER (WHERE value), 'viewer', (array_agg(value) FILTER (WHERE user_id = $2))[1])
+        FROM valuable_votes WHERE ${column} = ${post})`;
+    const replies = withReplies
+      ? `(SELECT coalesce(jsonb_agg(jsonb_build_object('reply', ${jsonOf(db, Reply, 'r')}, 'author', ${jsonOf(db, User, 'ra')}, 'valuable', ${valuable('reply_id', 'r.id')})
+                   ORDER BY r.created_at, r.id), '[]')
+          FROM replies r LEFT JOIN users ra ON ra.id = r.author_id WHERE r.thread_id = t.id)`
+      : 'NULL';
+    const [row]: { thread: Json; starter: Json | null; page: Json | null; valuable: ValuableSummary; watching: boolean; replies: { reply: Json; author: Json | null; valuable: ValuableSummary }[] | null }[] =
+      await this.threads.query(
+        `SELECT ${jsonOf(db, Thread, 't')} AS thread, ${jsonOf(db, User, 'starter')} AS starter, ${jsonOf(db, Page, 'p')} AS page,
+                ${valuable('thread_id', 't.id')} AS valuable,
+                EXISTS (SELECT 1 FROM watches w WHERE w.user_id = $2 AND w.thread_id = t.id) AS watching,
+                ${replies} AS replies
+         FROM threads t LEFT JOIN users starter ON starter.id = t.starter_id LEFT JOIN pages p ON p.id = t.page_id
+         WHERE t.id = $1`,
+        [id, viewerId ?? 0],
+      );
+    if (!row) return null;
+    const replyReads = row.replies?.map((item) => ({ reply: entityFrom(db, Reply, item.reply), author: optionalEntityFrom(db, User, item.author), valuable: item.valuable }));
+    return {
+      thread: entityFrom(db, Thread, row.thread),
+      page: optionalEntityFrom(db, Page, row.page),
+      users: [optionalEntityFrom(db, User, row.starter), ...(replyReads ?? []).map((item) => item.author)],
+      valuable: row.valuable,
+      watching: row.watching,
+      replies: replyReads?.map(({ reply, valuable }) => ({ reply, valuable })),
+    };
   }
 
   async threadsByIds(ids: readonly number[]): Promise<(Thread | null)[]> {
     return byKey(ids, await this.threads.findBy({ id: In([...ids]) }), (thread) => thread.id);
   }
 
-  /** A page's threads, newest activity (opening post or latest reply) first. */
-  async threadsOfPage(pageId: number, limit: number): Promise<{ totalCount: number; threads: Thread[] }> {
-    const [ordered, totalCount] = await Promise.all([
-      this.threads.query(
-        `SELECT t.id FROM threads t
-         LEFT JOIN LATERAL (SELECT max(created_at) AS last FROM replies WHERE thread_id = t.id) r ON true
-         WHERE t.page_id = $1 AND t.hidden_at IS NULL
-         ORDER BY t.pinned_at IS NULL, coalesce(r.last, t.created_at) DESC, t.id DESC
-         LIMIT $2`,
-        [pageId, limit],
-      ) as Promise<{ id: number }[]>,
-      this.threads.countBy({ pageId, hiddenAt: IsNull() }),
-    ]);
-    return { totalCount, threads: await this.threadsInOrder(ordered.map((row) => row.id)) };
+  /**
+   * A page's threads, newest activity (opening post or latest reply) first, with how many there
+   * are, each one's activity, starter and last poster, and whether `viewerId` watches it: one statement.
+   */
+  async threadsOfPage(pageId: number, limit: number, viewerId: number | null): Promise<{ totalCount: number; threads: ThreadRead[] }> {
+    const db = this.threads.manager.connection;
+    const rows: {
+      thread: Record<string, unknown>;
+      total: number;
+      reply_count: number;
+      last_post_at: Date;
+      last_reply_author_id: number | null;
+      starter: Record<string, unknown> | null;
+      last_poster: Record<string, unknown> | null;
+      watching: boolean;
+    }[] = await this.threads.query(
+      `SELECT ${jsonOf(db, Thread, 't')} AS thread,
+              count(*) OVER ()::int AS total,
+              activity.reply_count,
+              coalesce(activity.last, t.created_at) AS last_post_at,
+              activity.last_reply_author_id,
+              ${jsonOf(db, User, 'starter')} AS starter,
+              ${jsonOf(db, User, 'poster')} AS last_poster,
+              EXISTS (SELECT 1 FROM watches w WHERE w.user_id = $3 AND w.thread_id = t.id) AS watching
+       FROM threads t
+       LEFT JOIN LATERAL (
+         SELECT count(*)::int AS reply_count, max(created_at) AS last,
+                (array_agg(author_id ORDER BY created_at DESC, id DESC))[1] AS last_reply_author_id
+         FROM replies WHERE thread_id = t.id
+       ) activity ON true
+       LEFT JOIN users starter ON starter.id = t.starter_id
+       LEFT JOIN users poster ON poster.id = activity.last_reply_author_id
+       WHERE t.page_id = $1 AND t.hidden_at IS NULL
+       ORDER BY t.pinned_at IS NULL, coalesce(activity.last, t.created_at) DESC, t.id DESC
+       LIMIT $2`,
+      [pageId, limit, viewerId],
+    );
+    return {
+      // Counted before LIMIT; no row at all means there are none.
+      totalCount: rows[0]?.total ?? 0,
+      threads: rows.map((row) => {
+        const thread = entityFrom(db, Thread, row.thread);
+        return {
+          thread,
+          activity: { threadId: thread.id, replyCount: row.reply_count, lastPostAt: row.last_post_at, lastReplyAuthorId: row.last_reply_author_id },
+          users: [optionalEntityFrom(db, User, row.starter), optionalEntityFrom(db, User, row.last_poster)],
+          watching: row.watching,
+        };
+      }),
+    };
   }
 
   /** Each recommendation's threads (those started about it), newest activity first: one statement for any number. */

@@ -1,7 +1,9 @@
+import { primeUsers } from '../accounts/user-loader';
 import type { RequestContext } from '../graphql/request-context';
+import { primeWatching } from '../notifications/watching-loader';
 import { mayReadHidden, mayReadThreadText } from '../moderation/visibility';
 import type { ThreadActivity } from './discussion.models';
-import type { DiscussionsService } from './discussions.service';
+import type { DiscussionsService, ThreadRead, ThreadViewRead } from './discussions.service';
 import type { Reply } from './reply.entity';
 import type { Thread } from './thread.entity';
 
@@ -29,4 +31,29 @@ export async function mayReadReplyText(context: RequestContext, discussions: Dis
   if (reply.hiddenAt) return false;
   const thread = await loadThread(context, discussions, reply.threadId);
   return thread !== null && mayReadThreadText(thread, context.viewer);
+}
+
+/** Hands what a thread list's one statement read to the loaders the threads' fields use. */
+export function primeThreadReads(context: RequestContext, reads: readonly ThreadRead[]): void {
+  context.loaders.prime('threadsById', reads.map((read) => [read.thread.id, read.thread] as const));
+  context.loaders.prime('threadActivity', reads.map((read) => [read.thread.id, read.activity] as const));
+  primeUsers(context, reads.flatMap((read) => read.users));
+  primeWatching(context, 'thread_id', reads.map((read) => [read.thread.id, read.watching] as const));
+}
+
+/** Hands what a thread view's one statement read to the loaders its fields use. */
+export function primeThreadView(context: RequestContext, read: ThreadViewRead): void {
+  const { loaders } = context;
+  const { thread } = read;
+  loaders.prime('threadsById', [[thread.id, thread]]);
+  if (read.page) loaders.prime('pagesById', [[read.page.id, read.page]]);
+  primeUsers(context, read.users);
+  // Loader names as in votes.resolver.ts; the answers were read for this viewer.
+  loaders.prime('valuableByThread', [[thread.id, read.valuable]]);
+  primeWatching(context, 'thread_id', [[thread.id, read.watching]]);
+  if (read.replies) {
+    loaders.prime('repliesByThread', [[thread.id, read.replies.map((item) => item.reply)]]);
+    loaders.prime('repliesById', read.replies.map((item) => [item.reply.id, item.reply] as const));
+    loaders.prime('valuableByReply', read.replies.map((item) => [item.reply.id, item.valuable] as const));
+  }
 }

@@ -1,8 +1,10 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AccountsService } from '../accounts/accounts.service';
 import { loadUser } from '../accounts/user-loader';
 import { User } from '../accounts/user.entity';
 import type { RequestContext } from '../graphql/request-context';
+import { selectedFields } from '../graphql/selected-fields';
 import { loadPage } from '../pages/loaders';
 import { Page } from '../pages/page.entity';
 import { PagesService } from '../pages/pages.service';
@@ -10,7 +12,7 @@ import { mayReadHidden, mayReadThreadText } from '../moderation/visibility';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
 import { PostReference, ThreadList } from './discussion.models';
 import { DiscussionsService } from './discussions.service';
-import { loadReplies, loadReply, loadThread, loadThreadActivity, mayReadReplyText } from './loaders';
+import { loadReplies, loadReply, loadThread, loadThreadActivity, mayReadReplyText, primeThreadReads, primeThreadView } from './loaders';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
 
@@ -28,8 +30,11 @@ export class ThreadsResolver {
   ) {}
 
   @Query(() => Thread, { nullable: true })
-  thread(@Args('id', { type: () => Int }) id: number): Promise<Thread | null> {
-    return this.discussions.findThread(id);
+  async thread(@Args('id', { type: () => Int }) id: number, @Context() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Thread | null> {
+    const read = await this.discussions.readThread(id, context.viewer?.user.id ?? null, selectedFields(info).has('replies'));
+    if (!read) return null;
+    primeThreadView(context, read);
+    return read.thread;
   }
 
   @Query(() => [Thread], { description: 'Threads across the wiki, newest activity first.' })
@@ -125,7 +130,9 @@ export class PageThreadsResolver {
   constructor(private readonly discussions: DiscussionsService) {}
 
   @ResolveField(() => ThreadList, { description: "The page's threads, newest activity first" })
-  threads(@Parent() page: Page, @Args('limit', { type: () => Int, defaultValue: 3 }) limit: number): Promise<ThreadList> {
-    return this.discussions.threadsOfPage(page.id, clampLimit(limit));
+  async threads(@Parent() page: Page, @Args('limit', { type: () => Int, defaultValue: 3 }) limit: number, @Context() context: RequestContext): Promise<ThreadList> {
+    const { totalCount, threads } = await this.discussions.threadsOfPage(page.id, clampLimit(limit), context.viewer?.user.id ?? null);
+    primeThreadReads(context, threads);
+    return { totalCount, threads: threads.map((read) => read.thread) };
   }
 }

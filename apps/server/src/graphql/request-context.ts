@@ -8,14 +8,33 @@ import type { Viewer } from '../accounts/sessions.service';
  */
 export class LoaderRegistry {
   private readonly loaders = new Map<string, DataLoader<unknown, unknown>>();
+  /** Values read ahead for loaders no resolver has asked for yet. */
+  private readonly primed = new Map<string, [unknown, unknown][]>();
 
   get<K, V>(name: string, batch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
     let loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
     if (!loader) {
       loader = new DataLoader<K, V>((keys) => batch(keys));
+      for (const [key, value] of (this.primed.get(name) ?? []) as [K, V][]) loader.prime(key, value);
+      this.primed.delete(name);
       this.loaders.set(name, loader as DataLoader<unknown, unknown>);
     }
     return loader;
+  }
+
+  /**
+   * Gives a loader values that one statement read along with something else (a page with its
+   * current revision, say), so the field resolvers that load them run no statement of their own.
+   * A key already loaded keeps its value.
+   */
+  prime<K, V>(name: string, entries: Iterable<readonly [K, V]>): void {
+    const loader = this.loaders.get(name) as DataLoader<K, V> | undefined;
+    if (loader) for (const [key, value] of entries) loader.prime(key, value);
+    else {
+      const pending = (this.primed.get(name) ?? []) as [K, V][];
+      for (const [key, value] of entries) pending.push([key, value]);
+      this.primed.set(name, pending as [unknown, unknown][]);
+    }
   }
 }
 

@@ -15,6 +15,7 @@ import {
   WatchPayload,
 } from './notification.models';
 import { MAX_NOTIFICATIONS, NotificationsService } from './notifications.service';
+import { loadWatching } from './watching-loader';
 
 @Resolver()
 export class NotificationsResolver {
@@ -77,16 +78,13 @@ export class NotificationsResolver {
   }
 }
 
-const watching = (context: RequestContext, service: NotificationsService, column: 'thread_id' | 'page_id' | 'area_id', id: number) =>
-  context.loaders.get<number, boolean>(`watching:${column}`, (ids) => service.watchingByIds(column, ids, context.viewer?.user.id ?? null)).load(id);
-
 @Resolver(() => Thread)
 export class ThreadWatchingResolver {
   constructor(private readonly notifications: NotificationsService) {}
 
   @ResolveField(() => Boolean, { description: 'Whether the viewer watches this thread itself; false when signed out' })
   viewerWatching(@Parent() thread: Thread, @Context() context: RequestContext): Promise<boolean> {
-    return watching(context, this.notifications, 'thread_id', thread.id);
+    return loadWatching(context, this.notifications, 'thread_id', thread.id);
   }
 }
 
@@ -96,7 +94,7 @@ export class PageWatchingResolver {
 
   @ResolveField(() => Boolean, { description: 'Whether the viewer watches this page; false when signed out' })
   viewerWatching(@Parent() page: Page, @Context() context: RequestContext): Promise<boolean> {
-    return watching(context, this.notifications, 'page_id', page.id);
+    return loadWatching(context, this.notifications, 'page_id', page.id);
   }
 }
 
@@ -106,6 +104,6 @@ export class AreaWatchingResolver {
 
   @ResolveField(() => Boolean, { description: 'Whether the viewer watches this area; false when signed out' })
   viewerWatching(@Parent() area: Area, @Context() context: RequestContext): Promise<boolean> {
-    return watching(context, this.notifications, 'area_id', area.id);
+    return loadWatching(context, this.notifications, 'area_id', area.id);
   }
 }

@@ -1,5 +1,7 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
+import type { User } from '../accounts/user.entity';
 import { Change } from './change.entity';
+import type { RevisionWithoutText } from './pages.service';
 
 /** Relay-style page info: where this slice of a list sits, and the cursors to move on from it. */
 @ObjectType('PageInfo')
@@ -22,6 +24,8 @@ export class ChangeConnection {
   @Field(() => [ChangeEdge]) edges!: ChangeEdge[];
   @Field(() => PageInfo) pageInfo!: PageInfo;
   @Field(() => Int, { description: 'How many changes the whole list holds' }) totalCount!: number;
+  /** Who made the changes and their revisions (without text), read with them; for the loaders, not in GraphQL. */
+  read?: { users: User[]; revisions: RevisionWithoutText[] };
 }
 
 /** Changes are ordered by (createdAt, id); a cursor names one such position, opaquely. */

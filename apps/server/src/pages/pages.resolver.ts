@@ -1,8 +1,10 @@
-import { Args, Context, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Info, Int, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AccountsService } from '../accounts/accounts.service';
 import { loadUser } from '../accounts/user-loader';
 import { User } from '../accounts/user.entity';
 import type { RequestContext } from '../graphql/request-context';
+import { selectedFields } from '../graphql/selected-fields';
 import { Area } from '../recommendations/area.entity';
 import { loadArea } from '../recommendations/loaders';
 import { RecommendationsService } from '../recommendations/recommendations.service';
@@ -10,10 +12,10 @@ import { ChangeConnection } from './change-connection.model';
 import { ChangeDetailsModel } from './change-details.model';
 import { Change } from './change.entity';
 import { RevisionComparison } from './revision-comparison.model';
-import { loadLatestChange, loadPage, loadRevision } from './loaders';
+import { loadBacklinks, loadLatestChange, loadPage, loadPreviousRevisionId, loadRevision, loadRevisionText, primeAreaReads, primeChangeReads, primePageRead } from './loaders';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
-import { PagesService } from './pages.service';
+import { PagesService, type RevisionRead } from './pages.service';
 import { RecentChangesService } from './recent-changes.service';
 import { Revision } from './revision.entity';
 
@@ -27,8 +29,17 @@ export class PagesResolver {
   ) {}
 
   @Query(() => Page, { nullable: true, description: 'A wiki page, by slug or by a slug it had before a rename (compare `slug` to redirect).' })
-  page(@Args('slug') slug: string): Promise<Page | null> {
-    return this.pages.findBySlug(slug);
+  async page(@Args('slug') slug: string, @Context() context: RequestContext, @Info() info: GraphQLResolveInfo): Promise<Page | null> {
+    const fields = selectedFields(info);
+    const read = await this.pages.readBySlug(slug, {
+      text: ['parts', 'currentRevision', 'showsRecommendations', 'recommendationAreas'].some((field) => fields.has(field)),
+      latestChange: fields.has('latestChange'),
+      backlinks: fields.has('backlinks'),
+      watchingFor: fields.has('viewerWatching') ? (context.viewer?.user.id ?? null) : null,
+    });
+    if (!read) return null;
+    primePageRead(context, read);
+    return read.page;
   }
 
   @Query(() => Revision, { nullable: true, description: 'A revision, by id.' })
@@ -56,24 +67,27 @@ export class PagesResolver {
   }
 
   @ResolveField(() => Revision, { nullable: true })
-  currentRevision(@Parent() page: Page, @Context() context: RequestContext): Promise<Revision | null> | null {
+  currentRevision(@Parent() page: Page, @Context() context: RequestContext): Promise<RevisionRead | null> | null {
     return page.currentRevisionId === null ? null : loadRevision(context, this.pages, page.currentRevisionId);
   }
 
   @ResolveField(() => ChangeConnection, { description: "Everything that changed what the page shows, newest first (Relay-style: first/after towards older, last/before towards newer)" })
-  history(
+  async history(
     @Parent() page: Page,
+    @Context() context: RequestContext,
     @Args('first', { type: () => Int, nullable: true }) first?: number,
     @Args('after', { type: () => String, nullable: true }) after?: string,
     @Args('last', { type: () => Int, nullable: true }) last?: number,
     @Args('before', { type: () => String, nullable: true }) before?: string,
   ): Promise<ChangeConnection> {
-    return this.timeline.recentChanges({ pageId: page.id, first, after, last, before });
+    const history = await this.timeline.recentChanges({ pageId: page.id, first, after, last, before });
+    primeChangeReads(context, history);
+    return history;
   }
 
   @ResolveField(() => [Page], { description: 'Pages whose current text links here ("Links to this page"), by title' })
   backlinks(@Parent() page: Page, @Context() context: RequestContext): Promise<Page[]> {
-    return context.loaders.get<number, Page[]>('backlinksByPage', (ids) => this.pages.backlinksByPageIds(ids)).load(page.id);
+    return loadBacklinks(context, this.pages, page.id);
   }
 
   @ResolveField(() => User, { nullable: true, description: 'The moderator who deleted the page' })
@@ -85,7 +99,7 @@ export class PagesResolver {
   async parts(@Parent() page: Page, @Context() context: RequestContext): Promise<PagePart[]> {
     if (page.deletedAt) return [];
     const revision = page.currentRevisionId === null ? null : await loadRevision(context, this.pages, page.currentRevisionId);
-    return revision ? this.pages.renderRevision(revision) : [];
+    return revision ? this.pages.renderRevision(await loadRevisionText(context, this.pages, revision)) : [];
   }
 
   @ResolveField(() => Boolean, { description: 'Whether the page shows the recommendation areas' })
@@ -95,7 +109,10 @@ export class PagesResolver {
 
   @ResolveField(() => [Area], { description: 'The recommendation areas, in order, when the page shows them; otherwise empty' })
   async recommendationAreas(@Parent() page: Page, @Context() context: RequestContext): Promise<Area[]> {
-    return (await this.showsRecommendations(page, context)) ? this.recommendations.listAreas() : [];
+    if (!(await this.showsRecommendations(page, context))) return [];
+    const areas = await this.pages.recommendationAreasShown();
+    primeAreaReads(context, areas);
+    return areas.map((read) => read.area);
   }
 
   @ResolveField(() => Change, { nullable: true, description: 'The newest change to what the page shows' })
@@ -112,27 +129,32 @@ export class RevisionResolver {
   ) {}
 
   @ResolveField(() => User)
-  async author(@Parent() revision: Revision, @Context() context: RequestContext): Promise<User> {
+  async author(@Parent() revision: RevisionRead, @Context() context: RequestContext): Promise<User> {
     return (await loadUser(context, this.accounts, revision.authorId))!;
   }
 
   @ResolveField(() => Revision, { nullable: true, description: 'For a revert: the revision whose text it brought back' })
-  revertedTo(@Parent() revision: Revision, @Context() context: RequestContext): Promise<Revision | null> | null {
+  revertedTo(@Parent() revision: RevisionRead, @Context() context: RequestContext): Promise<RevisionRead | null> | null {
     return revision.revertedToId === null ? null : loadRevision(context, this.pages, revision.revertedToId);
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'The revision saved just before this one on the same page' })
-  previousRevisionId(@Parent() revision: Revision, @Context() context: RequestContext): Promise<number | null> {
-    return context.loaders.get<number, number | null>('previousRevisionIds', (ids) => this.pages.previousRevisionIds(ids)).load(revision.id);
+  previousRevisionId(@Parent() revision: RevisionRead, @Context() context: RequestContext): Promise<number | null> {
+    return loadPreviousRevisionId(context, this.pages, revision.id);
+  }
+
+  @ResolveField(() => String, { description: 'Markdown source' })
+  body(@Parent() revision: RevisionRead, @Context() context: RequestContext): Promise<string> {
+    return loadRevisionText(context, this.pages, revision);
   }
 
   @ResolveField(() => [PagePart], { description: "This revision's text rendered to sanitised HTML, in parts" })
-  parts(@Parent() revision: Revision): Promise<PagePart[]> {
-    return this.pages.renderRevision(revision);
+  async parts(@Parent() revision: RevisionRead, @Context() context: RequestContext): Promise<PagePart[]> {
+    return this.pages.renderRevision(await loadRevisionText(context, this.pages, revision));
   }
 
   @ResolveField(() => Int, { nullable: true, description: 'The revision the edit started from' })
-  baseRevisionId(@Parent() revision: Revision): number | null {
+  baseRevisionId(@Parent() revision: RevisionRead): number | null {
     return revision.baseRevisionId;
   }
 }
@@ -150,7 +172,7 @@ export class ChangeResolver {
   }
 
   @ResolveField(() => Revision, { nullable: true, description: 'The revision, for text changes' })
-  revision(@Parent() change: Change, @Context() context: RequestContext): Promise<Revision | null> | null {
+  revision(@Parent() change: Change, @Context() context: RequestContext): Promise<RevisionRead | null> | null {
     return change.revisionId === null ? null : loadRevision(context, this.pages, change.revisionId);
   }
 

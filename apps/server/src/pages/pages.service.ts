@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { InjectRepository } from '@nestjs/typeorm';
+import { InjectDataSource, InjectRepository } from '@nestjs/typeorm';
 import { splitPageBody } from '@commonplace/markdown';
 import { compareWords, countWords, type WordComparison } from '@commonplace/word-diff';
-import { In, IsNull, Repository } from 'typeorm';
-import { PageRedirect } from './page-redirect.entity';
+import { DataSource, In, IsNull, Repository } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { entityFrom, jsonOf, optionalEntityFrom } from '../database/rows';
+import { Area } from '../recommendations/area.entity';
+import { Recommendation, RecommendationStatus } from '../recommendations/recommendation.entity';
+import { Star } from '../recommendations/star.entity';
 import { DiffPartKind, RevisionComparison } from './revision-comparison.model';
 import { byKey } from '../graphql/request-context';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
@@ -12,6 +16,52 @@ import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';
 import { recommendationsPageId } from '../recommendations/recommendations-page';
+
+/** A revision as a list shows it: everything but its text (history and "Latest page update" need no text). */
+export type RevisionWithoutText = Omit<Revision, 'body'> & { body?: undefined };
+export type RevisionRead = Revision | RevisionWithoutText;
+
+/** What a page's view shows beside the page row, to be read with it in the same statement. */
+export interface PageReadParts {
+  /** The current revision with its text and author (for the rendered text). */
+  text: boolean;
+  latestChange: boolean;
+  backlinks: boolean;
+  /** Whether this person watches the page; null when nobody is signed in or it is not asked for. */
+  watchingFor: number | null;
+}
+
+/** A page and what its view shows beside it, from one statement; parts not asked for are undefined. */
+export interface PageRead {
+  page: Page;
+  area: Area | null;
+  deletedBy: User | null;
+  currentRevision?: Revision | null;
+  currentRevisionAuthor?: User | null;
+  latestChange?: { change: Change; actor: User | null; revision: RevisionWithoutText | null; previousRevisionId: number | null } | null;
+  backlinks?: Page[];
+  watching?: boolean;
+}
+
+/** The recommendation areas as a page shows them: each area's active recommendations, their stars and who gave them. */
+export interface AreaRead {
+  area: Area;
+  recommendations: { recommendation: Recommendation; stars: { star: Star; user: User | null }[] }[];
+}
+
+interface PageReadRow {
+  page: Record<string, unknown>;
+  area: Record<string, unknown> | null;
+  deleted_by: Record<string, unknown> | null;
+  current_revision?: Record<string, unknown> | null;
+  current_revision_author?: Record<string, unknown> | null;
+  latest_change?: Record<string, unknown> | null;
+  latest_change_actor?: Record<string, unknown> | null;
+  latest_change_revision?: Record<string, unknown> | null;
+  previous_revision_id?: number | null;
+  backlinks?: Record<string, unknown>[];
+  watching?: boolean;
+}
 
 @Injectable()
 export class PagesService {
@@ -24,15 +74,117 @@ export class PagesService {
     @InjectRepository(Page) private readonly pages: Repository<Page>,
     @InjectRepository(Revision) private readonly revisions: Repository<Revision>,
     @InjectRepository(Change) private readonly changes: Repository<Change>,
-    @InjectRepository(PageRedirect) private readonly redirects: Repository<PageRedirect>,
+    @InjectDataSource() private readonly dataSource: DataSource,
   ) {}
 
-  /** The page with this slug, or the page that had it before a rename (the caller redirects). */
-  async findBySlug(slug: string): Promise<Page | null> {
-    const page = await this.pages.findOneBy({ slug });
-    if (page) return page;
-    const redirect = await this.redirects.findOneBy({ slug });
-    return redirect ? this.pages.findOneBy({ id: redirect.pageId }) : null;
+  /**
+   * The page with this slug (or the one that had it before a rename), with what its view shows
+   * beside it, in one statement: its area, who deleted it, and as asked its current revision and
+   * author, its latest change (actor, revision without text), its backlinks and the viewer's watch.
+   */
+  async readBySlug(slug: string, parts: PageReadParts): Promise<PageRead | null> {
+    const db = this.dataSource;
+    const columns = [
+      `${jsonOf(db, Page, 'p')} AS page`,
+      `${jsonOf(db, Area, 'a')} AS area`,
+      `${jsonOf(db, User, 'deleter')} AS deleted_by`,
+    ];
+    const joins = ['LEFT JOIN areas a ON a.id = p.area_id', 'LEFT JOIN users deleter ON deleter.id = p.deleted_by_id'];
+    if (parts.text) {
+      columns.push(`${jsonOf(db, Revision, 'r')} AS current_revision`, `${jsonOf(db, User, 'author')} AS current_revision_author`);
+      joins.push('LEFT JOIN revisions r ON r.id = p.current_revision_id', 'LEFT JOIN users author ON author.id = r.author_id');
+    }
+    if (parts.latestChange) {
+      columns.push(
+        `${jsonOf(db, Change, 'c')} AS latest_change`,
+        `${jsonOf(db, User, 'actor')} AS latest_change_actor`,
+        `${jsonOf(db, Revision, 'cr', ['body'])} AS latest_change_revision`,
+        '(SELECT max(earlier.id) FROM revisions earlier WHERE earlier.page_id = cr.page_id AND earlier.id < cr.id) AS previous_revision_id',
+      );
+      joins.push(
+        'LEFT JOIN LATERAL (SELECT * FROM changes WHERE page_id = p.id ORDER BY created_at DESC, id DESC LIMIT 1) c ON true',
+        'LEFT JOIN users actor ON actor.id = c.actor_id',
+        'LEFT JOIN revisions cr ON cr.id = c.revision_id',
+      );
+    }
+    // Pages whose current text links here by this page's slug or an old one, as backlinksByPageIds reads them.
+    if (parts.backlinks) {
+      columns.push(`(SELECT coalesce(jsonb_agg(${jsonOf(db, Page, 'source')} ORDER BY source.title), '[]') FROM pages source
+         WHERE source.deleted_at IS NULL AND source.id <> p.id AND source.id IN (
+           SELECT l.from_page_id FROM page_links l
+           WHERE l.to_slug = p.slug OR l.to_slug IN (SELECT old.slug FROM page_redirects old WHERE old.page_id = p.id))) AS backlinks`);
+    }
+    const parameters: unknown[] = [slug];
+    if (parts.watchingFor !== null) {
+      parameters.push(parts.watchingFor);
+      columns.push('EXISTS (SELECT 1 FROM watches w WHERE w.user_id = $2 AND w.page_id = p.id) AS watching');
+    }
+    const [row]: PageReadRow[] = await db.query(
+      `SELECT ${columns.join(',\n')}
+       FROM (SELECT * FROM (SELECT 0 AS preference, id FROM pages WHERE slug = $1
+                            UNION ALL SELECT 1, page_id FROM page_redirects WHERE slug = $1) found
+             ORDER BY preference LIMIT 1) found
+       JOIN pages p ON p.id = found.id
+       ${joins.join('\n')}`,
+      parameters,
+    );
+    if (!row) return null;
+    const read: PageRead = {
+      page: entityFrom(db, Page, row.page),
+      area: optionalEntityFrom(db, Area, row.area),
+      deletedBy: optionalEntityFrom(db, User, row.deleted_by),
+    };
+    if (parts.text) {
+      read.currentRevision = optionalEntityFrom(db, Revision, row.current_revision ?? null);
+      read.currentRevisionAuthor = optionalEntityFrom(db, User, row.current_revision_author ?? null);
+    }
+    if (parts.latestChange) {
+      read.latestChange = row.latest_change
+        ? {
+            change: entityFrom(db, Change, row.latest_change),
+            actor: optionalEntityFrom(db, User, row.latest_change_actor ?? null),
+            revision: optionalEntityFrom(db, Revision, row.latest_change_revision ?? null) as RevisionWithoutText | null,
+            previousRevisionId: row.previous_revision_id ?? null,
+          }
+        : null;
+    }
+    if (parts.backlinks) read.backlinks = (row.backlinks ?? []).map((json) => entityFrom(db, Page, json));
+    if (parts.watchingFor !== null) read.watching = row.watching ?? false;
+    return read;
+  }
+
+  /**
+   * The areas a page that shows recommendations lists, in order, with their active recommendations
+   * (by position), each one's stars (oldest first) and the people who gave them: one statement.
+   */
+  async recommendationAreasShown(): Promise<AreaRead[]> {
+    const db = this.dataSource;
+    const rows: { area: Record<string, unknown>; recommendations: { recommendation: Record<string, unknown>; stars: { star: Record<string, unknown>; user: Record<string, unknown> | null }[] }[] }[] =
+      await db.query(
+        `SELECT ${jsonOf(db, Area, 'a')} AS area,
+                (SELECT coalesce(jsonb_agg(jsonb_build_object(
+                          'recommendation', ${jsonOf(db, Recommendation, 'rec')},
+                          'stars', (SELECT coalesce(jsonb_agg(jsonb_build_object('star', ${jsonOf(db, Star, 's')}, 'user', ${jsonOf(db, User, 'u')}) ORDER BY s.created_at, s.id), '[]')
+                                    FROM stars s LEFT JOIN users u ON u.id = s.user_id WHERE s.recommendation_id = rec.id)
+                        ) ORDER BY rec.position, rec.id), '[]')
+                 FROM recommendations rec WHERE rec.area_id = a.id AND rec.status = $1) AS recommendations
+         FROM areas a WHERE a.archived_at IS NULL
+         ORDER BY a.position, a.id`,
+        [RecommendationStatus.Active],
+      );
+    return rows.map((row) => ({
+      area: entityFrom(db, Area, row.area),
+      recommendations: row.recommendations.map((item) => ({
+        recommendation: entityFrom(db, Recommendation, item.recommendation),
+        stars: item.stars.map((star) => ({ star: entityFrom(db, Star, star.star), user: optionalEntityFrom(db, User, star.user) })),
+      })),
+    }));
+  }
+
+  /** Revisions' markdown, for those read without it, for DataLoader. */
+  async revisionTextsByIds(ids: readonly number[]): Promise<(string | null)[]> {
+    const rows: { id: number; body: string }[] = await this.dataSource.query('SELECT id, body FROM revisions WHERE id = ANY ($1)', [[...ids]]);
+    return byKey(ids, rows, (row) => row.id).map((row) => row?.body ?? null);
   }
 
   listFeatured(): Promise<Page[]> {
@@ -110,7 +262,7 @@ export class PagesService {
     return byKey(ids, await this.pages.findBy({ id: In([...ids]) }), (page) => page.id);
   }
 
-  async revisionsByIds(ids: readonly number[]): Promise<(Revision | null)[]> {
+  async revisionsByIds(ids: readonly number[]): Promise<(RevisionRead | null)[]> {
     return byKey(ids, await this.revisions.findBy({ id: In([...ids]) }), (revision) => revision.id);
   }
 
@@ -132,9 +284,9 @@ export class PagesService {
   }
 
   /** The revision's text as parts: sanitised HTML, and where the recommendation areas go. */
-  renderRevision(revision: Revision): Promise<PagePart[]> {
+  renderRevision(body: string): Promise<PagePart[]> {
     return Promise.all(
-      splitPageBody(revision.body).map(async (part) =>
+      splitPageBody(body).map(async (part) =>
         part.kind === 'recommendations'
           ? { kind: PagePartKind.Recommendations, html: null }
           : { kind: PagePartKind.Html, html: await this.renderer.render(part.markdown) },

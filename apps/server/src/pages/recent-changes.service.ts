@@ -2,7 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { Repository, SelectQueryBuilder } from 'typeorm';
+import { User } from '../accounts/user.entity';
+import { jsonOf, optionalEntityFrom } from '../database/rows';
 import { Change, ChangeKind } from './change.entity';
+import type { RevisionWithoutText } from './pages.service';
+import { Revision } from './revision.entity';
 import { ChangeConnection, changeCursor, parseChangeCursor } from './change-connection.model';
 
 /** A slice of the changes table is never longer than this. */
@@ -59,12 +63,26 @@ export class RecentChangesService {
 
     // The whole list's size, and whether anything lies on the far side of the cursor (for the other
     // direction's link), in one aggregate over the same filters.
-    const stats = this.filtered(query).select('count(*)::int', 'total');
-    if (cursor) {
-      stats.addSelect(`coalesce(bool_or((change.created_at, change.id) ${backward ? '<=' : '>='} ${CURSOR_POSITION}), false)`, 'beyond').setParameters(cursorParameters(cursor));
-    }
+    const stats = this.filtered(query).select(
+      `jsonb_build_object('total', count(*)${cursor ? `, 'beyond', coalesce(bool_or((change.created_at, change.id) ${backward ? '<=' : '>='} ${CURSOR_POSITION}), false)` : ''})`,
+      'stats',
+    );
+    if (cursor) stats.setParameters(cursorParameters(cursor));
 
-    const [found, counted] = await Promise.all([rows.getMany(), stats.getRawOne<{ total: number; beyond?: boolean }>()]);
+    // One statement: the slice, each change's person and revision (without its text: lists show
+    // only its word counts), and the stats beside every row. Only an empty slice needs the stats on their own.
+    const db = this.changes.manager.connection;
+    rows
+      .leftJoin('users', 'actor', 'actor.id = change.actor_id')
+      .leftJoin('revisions', 'revision', 'revision.id = change.revision_id')
+      .addSelect(jsonOf(db, User, 'actor'), 'actor_json')
+      .addSelect(jsonOf(db, Revision, 'revision', ['body']), 'revision_json')
+      .addSelect(`(${stats.getQuery()})`, 'stats_json');
+    rows.setParameters(stats.getParameters());
+    const { entities: found, raw } = await rows.getRawAndEntities<{ actor_json: Record<string, unknown> | null; revision_json: Record<string, unknown> | null; stats_json: { total: number; beyond?: boolean } }>();
+    const counted = raw[0]?.stats_json ?? (cursor ? (await stats.getRawOne<{ stats: { total: number; beyond?: boolean } }>())?.stats : { total: 0 });
+    const users = raw.map((row) => optionalEntityFrom(db, User, row.actor_json)).filter((user): user is User => user !== null);
+    const revisions = raw.map((row) => optionalEntityFrom(db, Revision, row.revision_json) as RevisionWithoutText | null).filter((revision): revision is RevisionWithoutText => revision !== null);
     const more = found.length > size;
     const nodes = found.slice(0, size);
     if (backward) nodes.reverse();
@@ -78,6 +96,7 @@ export class RecentChangesService {
         endCursor: nodes.length > 0 ? changeCursor(nodes[nodes.length - 1]) : null,
       },
       totalCount: counted?.total ?? 0,
+      read: { users, revisions },
     };
   }
 

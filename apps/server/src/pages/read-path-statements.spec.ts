@@ -1,0 +1,119 @@
+process.env.READ_CACHE = 'off';
+
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Request } from 'express';
+import { SessionsService } from '../accounts/sessions.service';
+import { createRequestContext } from '../graphql/request-context';
+import { countStatements } from '../testing/count-statements';
+import { signedIn } from '../testing/people';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+const WEB = join(__dirname, '../../../web/app');
+
+/** Every source file of the web client, for the documents its routes send. */
+function webSources(): string {
+  const read = (dir: string): string[] =>
+    readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+      entry.isDirectory() ? read(join(dir, entry.name)) : /\.tsx?$/.test(entry.name) ? [readFileSync(join(dir, entry.name), 'utf8')] : [],
+    );
+  return read(WEB).join('\n');
+}
+
+/** From `start`, the text up to the brace that closes the first one opened. */
+function balanced(source: string, start: number): string {
+  let depth = 0;
+  for (let at = source.indexOf('{', start); at < source.length; at++) {
+    if (source[at] === '{') depth++;
+    else if (source[at] === '}' && --depth === 0) return source.slice(start, at + 1);
+  }
+  throw new Error('unbalanced document');
+}
+
+/**
+ * The operation the web client sends, by name, taken from its source (the route modules cannot be
+ * imported here), so these counts follow the route's query as it changes: `${CONSTANT}` parts and
+ * fragments it spreads are filled in from the web client's other sources.
+ */
+function webDocument(operation: string): string {
+  const sources = webSources();
+  const at = sources.search(new RegExp(`\\bquery ${operation}\\b`));
+  if (at < 0) throw new Error(`query ${operation} not found in apps/web`);
+  let document = balanced(sources, at).replace(/\$\{(\w+)\}/g, (_, constant: string) => {
+    const value = new RegExp(`const ${constant} =\\s*(['\`])([^'\`]*)\\1`).exec(sources);
+    if (!value) throw new Error(`${constant} not found in apps/web`);
+    return value[2];
+  });
+  for (const [, fragment] of document.matchAll(/\.\.\.\s*(\w+)/g)) {
+    const definition = sources.search(new RegExp(`fragment ${fragment} on`));
+    if (definition >= 0 && !document.includes(`fragment ${fragment} on`)) document += '\n' + balanced(sources, definition);
+  }
+  return document;
+}
+
+const VIEWER = webDocument('Viewer');
+const PAGE = webDocument('WikiPage');
+const THREAD = webDocument('ThreadPage');
+const HISTORY = webDocument('PageHistory');
+
+describe('statements per uncached page request (READ_CACHE=off)', () => {
+  let t: TestApp;
+  let cookieToken: string;
+  let threadId: number;
+  beforeAll(async () => {
+    t = await createTestApp();
+    const person = await signedIn(t, 'participant');
+    cookieToken = decodeURIComponent(person.cookie.split('=')[1]);
+    [{ id: threadId }] = await t.dataSource.query(
+      `SELECT t.id FROM threads t JOIN pages p ON p.id = t.page_id WHERE p.slug = 'emerging-issues' ORDER BY t.id LIMIT 1`,
+    );
+    // A conversation: a reply to the opening post, and an answer to it from someone else.
+    const [{ id: first }] = await t.dataSource.query(`INSERT INTO replies (thread_id, author_id, body) VALUES ($1, $2, 'A first reply') RETURNING id`, [threadId, person.id]);
+    const [{ id: other }] = await t.dataSource.query(`INSERT INTO users (username, display_name) VALUES ('answerer', 'Answerer') RETURNING id`);
+    await t.dataSource.query(`INSERT INTO replies (thread_id, parent_reply_id, author_id, body) VALUES ($1, $2, $3, 'An answer')`, [threadId, first, other]);
+  });
+  afterAll(() => t.close());
+
+  /** What the server does for one page request: find the viewer from the session cookie, run the root loader's query, then the route's. */
+  async function request(signed: boolean, document: string, variables: Record<string, unknown>) {
+    let data: unknown;
+    const statements = await countStatements(async () => {
+      const viewer = signed ? await t.app.get(SessionsService).viewerFor(cookieToken) : null;
+      const context = createRequestContext({ viewer } as Request);
+      const root = await t.graphql.execute(VIEWER, {}, context, { cacheable: true });
+      const route = await t.graphql.execute(document, variables, context, { cacheable: true });
+      expect(root.errors).toBeUndefined();
+      expect(route.errors).toBeUndefined();
+      data = route.data;
+    });
+    return { statements, data };
+  }
+
+  it('a page view: the page with its revision, latest change and backlinks; its threads; its recommendation areas (and, once, the wiki\'s page names for links)', async () => {
+    const first = await request(false, PAGE, { slug: 'emerging-issues' });
+    expect(first.statements.length).toBeLessThanOrEqual(4);
+    const anonymous = await request(false, PAGE, { slug: 'emerging-issues' });
+    expect(anonymous.statements.length).toBeLessThanOrEqual(3);
+    const signed = await request(true, PAGE, { slug: 'emerging-issues' });
+    // The session with its person, and the unread count; the watches come with the page and its threads.
+    expect(signed.statements.length).toBeLessThanOrEqual(anonymous.statements.length + 2);
+    expect(signed.data).toEqual(anonymous.data);
+  });
+
+  it('a thread view: the thread with its starter, page, replies, their authors and answers, in one statement', async () => {
+    const anonymous = await request(false, THREAD, { id: threadId });
+    expect((anonymous.data as { thread: { replies: unknown[] } }).thread.replies.length).toBeGreaterThan(1);
+    expect(anonymous.statements.length).toBeLessThanOrEqual(1);
+    const signed = await request(true, THREAD, { id: threadId });
+    expect(signed.statements.length).toBeLessThanOrEqual(anonymous.statements.length + 2);
+  });
+
+  it('the history page: the page, then its changes with their people and revisions, never the revisions\' text', async () => {
+    const anonymous = await request(false, HISTORY, { slug: 'emerging-issues', first: 50 });
+    expect((anonymous.data as { page: { history: { edges: unknown[] } } }).page.history.edges.length).toBeGreaterThan(1);
+    expect(anonymous.statements.length).toBeLessThanOrEqual(2);
+    expect(anonymous.statements.join('\n')).not.toMatch(/\bbody\b/i);
+    const signed = await request(true, HISTORY, { slug: 'emerging-issues', first: 50 });
+    expect(signed.statements.length).toBeLessThanOrEqual(anonymous.statements.length + 2);
+  });
+});
