@@ -7,8 +7,8 @@ module.exports = {
   displayName: 'server',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],
-  // The rules' unit tests run on their own, without a database (jest.rules.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '-rules?\\.spec\\.ts$', ...(process.env.REDIS_URL ? [] : ['live-events-redis\\.spec\\.ts$'])],
+  // The pure functions' unit tests run on their own, without a database (jest.rules.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '-rules?\\.spec\\.ts$', '/src/common/', ...(process.env.REDIS_URL ? [] : ['live-events-redis\\.spec\\.ts$'])],
   // One PostgreSQL for the run (DATABASE_URL's server, or an embedded one), a template database
   // migrated and seeded once, and a database per test file cloned from it.
   globalSetup: '<rootDir>/src/testing/global-setup.ts',

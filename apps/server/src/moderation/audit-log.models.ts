@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { PageInfo } from '../pages/change-connection.model';
+import { PageInfo } from '../common/connection';
 import { AuditEntry } from './audit-entry.entity';
 
 @ObjectType('AuditEntryEdge')

@@ -1,25 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { GraphQLError } from 'graphql';
 import { Repository } from 'typeorm';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
+import { positionCursor, readPositionCursor, refusedCursor } from '../common/connection';
 import { AuditEntry } from './audit-entry.entity';
 import { AuditEntryConnection } from './audit-log.models';
 
 export const DEFAULT_AUDIT_ENTRIES = 50;
 export const MAX_AUDIT_ENTRIES = 100;
-
-function cursorOf(entry: Pick<AuditEntry, 'createdAt' | 'id'>): string {
-  return Buffer.from(`${entry.createdAt.toISOString()}|${entry.id}`).toString('base64url');
-}
-
-function parseCursor(cursor: string): { createdAt: Date; id: number } | null {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString().split('|');
-  const createdAt = new Date(at);
-  const number = Number(id);
-  return Number.isNaN(createdAt.getTime()) || !Number.isInteger(number) ? null : { createdAt, id: number };
-}
 
 /** Reading the audit log (moderators only): newest first, by keyset cursor on (created_at, id). */
 @Injectable()
@@ -28,9 +17,9 @@ export class AuditLogService {
 
   async auditLog(viewer: Viewer | null, first: number | null | undefined, after: string | null | undefined): Promise<AuditEntryConnection> {
     assertAccess(viewer, Access.Moderator);
-    const cursor = after ? parseCursor(after) : null;
+    const cursor = after ? readPositionCursor(after) : null;
     if (after && !cursor) {
-      throw new GraphQLError('The "after" cursor is not one this list gave out. Start again from the first page.', { extensions: { code: 'BAD_USER_INPUT', argumentName: 'after' } });
+      throw refusedCursor('after');
     }
     const size = Math.min(Math.max(first ?? DEFAULT_AUDIT_ENTRIES, 1), MAX_AUDIT_ENTRIES);
     const rows = this.entries.createQueryBuilder('entry').orderBy('entry.created_at', 'DESC').addOrderBy('entry.id', 'DESC').limit(size + 1);
@@ -38,12 +27,12 @@ export class AuditLogService {
     const [found, total] = await Promise.all([rows.getMany(), this.entries.count()]);
     const nodes = found.slice(0, size);
     return {
-      edges: nodes.map((node) => ({ cursor: cursorOf(node), node })),
+      edges: nodes.map((node) => ({ cursor: positionCursor(node), node })),
       pageInfo: {
         hasNextPage: found.length > size,
         hasPreviousPage: cursor !== null,
-        startCursor: nodes.length > 0 ? cursorOf(nodes[0]) : null,
-        endCursor: nodes.length > 0 ? cursorOf(nodes[nodes.length - 1]) : null,
+        startCursor: nodes.length > 0 ? positionCursor(nodes[0]) : null,
+        endCursor: nodes.length > 0 ? positionCursor(nodes[nodes.length - 1]) : null,
       },
       totalCount: total,
     };

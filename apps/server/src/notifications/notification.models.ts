@@ -1,7 +1,7 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { UserError } from '../accounts/account.models';
 import { User } from '../accounts/user.entity';
-import { PageInfo } from '../pages/change-connection.model';
+import { PageInfo } from '../common/connection';
 
 export enum NotificationKind {
   Reply = 'reply',

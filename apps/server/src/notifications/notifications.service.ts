@@ -6,6 +6,7 @@ import type { UserError } from '../accounts/account.models';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { User, UserRole } from '../accounts/user.entity';
+import { idCursor, readIdCursor, refusedCursor } from '../common/connection';
 import {
   EmailFrequency,
   NotificationConnection,
@@ -163,10 +164,8 @@ export class NotificationsService {
     }
     let afterId: string | null = null;
     if (after) {
-      afterId = Buffer.from(after, 'base64url').toString();
-      if (!/^[1-9][0-9]{0,18}$/.test(afterId)) {
-        throw new GraphQLError('The "after" cursor is not one this list gave out. Start again from the first page.', { extensions: { code: 'BAD_CURSOR' } });
-      }
+      afterId = readIdCursor(after);
+      if (afterId === null) throw refusedCursor('after');
     }
     const userId = viewer!.user.id;
     const rows: NotificationRow[] = await this.dataSource.query(
@@ -186,7 +185,7 @@ export class NotificationsService {
       [userId],
     );
     const hasNextPage = rows.length > first;
-    const edges = rows.slice(0, first).map((row) => ({ cursor: Buffer.from(row.id).toString('base64url'), node: toModel(row) }));
+    const edges = rows.slice(0, first).map((row) => ({ cursor: idCursor(row.id), node: toModel(row) }));
     return {
       edges,
       pageInfo: { hasNextPage, hasPreviousPage: after !== null, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },

@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
-import { GraphQLError } from 'graphql';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { User } from '../accounts/user.entity';
+import { positionCursor, readPositionCursor, refusedCursor } from '../common/connection';
 import { jsonOf, optionalEntityFrom } from '../database/rows';
 import { Change, ChangeKind } from './change.entity';
 import type { RevisionWithoutText } from './pages.service';
 import { Revision } from './revision.entity';
-import { ChangeConnection, changeCursor, parseChangeCursor } from './change-connection.model';
+import { ChangeConnection } from './change-connection.model';
 
 /** A slice of the changes table is never longer than this. */
 export const MAX_CHANGES = 100;
@@ -31,13 +31,6 @@ export interface RecentChangesQuery {
   recommendationId?: number | null;
 }
 
-/** The typed error for a cursor this API did not hand out (mangled, or from another list's format). */
-export function badCursorError(argument: 'after' | 'before'): GraphQLError {
-  return new GraphQLError(`The "${argument}" cursor is not one this list gave out. Start again from the first page.`, {
-    extensions: { code: 'BAD_USER_INPUT', argumentName: argument },
-  });
-}
-
 /**
  * Every row of the changes table, newest first: recent changes across the wiki, or one page's
  * history, filtered by person, kind or page, paginated by keyset on (created_at DESC, id DESC), which the indexes
@@ -51,8 +44,8 @@ export class RecentChangesService {
     // Relay: `last`/`before` page backwards; otherwise forwards.
     const backward = query.before != null || query.last != null;
     const cursorText = backward ? query.before : query.after;
-    const cursor = cursorText ? readCursor(cursorText) : null;
-    if (cursorText && !cursor) throw badCursorError(backward ? 'before' : 'after');
+    const cursor = cursorText ? readPositionCursor(cursorText) : null;
+    if (cursorText && !cursor) throw refusedCursor(backward ? 'before' : 'after');
     const size = Math.min(Math.max((backward ? query.last ?? query.first : query.first) ?? DEFAULT_CHANGES, 1), MAX_CHANGES);
 
     const rows = this.filtered(query);
@@ -88,12 +81,12 @@ export class RecentChangesService {
     if (backward) nodes.reverse();
     const beyond = Boolean(counted?.beyond);
     return {
-      edges: nodes.map((node) => ({ cursor: changeCursor(node), node })),
+      edges: nodes.map((node) => ({ cursor: positionCursor(node), node })),
       pageInfo: {
         hasNextPage: backward ? beyond : more,
         hasPreviousPage: backward ? more : beyond,
-        startCursor: nodes.length > 0 ? changeCursor(nodes[0]) : null,
-        endCursor: nodes.length > 0 ? changeCursor(nodes[nodes.length - 1]) : null,
+        startCursor: nodes.length > 0 ? positionCursor(nodes[0]) : null,
+        endCursor: nodes.length > 0 ? positionCursor(nodes[nodes.length - 1]) : null,
       },
       totalCount: counted?.total ?? 0,
       read: { users, revisions },
@@ -128,14 +121,6 @@ const CURSOR_POSITION = `(coalesce(
   (SELECT exact.created_at FROM changes exact WHERE exact.id = :cursorId AND date_trunc('milliseconds', exact.created_at) = :cursorAt::timestamptz),
   :cursorAt::timestamptz
 ), :cursorId::int)`;
-
-/** A cursor the database can compare with: an id PostgreSQL's integer holds and a four-digit year. */
-function readCursor(text: string): { createdAt: Date; id: number } | null {
-  const cursor = parseChangeCursor(text);
-  if (!cursor || cursor.id < 1 || cursor.id > 2_147_483_647) return null;
-  const year = cursor.createdAt.getUTCFullYear();
-  return year >= 1 && year <= 9999 ? cursor : null;
-}
 
 function cursorParameters(cursor: { createdAt: Date; id: number }): { cursorAt: string; cursorId: number } {
   return { cursorAt: cursor.createdAt.toISOString(), cursorId: cursor.id };

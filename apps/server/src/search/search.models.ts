@@ -1,5 +1,5 @@
 import { Field, Float, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { PageInfo } from '../pages/change-connection.model';
+import { PageInfo } from '../common/connection';
 
 export enum SearchKind {
   PAGE = 'PAGE',

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
+import { offsetCursor, readOffsetCursor } from '../common/connection';
 import { SearchConnection, SearchKind, SearchResult } from './search.models';
 
 export interface SearchOptions {
@@ -232,21 +233,15 @@ function toResult(row: Row): SearchResult {
   };
 }
 
-/** Cursors name a position in the ranked list, opaquely. */
-function cursor(position: number): string {
-  return Buffer.from(`search:${position}`).toString('base64url');
-}
-
 /** A cursor we did not make starts from the beginning rather than failing: search never errors on input. */
 function parseCursor(after: string | null | undefined): number {
-  if (!after) return 0;
-  const match = /^search:(\d{1,9})$/.exec(Buffer.from(after, 'base64url').toString());
-  return match ? Number(match[1]) + 1 : 0;
+  const position = after ? readOffsetCursor('search', after) : null;
+  return position === null ? 0 : position + 1;
 }
 
 function connection(results: SearchResult[], offset: number, total: number): SearchConnection {
   const edges = results.map((node, index) => ({
-    cursor: cursor(offset + index),
+    cursor: offsetCursor('search', offset + index),
     node,
   }));
   return {
