@@ -48,3 +48,17 @@ export function assertAccess(viewer: Viewer | null, access: Access): void {
     throw accessError('FORBIDDEN', 'Only administrators can do this');
   }
 }
+
+/** Whether the viewer may read the text of hidden posts: whoever acts as a moderator. */
+export function mayReadHidden(viewer: Viewer | null | undefined): boolean {
+  return actsAsModerator(viewer);
+}
+
+/**
+ * Whether the viewer may read a thread's words (subject, tags, opening post, replies): not when a
+ * moderator hid the thread, unless the viewer may read hidden posts. Its starter and repliers are
+ * no exception, as with a hidden reply: hiding is the moderators' call, and what they hid is theirs.
+ */
+export function mayReadThreadText(thread: { hiddenAt: Date | null }, viewer: Viewer | null | undefined): boolean {
+  return thread.hiddenAt === null || mayReadHidden(viewer);
+}

@@ -1,5 +1,5 @@
 import { reasonProblem } from '../common/reason-rule';
-import type { UserError } from './account.models';
+import type { UserError } from '../common/user-error';
 import { COMMON_PASSWORDS } from './common-passwords';
 
 export const USERNAME_MIN = 3;

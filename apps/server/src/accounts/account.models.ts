@@ -1,18 +1,6 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { UserError } from '../common/user-error';
 import { User, UserRole } from './user.entity';
-
-/** A problem with what the person typed or asked for: shown at the field, or above the form when `field` is null. */
-@ObjectType('UserError')
-export class UserError {
-  @Field(() => String, { nullable: true, description: 'The input field the message belongs to' })
-  field!: string | null;
-
-  @Field()
-  message!: string;
-
-  @Field({ description: 'A stable code for clients, e.g. USERNAME_TAKEN, WRONG_PASSWORD' })
-  code!: string;
-}
 
 @ObjectType('AccountPayload')
 export class AccountPayload {

@@ -17,19 +17,8 @@ import {
   USERNAME_MAX,
   usernameProblem,
 } from './account-rules';
-import {
-  AccountPayload,
-  ChangePasswordInput,
-  ChangeUserRoleInput,
-  failure,
-  RegisterInput,
-  RestoreUserInput,
-  SetUserPasswordInput,
-  SignInInput,
-  success,
-  SuspendUserInput,
-  UserError,
-} from './account.models';
+import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput } from './account.models';
+import { UserError } from '../common/user-error';
 import { PasswordHasher } from './password-hasher.service';
 import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
 import { User, UserRole } from './user.entity';

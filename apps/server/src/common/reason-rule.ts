@@ -1,4 +1,4 @@
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from './user-error';
 
 /**
  * Control characters other than line breaks and tabs, and the bidirectional overrides and isolates

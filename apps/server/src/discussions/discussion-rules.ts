@@ -1,4 +1,4 @@
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from '../common/user-error';
 import { DISCUSSION_LIMITS } from './posting.models';
 
 const problem = (field: string | null, code: string, message: string): UserError => ({ field, code, message });

@@ -1,7 +1,7 @@
 import { primeUsers } from '../accounts/user-loader';
 import type { RequestContext } from '../graphql/request-context';
 import { primeWatching } from '../notifications/watching-loader';
-import { mayReadHidden, mayReadThreadText } from '../moderation/visibility';
+import { mayReadHidden, mayReadThreadText } from '../accounts/access';
 import type { ThreadActivity } from './discussion.models';
 import type { DiscussionsService, ThreadRead, ThreadViewRead } from './discussions.service';
 import type { Reply } from './reply.entity';

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from '../common/user-error';
 import { Access, accessError, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { NotificationsService } from '../notifications/notifications.service';
-import { isUserError, normaliseTags } from '../pages/page-rules';
+import { normaliseTags } from '../pages/page-rules';
+import { isUserError } from '../common/user-error';
 import { LiveEvents } from '../realtime/live-events.service';
 import { Page } from '../pages/page.entity';
 import { PageRedirect } from '../pages/page-redirect.entity';

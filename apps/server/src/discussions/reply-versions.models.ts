@@ -1,5 +1,5 @@
 import { Field, Int, ObjectType } from '@nestjs/graphql';
-import { DiffPart } from '../pages/revision-comparison.model';
+import { DiffPart } from '../common/diff-part.model';
 
 @ObjectType('ReplyVersion', { description: 'One text a reply has had: the first as posted, then one per edit' })
 export class ReplyVersion {

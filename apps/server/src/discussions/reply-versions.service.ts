@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { compareWords, countWords } from '@commonplace/word-diff';
 import { DataSource } from 'typeorm';
-import { DiffPartKind } from '../pages/revision-comparison.model';
+import { DiffPartKind } from '../common/diff-part.model';
 import { ReplyVersion } from './reply-versions.models';
 import { Reply } from './reply.entity';
 

@@ -8,7 +8,7 @@ import { selectedFields } from '../graphql/selected-fields';
 import { loadPage } from '../pages/loaders';
 import { Page } from '../pages/page.entity';
 import { PagesService } from '../pages/pages.service';
-import { mayReadHidden, mayReadThreadText } from '../moderation/visibility';
+import { mayReadHidden, mayReadThreadText } from '../accounts/access';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
 import { PostReference, ThreadList } from './discussion.models';
 import { DiscussionsService } from './discussions.service';

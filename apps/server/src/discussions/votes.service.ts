@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from '../common/user-error';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { LiveEvents } from '../realtime/live-events.service';

@@ -1,4 +1,4 @@
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from '../common/user-error';
 import { reasonProblem as sharedReasonProblem } from '../common/reason-rule';
 import { MODERATION_LIMITS } from './moderation.models';
 

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { UserError } from '../accounts/account.models';
+import { UserError } from '../common/user-error';
 import { Reply } from '../discussions/reply.entity';
 import { Thread } from '../discussions/thread.entity';
 import { Flag } from './flag.entity';

@@ -1,5 +1,5 @@
 import { Field, ID, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { UserError } from '../accounts/account.models';
+import { UserError } from '../common/user-error';
 import { User } from '../accounts/user.entity';
 import { PageInfo } from '../common/connection';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from '../common/user-error';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { User, UserRole } from '../accounts/user.entity';

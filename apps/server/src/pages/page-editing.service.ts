@@ -23,7 +23,8 @@ import {
   SetPageFeaturedInput,
 } from './page-editing.models';
 import { NotificationsService } from '../notifications/notifications.service';
-import { bodyProblem, checkTitle, isUserError, normaliseTags, reasonProblem, summaryProblem } from './page-rules';
+import { bodyProblem, checkTitle, normaliseTags, reasonProblem, summaryProblem } from './page-rules';
+import { isUserError } from '../common/user-error';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';
 

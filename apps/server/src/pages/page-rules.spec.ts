@@ -1,5 +1,6 @@
 import { PAGE_LIMITS } from './page-editing.models';
-import { bodyProblem, checkTitle, isUserError, normaliseTags, reasonProblem, summaryProblem } from './page-rules';
+import { bodyProblem, checkTitle, normaliseTags, reasonProblem, summaryProblem } from './page-rules';
+import { isUserError } from '../common/user-error';
 
 describe('page rules', () => {
   it('a title is cleaned of extra white space and gives the page its address', () => {

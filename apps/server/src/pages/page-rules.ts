@@ -1,5 +1,5 @@
 import { slugify } from '@commonplace/markdown';
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from '../common/user-error';
 import { reasonProblem as sharedReasonProblem } from '../common/reason-rule';
 import { PAGE_LIMITS } from './page-editing.models';
 
@@ -57,8 +57,4 @@ export function normaliseTags(raw: readonly string[]): { tags: string[] } | User
 /** Why a page is deleted: the shared rule, with this limit. */
 export function reasonProblem(reason: string): UserError | null {
   return sharedReasonProblem(reason, { maxLength: PAGE_LIMITS.reasonLength, required: true });
-}
-
-export function isUserError(value: object): value is UserError {
-  return 'code' in value && 'message' in value;
 }

@@ -1,18 +1,6 @@
-import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import { Field, Int, ObjectType } from '@nestjs/graphql';
+import { DiffPart } from '../common/diff-part.model';
 import { Revision } from './revision.entity';
-
-export enum DiffPartKind {
-  Same = 'same',
-  Added = 'added',
-  Removed = 'removed',
-}
-registerEnumType(DiffPartKind, { name: 'DiffPartKind' });
-
-@ObjectType('DiffPart', { description: 'A run of text the two revisions share, or that one added or removed' })
-export class DiffPart {
-  @Field(() => DiffPartKind) kind!: DiffPartKind;
-  @Field() text!: string;
-}
 
 /** Two revisions of one page compared word by word. */
 @ObjectType('RevisionComparison')

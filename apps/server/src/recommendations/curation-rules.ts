@@ -1,5 +1,5 @@
 import { slugify } from '@commonplace/markdown';
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from '../common/user-error';
 import { reasonProblem as sharedReasonProblem } from '../common/reason-rule';
 import { CURATION_LIMITS, MoveDirection } from './curation.models';
 import { STAR_LIMITS } from './stars.models';

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { UserError } from '../accounts/account.models';
+import { UserError } from '../common/user-error';
 import { Area } from './area.entity';
 import { Recommendation } from './recommendation.entity';
 

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { slugify } from '@commonplace/markdown';
 import { DataSource, EntityManager, In, IsNull, Not } from 'typeorm';
 import { Access, assertAccess } from '../accounts/access';
-import type { UserError } from '../accounts/account.models';
+import type { UserError } from '../common/user-error';
 import type { Viewer } from '../accounts/sessions.service';
 import { AuditService } from '../moderation/audit.service';
 import { Change, ChangeDetails, ChangeKind } from '../pages/change.entity';

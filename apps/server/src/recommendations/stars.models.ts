@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { UserError } from '../accounts/account.models';
+import { UserError } from '../common/user-error';
 import { Recommendation } from './recommendation.entity';
 import { Star } from './star.entity';
 
