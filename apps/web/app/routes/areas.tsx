@@ -7,6 +7,7 @@ import { NotificationBanner } from '../components/NotificationBanner';
 import { TextInput } from '../components/TextInput';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { canCurate, shortText } from '../curation';
+import { CREATE_AREA, MOVE_AREA } from '../curation-documents';
 import { curationMutation, intField } from '../curation.server';
 import { errorFor, type FormError, formTitle, summaryItems } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
@@ -77,23 +78,21 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const intent = field(form, 'intent');
   const values = keep(form, ['intent', 'areaId', 'title', 'description']);
   if (intent === 'create') {
-    const { result, errors } = await curationMutation<{ area: { slug: string } }>(context, request, 'createArea', 'CreateAreaInput', 'area { slug }', {
-      title: field(form, 'title'),
-      description: field(form, 'description'),
+    const { result, errors } = await curationMutation(context, request, CREATE_AREA, {
+      input: { title: field(form, 'title'), description: field(form, 'description') },
     });
     if (errors.length > 0) return problem(errors, values);
-    return redirect(`/areas?done=created&area=${encodeURIComponent(result!.area.slug)}#area-${result!.area.slug}`, 303);
+    return redirect(`/areas?done=created&area=${encodeURIComponent(result!.area!.slug)}#area-${result!.area!.slug}`, 303);
   }
   const areaId = intField(field(form, 'areaId'));
   if ((intent !== 'up' && intent !== 'down') || areaId === null) {
     return problem([{ field: null, message: 'Choose what to change, using the buttons by each area' }], values);
   }
-  const { result, errors } = await curationMutation<{ area: { slug: string } }>(context, request, 'moveArea', 'MoveAreaInput', 'area { slug }', {
-    areaId,
-    direction: intent === 'up' ? 'Up' : 'Down',
+  const { result, errors } = await curationMutation(context, request, MOVE_AREA, {
+    input: { areaId, direction: intent === 'up' ? 'Up' : 'Down' },
   });
   if (errors.length > 0) return problem(errors, values);
-  return redirect(`/areas?done=${intent}&area=${encodeURIComponent(result!.area.slug)}#area-${result!.area.slug}`, 303);
+  return redirect(`/areas?done=${intent}&area=${encodeURIComponent(result!.area!.slug)}#area-${result!.area!.slug}`, 303);
 }
 
 export default function Areas() {

@@ -5,6 +5,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { FormGroup } from '../components/FormGroup';
 import { PostTextarea } from '../components/PostTextarea';
 import { canCurate, shortText } from '../curation';
+import { MOVE_THREAD } from '../curation-documents';
 import { curationMutation } from '../curation.server';
 import { errorFor, summaryItems, type FormProblem } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
@@ -47,10 +48,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const form = await readForm(request, context);
   const to = field(form, 'to');
   const reason = field(form, 'reason');
-  const input: Record<string, unknown> = { threadId: id, reason };
-  if (to.startsWith('page:')) input.pageSlug = to.slice(5);
-  else if (to.startsWith('recommendation:')) input.recommendationId = Number(to.slice(15)) || 0;
-  const { errors } = await curationMutation(context, request, 'moveThread', 'MoveThreadInput', 'thread { id }', input);
+  const target = to.startsWith('page:') ? { pageSlug: to.slice(5) } : to.startsWith('recommendation:') ? { recommendationId: Number(to.slice(15)) || 0 } : {};
+  const { errors } = await curationMutation(context, request, MOVE_THREAD, { input: { threadId: id, reason, ...target } });
   if (errors.length > 0) {
     // Both target fields are one select here.
     return problem(errors.map((error) => (error.field === 'pageSlug' || error.field === 'recommendationId' ? { ...error, field: 'to' } : error)), keep(form, ['to', 'reason']));
