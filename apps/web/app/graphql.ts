@@ -6,6 +6,8 @@ import type { introspection } from './graphql-env.d.ts';
  * not have, or a wrong variable, fails the typecheck (and `npm test`) rather than a page.
  */
 export const graphql = initGraphQLTada<{
+  // A fragment names fields a component or helper needs; its data stays in the result as it is.
+  disableMasking: true;
   introspection: introspection;
   // The server's DateTime arrives in JSON as an ISO 8601 string.
   scalars: { DateTime: string };

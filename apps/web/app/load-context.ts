@@ -68,12 +68,9 @@ export function documentSource(document: DocumentNode): string {
  * Runs a query in the server process. A refusal becomes what it means (sign in, 403); any other
  * GraphQL error becomes a 500 page, never partial data.
  */
-export async function query<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V, options?: QueryOptions<T>): Promise<T>;
-/** @deprecated An untyped document: use a `graphql()` document (./graphql.ts). */
-export async function query<T>(context: GraphqlContext, source: string, variables?: Record<string, unknown>, options?: QueryOptions<T>): Promise<T>;
-export async function query<T>(context: GraphqlContext, document: DocumentNode | string, variables?: unknown, options: QueryOptions<T> = {}): Promise<T> {
+export async function query<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V, options: QueryOptions<NoInfer<T>> = {}): Promise<T> {
   const { request, concerns, ...graphqlOptions } = options;
-  const result = await context.graphql(typeof document === 'string' ? document : documentSource(document), (variables ?? {}) as Record<string, unknown>, { ...graphqlOptions, ...(concerns ? { concerns: (data: unknown) => concerns(data as T) } : {}) });
+  const result = await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>, { ...graphqlOptions, ...(concerns ? { concerns: (data: unknown) => concerns(data as T) } : {}) });
   if (result.errors?.length) {
     const refused = refusal(result.errors, request);
     if (refused instanceof TooManyRequests) throw data('Too many requests', { status: 429, headers: { 'Retry-After': String(refused.retryAfterSeconds) } });
@@ -83,14 +80,19 @@ export async function query<T>(context: GraphqlContext, document: DocumentNode |
 }
 
 /**
+ * Runs a query and answers its result as it is, errors included, for a loader that has a better
+ * answer to some errors than an error page (a stale cursor, say).
+ */
+export async function attempt<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V): Promise<ExecutionResult<T>> {
+  return (await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>)) as ExecutionResult<T>;
+}
+
+/**
  * Runs a mutation (never from the cache) and returns its data. Throws what a refusal means: a
  * redirect to sign in, a 403 page, a 500 page, or `TooManyRequests` for the form to explain.
  */
-export async function mutate<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V, options?: { request?: Request }): Promise<T>;
-/** @deprecated An untyped document: use a `graphql()` document (./graphql.ts). */
-export async function mutate<T>(context: GraphqlContext, source: string, variables?: Record<string, unknown>, options?: { request?: Request }): Promise<T>;
-export async function mutate<T>(context: GraphqlContext, document: DocumentNode | string, variables?: unknown, options: { request?: Request } = {}): Promise<T> {
-  const result = await context.graphql(typeof document === 'string' ? document : documentSource(document), (variables ?? {}) as Record<string, unknown>, { cacheable: false });
+export async function mutate<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V, options: { request?: Request } = {}): Promise<T> {
+  const result = await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>, { cacheable: false });
   if (result.errors?.length) throw refusal(result.errors, options.request);
   return result.data as T;
 }

@@ -1,15 +1,13 @@
 import { createContext, useContext } from 'react';
 import { useRouteLoaderData } from 'react-router';
-import type { Role } from './forms';
+import { graphql, type ResultOf } from './graphql';
 
 /** The signed-in person as every page's header and banner need them. */
-export interface Viewer {
-  username: string;
-  displayName: string;
-  role: Role;
-  suspended: boolean;
-  suspendedReason: string | null;
-}
+export const ViewerFields = graphql(`
+  fragment ViewerFields on User { username displayName role suspended suspendedReason }
+`);
+
+export type Viewer = ResultOf<typeof ViewerFields>;
 
 /** What the root loader gives every page. */
 export interface RootData {

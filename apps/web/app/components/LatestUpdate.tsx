@@ -1,25 +1,9 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
+import { graphql } from '../graphql';
 
-export type ChangeKind =
-  | 'Created'
-  | 'Revision'
-  | 'Renamed'
-  | 'Deleted'
-  | 'Restored'
-  | 'Featured'
-  | 'Stars'
-  | 'StarWithdrawn'
-  | 'StarRemoved'
-  | 'RecommendationProposed'
-  | 'RecommendationReworded'
-  | 'RecommendationMoved'
-  | 'RecommendationReordered'
-  | 'RecommendationsMerged'
-  | 'RecommendationArchived'
-  | 'RecommendationRestored'
-  | 'AreaChanged';
+export type ChangeKind = ReturnType<typeof graphql.scalar<'ChangeKind'>>;
 
 /** A change as the pages fetch it: `Change { kind note createdAt recommendationCount details actor revision }`. */
 export interface ChangeView {
@@ -50,8 +34,11 @@ export interface ChangeDetailsView {
 }
 
 /** The `details` fields describeChange reads; every query of changes asks for them. */
-export const CHANGE_DETAILS_FIELDS =
-  'details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }';
+export const ChangeDetailsFields = graphql(`
+  fragment ChangeDetailsFields on Change {
+    details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }
+  }
+`);
 
 function words(change: ChangeView): string {
   const added = change.revision?.wordsAdded ?? 0;
