@@ -36,23 +36,11 @@ const SET_USER_PASSWORD = graphql(`
   mutation SetUserPassword($input: SetUserPasswordInput!) { setUserPassword(input: $input) { user { username } errors { field message code } } }
 `);
 
-type Act = (context: Route.ActionArgs['context'], request: Request, form: FormData, username: string) => ReturnType<typeof accountMutation>;
+const INTENT_NAMES = ['changeRole', 'suspend', 'restore', 'setPassword'] as const;
 
-/** Each row's forms send `intent`; each intent is one mutation, with the form's fields as its input. */
-const INTENTS: Record<'changeRole' | 'suspend' | 'restore' | 'setPassword', Act> = {
-  changeRole: (context, request, form, username) => {
-    const role = ROLES.find((role) => role === field(form, 'role'));
-    if (!role) return Promise.resolve({ user: null, errors: [{ field: 'role', message: 'Choose a role' }] });
-    return accountMutation(context, request, CHANGE_USER_ROLE, { username, role });
-  },
-  suspend: (context, request, form, username) => accountMutation(context, request, SUSPEND_USER, { username, reason: field(form, 'reason') }),
-  restore: (context, request, _form, username) => accountMutation(context, request, RESTORE_USER, { username }),
-  setPassword: (context, request, form, username) => accountMutation(context, request, SET_USER_PASSWORD, { username, newPassword: field(form, 'newPassword') }),
-};
+type Intent = (typeof INTENT_NAMES)[number];
 
-type Intent = keyof typeof INTENTS;
-
-const isIntent = (value: string | undefined): value is Intent => value !== undefined && Object.prototype.hasOwnProperty.call(INTENTS, value);
+const isIntent = (value: string | undefined): value is Intent => value !== undefined && (INTENT_NAMES as readonly string[]).includes(value);
 
 /** Only administrators: anyone signed out is sent to sign in, anyone else gets "You cannot do this". */
 async function requireAdmin(request: Request, context: Route.LoaderArgs['context']) {
@@ -95,7 +83,18 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!isIntent(intent) || username === '') {
     return problem([{ field: null, message: 'Choose what to change, using the buttons in the table' }], values);
   }
-  const { errors } = await INTENTS[intent](context, request, form, username);
+  // Each row's forms send `intent`; each intent is one mutation, with the form's fields as its input.
+  const act = {
+    changeRole: () => {
+      const role = ROLES.find((role) => role === field(form, 'role'));
+      if (!role) return Promise.resolve({ user: null, errors: [{ field: 'role', message: 'Choose a role' }] });
+      return accountMutation(context, request, CHANGE_USER_ROLE, { username, role });
+    },
+    suspend: () => accountMutation(context, request, SUSPEND_USER, { username, reason: field(form, 'reason') }),
+    restore: () => accountMutation(context, request, RESTORE_USER, { username }),
+    setPassword: () => accountMutation(context, request, SET_USER_PASSWORD, { username, newPassword: field(form, 'newPassword') }),
+  } satisfies Record<Intent, () => Promise<{ errors: FormError[] }>>;
+  const { errors } = await act[intent]();
   if (errors.length > 0) return problem(errors, values);
   return redirect(`/admin/users?done=${intent}&username=${encodeURIComponent(username)}`, 303);
 }
