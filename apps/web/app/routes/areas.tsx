@@ -13,7 +13,7 @@ import { field, keep, problem, readForm } from '../forms.server';
 import { query } from '../load-context';
 import { useRootData, ViewerFields } from '../viewer';
 import type { Route } from './+types/areas';
-import { graphql } from '../graphql';
+import { graphql, type ResultOf } from '../graphql';
 
 const AREAS = graphql(`
   query AreasList { areas { id slug title description recommendationCount } }
@@ -30,13 +30,7 @@ const NEW = graphql(`
   }
 `);
 
-interface AreaRow {
-  id: number;
-  slug: string;
-  title: string;
-  description: string;
-  recommendationCount: number;
-}
+type AreaRow = ResultOf<typeof AREAS>['areas'][number];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { areas } = await query(context, AREAS);

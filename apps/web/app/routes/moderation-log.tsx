@@ -5,7 +5,7 @@ import { canCurate } from '../curation';
 import { forbidden, query, signInPath } from '../load-context';
 import type { Route } from './+types/moderation-log';
 import { ViewerFields } from '../viewer';
-import { graphql } from '../graphql';
+import { graphql, type ResultOf } from '../graphql';
 
 const PAGE_SIZE = 50;
 
@@ -23,18 +23,7 @@ const LOG = graphql(`
   }
 `);
 
-interface Entry {
-  id: number;
-  action: string;
-  subjectType: string;
-  subjectId: number;
-  subjectPath: string | null;
-  before: string | null;
-  after: string | null;
-  reason: string;
-  createdAt: string;
-  actor: PersonSummary;
-}
+type Entry = ResultOf<typeof LOG>['auditLog']['edges'][number]['node'];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { viewer } = await query(context, VIEWER, {}, { cacheable: false, request });

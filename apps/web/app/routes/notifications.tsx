@@ -6,7 +6,7 @@ import { field, readForm } from '../forms.server';
 import { mutate, query, TooManyRequests } from '../load-context';
 import { useRootData } from '../viewer';
 import type { Route } from './+types/notifications';
-import { graphql } from '../graphql';
+import { graphql, type ResultOf } from '../graphql';
 
 const PER_PAGE = 25;
 
@@ -24,19 +24,7 @@ const NOTIFICATIONS = graphql(`
 const MARK = graphql(`mutation MarkNotificationRead($input: MarkNotificationReadInput!) { markNotificationRead(input: $input) { unreadCount errors { field message code } } }`);
 const MARK_ALL = graphql(`mutation MarkAllNotificationsRead { markAllNotificationsRead { unreadCount errors { field message code } } }`);
 
-interface NotificationView {
-  id: string;
-  kind: 'Reply' | 'NewThread' | 'PageEdit';
-  unread: boolean;
-  createdAt: string;
-  threadId: number | null;
-  threadSubject: string | null;
-  replyId: number | null;
-  pageSlug: string | null;
-  pageTitle: string | null;
-  revisionId: number | null;
-  actor: { username: string; displayName: string };
-}
+type NotificationView = NonNullable<ResultOf<typeof NOTIFICATIONS>['notifications']>['edges'][number]['node'];
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const { unreadNotificationCount } = await query(context, COUNT, {}, { cacheable: false });

@@ -7,7 +7,7 @@ import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 import type { Route } from './+types/page-compare';
-import { graphql } from '../graphql';
+import { graphql, type ResultOf } from '../graphql';
 
 const PAGE = graphql(`
   query ComparedPage($slug: String!) {
@@ -26,13 +26,7 @@ const COMPARE = graphql(`
   }
 `);
 
-interface RevisionSummary {
-  id: number;
-  createdAt: string;
-  summary: string;
-  author: PersonSummary;
-  page: { id: number };
-}
+type RevisionSummary = NonNullable<ResultOf<typeof COMPARE>['compareRevisions']>['from'];
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

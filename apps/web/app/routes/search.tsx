@@ -7,7 +7,7 @@ import { Select } from '../components/Select';
 import type { Route } from './+types/search';
 import { graphql, type ResultOf } from '../graphql';
 
-type SearchKind = 'PAGE' | 'RECOMMENDATION' | 'THREAD' | 'REPLY';
+type SearchKind = ReturnType<typeof graphql.scalar<'SearchKind'>>;
 
 /** The kind filter as it appears in the address (?kind=threads), with what the page calls it. */
 const KINDS: {
