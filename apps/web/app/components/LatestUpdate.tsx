@@ -1,7 +1,7 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
-import { graphql } from '../graphql';
+import { graphql, type ResultOf } from '../graphql';
 
 export type ChangeKind = ReturnType<typeof graphql.scalar<'ChangeKind'>>;
 
@@ -17,21 +17,7 @@ export interface ChangeView {
   details?: ChangeDetailsView | null;
 }
 
-export interface ChangeDetailsView {
-  fromTitle: string | null;
-  toTitle: string | null;
-  featured: boolean | null;
-  merged: boolean | null;
-  revertedToRevisionId: number | null;
-  /** Curation changes; optional so that queries about pages need not ask for them. */
-  recommendationText?: string | null;
-  fromText?: string | null;
-  fromAreaTitle?: string | null;
-  toAreaTitle?: string | null;
-  areaTitle?: string | null;
-  areaAction?: string | null;
-  starOwnerUsername?: string | null;
-}
+export type ChangeDetailsView = ResultOf<typeof ChangeDetailsFields>['details'];
 
 /** The `details` fields describeChange reads; every query of changes asks for them. */
 export const ChangeDetailsFields = graphql(`

@@ -1,13 +1,13 @@
 import type { MetaFunction } from 'react-router';
 import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { describeChange, type ChangeView, ChangeDetailsFields } from '../components/LatestUpdate';
+import { describeChange, ChangeDetailsFields } from '../components/LatestUpdate';
 import { PersonName } from '../components/UserLink';
 import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 import type { Route } from './+types/page-history';
-import { graphql } from '../graphql';
+import { graphql, type ResultOf } from '../graphql';
 
 const PAGE_SIZE = 50;
 
@@ -29,7 +29,7 @@ const HISTORY = graphql(`
   }
 `, [ChangeDetailsFields]);
 
-type HistoryChange = ChangeView & { id: number; revision: { id: number; wordsAdded: number; wordsRemoved: number } | null };
+type HistoryChange = NonNullable<ResultOf<typeof HISTORY>['page']>['history']['edges'][number]['node'];
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

@@ -4,7 +4,7 @@ import { useEffect } from 'react';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { LatestUpdate, type ChangeView } from '../components/LatestUpdate';
+import { ChangeDetailsFields, LatestUpdate, type ChangeView } from '../components/LatestUpdate';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { RecommendationAreas, type AreaView } from '../components/RecommendationAreas';
 import { TextInput } from '../components/TextInput';
@@ -41,7 +41,7 @@ const PAGE_QUERY = graphql(`
       }
       latestChange {
         kind note createdAt recommendationCount
-        details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }
+        ...ChangeDetailsFields
         actor { username displayName }
         revision { id previousRevisionId wordsAdded wordsRemoved }
       }
@@ -53,7 +53,7 @@ const PAGE_QUERY = graphql(`
       viewerWatching
     }
   }
-`, [ThreadRowFields]);
+`, [ThreadRowFields, ChangeDetailsFields]);
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   // Everything the query shows is part of the page's own view: kept until the page changes.
