@@ -26,7 +26,7 @@ import { field, keep, problem, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
 import { useRootData } from '../viewer';
 import { WatchForm } from '../components/WatchForm';
-import { RealisticFilter, StarDisclosure, useOnlyRealistic } from '../components/RecommendationAreas';
+import { RealisticFilter, StarDisclosure, useOnlyRealistic, StarFields } from '../components/RecommendationAreas';
 import { LivePageUpdates } from '../live/LivePageUpdates';
 import type { Route } from './+types/area';
 
@@ -34,13 +34,13 @@ const AREA = graphql(`
   query AreaPage($slug: String!) {
     area(slug: $slug) {
       id slug title description archived viewerWatching
-      recommendations { id text isNew stars { id reason createdAt user { username displayName } } }
+      recommendations { id text isNew stars { ...StarFields } }
       archivedRecommendations { id text }
       pages { slug title }
     }
     areas { id slug title recommendations { id text } }
   }
-`);
+`, [StarFields]);
 
 type AreaData = ResultOf<typeof AREA>;
 type AreaFound = NonNullable<AreaData['area']>;

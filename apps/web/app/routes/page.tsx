@@ -6,7 +6,7 @@ import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { ChangeDetailsFields, LatestUpdate, type ChangeView } from '../components/LatestUpdate';
 import { NotificationBanner } from '../components/NotificationBanner';
-import { RecommendationAreas, type AreaView } from '../components/RecommendationAreas';
+import { RecommendationAreas, type AreaView, StarFields } from '../components/RecommendationAreas';
 import { TextInput } from '../components/TextInput';
 import { ThreadRowFields, ThreadTable } from '../components/ThreadTable';
 import { LivePageUpdates } from '../live/LivePageUpdates';
@@ -37,7 +37,7 @@ const PAGE_QUERY = graphql(`
       parts { kind html }
       recommendationAreas {
         id slug title description
-        recommendations { id text stars { id reason createdAt user { username displayName } } }
+        recommendations { id text stars { ...StarFields } }
       }
       latestChange {
         kind note createdAt recommendationCount
@@ -53,7 +53,7 @@ const PAGE_QUERY = graphql(`
       viewerWatching
     }
   }
-`, [ThreadRowFields, ChangeDetailsFields]);
+`, [ThreadRowFields, ChangeDetailsFields, StarFields]);
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   // Everything the query shows is part of the page's own view: kept until the page changes.

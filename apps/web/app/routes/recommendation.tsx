@@ -4,7 +4,7 @@ import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { describeChange, type ChangeView } from '../components/LatestUpdate';
 import { NotificationBanner } from '../components/NotificationBanner';
-import { StarDisclosure, type StarView } from '../components/RecommendationAreas';
+import { StarDisclosure, type StarView, StarFields } from '../components/RecommendationAreas';
 import { TextInput } from '../components/TextInput';
 import { ThreadRowFields, ThreadTable } from '../components/ThreadTable';
 import { PersonName } from '../components/UserLink';
@@ -32,7 +32,7 @@ const RECOMMENDATION_QUERY = graphql(`
       area { slug title archivedAt }
       mergedInto { id }
       shownOn { slug }
-      stars { id reason createdAt user { username displayName } }
+      stars { ...StarFields }
       threads { ...ThreadRowFields }
       history(first: 50) {
         totalCount
@@ -47,7 +47,7 @@ const RECOMMENDATION_QUERY = graphql(`
       }
     }
   }
-`, [ThreadRowFields]);
+`, [ThreadRowFields, StarFields]);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const id = Number(params.id);
