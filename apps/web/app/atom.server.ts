@@ -1,4 +1,5 @@
-import { ChangeDetailsFields, describeChange } from './components/LatestUpdate';
+import { describeChange } from './components/LatestUpdate';
+import { ChangeDetailsFields } from './fragments';
 import { profilePath } from './components/UserLink';
 import { graphql, type ResultOf } from './graphql';
 

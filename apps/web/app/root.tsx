@@ -23,7 +23,8 @@ import type { Route } from './+types/root';
 import favicon from './favicon.svg';
 import stylesheet from './styles.css?url';
 import type { Unavailable } from './unavailable';
-import { type RootData, useNonce, useRootData, type Viewer, ViewerFields } from './viewer';
+import { type RootData, useNonce, useRootData, type Viewer } from './viewer';
+import { ViewerFields } from './fragments';
 import { graphql } from './graphql';
 
 export const links = () => [

@@ -1,13 +1,8 @@
 import { createContext, useContext } from 'react';
 import { useRouteLoaderData } from 'react-router';
-import { graphql, type ResultOf } from './graphql';
+import type { Viewer } from './fragments';
 
-/** The signed-in person as every page's header and banner need them. */
-export const ViewerFields = graphql(`
-  fragment ViewerFields on User { username displayName role suspended suspendedReason }
-`);
-
-export type Viewer = ResultOf<typeof ViewerFields>;
+export type { Viewer };
 
 /** What the root loader gives every page. */
 export interface RootData {

@@ -1,7 +1,10 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
-import { graphql, type ResultOf } from '../graphql';
+import type { ChangeDetailsView } from '../fragments';
+import type { graphql } from '../graphql';
+
+export type { ChangeDetailsView };
 
 export type ChangeKind = ReturnType<typeof graphql.scalar<'ChangeKind'>>;
 
@@ -17,14 +20,6 @@ export interface ChangeView {
   details?: ChangeDetailsView | null;
 }
 
-export type ChangeDetailsView = ResultOf<typeof ChangeDetailsFields>['details'];
-
-/** The `details` fields describeChange reads; every query of changes asks for them. */
-export const ChangeDetailsFields = graphql(`
-  fragment ChangeDetailsFields on Change {
-    details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }
-  }
-`);
 
 function words(change: ChangeView): string {
   const added = change.revision?.wordsAdded ?? 0;

@@ -2,14 +2,9 @@ import { Form, useLocation, useSearchParams } from 'react-router';
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
-import { graphql, type ResultOf } from '../graphql';
+import type { StarView } from '../fragments';
 
-/** A star as the recommendation lists show it: who, why and when. */
-export const StarFields = graphql(`
-  fragment StarFields on Star { id reason createdAt user { username displayName } }
-`);
-
-export type StarView = ResultOf<typeof StarFields>;
+export type { StarView };
 
 export interface RecommendationView {
   id: number;

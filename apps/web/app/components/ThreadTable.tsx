@@ -3,22 +3,15 @@ import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
 import { WatchForm } from './WatchForm';
 import { useRootData } from '../viewer';
-import { graphql, type ResultOf } from '../graphql';
+import type { ThreadRow } from '../fragments';
+
+export type { ThreadRow };
 
 /** Whether the viewer gets a Watch column: signed in, not suspended, and the rows say what they watch. */
 export function useWatchColumn(threads: ThreadRow[]): boolean {
   const viewer = useRootData()?.viewer;
   return Boolean(viewer && !viewer.suspended) && threads.some((thread) => thread.viewerWatching !== undefined);
 }
-
-/** What a row shows; `viewerWatching` gives it a Watch control for signed-in people. */
-export const ThreadRowFields = graphql(`
-  fragment ThreadRowFields on Thread {
-    id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } viewerWatching
-  }
-`);
-
-export type ThreadRow = ResultOf<typeof ThreadRowFields>;
 
 /** "Started by, Subject, Replies, Last post": the threads about a page, newest activity first. */
 export function ThreadTable({

@@ -26,7 +26,8 @@ import { field, keep, problem, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
 import { useRootData } from '../viewer';
 import { WatchForm } from '../components/WatchForm';
-import { RealisticFilter, StarDisclosure, useOnlyRealistic, StarFields } from '../components/RecommendationAreas';
+import { RealisticFilter, StarDisclosure, useOnlyRealistic } from '../components/RecommendationAreas';
+import { StarFields } from '../fragments';
 import { LivePageUpdates } from '../live/LivePageUpdates';
 import type { Route } from './+types/area';
 

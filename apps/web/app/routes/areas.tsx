@@ -11,7 +11,8 @@ import { curationMutation, intField } from '../curation.server';
 import { errorFor, type FormError, formTitle, summaryItems } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
 import { query } from '../load-context';
-import { useRootData, ViewerFields } from '../viewer';
+import { useRootData } from '../viewer';
+import { ViewerFields } from '../fragments';
 import type { Route } from './+types/areas';
 import { graphql, type ResultOf } from '../graphql';
 

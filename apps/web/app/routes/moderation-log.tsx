@@ -4,7 +4,7 @@ import { PersonName, type PersonSummary } from '../components/UserLink';
 import { canCurate } from '../curation';
 import { forbidden, query, signInPath } from '../load-context';
 import type { Route } from './+types/moderation-log';
-import { ViewerFields } from '../viewer';
+import { ViewerFields } from '../fragments';
 import { graphql, type ResultOf } from '../graphql';
 
 const PAGE_SIZE = 50;

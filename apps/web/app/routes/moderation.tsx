@@ -12,7 +12,7 @@ import { readForm } from '../forms.server';
 import { forbidden, query, signInPath } from '../load-context';
 import { moderationAction, type ModerationAnswer } from '../moderation.server';
 import type { Route } from './+types/moderation';
-import { ViewerFields } from '../viewer';
+import { ViewerFields } from '../fragments';
 import { graphql, type ResultOf } from '../graphql';
 
 const VIEWER = graphql(`

@@ -1,7 +1,8 @@
 import type { MetaFunction } from 'react-router';
 import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { describeChange, ChangeDetailsFields } from '../components/LatestUpdate';
+import { describeChange } from '../components/LatestUpdate';
+import { ChangeDetailsFields } from '../fragments';
 import { PersonName } from '../components/UserLink';
 import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';

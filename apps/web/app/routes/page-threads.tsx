@@ -1,5 +1,6 @@
 import { redirect } from 'react-router';
-import { ThreadRowFields, ThreadTableRow } from '../components/ThreadTable';
+import { ThreadTableRow } from '../components/ThreadTable';
+import { ThreadRowFields } from '../fragments';
 import { useRootData } from '../viewer';
 import { LivePageUpdates } from '../live/LivePageUpdates';
 import { count } from '../format';

@@ -10,7 +10,7 @@ import { errorFor, summaryItems, type FormProblem } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
 import { forbidden, notFound, query, signInPath } from '../load-context';
 import type { Route } from './+types/thread-move';
-import { ViewerFields } from '../viewer';
+import { ViewerFields } from '../fragments';
 import { graphql } from '../graphql';
 
 const VIEWER = graphql(`
