@@ -1,12 +1,13 @@
 import type { AppLoadContext } from 'react-router';
 import { query } from './load-context';
+import { graphql } from './graphql';
 
 /*
  * /areas.csv and /areas.json: every area (archived ones flagged) and every recommendation in it,
  * whatever its status, with its stars: what a moderator hands to a programme board.
  */
 
-const EXPORT_QUERY = /* GraphQL */ `
+const EXPORT_QUERY = graphql(`
   query RecommendationExport {
     recommendationExport {
       id slug title description position archivedAt
@@ -17,28 +18,7 @@ const EXPORT_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
-
-interface ExportData {
-  recommendationExport: {
-    id: number;
-    slug: string;
-    title: string;
-    description: string;
-    position: number;
-    archivedAt: string | null;
-    exportRecommendations: {
-      id: number;
-      position: number;
-      text: string;
-      status: 'Active' | 'Archived' | 'Merged';
-      createdAt: string;
-      starCount: number;
-      mergedInto: { id: number } | null;
-      stars: { reason: string; createdAt: string; user: { username: string; displayName: string } }[];
-    }[];
-  }[];
-}
+`);
 
 export interface ExportedStar {
   username: string;
@@ -74,7 +54,7 @@ export interface ExportedArea {
 /** Every area and recommendation, with absolute links on this site's origin. */
 export async function loadExport(context: AppLoadContext, request: Request): Promise<ExportedArea[]> {
   const origin = new URL(request.url).origin;
-  const { recommendationExport } = await query<ExportData>(context, EXPORT_QUERY);
+  const { recommendationExport } = await query(context, EXPORT_QUERY);
   return recommendationExport.map((area) => ({
     id: area.id,
     slug: area.slug,

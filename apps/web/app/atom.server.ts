@@ -1,5 +1,7 @@
-import { type ChangeView, describeChange, CHANGE_DETAILS_FIELDS } from './components/LatestUpdate';
+import { describeChange } from './components/LatestUpdate';
+import { ChangeDetailsFields } from './fragments';
 import { profilePath } from './components/UserLink';
+import { graphql, type ResultOf } from './graphql';
 
 /*
  * Atom 1.0 feeds (RFC 4287) of recent changes and of a page's history. Built as text: every value
@@ -7,10 +9,7 @@ import { profilePath } from './components/UserLink';
  */
 
 /** A change as the feeds fetch it (`recentChanges { edges { node { … } } }`). */
-export interface FeedChange extends ChangeView {
-  id: number;
-  page: { slug: string; title: string } | null;
-}
+export type FeedChange = ResultOf<typeof FeedChangeFields>;
 
 export interface AtomLink {
   rel: 'self' | 'alternate' | 'related';
@@ -130,13 +129,15 @@ export function changeEntry(change: FeedChange, origin: string, options: { histo
 }
 
 /** The GraphQL selection the feeds need from each change. */
-export const FEED_CHANGE_FIELDS = /* GraphQL */ `
-  id kind note createdAt recommendationCount
-  ${CHANGE_DETAILS_FIELDS}
-  actor { username displayName }
-  revision { wordsAdded wordsRemoved }
-  page { slug title }
-`;
+export const FeedChangeFields = graphql(`
+  fragment FeedChangeFields on Change {
+    id kind note createdAt recommendationCount
+    ...ChangeDetailsFields
+    actor { username displayName }
+    revision { wordsAdded wordsRemoved }
+    page { slug title }
+  }
+`, [ChangeDetailsFields]);
 
 /** How many changes a feed carries. */
 export const FEED_SIZE = 50;

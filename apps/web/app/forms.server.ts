@@ -1,3 +1,4 @@
+import type { TadaDocumentNode } from 'gql.tada';
 import { randomUUID } from 'node:crypto';
 import { data, type AppLoadContext } from 'react-router';
 import { type FormError, type FormProblem, tooManyAttemptsMessage } from './forms';
@@ -76,30 +77,25 @@ export function safeReturnTo(value: string | null | undefined, fallback: string)
   }
 }
 
-export interface AccountUser {
-  username: string;
-  displayName: string;
-}
-
-export interface AccountPayload {
-  user: AccountUser | null;
-  errors: { field: string | null; message: string; code: string }[];
+/** What every account mutation answers beside its own fields: the person, or what was wrong. */
+interface AccountPayload {
+  readonly user?: { readonly username: string } | null;
+  readonly errors: readonly { readonly field: string | null; readonly message: string }[];
 }
 
 /**
- * Runs one of the account mutations (each answers `AccountPayload`): its user on success, or the
- * problems to show, a rate limit included ("Too many attempts…", form-wide). Other refusals are thrown.
+ * Runs one of the account mutations (a static document answering `AccountPayload` or the like):
+ * its user on success, or the problems to show, a rate limit included ("Too many attempts…",
+ * form-wide). Other refusals are thrown.
  */
-export async function accountMutation(
+export async function accountMutation<Payload extends AccountPayload, Input>(
   context: AppLoadContext,
   request: Request,
-  name: string,
-  source: string,
-  input: Record<string, unknown>,
-): Promise<{ user: AccountUser | null; errors: FormError[] }> {
+  document: TadaDocumentNode<{ [name: string]: Payload }, { input: Input }>,
+  input: Input,
+): Promise<{ user: NonNullable<Payload['user']> | null; errors: FormError[] }> {
   try {
-    const result = await mutate<Record<string, AccountPayload>>(context, source, { input }, { request });
-    const payload = result[name];
+    const [payload] = Object.values(await mutate(context, document, { input }, { request }));
     return { user: payload?.user ?? null, errors: (payload?.errors ?? []).map(({ field, message }) => ({ field: field || null, message })) };
   } catch (error) {
     if (error instanceof TooManyRequests) return { user: null, errors: [{ field: null, message: tooManyAttemptsMessage(error.retryAfterSeconds) }] };

@@ -1,3 +1,5 @@
+import type { graphql } from './graphql';
+
 /** What a form action sends back when it could not do what was asked (shared by server and browser). */
 
 /** One problem: `field` is the input's name, or null for the whole form ("wrong username or password"). */
@@ -50,9 +52,10 @@ export function formTitle(what: string, hasErrors: boolean): string {
   return `${hasErrors ? 'Error: ' : ''}${what} – Commonplace`;
 }
 
-export type Role = 'Participant' | 'Moderator' | 'Admin';
+export type Role = ReturnType<typeof graphql.scalar<'UserRole'>>;
 
-export const ROLES: Role[] = ['Participant', 'Moderator', 'Admin'];
+/** Every role, in the order the forms offer them (a role the schema lacks fails the typecheck). */
+export const ROLES = ['Participant', 'Moderator', 'Admin'] as const satisfies readonly Role[];
 
 /** What a role is called in the interface. */
 export function roleName(role: Role | string): string {

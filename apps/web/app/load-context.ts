@@ -1,4 +1,5 @@
-import type { ExecutionResult, GraphQLFormattedError } from 'graphql';
+import type { TadaDocumentNode } from 'gql.tada';
+import { type DocumentNode, type ExecutionResult, type GraphQLFormattedError, print } from 'graphql';
 import { data, redirect } from 'react-router';
 import { unavailable } from './unavailable';
 
@@ -48,13 +49,28 @@ export class TooManyRequests extends Error {
   }
 }
 
+const printed = new WeakMap<DocumentNode, string>();
+
+/**
+ * The document's text for the server's executor, printed once per document: the executor keeps
+ * parsed documents and cached results by this text, so it must be the same string every time.
+ */
+export function documentSource(document: DocumentNode): string {
+  let source = printed.get(document);
+  if (source === undefined) {
+    source = print(document);
+    printed.set(document, source);
+  }
+  return source;
+}
+
 /**
  * Runs a query in the server process. A refusal becomes what it means (sign in, 403); any other
  * GraphQL error becomes a 500 page, never partial data.
  */
-export async function query<T>(context: GraphqlContext, source: string, variables: Record<string, unknown> = {}, options: QueryOptions<T> = {}): Promise<T> {
+export async function query<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V, options: QueryOptions<NoInfer<T>> = {}): Promise<T> {
   const { request, concerns, ...graphqlOptions } = options;
-  const result = await context.graphql(source, variables, { ...graphqlOptions, ...(concerns ? { concerns: (data: unknown) => concerns(data as T) } : {}) });
+  const result = await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>, { ...graphqlOptions, ...(concerns ? { concerns: (data: unknown) => concerns(data as T) } : {}) });
   if (result.errors?.length) {
     const refused = refusal(result.errors, request);
     if (refused instanceof TooManyRequests) throw data('Too many requests', { status: 429, headers: { 'Retry-After': String(refused.retryAfterSeconds) } });
@@ -64,11 +80,19 @@ export async function query<T>(context: GraphqlContext, source: string, variable
 }
 
 /**
+ * Runs a query and answers its result as it is, errors included, for a loader that has a better
+ * answer to some errors than an error page (a stale cursor, say).
+ */
+export async function attempt<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V): Promise<ExecutionResult<T>> {
+  return (await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>)) as ExecutionResult<T>;
+}
+
+/**
  * Runs a mutation (never from the cache) and returns its data. Throws what a refusal means: a
  * redirect to sign in, a 403 page, a 500 page, or `TooManyRequests` for the form to explain.
  */
-export async function mutate<T>(context: GraphqlContext, source: string, variables: Record<string, unknown> = {}, options: { request?: Request } = {}): Promise<T> {
-  const result = await context.graphql(source, variables, { cacheable: false });
+export async function mutate<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V, options: { request?: Request } = {}): Promise<T> {
+  const result = await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>, { cacheable: false });
   if (result.errors?.length) throw refusal(result.errors, options.request);
   return result.data as T;
 }

@@ -1,4 +1,5 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
+import { DISMISS_FLAGS, FLAG_POST, HIDE_POST, LOCK_THREAD, PIN_THREAD, UNHIDE_POST, UNLOCK_THREAD, UNPIN_THREAD } from './curation-documents';
 import { curationMutation, intField } from './curation.server';
 import type { FormError } from './forms';
 import { field } from './forms.server';
@@ -12,8 +13,9 @@ export interface ModerationAnswer {
   submission: string;
 }
 
-const POST_SELECTION = 'thread { id } reply { id }';
 export const MODERATION_INTENTS = ['report', 'hide', 'unhide', 'dismiss', 'lock', 'unlock', 'pin', 'unpin'] as const;
+const THREAD_MUTATIONS = { lock: LOCK_THREAD, unlock: UNLOCK_THREAD, pin: PIN_THREAD, unpin: UNPIN_THREAD };
+const POST_MUTATIONS = { hide: HIDE_POST, unhide: UNHIDE_POST, dismiss: DISMISS_FLAGS };
 
 /** The post a form names: `replyId` or, failing that, `threadId`. */
 function postOf(form: FormData): { kind: 'reply' | 'thread'; id: number } | null {
@@ -48,18 +50,11 @@ export async function moderationAction(
   const postInput = post.kind === 'reply' ? { replyId: post.id } : { threadId: post.id };
   const { result, errors } =
     intent === 'report'
-      ? await curationMutation<{ flag: { id: number } }>(context, request, 'flagPost', 'FlagPostInput', 'flag { id }', { ...postInput, reason })
+      ? await curationMutation(context, request, FLAG_POST, { input: { ...postInput, reason } })
       : threadIntent
-        ? await curationMutation<{ thread: { id: number } }>(context, request, `${intent}Thread`, 'ModerateThreadInput', POST_SELECTION, { threadId: post.id, reason })
-        : await curationMutation<{ thread: { id: number } }>(
-            context,
-            request,
-            intent === 'hide' ? 'hidePost' : intent === 'unhide' ? 'unhidePost' : 'dismissFlags',
-            'ModeratePostInput',
-            POST_SELECTION,
-            { ...postInput, reason },
-          );
+        ? await curationMutation(context, request, THREAD_MUTATIONS[intent], { input: { threadId: post.id, reason } })
+        : await curationMutation(context, request, POST_MUTATIONS[intent as keyof typeof POST_MUTATIONS], { input: { ...postInput, reason } });
   if (errors.length > 0 || !result) return moderationProblem(target, errors, reason);
-  const threadId = intField(field(form, 'threadId')) ?? ('thread' in result ? result.thread.id : post.id);
+  const threadId = intField(field(form, 'threadId')) ?? ('thread' in result && result.thread ? result.thread.id : post.id);
   return redirect(back({ ...post, threadId }, intent), 303);
 }

@@ -4,7 +4,6 @@ import {
   type HeadersFunction,
   isRouteErrorResponse,
   Links,
-  type LoaderFunctionArgs,
   Meta,
   NavLink,
   Outlet,
@@ -20,10 +19,13 @@ import { NotificationBanner } from './components/NotificationBanner';
 import { UnavailablePage } from './components/UnavailablePage';
 import { profilePath } from './components/UserLink';
 import { query, type Refusal } from './load-context';
+import type { Route } from './+types/root';
 import favicon from './favicon.svg';
 import stylesheet from './styles.css?url';
 import type { Unavailable } from './unavailable';
 import { type RootData, useNonce, useRootData, type Viewer } from './viewer';
+import { ViewerFields } from './fragments';
+import { graphql } from './graphql';
 
 export const links = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -31,17 +33,17 @@ export const links = () => [
   { rel: 'icon', href: favicon, type: 'image/svg+xml' },
 ];
 
-const VIEWER_QUERY = /* GraphQL */ `
+const VIEWER_QUERY = graphql(`
   query Viewer {
-    viewer { username displayName role suspended suspendedReason }
+    viewer { ...ViewerFields }
     unreadNotificationCount
     viewerLiveUpdatesPaused
   }
-`;
+`, [ViewerFields]);
 
 /** Who is signed in (for the header and the suspension banner) and the form token, on every page. */
-export async function loader({ context }: LoaderFunctionArgs): Promise<RootData> {
-  const { viewer, unreadNotificationCount, viewerLiveUpdatesPaused } = await query<{ viewer: Viewer | null; unreadNotificationCount: number | null; viewerLiveUpdatesPaused: boolean | null }>(
+export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
+  const { viewer, unreadNotificationCount, viewerLiveUpdatesPaused } = await query(
     context,
     VIEWER_QUERY,
     {},

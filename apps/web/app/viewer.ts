@@ -1,15 +1,8 @@
 import { createContext, useContext } from 'react';
 import { useRouteLoaderData } from 'react-router';
-import type { Role } from './forms';
+import type { Viewer } from './fragments';
 
-/** The signed-in person as every page's header and banner need them. */
-export interface Viewer {
-  username: string;
-  displayName: string;
-  role: Role;
-  suspended: boolean;
-  suspendedReason: string | null;
-}
+export type { Viewer };
 
 /** What the root loader gives every page. */
 export interface RootData {

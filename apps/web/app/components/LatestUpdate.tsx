@@ -1,25 +1,12 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
+import type { ChangeDetailsView } from '../fragments';
+import type { graphql } from '../graphql';
 
-export type ChangeKind =
-  | 'Created'
-  | 'Revision'
-  | 'Renamed'
-  | 'Deleted'
-  | 'Restored'
-  | 'Featured'
-  | 'Stars'
-  | 'StarWithdrawn'
-  | 'StarRemoved'
-  | 'RecommendationProposed'
-  | 'RecommendationReworded'
-  | 'RecommendationMoved'
-  | 'RecommendationReordered'
-  | 'RecommendationsMerged'
-  | 'RecommendationArchived'
-  | 'RecommendationRestored'
-  | 'AreaChanged';
+export type { ChangeDetailsView };
+
+export type ChangeKind = ReturnType<typeof graphql.scalar<'ChangeKind'>>;
 
 /** A change as the pages fetch it: `Change { kind note createdAt recommendationCount details actor revision }`. */
 export interface ChangeView {
@@ -33,25 +20,6 @@ export interface ChangeView {
   details?: ChangeDetailsView | null;
 }
 
-export interface ChangeDetailsView {
-  fromTitle: string | null;
-  toTitle: string | null;
-  featured: boolean | null;
-  merged: boolean | null;
-  revertedToRevisionId: number | null;
-  /** Curation changes; optional so that queries about pages need not ask for them. */
-  recommendationText?: string | null;
-  fromText?: string | null;
-  fromAreaTitle?: string | null;
-  toAreaTitle?: string | null;
-  areaTitle?: string | null;
-  areaAction?: string | null;
-  starOwnerUsername?: string | null;
-}
-
-/** The `details` fields describeChange reads; every query of changes asks for them. */
-export const CHANGE_DETAILS_FIELDS =
-  'details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }';
 
 function words(change: ChangeView): string {
   const added = change.revision?.wordsAdded ?? 0;

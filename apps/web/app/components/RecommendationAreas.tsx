@@ -2,13 +2,9 @@ import { Form, useLocation, useSearchParams } from 'react-router';
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
+import type { StarView } from '../fragments';
 
-export interface StarView {
-  id: number;
-  reason: string;
-  createdAt: string;
-  user: PersonSummary;
-}
+export type { StarView };
 
 export interface RecommendationView {
   id: number;

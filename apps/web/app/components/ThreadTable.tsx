@@ -3,22 +3,14 @@ import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
 import { WatchForm } from './WatchForm';
 import { useRootData } from '../viewer';
+import type { ThreadRow } from '../fragments';
+
+export type { ThreadRow };
 
 /** Whether the viewer gets a Watch column: signed in, not suspended, and the rows say what they watch. */
 export function useWatchColumn(threads: ThreadRow[]): boolean {
   const viewer = useRootData()?.viewer;
   return Boolean(viewer && !viewer.suspended) && threads.some((thread) => thread.viewerWatching !== undefined);
-}
-
-export interface ThreadRow {
-  id: number;
-  subject: string;
-  replyCount: number;
-  lastPostAt: string;
-  starter: PersonSummary;
-  lastPostBy: PersonSummary;
-  /** Whether the viewer watches the thread; rows with it get a Watch control for signed-in people. */
-  viewerWatching?: boolean;
 }
 
 /** "Started by, Subject, Replies, Last post": the threads about a page, newest activity first. */

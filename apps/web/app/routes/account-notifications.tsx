@@ -1,20 +1,21 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { accountMutation, field, problem, readForm } from '../forms.server';
 import { query } from '../load-context';
+import type { Route } from './+types/account-notifications';
+import { graphql } from '../graphql';
 
-const SETTINGS = /* GraphQL */ `query NotificationSettings { notificationSettings { autoWatch emailFrequency emailAvailable hasEmail pauseLiveUpdates } }`;
-const UPDATE = /* GraphQL */ `
+const SETTINGS = graphql(`query NotificationSettings { notificationSettings { autoWatch emailFrequency emailAvailable hasEmail pauseLiveUpdates } }`);
+const UPDATE = graphql(`
   mutation UpdateNotificationSettings($input: UpdateNotificationSettingsInput!) {
     updateNotificationSettings(input: $input) { settings { autoWatch } errors { field message code } }
   }
-`;
+`);
 
-type Frequency = 'Immediately' | 'Daily' | 'Never';
+type Frequency = ReturnType<typeof graphql.scalar<'EmailFrequency'>>;
 const FREQUENCIES: { value: Frequency; label: string; hint: string }[] = [
   { value: 'Immediately', label: 'Immediately', hint: 'Within about a minute of something happening, several events in one email' },
   { value: 'Daily', label: 'Once a day', hint: 'One email a day with everything you have not read yet' },
@@ -22,37 +23,30 @@ const FREQUENCIES: { value: Frequency; label: string; hint: string }[] = [
 ];
 const FIELDS = { emailFrequency: 'emailFrequency-Immediately', autoWatch: 'autoWatch' };
 
-interface Settings {
-  autoWatch: boolean;
-  emailFrequency: Frequency;
-  emailAvailable: boolean;
-  hasEmail: boolean;
-  pauseLiveUpdates: boolean;
-}
-
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   // Signed out: the query's refusal sends the reader to sign in and back here.
-  const { notificationSettings } = await query<{ notificationSettings: Settings }>(context, SETTINGS, {}, { cacheable: false, request });
+  const { notificationSettings } = await query(context, SETTINGS, {}, { cacheable: false, request });
   return { settings: notificationSettings, saved: new URL(request.url).searchParams.get('saved') === '1' };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const emailFrequency = field(form, 'emailFrequency');
   const autoWatch = field(form, 'autoWatch') === 'yes';
   const pauseLiveUpdates = field(form, 'pauseLiveUpdates') === 'yes';
   const values = { emailFrequency, autoWatch: autoWatch ? 'yes' : '', pauseLiveUpdates: pauseLiveUpdates ? 'yes' : '' };
-  if (!FREQUENCIES.some((frequency) => frequency.value === emailFrequency)) {
+  const chosen = FREQUENCIES.find((frequency) => frequency.value === emailFrequency);
+  if (!chosen) {
     return problem([{ field: 'emailFrequency', message: 'Choose how often you want emails about your notifications' }], values);
   }
-  const { errors } = await accountMutation(context, request, 'updateNotificationSettings', UPDATE, { autoWatch, emailFrequency, pauseLiveUpdates });
+  const { errors } = await accountMutation(context, request, UPDATE, { autoWatch, emailFrequency: chosen.value, pauseLiveUpdates });
   if (errors.length > 0) return problem(errors, values);
   return redirect('/account/notifications?saved=1', 303);
 }
 
-export default function NotificationSettingsPage() {
-  const { settings, saved } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
+export default function NotificationSettingsPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { settings, saved } = loaderData;
+  const answer = actionData;
   const errors = answer?.errors;
   const frequencyError = errorFor(errors, 'emailFrequency', 'emailFrequency');
   const chosen = answer ? answer.values.emailFrequency : settings.emailFrequency;

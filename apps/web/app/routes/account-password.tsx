@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
@@ -7,28 +6,30 @@ import { TextInput } from '../components/TextInput';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { accountMutation, field, problem, readForm } from '../forms.server';
 import { query, signInPath } from '../load-context';
+import type { Route } from './+types/account-password';
+import { graphql } from '../graphql';
 
-const VIEWER = /* GraphQL */ `
+const VIEWER = graphql(`
   query PasswordViewer { viewer { username } }
-`;
+`);
 
-const CHANGE_PASSWORD = /* GraphQL */ `
+const CHANGE_PASSWORD = graphql(`
   mutation ChangePassword($input: ChangePasswordInput!) {
     changePassword(input: $input) { user { username } errors { field message code } }
   }
-`;
+`);
 
 const FIELDS = { currentPassword: 'currentPassword', newPassword: 'newPassword' };
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { viewer } = await query<{ viewer: { username: string } | null }>(context, VIEWER, {}, { cacheable: false, request });
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { viewer } = await query(context, VIEWER, {}, { cacheable: false, request });
   if (!viewer) throw redirect(signInPath(request), 303);
   return { username: viewer.username, changed: new URL(request.url).searchParams.get('changed') === '1' };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
-  const { errors } = await accountMutation(context, request, 'changePassword', CHANGE_PASSWORD, {
+  const { errors } = await accountMutation(context, request, CHANGE_PASSWORD, {
     currentPassword: field(form, 'currentPassword'),
     newPassword: field(form, 'newPassword'),
   });
@@ -37,9 +38,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect('/account/password?changed=1', 303);
 }
 
-export default function ChangePassword() {
-  const { username, changed } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
+export default function ChangePassword({ loaderData, actionData }: Route.ComponentProps) {
+  const { username, changed } = loaderData;
+  const answer = actionData;
   const errors = answer?.errors;
   return (
     <>

@@ -1,77 +1,58 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { TextInput } from '../components/TextInput';
 import { PersonName } from '../components/UserLink';
-import { errorFor, type FormError, formTitle, type Role, ROLES, roleName, summaryItems } from '../forms';
+import { errorFor, type FormError, formTitle, ROLES, roleName, summaryItems } from '../forms';
 import { accountMutation, field, keep, problem, readForm } from '../forms.server';
 import { forbidden, query, signInPath } from '../load-context';
+import type { Route } from './+types/admin-users';
+import { graphql, type ResultOf } from '../graphql';
 
-const VIEWER = /* GraphQL */ `
+const VIEWER = graphql(`
   query AdminViewer { viewer { username role } }
-`;
+`);
 
-const PEOPLE = /* GraphQL */ `
+const PEOPLE = graphql(`
   query People {
     users { id username displayName role suspended suspendedReason createdAt hasPassword }
   }
-`;
+`);
 
-interface Person {
-  id: number;
-  username: string;
-  displayName: string;
-  role: Role;
-  suspended: boolean;
-  suspendedReason: string | null;
-  createdAt: string;
-  hasPassword: boolean;
-}
+type Person = ResultOf<typeof PEOPLE>['users'][number];
 
-const PAYLOAD = 'user { username } errors { field message code }';
+const CHANGE_USER_ROLE = graphql(`
+  mutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { user { username } errors { field message code } } }
+`);
+const SUSPEND_USER = graphql(`
+  mutation SuspendUser($input: SuspendUserInput!) { suspendUser(input: $input) { user { username } errors { field message code } } }
+`);
+const RESTORE_USER = graphql(`
+  mutation RestoreUser($input: RestoreUserInput!) { restoreUser(input: $input) { user { username } errors { field message code } } }
+`);
+const SET_USER_PASSWORD = graphql(`
+  mutation SetUserPassword($input: SetUserPasswordInput!) { setUserPassword(input: $input) { user { username } errors { field message code } } }
+`);
 
-/** Each row's forms send `intent`; each intent is one mutation, with the form's fields as its input. */
-const INTENTS = {
-  changeRole: {
-    mutation: `mutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { ${PAYLOAD} } }`,
-    name: 'changeUserRole',
-    fields: ['username', 'role'],
-  },
-  suspend: {
-    mutation: `mutation SuspendUser($input: SuspendUserInput!) { suspendUser(input: $input) { ${PAYLOAD} } }`,
-    name: 'suspendUser',
-    fields: ['username', 'reason'],
-  },
-  restore: {
-    mutation: `mutation RestoreUser($input: RestoreUserInput!) { restoreUser(input: $input) { ${PAYLOAD} } }`,
-    name: 'restoreUser',
-    fields: ['username'],
-  },
-  setPassword: {
-    mutation: `mutation SetUserPassword($input: SetUserPasswordInput!) { setUserPassword(input: $input) { ${PAYLOAD} } }`,
-    name: 'setUserPassword',
-    fields: ['username', 'newPassword'],
-  },
-} as const;
+const INTENT_NAMES = ['changeRole', 'suspend', 'restore', 'setPassword'] as const;
 
-type Intent = keyof typeof INTENTS;
+type Intent = (typeof INTENT_NAMES)[number];
 
-const isIntent = (value: string | undefined): value is Intent => value !== undefined && Object.prototype.hasOwnProperty.call(INTENTS, value);
+const isIntent = (value: string | undefined): value is Intent => value !== undefined && (INTENT_NAMES as readonly string[]).includes(value);
 
 /** Only administrators: anyone signed out is sent to sign in, anyone else gets "You cannot do this". */
-async function requireAdmin(request: Request, context: LoaderFunctionArgs['context']) {
-  const { viewer } = await query<{ viewer: { username: string; role: Role } | null }>(context, VIEWER, {}, { cacheable: false, request });
+async function requireAdmin(request: Request, context: Route.LoaderArgs['context']) {
+  const { viewer } = await query(context, VIEWER, {}, { cacheable: false, request });
   if (!viewer) throw redirect(signInPath(request), 303);
   if (viewer.role !== 'Admin') throw forbidden();
   return viewer;
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = await requireAdmin(request, context);
-  const { users } = await query<{ users: Person[] }>(context, PEOPLE, {}, { cacheable: false, request });
+  const { users } = await query(context, PEOPLE, {}, { cacheable: false, request });
   const search = new URL(request.url).searchParams;
   const done = search.get('done') ?? '';
   const person = users.find((user) => user.username === search.get('username'));
@@ -93,7 +74,7 @@ function confirmation(intent: Intent, person: Person): string | null {
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   await requireAdmin(request, context);
   const intent = field(form, 'intent');
@@ -102,9 +83,18 @@ export async function action({ request, context }: ActionFunctionArgs) {
   if (!isIntent(intent) || username === '') {
     return problem([{ field: null, message: 'Choose what to change, using the buttons in the table' }], values);
   }
-  const { mutation, name, fields } = INTENTS[intent];
-  const input = Object.fromEntries(fields.map((key) => [key, field(form, key)]));
-  const { errors } = await accountMutation(context, request, name, mutation, input);
+  // Each row's forms send `intent`; each intent is one mutation, with the form's fields as its input.
+  const act = {
+    changeRole: () => {
+      const role = ROLES.find((role) => role === field(form, 'role'));
+      if (!role) return Promise.resolve({ user: null, errors: [{ field: 'role', message: 'Choose a role' }] });
+      return accountMutation(context, request, CHANGE_USER_ROLE, { username, role });
+    },
+    suspend: () => accountMutation(context, request, SUSPEND_USER, { username, reason: field(form, 'reason') }),
+    restore: () => accountMutation(context, request, RESTORE_USER, { username }),
+    setPassword: () => accountMutation(context, request, SET_USER_PASSWORD, { username, newPassword: field(form, 'newPassword') }),
+  } satisfies Record<Intent, () => Promise<{ errors: FormError[] }>>;
+  const { errors } = await act[intent]();
   if (errors.length > 0) return problem(errors, values);
   return redirect(`/admin/users?done=${intent}&username=${encodeURIComponent(username)}`, 303);
 }
@@ -134,9 +124,9 @@ function fieldIdsFor(intent: Intent, username: string): Record<string, string> {
   }
 }
 
-export default function People() {
-  const { viewer, users, confirmation, loadId } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>();
+export default function People({ loaderData, actionData }: Route.ComponentProps) {
+  const { viewer, users, confirmation, loadId } = loaderData;
+  const answer = actionData;
   const errors = answer?.errors;
   const values = answer?.values ?? {};
   const failed = answer && isIntent(values.intent) ? { intent: values.intent, username: values.username } : null;

@@ -1,63 +1,58 @@
 import type { ReactNode } from 'react';
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { TextInput } from '../components/TextInput';
 import { canCurate, shortText } from '../curation';
+import {
+  ARCHIVE_AREA,
+  ARCHIVE_RECOMMENDATION,
+  DESCRIBE_AREA,
+  MARK_RECOMMENDATION_SEEN,
+  MERGE_RECOMMENDATIONS,
+  MOVE_RECOMMENDATION_TO_AREA,
+  PROPOSE_RECOMMENDATION,
+  RENAME_AREA,
+  REORDER_RECOMMENDATION,
+  RESTORE_AREA,
+  RESTORE_RECOMMENDATION,
+  REWORD_RECOMMENDATION,
+} from '../curation-documents';
 import { curationMutation, intField } from '../curation.server';
+import { graphql, type ResultOf } from '../graphql';
 import { errorFor, type FormError, formTitle, summaryItems } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
 import { useRootData } from '../viewer';
 import { WatchForm } from '../components/WatchForm';
-import { RealisticFilter, StarDisclosure, useOnlyRealistic, type StarView } from '../components/RecommendationAreas';
+import { RealisticFilter, StarDisclosure, useOnlyRealistic } from '../components/RecommendationAreas';
+import { StarFields } from '../fragments';
 import { LivePageUpdates } from '../live/LivePageUpdates';
+import type { Route } from './+types/area';
 
-const AREA = /* GraphQL */ `
+const AREA = graphql(`
   query AreaPage($slug: String!) {
     area(slug: $slug) {
       id slug title description archived viewerWatching
-      recommendations { id text isNew stars { id reason createdAt user { username displayName } } }
+      recommendations { id text isNew stars { ...StarFields } }
       archivedRecommendations { id text }
       pages { slug title }
     }
     areas { id slug title recommendations { id text } }
   }
-`;
+`, [StarFields]);
 
-interface RecommendationRow {
-  id: number;
-  text: string;
-  isNew?: boolean;
-  stars?: StarView[];
-}
+type AreaData = ResultOf<typeof AREA>;
+type AreaFound = NonNullable<AreaData['area']>;
 
-interface AreaData {
-  area: {
-    id: number;
-    slug: string;
-    title: string;
-    description: string;
-    archived: boolean;
-    viewerWatching: boolean;
-    recommendations: RecommendationRow[];
-    archivedRecommendations: RecommendationRow[];
-    pages: { slug: string; title: string }[];
-  } | null;
-  areas: { id: number; slug: string; title: string; recommendations: RecommendationRow[] }[];
-}
-
-type Answer = { errors: FormError[]; values: Record<string, string>; submission: string };
-
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const data = await query<AreaData>(context, AREA, { slug: params.slug });
+export async function loader({ params, request, context }: Route.LoaderArgs) {
+  const data = await query(context, AREA, { slug: params.slug });
   if (!data.area) notFound();
   const search = new URL(request.url).searchParams;
   const done = search.get('done');
   const subject = intField(search.get('r') ?? '');
-  return { area: data.area, areas: data.areas, done, subject, confirmation: confirmation(done, subject, data) };
+  return { area: data.area, areas: data.areas, done, subject, confirmation: confirmation(done, subject, data.area) };
 }
 
 const AREA_DONE: Record<string, string> = {
@@ -68,14 +63,13 @@ const AREA_DONE: Record<string, string> = {
 };
 
 /** What the last act did, said once the page shows the result (after post/redirect/get). */
-function confirmation(done: string | null, subject: number | null, data: AreaData): string | null {
+function confirmation(done: string | null, subject: number | null, area: AreaFound): string | null {
   if (!done) return null;
   if (AREA_DONE[done]) return AREA_DONE[done];
-  const area = data.area!;
   const all = [...area.recommendations, ...area.archivedRecommendations];
   const item = all.find((row) => row.id === subject);
   if (!item) return null;
-  const where = area.recommendations.indexOf(item) + 1;
+  const where = area.recommendations.findIndex((row) => row.id === item.id) + 1;
   const place = where > 0 ? ` It is now ${where} of ${area.recommendations.length}.` : '';
   const name = `“${shortText(item.text, 80)}”`;
   switch (done) {
@@ -102,11 +96,8 @@ function confirmation(done: string | null, subject: number | null, data: AreaDat
   }
 }
 
-const REC = 'recommendation { id area { slug } }';
-const AREA_PAYLOAD = 'area { slug }';
-
 /** Each intent: the mutation it runs, its input, and where to go after. */
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const intent = field(form, 'intent');
   const values = keep(form, ['intent', 'recommendationId', 'areaId', 'targetAreaId', 'intoId', 'text', 'reason', 'position', 'title', 'description']);
@@ -114,65 +105,69 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   const recommendationId = intField(field(form, 'recommendationId'));
   const back = (done: string, slug: string, id: number | null, anchor: string) =>
     redirect(`/areas/${encodeURIComponent(slug)}?done=${done}${id !== null ? `&r=${id}` : ''}#${anchor}`, 303);
+  type Curated<Payload> = Promise<{ result: Payload | null; errors: FormError[] }>;
 
-  const areaAct = async (name: string, inputType: string, input: Record<string, unknown>, done: string) => {
+  const areaAct = async (act: (areaId: number) => Curated<{ readonly area: { readonly slug: string } | null }>, done: string) => {
     if (areaId === null) return problem([{ field: null, message: 'Choose what to change, using the forms on this page' }], values);
-    const { result, errors } = await curationMutation<{ area: { slug: string } }>(context, request, name, inputType, AREA_PAYLOAD, { areaId, ...input });
+    const { result, errors } = await act(areaId);
     if (errors.length > 0) return problem(errors, values);
-    return back(done, result!.area.slug, null, 'area-heading');
+    return back(done, result!.area!.slug, null, 'area-heading');
   };
-  const recAct = async (name: string, inputType: string, input: Record<string, unknown>, done: string, anchor: (id: number) => string = (id) => `recommendation-${id}`) => {
+  const recAct = async (
+    act: (recommendationId: number) => Curated<{ readonly recommendation: { readonly id: number; readonly area: { readonly slug: string } | null } | null }>,
+    done: string,
+    anchor: (id: number) => string = (id) => `recommendation-${id}`,
+  ) => {
     if (recommendationId === null) return problem([{ field: null, message: 'Choose what to change, using the forms on this page' }], values);
-    const { result, errors } = await curationMutation<{ recommendation: { id: number; area: { slug: string } | null } }>(context, request, name, inputType, REC, { recommendationId, ...input });
+    const { result, errors } = await act(recommendationId);
     if (errors.length > 0) return problem(errors, values);
-    const survivor = result!.recommendation;
-    return back(done, survivor.area?.slug ?? params.slug!, survivor.id, anchor(survivor.id));
+    const survivor = result!.recommendation!;
+    return back(done, survivor.area?.slug ?? params.slug, survivor.id, anchor(survivor.id));
   };
+  const reason = field(form, 'reason');
 
   switch (intent) {
     case 'propose': {
       if (areaId === null) return problem([{ field: null, message: 'Choose an area' }], values);
-      const { result, errors } = await curationMutation<{ recommendation: { id: number; area: { slug: string } | null } }>(context, request, 'proposeRecommendation', 'ProposeRecommendationInput', REC, {
-        areaId,
-        text: field(form, 'text'),
-      });
+      const { result, errors } = await curationMutation(context, request, PROPOSE_RECOMMENDATION, { input: { areaId, text: field(form, 'text') } });
       if (errors.length > 0) return problem(errors, values);
-      return back('proposed', result!.recommendation.area?.slug ?? params.slug!, result!.recommendation.id, `recommendation-${result!.recommendation.id}`);
+      const proposed = result!.recommendation!;
+      return back('proposed', proposed.area?.slug ?? params.slug, proposed.id, `recommendation-${proposed.id}`);
     }
     case 'rename':
-      return areaAct('renameArea', 'RenameAreaInput', { title: field(form, 'title'), reason: field(form, 'reason') }, 'renamed');
+      return areaAct((areaId) => curationMutation(context, request, RENAME_AREA, { input: { areaId, title: field(form, 'title'), reason } }), 'renamed');
     case 'describe':
-      return areaAct('describeArea', 'DescribeAreaInput', { description: field(form, 'description'), reason: field(form, 'reason') }, 'described');
+      return areaAct((areaId) => curationMutation(context, request, DESCRIBE_AREA, { input: { areaId, description: field(form, 'description'), reason } }), 'described');
     case 'archiveArea':
-      return areaAct('archiveArea', 'AreaReasonInput', { reason: field(form, 'reason') }, 'area-archived');
+      return areaAct((areaId) => curationMutation(context, request, ARCHIVE_AREA, { input: { areaId, reason } }), 'area-archived');
     case 'restoreArea':
-      return areaAct('restoreArea', 'AreaReasonInput', { reason: field(form, 'reason') }, 'area-restored');
+      return areaAct((areaId) => curationMutation(context, request, RESTORE_AREA, { input: { areaId, reason } }), 'area-restored');
     case 'up':
     case 'down':
-      return recAct('reorderRecommendation', 'ReorderRecommendationInput', { direction: intent === 'up' ? 'Up' : 'Down' }, intent);
+      return recAct((recommendationId) => curationMutation(context, request, REORDER_RECOMMENDATION, { input: { recommendationId, direction: intent === 'up' ? 'Up' : 'Down' } }), intent);
     case 'position': {
       const position = intField(field(form, 'position'));
       if (position === null || position < 1) return problem([{ field: 'position', message: 'Enter a position as a whole number, 1 or more' }], values);
-      return recAct('reorderRecommendation', 'ReorderRecommendationInput', { position }, 'position');
+      return recAct((recommendationId) => curationMutation(context, request, REORDER_RECOMMENDATION, { input: { recommendationId, position } }), 'position');
     }
     case 'moveTo': {
       const target = intField(field(form, 'targetAreaId'));
       if (target === null) return problem([{ field: 'areaId', message: 'Choose the area to move it to' }], values);
-      return recAct('moveRecommendationToArea', 'MoveRecommendationToAreaInput', { areaId: target, reason: field(form, 'reason') }, 'moved');
+      return recAct((recommendationId) => curationMutation(context, request, MOVE_RECOMMENDATION_TO_AREA, { input: { recommendationId, areaId: target, reason } }), 'moved');
     }
     case 'reword':
-      return recAct('rewordRecommendation', 'RewordRecommendationInput', { text: field(form, 'text'), reason: field(form, 'reason') }, 'reworded');
+      return recAct((recommendationId) => curationMutation(context, request, REWORD_RECOMMENDATION, { input: { recommendationId, text: field(form, 'text'), reason } }), 'reworded');
     case 'merge': {
       const into = intField(field(form, 'intoId'));
       if (into === null) return problem([{ field: 'intoId', message: 'Choose the recommendation to merge it into' }], values);
-      return recAct('mergeRecommendations', 'MergeRecommendationsInput', { intoId: into, reason: field(form, 'reason') }, 'merged');
+      return recAct((recommendationId) => curationMutation(context, request, MERGE_RECOMMENDATIONS, { input: { recommendationId, intoId: into, reason } }), 'merged');
     }
     case 'archive':
-      return recAct('archiveRecommendation', 'RecommendationReasonInput', { reason: field(form, 'reason') }, 'archived', (id) => `archived-${id}`);
+      return recAct((recommendationId) => curationMutation(context, request, ARCHIVE_RECOMMENDATION, { input: { recommendationId, reason } }), 'archived', (id) => `archived-${id}`);
     case 'restore':
-      return recAct('restoreRecommendation', 'RecommendationReasonInput', {}, 'restored');
+      return recAct((recommendationId) => curationMutation(context, request, RESTORE_RECOMMENDATION, { input: { recommendationId } }), 'restored');
     case 'seen':
-      return recAct('markRecommendationSeen', 'MarkRecommendationSeenInput', {}, 'seen');
+      return recAct((recommendationId) => curationMutation(context, request, MARK_RECOMMENDATION_SEEN, { input: { recommendationId } }), 'seen');
     default:
       return problem([{ field: null, message: 'Choose what to change, using the forms on this page' }], values);
   }
@@ -224,9 +219,8 @@ function Hidden({ name, value }: { name: string; value: string | number }) {
   return <input type="hidden" name={name} value={value} />;
 }
 
-export default function AreaPage() {
-  const { area, areas, subject, confirmation } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
+export default function AreaPage({ loaderData, actionData: answer }: Route.ComponentProps) {
+  const { area, areas, subject, confirmation } = loaderData;
   const viewer = useRootData()?.viewer;
   const moderator = canCurate(viewer);
   const signedIn = Boolean(viewer && !viewer.suspended);

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -7,48 +6,38 @@ import { NotificationBanner } from '../components/NotificationBanner';
 import { TextInput } from '../components/TextInput';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { canCurate, shortText } from '../curation';
+import { CREATE_AREA, MOVE_AREA } from '../curation-documents';
 import { curationMutation, intField } from '../curation.server';
 import { errorFor, type FormError, formTitle, summaryItems } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
 import { query } from '../load-context';
-import { useRootData, type Viewer } from '../viewer';
+import { useRootData } from '../viewer';
+import { ViewerFields } from '../fragments';
+import type { Route } from './+types/areas';
+import { graphql, type ResultOf } from '../graphql';
 
-const AREAS = /* GraphQL */ `
+const AREAS = graphql(`
   query AreasList { areas { id slug title description recommendationCount } }
-`;
+`);
 
-const VIEWER = /* GraphQL */ `
-  query AreasViewer { viewer { username displayName role suspended suspendedReason } }
-`;
+const VIEWER = graphql(`
+  query AreasViewer { viewer { ...ViewerFields } }
+`, [ViewerFields]);
 
-const NEW = /* GraphQL */ `
+const NEW = graphql(`
   query NewProposals {
     newRecommendations { id text createdAt area { slug title } proposedBy { username displayName } }
     everyArea: areas(includeArchived: true) { slug title archived }
   }
-`;
+`);
 
-interface AreaRow {
-  id: number;
-  slug: string;
-  title: string;
-  description: string;
-  recommendationCount: number;
-}
+type AreaRow = ResultOf<typeof AREAS>['areas'][number];
 
-interface Proposal {
-  id: number;
-  text: string;
-  createdAt: string;
-  area: { slug: string; title: string } | null;
-  proposedBy: PersonSummary | null;
-}
-
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { areas } = await query<{ areas: AreaRow[] }>(context, AREAS);
-  const { viewer } = await query<{ viewer: Viewer | null }>(context, VIEWER, {}, { cacheable: false, request });
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { areas } = await query(context, AREAS);
+  const { viewer } = await query(context, VIEWER, {}, { cacheable: false, request });
   const curation = canCurate(viewer)
-    ? await query<{ newRecommendations: Proposal[]; everyArea: { slug: string; title: string; archived: boolean }[] }>(context, NEW, {}, { cacheable: false, request })
+    ? await query(context, NEW, {}, { cacheable: false, request })
     : null;
   const proposals = curation?.newRecommendations ?? [];
   const archived = curation?.everyArea.filter((row) => row.archived) ?? [];
@@ -72,33 +61,31 @@ function confirmation(done: string | null, area: AreaRow, areas: AreaRow[]): str
   }
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const intent = field(form, 'intent');
   const values = keep(form, ['intent', 'areaId', 'title', 'description']);
   if (intent === 'create') {
-    const { result, errors } = await curationMutation<{ area: { slug: string } }>(context, request, 'createArea', 'CreateAreaInput', 'area { slug }', {
-      title: field(form, 'title'),
-      description: field(form, 'description'),
+    const { result, errors } = await curationMutation(context, request, CREATE_AREA, {
+      input: { title: field(form, 'title'), description: field(form, 'description') },
     });
     if (errors.length > 0) return problem(errors, values);
-    return redirect(`/areas?done=created&area=${encodeURIComponent(result!.area.slug)}#area-${result!.area.slug}`, 303);
+    return redirect(`/areas?done=created&area=${encodeURIComponent(result!.area!.slug)}#area-${result!.area!.slug}`, 303);
   }
   const areaId = intField(field(form, 'areaId'));
   if ((intent !== 'up' && intent !== 'down') || areaId === null) {
     return problem([{ field: null, message: 'Choose what to change, using the buttons by each area' }], values);
   }
-  const { result, errors } = await curationMutation<{ area: { slug: string } }>(context, request, 'moveArea', 'MoveAreaInput', 'area { slug }', {
-    areaId,
-    direction: intent === 'up' ? 'Up' : 'Down',
+  const { result, errors } = await curationMutation(context, request, MOVE_AREA, {
+    input: { areaId, direction: intent === 'up' ? 'Up' : 'Down' },
   });
   if (errors.length > 0) return problem(errors, values);
-  return redirect(`/areas?done=${intent}&area=${encodeURIComponent(result!.area.slug)}#area-${result!.area.slug}`, 303);
+  return redirect(`/areas?done=${intent}&area=${encodeURIComponent(result!.area!.slug)}#area-${result!.area!.slug}`, 303);
 }
 
-export default function Areas() {
-  const { areas, proposals, archived, confirmation } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as { errors: FormError[]; values: Record<string, string>; submission: string } | undefined;
+export default function Areas({ loaderData, actionData }: Route.ComponentProps) {
+  const { areas, proposals, archived, confirmation } = loaderData;
+  const answer = actionData;
   const values = answer?.values ?? {};
   const creating = values.intent === 'create';
   const errors = answer?.errors;

@@ -1,11 +1,12 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { useLoaderData } from 'react-router';
+import type { MetaFunction } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { count } from '../format';
 import { query } from '../load-context';
+import type { Route } from './+types/home';
+import { graphql } from '../graphql';
 
-const HOME_QUERY = /* GraphQL */ `
+const HOME_QUERY = graphql(`
   query HomePage {
     page(slug: "home") { parts { kind html } }
     areas { id slug title recommendationCount }
@@ -16,30 +17,16 @@ const HOME_QUERY = /* GraphQL */ `
       page { slug title }
     }
   }
-`;
+`);
 
-interface HomeData {
-  page: { parts: { kind: string; html: string | null }[] } | null;
-  areas: { id: number; slug: string; title: string; recommendationCount: number }[];
-  featuredPages: { slug: string; title: string }[];
-  recentThreads: {
-    id: number;
-    subject: string;
-    replyCount: number;
-    lastPostAt: string;
-    lastPostBy: PersonSummary;
-    page: { slug: string; title: string };
-  }[];
-}
-
-export async function loader({ context }: LoaderFunctionArgs) {
-  return query<HomeData>(context, HOME_QUERY);
+export async function loader({ context }: Route.LoaderArgs) {
+  return query(context, HOME_QUERY);
 }
 
 export const meta: MetaFunction = () => [{ title: 'Commonplace – the masterclass wiki' }];
 
-export default function Home() {
-  const { page, areas, featuredPages, recentThreads } = useLoaderData<typeof loader>();
+export default function Home({ loaderData }: Route.ComponentProps) {
+  const { page, areas, featuredPages, recentThreads } = loaderData;
   return (
     <>
       <h1>Commonplace</h1>

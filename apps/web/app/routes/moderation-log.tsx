@@ -1,18 +1,19 @@
-import type { LoaderFunctionArgs } from 'react-router';
-import { redirect, useLoaderData } from 'react-router';
+import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { canCurate } from '../curation';
 import { forbidden, query, signInPath } from '../load-context';
-import type { Viewer } from '../viewer';
+import type { Route } from './+types/moderation-log';
+import { ViewerFields } from '../fragments';
+import { graphql, type ResultOf } from '../graphql';
 
 const PAGE_SIZE = 50;
 
-const VIEWER = /* GraphQL */ `
-  query LogViewer { viewer { username displayName role suspended suspendedReason } }
-`;
+const VIEWER = graphql(`
+  query LogViewer { viewer { ...ViewerFields } }
+`, [ViewerFields]);
 
-const LOG = /* GraphQL */ `
+const LOG = graphql(`
   query AuditLog($first: Int, $after: String) {
     auditLog(first: $first, after: $after) {
       totalCount
@@ -20,27 +21,16 @@ const LOG = /* GraphQL */ `
       edges { node { id action subjectType subjectId subjectPath before after reason createdAt actor { username displayName } } }
     }
   }
-`;
+`);
 
-interface Entry {
-  id: number;
-  action: string;
-  subjectType: string;
-  subjectId: number;
-  subjectPath: string | null;
-  before: string | null;
-  after: string | null;
-  reason: string;
-  createdAt: string;
-  actor: PersonSummary;
-}
+type Entry = ResultOf<typeof LOG>['auditLog']['edges'][number]['node'];
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { viewer } = await query<{ viewer: Viewer | null }>(context, VIEWER, {}, { cacheable: false, request });
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { viewer } = await query(context, VIEWER, {}, { cacheable: false, request });
   if (!viewer) throw redirect(signInPath(request), 303);
   if (!canCurate(viewer)) throw forbidden();
   const after = new URL(request.url).searchParams.get('after');
-  const { auditLog } = await query<{ auditLog: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string | null }; edges: { node: Entry }[] } }>(
+  const { auditLog } = await query(
     context,
     LOG,
     { first: PAGE_SIZE, after },
@@ -77,8 +67,8 @@ function subjectLink(entry: Entry) {
   return entry.subjectPath ? <a href={entry.subjectPath}>{name}</a> : <>{name}</>;
 }
 
-export default function ModerationLog() {
-  const { log, newest } = useLoaderData<typeof loader>();
+export default function ModerationLog({ loaderData }: Route.ComponentProps) {
+  const { log, newest } = loaderData;
   const entries = log.edges.map((edge) => edge.node);
   return (
     <>

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { Form, redirect, useActionData, useLoaderData, useLocation } from 'react-router';
+import { Form, redirect, useLocation } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -12,13 +11,15 @@ import { formatDateTime } from '../format';
 import { readForm } from '../forms.server';
 import { forbidden, query, signInPath } from '../load-context';
 import { moderationAction, type ModerationAnswer } from '../moderation.server';
-import type { Viewer } from '../viewer';
+import type { Route } from './+types/moderation';
+import { ViewerFields } from '../fragments';
+import { graphql, type ResultOf } from '../graphql';
 
-const VIEWER = /* GraphQL */ `
-  query ModerationViewer { viewer { username displayName role suspended suspendedReason } }
-`;
+const VIEWER = graphql(`
+  query ModerationViewer { viewer { ...ViewerFields } }
+`, [ViewerFields]);
 
-const QUEUE = /* GraphQL */ `
+const QUEUE = graphql(`
   query ModerationQueue {
     moderationQueue {
       excerpt
@@ -29,36 +30,29 @@ const QUEUE = /* GraphQL */ `
       flags { id reason createdAt reporter { username displayName } }
     }
   }
-`;
+`);
 
-interface QueueEntry {
-  excerpt: string;
-  flagCount: number;
-  firstFlaggedAt: string;
-  thread: { id: number; subject: string; createdAt: string; hidden: boolean; starter: PersonSummary };
-  reply: { id: number; createdAt: string; hidden: boolean; author: PersonSummary } | null;
-  flags: { id: number; reason: string; createdAt: string; reporter: PersonSummary }[];
-}
+type QueueEntry = ResultOf<typeof QUEUE>['moderationQueue'][number];
 
 const DONE: Record<string, string> = {
   hidden: 'The post was hidden, and its reports were closed. Readers see “Hidden by a moderator” and your reason in its place.',
   dismissed: 'The reports were dismissed; the post is shown as before.',
 };
 
-async function moderatorOnly(request: Request, context: LoaderFunctionArgs['context']) {
-  const { viewer } = await query<{ viewer: Viewer | null }>(context, VIEWER, {}, { cacheable: false, request });
+async function moderatorOnly(request: Request, context: Route.LoaderArgs['context']) {
+  const { viewer } = await query(context, VIEWER, {}, { cacheable: false, request });
   if (!viewer) throw redirect(signInPath(request), 303);
   if (!canCurate(viewer)) throw forbidden();
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   await moderatorOnly(request, context);
-  const { moderationQueue } = await query<{ moderationQueue: QueueEntry[] }>(context, QUEUE, {}, { cacheable: false, request });
+  const { moderationQueue } = await query(context, QUEUE, {}, { cacheable: false, request });
   const done = new URL(request.url).searchParams.get('done');
   return { queue: moderationQueue, done: done && DONE[done] ? done : null };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const answer = await moderationAction(context, request, form, (_post, intent) => `/moderation?done=${intent === 'hide' ? 'hidden' : 'dismissed'}`);
   if (answer) return answer;
@@ -72,9 +66,9 @@ function postName(entry: QueueEntry): string {
     : `${entry.thread.starter.displayName}’s opening post of “${entry.thread.subject}”`;
 }
 
-export default function ModerationQueue() {
-  const { queue, done } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as ModerationAnswer | undefined;
+export default function ModerationQueue({ loaderData, actionData }: Route.ComponentProps) {
+  const { queue, done } = loaderData;
+  const answer = actionData;
   const location = useLocation();
   const errorItems = answer ? answer.errors.map((error) => ({ fieldId: moderationFieldId(answer.target), message: error.message })) : [];
   return (

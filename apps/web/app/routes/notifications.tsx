@@ -1,16 +1,17 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { data, Form, redirect, useLoaderData, useLocation } from 'react-router';
+import { data, Form, redirect, useLocation } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { formatDateTime } from '../format';
 import { field, readForm } from '../forms.server';
 import { mutate, query, TooManyRequests } from '../load-context';
 import { useRootData } from '../viewer';
+import type { Route } from './+types/notifications';
+import { graphql, type ResultOf } from '../graphql';
 
 const PER_PAGE = 25;
 
-const COUNT = /* GraphQL */ `query NotificationCount { unreadNotificationCount }`;
-const NOTIFICATIONS = /* GraphQL */ `
+const COUNT = graphql(`query NotificationCount { unreadNotificationCount }`);
+const NOTIFICATIONS = graphql(`
   query Notifications($first: Int!, $after: String) {
     notifications(first: $first, after: $after) {
       totalCount
@@ -19,36 +20,17 @@ const NOTIFICATIONS = /* GraphQL */ `
       edges { node { id kind unread createdAt threadId threadSubject replyId pageSlug pageTitle revisionId actor { username displayName } } }
     }
   }
-`;
-const MARK = /* GraphQL */ `mutation MarkNotificationRead($input: MarkNotificationReadInput!) { markNotificationRead(input: $input) { unreadCount errors { field message code } } }`;
-const MARK_ALL = /* GraphQL */ `mutation MarkAllNotificationsRead { markAllNotificationsRead { unreadCount errors { field message code } } }`;
+`);
+const MARK = graphql(`mutation MarkNotificationRead($input: MarkNotificationReadInput!) { markNotificationRead(input: $input) { unreadCount errors { field message code } } }`);
+const MARK_ALL = graphql(`mutation MarkAllNotificationsRead { markAllNotificationsRead { unreadCount errors { field message code } } }`);
 
-interface NotificationView {
-  id: string;
-  kind: 'Reply' | 'NewThread' | 'PageEdit';
-  unread: boolean;
-  createdAt: string;
-  threadId: number | null;
-  threadSubject: string | null;
-  replyId: number | null;
-  pageSlug: string | null;
-  pageTitle: string | null;
-  revisionId: number | null;
-  actor: { username: string; displayName: string };
-}
+type NotificationView = NonNullable<ResultOf<typeof NOTIFICATIONS>['notifications']>['edges'][number]['node'];
 
-interface Listing {
-  totalCount: number;
-  unreadCount: number;
-  pageInfo: { hasNextPage: boolean; endCursor: string | null };
-  edges: { node: NotificationView }[];
-}
-
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { unreadNotificationCount } = await query<{ unreadNotificationCount: number | null }>(context, COUNT, {}, { cacheable: false });
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { unreadNotificationCount } = await query(context, COUNT, {}, { cacheable: false });
   if (unreadNotificationCount === null) return { signedOut: true as const };
   const after = new URL(request.url).searchParams.get('after');
-  const { notifications } = await query<{ notifications: Listing }>(context, NOTIFICATIONS, { first: PER_PAGE, after: after || null }, { cacheable: false, request }).catch((error) => {
+  const { notifications } = await query(context, NOTIFICATIONS, { first: PER_PAGE, after: after || null }, { cacheable: false, request }).catch((error) => {
     // A mangled cursor: start again from the newest.
     if (after) throw redirect('/notifications', 303);
     throw error;
@@ -56,7 +38,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   return { signedOut: false as const, notifications, paged: Boolean(after) };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const back = new URL(request.url).search;
   try {
@@ -64,7 +46,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       await mutate(context, MARK_ALL, {}, { request });
     } else {
       const notificationId = field(form, 'notificationId');
-      const result = await mutate<{ markNotificationRead: { errors: { message: string }[] } }>(context, MARK, { input: { notificationId } }, { request });
+      const result = await mutate(context, MARK, { input: { notificationId } }, { request });
       if (result.markNotificationRead.errors.length > 0) throw data(result.markNotificationRead.errors[0].message, { status: 404 });
       return redirect(`/notifications${back}#notification-${notificationId}`, 303);
     }
@@ -106,8 +88,8 @@ function What({ n }: { n: NotificationView }) {
   );
 }
 
-export default function Notifications() {
-  const loaded = useLoaderData<typeof loader>();
+export default function Notifications({ loaderData }: Route.ComponentProps) {
+  const loaded = loaderData;
   const location = useLocation();
   // Suspended people can read their notifications but not change anything, so no buttons.
   const canMark = !useRootData()?.viewer?.suspended;

@@ -1,19 +1,21 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { data, redirect, useLoaderData } from 'react-router';
+import type { MetaFunction } from 'react-router';
+import { data, redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { COARSE_DIFF, InlineDiff, SideBySideDiff, type DiffPartView } from '../components/WordDiff';
 import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
+import type { Route } from './+types/page-compare';
+import { graphql, type ResultOf } from '../graphql';
 
-const PAGE = /* GraphQL */ `
+const PAGE = graphql(`
   query ComparedPage($slug: String!) {
     page(slug: $slug) { id slug title currentRevision { id } }
   }
-`;
+`);
 
-const COMPARE = /* GraphQL */ `
+const COMPARE = graphql(`
   query CompareRevisions($pageId: Int!, $from: Int!, $to: Int!) {
     compareRevisions(from: $from, to: $to, pageId: $pageId) {
       wordsAdded wordsRemoved wordByWord
@@ -22,25 +24,11 @@ const COMPARE = /* GraphQL */ `
       to { id createdAt summary author { username displayName } page { id } }
     }
   }
-`;
+`);
 
-interface RevisionSummary {
-  id: number;
-  createdAt: string;
-  summary: string;
-  author: PersonSummary;
-  page: { id: number };
-}
+type RevisionSummary = NonNullable<ResultOf<typeof COMPARE>['compareRevisions']>['from'];
 
-interface PageData {
-  page: { id: number; slug: string; title: string; currentRevision: { id: number } | null } | null;
-}
-
-interface CompareData {
-  compareRevisions: { wordsAdded: number; wordsRemoved: number; wordByWord: boolean; parts: DiffPartView[]; from: RevisionSummary; to: RevisionSummary } | null;
-}
-
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   let from = Number(url.searchParams.get('from'));
   let to = Number(url.searchParams.get('to'));
@@ -51,23 +39,23 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   if (from > to) [from, to] = [to, from];
   // The page first: an address whose slug is no page, or whose revisions are another page's,
   // is a 404 before anything is compared.
-  const { page } = await query<PageData>(context, PAGE, { slug: params.slug });
+  const { page } = await query(context, PAGE, { slug: params.slug });
   if (!page) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/compare${url.search}`, 301);
-  const comparison = (await query<CompareData>(context, COMPARE, { pageId: page.id, from, to })).compareRevisions;
+  const comparison = (await query(context, COMPARE, { pageId: page.id, from, to })).compareRevisions;
   if (!comparison) notFound();
   const view = url.searchParams.get('view') === 'side-by-side' ? 'side-by-side' : 'inline';
   return { page, comparison, view, same: from === to };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Changes to ${data.page.title}` : 'Page not found');
+export const meta: Route.MetaFunction = ({ loaderData: data }) => pageTitle(data ? `Changes to ${data.page.title}` : 'Page not found');
 
 function describe(revision: RevisionSummary): string {
   return `the revision of ${formatDateTime(revision.createdAt)} by ${revision.author.displayName}`;
 }
 
-export default function CompareRevisions() {
-  const { page, comparison, view, same } = useLoaderData<typeof loader>();
+export default function CompareRevisions({ loaderData }: Route.ComponentProps) {
+  const { page, comparison, view, same } = loaderData;
   const { from, to, wordsAdded, wordsRemoved, wordByWord, parts } = comparison;
   const query = `from=${from.id}&to=${to.id}`;
   const base = `/wiki/${page.slug}/compare?${query}`;

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { data, redirect } from 'react-router';
 import { renderMarkdown } from '@commonplace/markdown';
 import { DateTime } from '../components/DateTime';
 import { PageEditor, type PageEditorValues } from '../components/PageEditor';
@@ -9,18 +8,15 @@ import { formTitle, type FormError } from '../forms';
 import { field, readForm } from '../forms.server';
 import { notFound, query, signInPath } from '../load-context';
 import { pageMutation, SAVE_PAGE, type EditConflictView } from '../pages.server';
+import type { Route } from './+types/page-edit';
+import { graphql } from '../graphql';
 
-const EDIT_PAGE = /* GraphQL */ `
+const EDIT_PAGE = graphql(`
   query EditPage($slug: String!) {
     viewer { username suspended }
     page(slug: $slug) { slug title tags deletedAt currentRevision { id body } }
   }
-`;
-
-interface EditData {
-  viewer: { username: string; suspended: boolean } | null;
-  page: { slug: string; title: string; tags: string[]; deletedAt: string | null; currentRevision: { id: number; body: string } | null } | null;
-}
+`);
 
 interface EditAnswer {
   errors: FormError[];
@@ -32,8 +28,8 @@ interface EditAnswer {
   idempotencyKey: string;
 }
 
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
-  const { viewer, page } = await query<EditData>(context, EDIT_PAGE, { slug: params.slug }, { cacheable: false, request });
+export async function loader({ params, request, context }: Route.LoaderArgs) {
+  const { viewer, page } = await query(context, EDIT_PAGE, { slug: params.slug }, { cacheable: false, request });
   if (!page) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/edit`, 301);
   if (!viewer) throw redirect(signInPath(request), 303);
@@ -41,7 +37,7 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return { page, suspended: viewer.suspended, idempotencyKey: crypto.randomUUID() };
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values: PageEditorValues = { title: field(form, 'title'), body: field(form, 'body'), summary: field(form, 'summary'), tags: field(form, 'tags') };
   const baseRevisionId = Number(field(form, 'baseRevisionId'));
@@ -53,7 +49,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   if (!Number.isInteger(baseRevisionId) || baseRevisionId <= 0) {
     return answer({ errors: [{ field: null, message: 'This form lost track of the version you started from. Your text is below: save it again to merge it with the page as it is now' }] }, 400);
   }
-  const result = await pageMutation(context, request, 'savePage', SAVE_PAGE, {
+  const result = await pageMutation(context, request, SAVE_PAGE, {
     slug: params.slug,
     baseRevisionId,
     body: values.body,
@@ -70,9 +66,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return redirect(`/wiki/${result.page.slug}?updated=${result.outcome.toLowerCase()}`, 303);
 }
 
-export default function EditPage() {
-  const { page, suspended, idempotencyKey } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as EditAnswer | undefined;
+export default function EditPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { page, suspended, idempotencyKey } = loaderData;
+  const answer = actionData;
   const errors = answer?.errors;
   const conflict = answer?.conflict ?? null;
   const baseRevisionId = answer?.baseRevisionId ?? page.currentRevision?.id ?? 0;

@@ -1,23 +1,19 @@
-import type { LoaderFunctionArgs } from 'react-router';
-import { atomResponse, changeEntry, FEED_CHANGE_FIELDS, FEED_SIZE, type FeedChange } from '../atom.server';
+import { atomResponse, changeEntry, FeedChangeFields, FEED_SIZE, type FeedChange } from '../atom.server';
 import { query } from '../load-context';
+import type { Route } from './+types/page-history-atom';
+import { graphql } from '../graphql';
 
-const FEED_QUERY = /* GraphQL */ `
+const FEED_QUERY = graphql(`
   query PageHistoryFeed($slug: String!, $first: Int!) {
     page(slug: $slug) { slug title }
-    recentChanges(pageSlug: $slug, first: $first) { edges { node { ${FEED_CHANGE_FIELDS} } } }
+    recentChanges(pageSlug: $slug, first: $first) { edges { node { ...FeedChangeFields } } }
   }
-`;
-
-interface FeedData {
-  page: { slug: string; title: string } | null;
-  recentChanges: { edges: { node: FeedChange }[] };
-}
+`, [FeedChangeFields]);
 
 /** /wiki/<slug>/history.atom: one page's history as an Atom feed; 404 for a page that does not exist. */
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const slug = params.slug ?? '';
-  const { page, recentChanges } = await query<FeedData>(context, FEED_QUERY, { slug, first: FEED_SIZE });
+  const { page, recentChanges } = await query(context, FEED_QUERY, { slug, first: FEED_SIZE });
   if (!page) return new Response('Page not found', { status: 404, headers: { 'Content-Type': 'text/plain; charset=utf-8' } });
   const origin = new URL(request.url).origin;
   const pagePath = `${origin}/wiki/${encodeURIComponent(page.slug)}`;

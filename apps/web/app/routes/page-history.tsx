@@ -1,15 +1,18 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { redirect, useLoaderData } from 'react-router';
+import type { MetaFunction } from 'react-router';
+import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { describeChange, type ChangeView, CHANGE_DETAILS_FIELDS } from '../components/LatestUpdate';
+import { describeChange } from '../components/LatestUpdate';
+import { ChangeDetailsFields } from '../fragments';
 import { PersonName } from '../components/UserLink';
 import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
+import type { Route } from './+types/page-history';
+import { graphql, type ResultOf } from '../graphql';
 
 const PAGE_SIZE = 50;
 
-const HISTORY = /* GraphQL */ `
+const HISTORY = graphql(`
   query PageHistory($slug: String!, $first: Int, $after: String, $last: Int, $before: String) {
     page(slug: $slug) {
       slug title
@@ -18,42 +21,30 @@ const HISTORY = /* GraphQL */ `
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
         edges { cursor node {
           id kind note createdAt recommendationCount
-          ${CHANGE_DETAILS_FIELDS}
+          ...ChangeDetailsFields
           actor { username displayName }
           revision { id wordsAdded wordsRemoved }
         } }
       }
     }
   }
-`;
+`, [ChangeDetailsFields]);
 
-type HistoryChange = ChangeView & { id: number; revision: { id: number; wordsAdded: number; wordsRemoved: number } | null };
+type HistoryChange = NonNullable<ResultOf<typeof HISTORY>['page']>['history']['edges'][number]['node'];
 
-interface HistoryData {
-  page: {
-    slug: string;
-    title: string;
-    history: {
-      totalCount: number;
-      pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-      edges: { cursor: string; node: HistoryChange }[];
-    };
-  } | null;
-}
-
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const after = url.searchParams.get('after');
   const before = url.searchParams.get('before');
   const oldest = url.searchParams.get('oldest') === '1';
   const variables = before || oldest ? { slug: params.slug, last: PAGE_SIZE, before } : { slug: params.slug, first: PAGE_SIZE, after };
-  const { page } = await query<HistoryData>(context, HISTORY, variables);
+  const { page } = await query(context, HISTORY, variables);
   if (!page) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/history${url.search}`, 301);
   return { page, newest: !after && !before && !oldest };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: Route.MetaFunction = ({ loaderData: data }) => [
   ...pageTitle(data ? `History of ${data.page.title}` : 'Page not found'),
   ...(data ? [{ tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: `History of ${data.page.title}`, href: `/wiki/${data.page.slug}/history.atom` }] : []),
 ];
@@ -63,8 +54,8 @@ function revisionLabel(change: HistoryChange): string {
   return `the revision of ${formatDateTime(change.createdAt)} by ${change.actor.displayName} (${describeChange(change)})`;
 }
 
-export default function PageHistory() {
-  const { page, newest } = useLoaderData<typeof loader>();
+export default function PageHistory({ loaderData }: Route.ComponentProps) {
+  const { page, newest } = loaderData;
   const { edges, pageInfo, totalCount } = page.history;
   const revisions = edges.filter((edge) => edge.node.revision);
   // By default: the newest revision on this page of history against the one before it.

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { data, redirect, useActionData, useLoaderData } from 'react-router';
+import { data, redirect } from 'react-router';
 import { renderMarkdown } from '@commonplace/markdown';
 import { PageEditor, type PageEditorValues } from '../components/PageEditor';
 import { draftStorageKey } from '../drafts';
@@ -7,10 +6,12 @@ import { formTitle, type FormError } from '../forms';
 import { field, readForm } from '../forms.server';
 import { query, signInPath } from '../load-context';
 import { CREATE_PAGE, pageMutation } from '../pages.server';
+import type { Route } from './+types/page-new';
+import { graphql } from '../graphql';
 
-const NEW_PAGE = /* GraphQL */ `
+const NEW_PAGE = graphql(`
   query NewPage { viewer { username suspended } areas { slug title } }
-`;
+`);
 
 interface NewPageAnswer {
   errors: FormError[];
@@ -19,20 +20,20 @@ interface NewPageAnswer {
   submission: string;
 }
 
-export async function loader({ request, context }: LoaderFunctionArgs) {
-  const { viewer, areas } = await query<{ viewer: { username: string; suspended: boolean } | null; areas: { slug: string; title: string }[] }>(context, NEW_PAGE, {}, { cacheable: false, request });
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const { viewer, areas } = await query(context, NEW_PAGE, {}, { cacheable: false, request });
   if (!viewer) throw redirect(signInPath(request), 303);
   const title = new URL(request.url).searchParams.get('title') ?? '';
   return { areas, title: title.slice(0, 200), suspended: viewer.suspended };
 }
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values: PageEditorValues = { title: field(form, 'title'), body: field(form, 'body'), summary: field(form, 'summary'), tags: field(form, 'tags'), areaSlug: field(form, 'areaSlug') };
   const answer = (errors: FormError[], previewHtml: string | null, status: number) =>
     data({ errors, values, previewHtml, submission: crypto.randomUUID() } satisfies NewPageAnswer, { status });
   if (field(form, 'intent') === 'preview') return answer([], renderMarkdown(values.body), 200);
-  const result = await pageMutation(context, request, 'createPage', CREATE_PAGE, {
+  const result = await pageMutation(context, request, CREATE_PAGE, {
     title: values.title,
     body: values.body,
     summary: values.summary,
@@ -43,9 +44,9 @@ export async function action({ request, context }: ActionFunctionArgs) {
   return redirect(`/wiki/${result.page.slug}?updated=created`, 303);
 }
 
-export default function NewPage() {
-  const { areas, title, suspended } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as NewPageAnswer | undefined;
+export default function NewPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { areas, title, suspended } = loaderData;
+  const answer = actionData;
   const errors = answer?.errors;
   if (suspended) {
     return (

@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { data, Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { data, Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -11,41 +10,38 @@ import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageMutation, REVERT_PAGE } from '../pages.server';
 import { useRootData } from '../viewer';
+import type { Route } from './+types/page-revision';
+import { graphql } from '../graphql';
 
-const REVISION = /* GraphQL */ `
+const REVISION = graphql(`
   query PageRevision($slug: String!, $id: Int!) {
     page(slug: $slug) { id slug title deletedAt currentRevision { id } }
     revision(id: $id) { id createdAt summary wordsAdded wordsRemoved author { username displayName } page { id } parts { kind html } }
   }
-`;
+`);
 
-interface RevisionData {
-  page: { id: number; slug: string; title: string; deletedAt: string | null; currentRevision: { id: number } | null } | null;
-  revision: { id: number; createdAt: string; summary: string; author: PersonSummary; page: { id: number }; parts: { kind: string; html: string | null }[] } | null;
-}
-
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const id = Number(params.id);
   if (!Number.isInteger(id) || id <= 0) notFound();
-  const { page, revision } = await query<RevisionData>(context, REVISION, { slug: params.slug, id });
+  const { page, revision } = await query(context, REVISION, { slug: params.slug, id });
   if (!page || !revision || revision.page.id !== page.id) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/revisions/${id}`, 301);
   return { page, revision };
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const summary = field(form, 'summary');
-  const result = await pageMutation(context, request, 'revertPage', REVERT_PAGE, { slug: params.slug, revisionId: Number(params.id), summary });
+  const result = await pageMutation(context, request, REVERT_PAGE, { slug: params.slug, revisionId: Number(params.id), summary });
   if (result.errors.length > 0 || !result.page) {
     return data({ errors: result.errors, values: { summary }, submission: crypto.randomUUID() }, { status: 400 });
   }
   return redirect(`/wiki/${result.page.slug}?updated=reverted`, 303);
 }
 
-export default function PageRevision() {
-  const { page, revision } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as { errors: FormError[]; values: { summary: string }; submission: string } | undefined;
+export default function PageRevision({ loaderData, actionData }: Route.ComponentProps) {
+  const { page, revision } = loaderData;
+  const answer = actionData;
   const viewer = useRootData()?.viewer;
   const current = page.currentRevision?.id === revision.id;
   const when = formatDateTime(revision.createdAt);

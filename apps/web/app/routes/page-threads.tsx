@@ -1,14 +1,16 @@
-import type { LoaderFunctionArgs } from 'react-router';
-import { redirect, useLoaderData } from 'react-router';
-import { ThreadTableRow, type ThreadRow } from '../components/ThreadTable';
+import { redirect } from 'react-router';
+import { ThreadTableRow } from '../components/ThreadTable';
+import { ThreadRowFields } from '../fragments';
 import { useRootData } from '../viewer';
 import { LivePageUpdates } from '../live/LivePageUpdates';
 import { count } from '../format';
 import { notFound, query } from '../load-context';
+import type { Route } from './+types/page-threads';
+import { graphql } from '../graphql';
 
 const PER_PAGE = 25;
 
-const PAGE_THREADS = /* GraphQL */ `
+const PAGE_THREADS = graphql(`
   query PageThreads($slug: String!, $sort: ThreadSort!, $page: Int!, $perPage: Int!) {
     page(slug: $slug) {
       id
@@ -19,44 +21,20 @@ const PAGE_THREADS = /* GraphQL */ `
         totalCount
         pageNumber
         pageCount
-        threads {
-          id
-          subject
-          replyCount
-          valuableCount
-          lastPostAt
-          starter { username displayName }
-          lastPostBy { username displayName }
-          viewerWatching
-        }
+        threads { ...ThreadRowFields valuableCount }
       }
     }
   }
-`;
-
-interface ThreadListRow extends ThreadRow {
-  valuableCount: number;
-  viewerWatching: boolean;
-}
-
-interface PageThreadsData {
-  page: {
-    id: number;
-    slug: string;
-    title: string;
-    deletedAt: string | null;
-    threadList: { totalCount: number; pageNumber: number; pageCount: number; threads: ThreadListRow[] };
-  } | null;
-}
+`, [ThreadRowFields]);
 
 type Sort = 'activity' | 'valuable';
 
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const sort: Sort = url.searchParams.get('sort') === 'valuable' ? 'valuable' : 'activity';
   const requested = Number(url.searchParams.get('page') ?? '1');
   const pageNumber = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
-  const { page } = await query<PageThreadsData>(
+  const { page } = await query(
     context,
     PAGE_THREADS,
     { slug: params.slug, sort: sort === 'valuable' ? 'Valuable' : 'Activity', page: pageNumber, perPage: PER_PAGE },
@@ -76,8 +54,8 @@ function listPath(slug: string, sort: Sort, pageNumber: number): string {
   return `/wiki/${slug}/threads${search ? `?${search}` : ''}`;
 }
 
-export default function PageThreads() {
-  const { page, sort } = useLoaderData<typeof loader>();
+export default function PageThreads({ loaderData }: Route.ComponentProps) {
+  const { page, sort } = loaderData;
   const viewer = useRootData()?.viewer;
   const watchColumn = Boolean(viewer && !viewer.suspended);
   const list = page.threadList;

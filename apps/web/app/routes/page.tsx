@@ -1,14 +1,17 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { data, Form, isRouteErrorResponse, redirect, useActionData, useLoaderData, useParams, useRouteError, useSearchParams } from 'react-router';
+import type { MetaFunction } from 'react-router';
+import { data, Form, isRouteErrorResponse, redirect, useParams, useRouteError, useSearchParams } from 'react-router';
 import { useEffect } from 'react';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { LatestUpdate, type ChangeView } from '../components/LatestUpdate';
+import { ChangeDetailsFields } from '../fragments';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { RecommendationAreas, type AreaView } from '../components/RecommendationAreas';
+import { StarFields } from '../fragments';
 import { TextInput } from '../components/TextInput';
-import { ThreadTable, type ThreadRow } from '../components/ThreadTable';
+import { ThreadTable } from '../components/ThreadTable';
+import { ThreadRowFields } from '../fragments';
 import { LivePageUpdates } from '../live/LivePageUpdates';
 import { PersonName, type PersonSummary } from '../components/UserLink';
 import { forgetDrafts } from '../drafts';
@@ -19,8 +22,10 @@ import { pageModeration } from '../pages.server';
 import { pageTitle } from '../site';
 import { useRootData } from '../viewer';
 import { WatchForm } from '../components/WatchForm';
+import type { Route } from './+types/page';
+import { graphql, type ResultOf } from '../graphql';
 
-const PAGE_QUERY = /* GraphQL */ `
+const PAGE_QUERY = graphql(`
   query WikiPage($slug: String!) {
     page(slug: $slug) {
       id
@@ -35,72 +40,52 @@ const PAGE_QUERY = /* GraphQL */ `
       parts { kind html }
       recommendationAreas {
         id slug title description
-        recommendations { id text stars { id reason createdAt user { username displayName } } }
+        recommendations { id text stars { ...StarFields } }
       }
       latestChange {
         kind note createdAt recommendationCount
-        details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }
+        ...ChangeDetailsFields
         actor { username displayName }
         revision { id previousRevisionId wordsAdded wordsRemoved }
       }
       backlinks { slug title }
       threads(limit: 3) {
         totalCount
-        threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } viewerWatching }
+        threads { ...ThreadRowFields }
       }
       viewerWatching
     }
   }
-`;
+`, [ThreadRowFields, ChangeDetailsFields, StarFields]);
 
-interface PageData {
-  page: {
-    id: number;
-    slug: string;
-    title: string;
-    featured: boolean;
-    tags: string[];
-    deletedAt: string | null;
-    deletedReason: string | null;
-    deletedBy: PersonSummary | null;
-    area: { slug: string; title: string } | null;
-    parts: { kind: 'Html' | 'Recommendations'; html: string | null }[];
-    recommendationAreas: AreaView[];
-    latestChange: ChangeView | null;
-    backlinks: { slug: string; title: string }[];
-    threads: { totalCount: number; threads: ThreadRow[] };
-    viewerWatching: boolean;
-  } | null;
-}
-
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   // Everything the query shows is part of the page's own view: kept until the page changes.
-  const { page } = await query<PageData>(context, PAGE_QUERY, { slug: params.slug }, { concerns: (result) => (result.page ? [result.page.id] : null) });
+  const { page } = await query(context, PAGE_QUERY, { slug: params.slug }, { concerns: (result) => (result.page ? [result.page.id] : null) });
   if (!page) notFound();
   // An old address after a rename: the page's own address from now on.
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}${new URL(request.url).search}`, 301);
   return data({ page }, { status: page.deletedAt ? 410 : 200 });
 }
 
-const FEATURE = `mutation SetPageFeatured($input: SetPageFeaturedInput!) { setPageFeatured(input: $input) { errors { field message code } } }`;
-const DELETE = `mutation DeletePage($input: DeletePageInput!) { deletePage(input: $input) { errors { field message code } } }`;
-const RESTORE = `mutation RestorePage($input: RestorePageInput!) { restorePage(input: $input) { errors { field message code } } }`;
+const FEATURE = graphql(`mutation SetPageFeatured($input: SetPageFeaturedInput!) { setPageFeatured(input: $input) { errors { field message code } } }`);
+const DELETE = graphql(`mutation DeletePage($input: DeletePageInput!) { deletePage(input: $input) { errors { field message code } } }`);
+const RESTORE = graphql(`mutation RestorePage($input: RestorePageInput!) { restorePage(input: $input) { errors { field message code } } }`);
 
 /** Moderators' forms on the page: feature, stop featuring, delete (with a reason), restore. */
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const intent = field(form, 'intent');
   const slug = params.slug;
   let errors: FormError[];
-  if (intent === 'feature' || intent === 'unfeature') errors = await pageModeration(context, request, FEATURE, 'setPageFeatured', { slug, featured: intent === 'feature' });
-  else if (intent === 'delete') errors = await pageModeration(context, request, DELETE, 'deletePage', { slug, reason: field(form, 'reason') });
-  else if (intent === 'restore') errors = await pageModeration(context, request, RESTORE, 'restorePage', { slug });
+  if (intent === 'feature' || intent === 'unfeature') errors = await pageModeration(context, request, FEATURE, { slug, featured: intent === 'feature' });
+  else if (intent === 'delete') errors = await pageModeration(context, request, DELETE, { slug, reason: field(form, 'reason') });
+  else if (intent === 'restore') errors = await pageModeration(context, request, RESTORE, { slug });
   else errors = [{ field: null, message: 'That is not something this page can do' }];
   if (errors.length > 0) return data({ errors, values: { reason: field(form, 'reason') }, submission: crypto.randomUUID() }, { status: 400 });
   return redirect(`/wiki/${slug}?updated=${intent === 'delete' ? 'deleted' : intent === 'restore' ? 'restored' : intent === 'feature' ? 'featured' : 'unfeatured'}`, 303);
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.page.title ?? 'Page not found');
+export const meta: Route.MetaFunction = ({ loaderData: data }) => pageTitle(data?.page.title ?? 'Page not found');
 
 const UPDATED: Record<string, string> = {
   created: 'The page has been created.',
@@ -114,9 +99,9 @@ const UPDATED: Record<string, string> = {
   restored: 'The page has been restored.',
 };
 
-export default function WikiPage() {
-  const { page } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as { errors: FormError[]; values: { reason: string }; submission: string } | undefined;
+export default function WikiPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { page } = loaderData;
+  const answer = actionData;
   const [searchParams] = useSearchParams();
   const updated = searchParams.get('updated');
   const viewer = useRootData()?.viewer;
@@ -228,7 +213,7 @@ export default function WikiPage() {
   );
 }
 
-function ModeratorTools({ page, answer }: { page: NonNullable<PageData['page']>; answer?: { errors: FormError[]; values: { reason: string }; submission: string } }) {
+function ModeratorTools({ page, answer }: { page: NonNullable<ResultOf<typeof PAGE_QUERY>['page']>; answer?: { errors: FormError[]; values: { reason: string }; submission: string } }) {
   return (
     <section aria-labelledby="moderator-heading" className="moderator-tools">
       <h2 id="moderator-heading">Moderator tools</h2>

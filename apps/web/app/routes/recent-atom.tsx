@@ -1,19 +1,20 @@
-import type { LoaderFunctionArgs } from 'react-router';
-import { atomResponse, changeEntry, FEED_CHANGE_FIELDS, FEED_SIZE, type FeedChange } from '../atom.server';
+import { atomResponse, changeEntry, FeedChangeFields, FEED_SIZE, type FeedChange } from '../atom.server';
 import { query } from '../load-context';
 import { filterSearch, readFilters, recentTitle } from '../recent-filters';
+import type { Route } from './+types/recent-atom';
+import { graphql } from '../graphql';
 
-const FEED_QUERY = /* GraphQL */ `
+const FEED_QUERY = graphql(`
   query RecentChangesFeed($first: Int!, $username: String, $kind: ChangeKind) {
-    recentChanges(first: $first, username: $username, kind: $kind) { edges { node { ${FEED_CHANGE_FIELDS} } } }
+    recentChanges(first: $first, username: $username, kind: $kind) { edges { node { ...FeedChangeFields } } }
   }
-`;
+`, [FeedChangeFields]);
 
 /** /recent.atom: the newest changes across the wiki as an Atom feed, with the same filters as /recent. */
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const filters = readFilters(url);
-  const { recentChanges } = await query<{ recentChanges: { edges: { node: FeedChange }[] } }>(context, FEED_QUERY, {
+  const { recentChanges } = await query(context, FEED_QUERY, {
     first: FEED_SIZE,
     username: filters.username,
     kind: filters.kind?.kind ?? null,

@@ -1,18 +1,21 @@
-import type { AppLoadContext, LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { Form, useLoaderData, useLocation } from 'react-router';
+import type { MetaFunction } from 'react-router';
+import { Form, useLocation } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { type ChangeView, describeChange, CHANGE_DETAILS_FIELDS } from '../components/LatestUpdate';
+import { type ChangeView, describeChange } from '../components/LatestUpdate';
+import { ChangeDetailsFields } from '../fragments';
 import { TextInput } from '../components/TextInput';
 import { PersonName } from '../components/UserLink';
 import { count } from '../format';
-import { query } from '../load-context';
+import { attempt, query } from '../load-context';
 import { pageTitle } from '../site';
 import { Select } from '../components/Select';
 import { filterSearch, KIND_OPTIONS, readFilters, recentTitle } from '../recent-filters';
+import type { Route } from './+types/recent';
+import { graphql } from '../graphql';
 
 const PAGE_SIZE = 50;
 
-const RECENT_QUERY = /* GraphQL */ `
+const RECENT_QUERY = graphql(`
   query RecentChanges($first: Int, $after: String, $last: Int, $before: String, $username: String, $kind: ChangeKind) {
     recentChanges(first: $first, after: $after, last: $last, before: $before, username: $username, kind: $kind) {
       totalCount
@@ -20,7 +23,7 @@ const RECENT_QUERY = /* GraphQL */ `
       edges {
         node {
           id kind note createdAt recommendationCount
-          ${CHANGE_DETAILS_FIELDS}
+          ...ChangeDetailsFields
           actor { username displayName }
           revision { wordsAdded wordsRemoved }
           page { slug title deletedAt }
@@ -28,42 +31,29 @@ const RECENT_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`, [ChangeDetailsFields]);
 
-interface RecentChange extends ChangeView {
-  id: number;
-  page: { slug: string; title: string; deletedAt: string | null } | null;
-}
-
-interface RecentData {
-  recentChanges: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
-    edges: { node: RecentChange }[];
-  };
-}
-
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
   const filters = readFilters(url);
   const after = url.searchParams.get('after') || null;
   const before = after ? null : url.searchParams.get('before') || null;
   const variables = { username: filters.username, kind: filters.kind?.kind ?? null, first: PAGE_SIZE, after, before, last: before ? PAGE_SIZE : null };
-  const attempt = await (context as AppLoadContext).graphql<RecentData>(RECENT_QUERY, variables);
+  const first = await attempt(context, RECENT_QUERY, variables);
   // A mangled or outdated "Newer"/"Older" link: show the newest changes and say so, rather than fail.
-  const cursorRefused = Boolean((after || before) && attempt.errors?.some((error) => error.extensions?.code === 'BAD_USER_INPUT'));
+  const cursorRefused = Boolean((after || before) && first.errors?.some((error) => error.extensions?.code === 'BAD_USER_INPUT'));
   const { recentChanges } =
-    attempt.errors || !attempt.data ? await query<RecentData>(context, RECENT_QUERY, cursorRefused ? { ...variables, after: null, before: null, last: null } : variables, { request }) : attempt.data;
+    first.errors || !first.data ? await query(context, RECENT_QUERY, cursorRefused ? { ...variables, after: null, before: null, last: null } : variables, { request }) : first.data;
   return { filters, recentChanges, cursorRefused, feedHref: `/recent.atom${filterSearch(filters)}` };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => [
+export const meta: Route.MetaFunction = ({ loaderData: data }) => [
   ...pageTitle(data ? recentTitle(data.filters) : 'Recent changes'),
   { tagName: 'link', rel: 'alternate', type: 'application/atom+xml', title: 'Recent changes (Atom feed)', href: data?.feedHref ?? '/recent.atom' },
 ];
 
-export default function RecentChanges() {
-  const { filters, recentChanges, cursorRefused, feedHref } = useLoaderData<typeof loader>();
+export default function RecentChanges({ loaderData }: Route.ComponentProps) {
+  const { filters, recentChanges, cursorRefused, feedHref } = loaderData;
   const location = useLocation();
   const { edges, pageInfo, totalCount } = recentChanges;
   const filtered = Boolean(filters.username || filters.kind);

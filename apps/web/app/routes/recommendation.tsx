@@ -1,26 +1,29 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { data, Form, redirect, useActionData, useLoaderData, useLocation, useSearchParams } from 'react-router';
+import { data, Form, redirect, useLocation, useSearchParams } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { describeChange, type ChangeView } from '../components/LatestUpdate';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StarDisclosure, type StarView } from '../components/RecommendationAreas';
+import { StarFields } from '../fragments';
 import { TextInput } from '../components/TextInput';
-import { ThreadTable, type ThreadRow } from '../components/ThreadTable';
+import { ThreadTable } from '../components/ThreadTable';
+import { ThreadRowFields } from '../fragments';
 import { PersonName } from '../components/UserLink';
 import { errorFor, summaryItems, type FormError } from '../forms';
 import { field, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
 import { pageModeration } from '../pages.server';
 import { useRootData } from '../viewer';
+import type { Route } from './+types/recommendation';
+import { graphql } from '../graphql';
 
 /** Longer texts than this are shown under an h1 of "Recommendation", so the heading stays a heading. */
 const HEADING_LENGTH = 120;
 /** As the server's STAR_LIMITS.reasonLength. */
 const REASON_LENGTH = 1000;
 
-const RECOMMENDATION_QUERY = /* GraphQL */ `
+const RECOMMENDATION_QUERY = graphql(`
   query Recommendation($id: Int!) {
     recommendation(id: $id) {
       id
@@ -31,8 +34,8 @@ const RECOMMENDATION_QUERY = /* GraphQL */ `
       area { slug title archivedAt }
       mergedInto { id }
       shownOn { slug }
-      stars { id reason createdAt user { username displayName } }
-      threads { id subject replyCount lastPostAt starter { username displayName } lastPostBy { username displayName } viewerWatching }
+      stars { ...StarFields }
+      threads { ...ThreadRowFields }
       history(first: 50) {
         totalCount
         edges {
@@ -46,37 +49,21 @@ const RECOMMENDATION_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`, [ThreadRowFields, StarFields]);
 
-interface RecommendationData {
-  recommendation: {
-    id: number;
-    text: string;
-    status: 'Active' | 'Archived' | 'Merged';
-    createdAt: string;
-    viewerHasStarred: boolean;
-    area: { slug: string; title: string; archivedAt: string | null } | null;
-    mergedInto: { id: number } | null;
-    shownOn: { slug: string } | null;
-    stars: StarView[];
-    threads: ThreadRow[];
-    history: { totalCount: number; edges: { node: ChangeView & { id: number } }[] };
-  } | null;
-}
-
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const id = Number(params.id);
   if (!/^\d+$/.test(params.id ?? '') || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
-  const { recommendation } = await query<RecommendationData>(context, RECOMMENDATION_QUERY, { id });
+  const { recommendation } = await query(context, RECOMMENDATION_QUERY, { id });
   if (!recommendation) notFound();
   // Merged: its stars, threads and history live on the one it was merged into.
   if (recommendation.status === 'Merged' && recommendation.mergedInto) throw redirect(`/recommendations/${recommendation.mergedInto.id}`, 301);
   return { recommendation };
 }
 
-const MARK = `mutation MarkRealistic($input: MarkRealisticInput!) { markRealistic(input: $input) { errors { field message code } } }`;
-const WITHDRAW = `mutation WithdrawStar($input: WithdrawStarInput!) { withdrawStar(input: $input) { errors { field message code } } }`;
-const REMOVE = `mutation RemoveStar($input: RemoveStarInput!) { removeStar(input: $input) { errors { field message code } } }`;
+const MARK = graphql(`mutation MarkRealistic($input: MarkRealisticInput!) { markRealistic(input: $input) { errors { field message code } } }`);
+const WITHDRAW = graphql(`mutation WithdrawStar($input: WithdrawStarInput!) { withdrawStar(input: $input) { errors { field message code } } }`);
+const REMOVE = graphql(`mutation RemoveStar($input: RemoveStarInput!) { removeStar(input: $input) { errors { field message code } } }`);
 
 interface Answer {
   errors: FormError[];
@@ -87,7 +74,7 @@ interface Answer {
 }
 
 /** The three star forms: mark (with a reason), withdraw my mark, and a moderator's "remove this mark". */
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const recommendationId = Number(params.id);
   const intent = field(form, 'intent');
@@ -96,15 +83,15 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   let which = intent;
   let updated = '';
   if (intent === 'star') {
-    errors = await pageModeration(context, request, MARK, 'markRealistic', { recommendationId, reason });
+    errors = await pageModeration(context, request, MARK, { recommendationId, reason });
     updated = 'starred';
   } else if (intent === 'withdraw') {
-    errors = await pageModeration(context, request, WITHDRAW, 'withdrawStar', { recommendationId });
+    errors = await pageModeration(context, request, WITHDRAW, { recommendationId });
     updated = 'withdrawn';
   } else if (intent === 'remove' && /^\d+$/.test(field(form, 'starId'))) {
     const starId = Number(field(form, 'starId'));
     which = `remove-${starId}`;
-    errors = await pageModeration(context, request, REMOVE, 'removeStar', { starId, reason });
+    errors = await pageModeration(context, request, REMOVE, { starId, reason });
     updated = 'removed';
   } else {
     errors = [{ field: null, message: 'That is not something this page can do' }];
@@ -121,9 +108,9 @@ const UPDATED: Record<string, string> = {
   removed: 'The mark has been removed. The reason is in the history and the moderation log.',
 };
 
-export default function RecommendationPage() {
-  const { recommendation } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as Answer | undefined;
+export default function RecommendationPage({ loaderData, actionData }: Route.ComponentProps) {
+  const { recommendation } = loaderData;
+  const answer = actionData;
   const [searchParams] = useSearchParams();
   const location = useLocation();
   const updated = searchParams.get('updated');

@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs } from 'react-router';
 import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -7,23 +6,25 @@ import { profilePath } from '../components/UserLink';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { useFormAnswer } from '../use-form-answer';
 import { accountMutation, field, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
+import type { Route } from './+types/register';
+import { graphql } from '../graphql';
 
-const REGISTER = /* GraphQL */ `
+const REGISTER = graphql(`
   mutation Register($input: RegisterInput!) {
     register(input: $input) { user { username displayName } errors { field message code } }
   }
-`;
+`);
 
 const FIELDS = { username: 'username', displayName: 'displayName', email: 'email', password: 'password' };
 
 /** The form token: this page is never shared (FinishedPages), so it can carry it. */
 export const loader = formToken;
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values = keep(form, ['username', 'displayName', 'email', 'returnTo']);
   const email = field(form, 'email').trim();
-  const { user, errors } = await accountMutation(context, request, 'register', REGISTER, {
+  const { user, errors } = await accountMutation(context, request, REGISTER, {
     username: field(form, 'username'),
     displayName: field(form, 'displayName'),
     password: field(form, 'password'),

@@ -1,13 +1,14 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { useLoaderData } from 'react-router';
+import type { MetaFunction } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import type { PersonSummary } from '../components/UserLink';
 import { COARSE_DIFF, InlineDiff, type DiffPartView } from '../components/WordDiff';
 import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
+import type { Route } from './+types/reply-versions';
+import { graphql, type ResultOf } from '../graphql';
 
-const REPLY_VERSIONS = /* GraphQL */ `
+const REPLY_VERSIONS = graphql(`
   query ReplyVersions($id: Int!) {
     reply(id: $id) {
       id
@@ -17,30 +18,14 @@ const REPLY_VERSIONS = /* GraphQL */ `
       versions { number writtenAt current wordsAdded wordsRemoved wordByWord changes { kind text } }
     }
   }
-`;
+`);
 
-interface VersionView {
-  number: number;
-  writtenAt: string;
-  current: boolean;
-  wordsAdded: number;
-  wordsRemoved: number;
-  wordByWord: boolean;
-  changes: DiffPartView[];
-}
+type ReplyVersionsView = NonNullable<ResultOf<typeof REPLY_VERSIONS>['reply']>;
 
-interface ReplyVersionsView {
-  id: number;
-  createdAt: string;
-  author: PersonSummary;
-  thread: { id: number; subject: string };
-  versions: VersionView[];
-}
-
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const id = Number(params.id);
   if (!/^[1-9][0-9]{0,9}$/.test(params.id ?? '') || id > 2_147_483_647) notFound();
-  const { reply } = await query<{ reply: ReplyVersionsView | null }>(context, REPLY_VERSIONS, { id });
+  const { reply } = await query(context, REPLY_VERSIONS, { id });
   // A reply without texts to show (deleted, or imported without its text) has no versions page.
   if (!reply || reply.versions.length === 0) notFound();
   return { reply };
@@ -48,14 +33,14 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
 
 const replyName = (reply: ReplyVersionsView) => `${reply.author.displayName}’s reply of ${formatDateTime(reply.createdAt)}`;
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Earlier texts of ${replyName(data.reply)}` : 'Page not found');
+export const meta: Route.MetaFunction = ({ loaderData: data }) => pageTitle(data ? `Earlier texts of ${replyName(data.reply)}` : 'Page not found');
 
 /**
  * Every text a reply has had, newest first, each with what its edit changed: how readers check an
  * "edited 2 times" reply.
  */
-export default function ReplyVersions() {
-  const { reply } = useLoaderData<typeof loader>();
+export default function ReplyVersions({ loaderData }: Route.ComponentProps) {
+  const { reply } = loaderData;
   const edits = reply.versions.length - 1;
   return (
     <>

@@ -1,11 +1,13 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { Form, useLoaderData } from 'react-router';
+import type { MetaFunction } from 'react-router';
+import { Form } from 'react-router';
 import { count } from '../format';
 import { query } from '../load-context';
 import { pageTitle } from '../site';
 import { Select } from '../components/Select';
+import type { Route } from './+types/search';
+import { graphql, type ResultOf } from '../graphql';
 
-type SearchKind = 'PAGE' | 'RECOMMENDATION' | 'THREAD' | 'REPLY';
+type SearchKind = ReturnType<typeof graphql.scalar<'SearchKind'>>;
 
 /** The kind filter as it appears in the address (?kind=threads), with what the page calls it. */
 const KINDS: {
@@ -25,16 +27,16 @@ const KINDS: {
   { value: 'replies', kind: 'REPLY', label: 'Reply', plural: 'replies' },
 ];
 
-const AREAS_QUERY = /* GraphQL */ `
+const AREAS_QUERY = graphql(`
   query SearchAreas {
     areas {
       slug
       title
     }
   }
-`;
+`);
 
-const SEARCH_QUERY = /* GraphQL */ `
+const SEARCH_QUERY = graphql(`
   query Search($q: String!, $kind: SearchKind, $area: String, $after: String) {
     areas {
       slug
@@ -58,32 +60,11 @@ const SEARCH_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-interface Area {
-  slug: string;
-  title: string;
-}
+type Area = ResultOf<typeof AREAS_QUERY>['areas'][number];
 
-interface SearchData {
-  areas: Area[];
-  search?: {
-    totalCount: number;
-    pageInfo: { hasNextPage: boolean; endCursor: string | null };
-    edges: {
-      cursor: string;
-      node: {
-        kind: SearchKind;
-        title: string;
-        url: string;
-        snippet: string;
-        areaTitle: string | null;
-      };
-    }[];
-  };
-}
-
-export async function loader({ request, context }: LoaderFunctionArgs) {
+export async function loader({ request, context }: Route.LoaderArgs) {
   const params = new URL(request.url).searchParams;
   const q = (params.get('q') ?? '').trim();
   // Filters the form did not offer are ignored rather than refused: a search never fails on input.
@@ -91,13 +72,14 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   const areaParam = params.get('area') ?? '';
   const after = params.get('after') || null;
   // Results are not cached: arbitrary queries would push page views out of the read cache.
-  const run = (areaSlug: string | null) =>
-    q
-      ? query<SearchData>(context, SEARCH_QUERY, { q, kind: kind?.kind ?? null, area: areaSlug, after }, { cacheable: false })
-      : query<SearchData>(context, AREAS_QUERY);
+  const run = (areaSlug: string | null) => query(context, SEARCH_QUERY, { q, kind: kind?.kind ?? null, area: areaSlug, after }, { cacheable: false });
+  if (!q) {
+    const { areas } = await query(context, AREAS_QUERY);
+    return { q, kind: kind?.value ?? '', area: areas.find((candidate) => candidate.slug === areaParam) ?? null, after, areas, search: null };
+  }
   let data = await run(areaParam || null);
   // An area that does not exist (any more) is dropped, so the results say what was searched.
-  if (q && areaParam && !data.areas.some((candidate) => candidate.slug === areaParam)) data = await run(null);
+  if (areaParam && !data.areas.some((candidate) => candidate.slug === areaParam)) data = await run(null);
   const area = data.areas.find((candidate) => candidate.slug === areaParam) ?? null;
   return {
     q,
@@ -109,7 +91,7 @@ export async function loader({ request, context }: LoaderFunctionArgs) {
   };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data?.q ? `Search results for ‘${data.q}’` : 'Search');
+export const meta: Route.MetaFunction = ({ loaderData: data }) => pageTitle(data?.q ? `Search results for ‘${data.q}’` : 'Search');
 
 /** "/search?q=…&kind=…&area=…", with the filters in use and, for later results, the cursor. */
 function searchPath(q: string, kind: string, area: Area | null, after?: string | null): string {
@@ -120,8 +102,8 @@ function searchPath(q: string, kind: string, area: Area | null, after?: string |
   return `/search?${params}`;
 }
 
-export default function Search() {
-  const { q, kind, area, after, areas, search } = useLoaderData<typeof loader>();
+export default function Search({ loaderData }: Route.ComponentProps) {
+  const { q, kind, area, after, areas, search } = loaderData;
   const kindOption = KINDS.find((option) => option.value === kind);
   const filters = [kindOption ? `in ${kindOption.plural}` : null, area ? `in the area ‘${area.title}’` : null].filter(Boolean).join(', ');
   return (

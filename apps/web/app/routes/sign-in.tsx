@@ -1,4 +1,3 @@
-import type { ActionFunctionArgs } from 'react-router';
 import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -7,22 +6,24 @@ import { profilePath } from '../components/UserLink';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { useFormAnswer } from '../use-form-answer';
 import { accountMutation, field, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
+import type { Route } from './+types/sign-in';
+import { graphql } from '../graphql';
 
-const SIGN_IN = /* GraphQL */ `
+const SIGN_IN = graphql(`
   mutation SignIn($input: SignInInput!) {
     signIn(input: $input) { user { username displayName } errors { field message code } }
   }
-`;
+`);
 
 const FIELDS = { username: 'username', password: 'password' };
 
 /** The form token: this page is never shared (FinishedPages), so it can carry it. */
 export const loader = formToken;
 
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values = keep(form, ['username', 'returnTo']);
-  const { user, errors } = await accountMutation(context, request, 'signIn', SIGN_IN, {
+  const { user, errors } = await accountMutation(context, request, SIGN_IN, {
     username: field(form, 'username'),
     password: field(form, 'password'),
   });

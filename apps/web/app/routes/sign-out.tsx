@@ -1,18 +1,19 @@
-import type { ActionFunctionArgs } from 'react-router';
 import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { readForm } from '../forms.server';
 import { mutate } from '../load-context';
 import { useRootData } from '../viewer';
+import type { Route } from './+types/sign-out';
+import { graphql } from '../graphql';
 
-const SIGN_OUT = /* GraphQL */ `
+const SIGN_OUT = graphql(`
   mutation SignOut { signOut }
-`;
+`);
 
 /** Signing out only ever happens by POST (the header's button), never by following a link. */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   await readForm(request, context);
-  await mutate<{ signOut: boolean }>(context, SIGN_OUT, {}, { request });
+  await mutate(context, SIGN_OUT, {}, { request });
   return redirect('/', 303);
 }
 

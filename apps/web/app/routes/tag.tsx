@@ -1,9 +1,10 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { useLoaderData } from 'react-router';
+import type { MetaFunction } from 'react-router';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
+import type { Route } from './+types/tag';
+import { graphql } from '../graphql';
 
-const TAG_QUERY = /* GraphQL */ `
+const TAG_QUERY = graphql(`
   query Tag($name: String!) {
     tag(name: $name) {
       name
@@ -11,29 +12,21 @@ const TAG_QUERY = /* GraphQL */ `
       threads { id subject page { slug title } }
     }
   }
-`;
+`);
 
-interface TagData {
-  tag: {
-    name: string;
-    pages: { slug: string; title: string }[];
-    threads: { id: number; subject: string; page: { slug: string; title: string } }[];
-  } | null;
-}
-
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const name = params.tag ?? '';
   // No tag is this long; a longer name cannot match, so it is not worth a query.
   if (name.length === 0 || name.length > 200) notFound();
-  const { tag } = await query<TagData>(context, TAG_QUERY, { name });
+  const { tag } = await query(context, TAG_QUERY, { name });
   if (!tag) notFound();
   return { tag };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `Tagged “${data.tag.name}”` : 'Page not found');
+export const meta: Route.MetaFunction = ({ loaderData: data }) => pageTitle(data ? `Tagged “${data.tag.name}”` : 'Page not found');
 
-export default function Tag() {
-  const { tag } = useLoaderData<typeof loader>();
+export default function Tag({ loaderData }: Route.ComponentProps) {
+  const { tag } = loaderData;
   return (
     <>
       <h1>Tagged “{tag.name}”</h1>

@@ -1,31 +1,28 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { useLoaderData } from 'react-router';
+import type { MetaFunction } from 'react-router';
 import { query } from '../load-context';
 import { pageTitle } from '../site';
+import type { Route } from './+types/tags';
+import { graphql } from '../graphql';
 
-const TAGS_QUERY = /* GraphQL */ `
+const TAGS_QUERY = graphql(`
   query Tags {
     tags { name pageCount threadCount }
   }
-`;
-
-interface TagsData {
-  tags: { name: string; pageCount: number; threadCount: number }[];
-}
+`);
 
 /** The path of a tag's listing. */
 function tagPath(name: string): string {
   return `/tags/${encodeURIComponent(name)}`;
 }
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  return query<TagsData>(context, TAGS_QUERY);
+export async function loader({ context }: Route.LoaderArgs) {
+  return query(context, TAGS_QUERY);
 }
 
 export const meta: MetaFunction = () => pageTitle('Tags');
 
-export default function Tags() {
-  const { tags } = useLoaderData<typeof loader>();
+export default function Tags({ loaderData }: Route.ComponentProps) {
+  const { tags } = loaderData;
   return (
     <>
       <h1>Tags</h1>

@@ -1,56 +1,51 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { FormGroup } from '../components/FormGroup';
 import { PostTextarea } from '../components/PostTextarea';
 import { canCurate, shortText } from '../curation';
+import { MOVE_THREAD } from '../curation-documents';
 import { curationMutation } from '../curation.server';
 import { errorFor, summaryItems, type FormProblem } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
 import { forbidden, notFound, query, signInPath } from '../load-context';
-import type { Viewer } from '../viewer';
+import type { Route } from './+types/thread-move';
+import { ViewerFields } from '../fragments';
+import { graphql } from '../graphql';
 
-const VIEWER = /* GraphQL */ `
-  query MoveViewer { viewer { username displayName role suspended suspendedReason } }
-`;
+const VIEWER = graphql(`
+  query MoveViewer { viewer { ...ViewerFields } }
+`, [ViewerFields]);
 
-const TARGETS = /* GraphQL */ `
+const TARGETS = graphql(`
   query MoveTargets($id: Int!) {
     thread(id: $id) { id subject page { slug title } }
     threadMoveTargets { pages { slug title } recommendations { id text areaTitle } }
   }
-`;
-
-interface Targets {
-  thread: { id: number; subject: string; page: { slug: string; title: string } } | null;
-  threadMoveTargets: { pages: { slug: string; title: string }[]; recommendations: { id: number; text: string; areaTitle: string }[] };
-}
+`);
 
 function threadId(raw: string | undefined): number {
   if (!/^[1-9][0-9]{0,9}$/.test(raw ?? '') || Number(raw) > 2_147_483_647) notFound();
   return Number(raw);
 }
 
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const id = threadId(params.id);
-  const { viewer } = await query<{ viewer: Viewer | null }>(context, VIEWER, {}, { cacheable: false, request });
+  const { viewer } = await query(context, VIEWER, {}, { cacheable: false, request });
   if (!viewer) throw redirect(signInPath(request), 303);
   if (!canCurate(viewer)) throw forbidden();
-  const found = await query<Targets>(context, TARGETS, { id }, { cacheable: false, request });
+  const found = await query(context, TARGETS, { id }, { cacheable: false, request });
   if (!found.thread) notFound();
   return { thread: found.thread, targets: found.threadMoveTargets };
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const id = threadId(params.id);
   const form = await readForm(request, context);
   const to = field(form, 'to');
   const reason = field(form, 'reason');
-  const input: Record<string, unknown> = { threadId: id, reason };
-  if (to.startsWith('page:')) input.pageSlug = to.slice(5);
-  else if (to.startsWith('recommendation:')) input.recommendationId = Number(to.slice(15)) || 0;
-  const { errors } = await curationMutation(context, request, 'moveThread', 'MoveThreadInput', 'thread { id }', input);
+  const target = to.startsWith('page:') ? { pageSlug: to.slice(5) } : to.startsWith('recommendation:') ? { recommendationId: Number(to.slice(15)) || 0 } : {};
+  const { errors } = await curationMutation(context, request, MOVE_THREAD, { input: { threadId: id, reason, ...target } });
   if (errors.length > 0) {
     // Both target fields are one select here.
     return problem(errors.map((error) => (error.field === 'pageSlug' || error.field === 'recommendationId' ? { ...error, field: 'to' } : error)), keep(form, ['to', 'reason']));
@@ -58,9 +53,9 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return redirect(`/threads/${id}`, 303);
 }
 
-export default function MoveThread() {
-  const { thread, targets } = useLoaderData<typeof loader>();
-  const answer = useActionData<typeof action>() as FormProblem | undefined;
+export default function MoveThread({ loaderData, actionData }: Route.ComponentProps) {
+  const { thread, targets } = loaderData;
+  const answer = actionData;
   const errors = answer?.errors;
   const items = summaryItems(errors, { to: 'move-to', reason: 'move-reason' });
   const toError = errorFor(errors, 'to', 'to');

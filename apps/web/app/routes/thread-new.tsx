@@ -1,5 +1,4 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { data, Form, redirect, useActionData, useLoaderData } from 'react-router';
+import { data, Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { PostTextarea } from '../components/PostTextarea';
@@ -8,20 +7,16 @@ import { discussionMutation, START_THREAD } from '../discussions.server';
 import { errorFor, formTitle, summaryItems, type FormError } from '../forms';
 import { field, readForm } from '../forms.server';
 import { notFound, query, signInPath } from '../load-context';
+import type { Route } from './+types/thread-new';
+import { graphql } from '../graphql';
 
-const NEW_THREAD = /* GraphQL */ `
+const NEW_THREAD = graphql(`
   query NewThread($slug: String!, $recommendationId: Int!, $withRecommendation: Boolean!) {
     viewer { username suspended }
     page(slug: $slug) { slug title deletedAt }
     recommendation(id: $recommendationId) @include(if: $withRecommendation) { id text status }
   }
-`;
-
-interface NewThreadData {
-  viewer: { username: string; suspended: boolean } | null;
-  page: { slug: string; title: string; deletedAt: string | null } | null;
-  recommendation?: { id: number; text: string; status: string } | null;
-}
+`);
 
 interface NewThreadAnswer {
   errors: FormError[];
@@ -35,9 +30,9 @@ function recommendationParam(request: Request): number | null {
   return Number.isInteger(id) && id > 0 ? id : null;
 }
 
-export async function loader({ params, request, context }: LoaderFunctionArgs) {
+export async function loader({ params, request, context }: Route.LoaderArgs) {
   const recommendationId = recommendationParam(request);
-  const { viewer, page, recommendation } = await query<NewThreadData>(
+  const { viewer, page, recommendation } = await query(
     context,
     NEW_THREAD,
     { slug: params.slug, recommendationId: recommendationId ?? 0, withRecommendation: recommendationId !== null },
@@ -50,11 +45,11 @@ export async function loader({ params, request, context }: LoaderFunctionArgs) {
   return { page, recommendation: recommendation ?? null, suspended: viewer.suspended };
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values = { subject: field(form, 'subject'), body: field(form, 'body'), tags: field(form, 'tags') };
   const recommendationId = recommendationParam(request);
-  const result = await discussionMutation(context, request, 'startThread', START_THREAD, {
+  const result = await discussionMutation(context, request, START_THREAD, {
     pageSlug: params.slug,
     recommendationId,
     subject: values.subject,
@@ -67,11 +62,11 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
   return redirect(`/threads/${result.thread.id}`, 303);
 }
 
-export default function NewThread() {
-  const { page, recommendation, suspended } = useLoaderData<typeof loader>();
+export default function NewThread({ loaderData, actionData }: Route.ComponentProps) {
+  const { page, recommendation, suspended } = loaderData;
   const heading = recommendation ? 'Challenge or discuss a recommendation' : `Start a thread about ${page.title}`;
   const action = `/wiki/${page.slug}/threads/new${recommendation ? `?recommendation=${recommendation.id}` : ''}`;
-  const answer = useActionData<typeof action>() as NewThreadAnswer | undefined;
+  const answer = actionData;
   const errors = answer?.errors;
   if (suspended) {
     return (

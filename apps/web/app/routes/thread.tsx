@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import type { ActionFunctionArgs, LoaderFunctionArgs } from 'react-router';
-import { data, Form, redirect, useActionData, useLoaderData, useLocation } from 'react-router';
+import { data, Form, redirect, useLocation } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -20,11 +19,13 @@ import { HiddenPost } from '../components/HiddenPost';
 import { moderationFieldId, PostModeration } from '../components/PostModeration';
 import { ThreadModeration } from '../components/ThreadModeration';
 import { moderationAction } from '../moderation.server';
+import type { Route } from './+types/thread';
+import { graphql, type ResultOf } from '../graphql';
 
 /** Replies nest visually to this depth; deeper answers are shown at it and say whom they answer. */
 const MAX_DEPTH = 4;
 
-const THREAD_QUERY = /* GraphQL */ `
+const THREAD_QUERY = graphql(`
   query ThreadPage($id: Int!) {
     thread(id: $id) {
       id
@@ -61,51 +62,15 @@ const THREAD_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-interface ReplyView {
-  id: number;
-  createdAt: string;
-  bodyHtml: string | null;
-  body: string | null;
-  textNotKept: boolean;
-  deleted: boolean;
-  hidden: boolean;
-  hiddenReason: string | null;
-  depth: number;
-  editCount: number;
-  editedAt: string | null;
-  valuableCount: number;
-  viewerValuable: boolean | null;
-  author: PersonSummary;
-  parent: { id: number } | null;
-  inReplyTo: { replyId: number | null; createdAt: string; author: PersonSummary };
-}
-
-interface ThreadView {
-  id: number;
-  subject: string;
-  tags: string[];
-  createdAt: string;
-  bodyHtml: string | null;
-  locked: boolean;
-  pinned: boolean;
-  hidden: boolean;
-  hiddenReason: string | null;
-  valuableCount: number;
-  viewerValuable: boolean | null;
-  viewerWatching: boolean;
-  starter: PersonSummary;
-  page: { slug: string; title: string };
-  replies: ReplyView[];
-}
+type ThreadData = NonNullable<ResultOf<typeof THREAD_QUERY>['thread']>;
+type ReplyView = ThreadData['replies'][number];
+/** A thread as anyone who may read it sees it: its subject is shown. */
+type ThreadView = ThreadData & { subject: string };
 
 /** What anyone but a moderator is told of a thread a moderator hid. */
-interface HiddenThreadView {
-  id: number;
-  hiddenReason: string | null;
-  page: { slug: string; title: string };
-}
+type HiddenThreadView = Pick<ThreadData, 'id' | 'hiddenReason' | 'page'>;
 
 /** What a form on this page sends back when it could not do what was asked. */
 interface ThreadAnswer {
@@ -116,11 +81,11 @@ interface ThreadAnswer {
   submission: string;
 }
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
+export async function loader({ params, context }: Route.LoaderArgs) {
   const id = Number(params.id);
   // Thread ids are positive whole numbers; anything else cannot name a thread.
   if (!/^[1-9][0-9]{0,9}$/.test(params.id ?? '') || id > 2_147_483_647) notFound();
-  const { thread } = await query<{ thread: (Omit<ThreadView, 'subject'> & { subject: string | null }) | null }>(context, THREAD_QUERY, { id });
+  const { thread } = await query(context, THREAD_QUERY, { id });
   if (!thread) notFound();
   // A hidden thread's words come only to moderators (the subject is null for anyone else): the others
   // get a page saying so, with the reason, as a deleted wiki page is answered (410).
@@ -128,10 +93,10 @@ export async function loader({ params, context }: LoaderFunctionArgs) {
     const hidden: HiddenThreadView = { id: thread.id, hiddenReason: thread.hiddenReason, page: thread.page };
     return data({ hidden, thread: null, replyKey: null }, { status: 410 });
   }
-  return { hidden: null, thread: thread as ThreadView, replyKey: newReplyKey() };
+  return { hidden: null, thread: { ...thread, subject: thread.subject } satisfies ThreadView, replyKey: newReplyKey() };
 }
 
-export async function action({ params, request, context }: ActionFunctionArgs) {
+export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const threadId = Number(params.id);
   if (!Number.isInteger(threadId) || threadId <= 0) notFound();
@@ -146,7 +111,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
 
   if (intent === 'reply') {
     const parentReplyId = idOf('parentReplyId');
-    const result = await discussionMutation(context, request, 'postReply', POST_REPLY, { threadId, parentReplyId, body, idempotencyKey: field(form, 'idempotencyKey') || null });
+    const result = await discussionMutation(context, request, POST_REPLY, { threadId, parentReplyId, body, idempotencyKey: field(form, 'idempotencyKey') || null });
     if (result.errors.length > 0 || !result.reply) return problem(`reply:${parentReplyId ?? 'thread'}`, result.errors);
     return redirect(`${here}#reply-${result.reply.id}`, 303);
   }
@@ -155,8 +120,8 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     if (replyId === null) notFound();
     const result =
       intent === 'edit'
-        ? await discussionMutation(context, request, 'editReply', EDIT_REPLY, { replyId, body })
-        : await discussionMutation(context, request, 'deleteReply', DELETE_REPLY, { replyId });
+        ? await discussionMutation(context, request, EDIT_REPLY, { replyId, body })
+        : await discussionMutation(context, request, DELETE_REPLY, { replyId });
     if (result.errors.length > 0) return problem(`${intent}:${replyId}`, result.errors);
     return redirect(`${here}#reply-${replyId}`, 303);
   }
@@ -164,7 +129,7 @@ export async function action({ params, request, context }: ActionFunctionArgs) {
     const replyId = idOf('replyId');
     const valuable = field(form, 'valuable') === 'yes';
     const input = replyId === null ? { threadId, valuable } : { replyId, valuable };
-    const result = await discussionMutation(context, request, 'answerValuable', ANSWER_VALUABLE, input);
+    const result = await discussionMutation(context, request, ANSWER_VALUABLE, input);
     if (result.errors.length > 0) return problem('valuable', result.errors);
     return redirect(`${here}#${replyId === null ? 'opening-post' : `reply-${replyId}`}`, 303);
   }
@@ -197,9 +162,9 @@ function displayTree(replies: ReplyView[]): Map<number | null, ReplyView[]> {
   return children;
 }
 
-export default function ThreadRoute() {
-  const loaded = useLoaderData<typeof loader>();
-  return loaded.hidden ? <HiddenThreadPage thread={loaded.hidden} /> : <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} />;
+export default function ThreadRoute({ loaderData, actionData }: Route.ComponentProps) {
+  const loaded = loaderData;
+  return loaded.hidden ? <HiddenThreadPage thread={loaded.hidden} /> : <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} answer={actionData} />;
 }
 
 /** A thread a moderator hid, for anyone who may not read it: why it is gone, and where to go. */
@@ -222,8 +187,7 @@ function HiddenThreadPage({ thread }: { thread: HiddenThreadView }) {
   );
 }
 
-function ThreadPage({ thread, replyKey }: { thread: ThreadView; replyKey: string }) {
-  const answer = useActionData<typeof action>() as ThreadAnswer | undefined;
+function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey: string; answer: ThreadAnswer | undefined }) {
   const viewer = useRootData()?.viewer ?? null;
   const location = useLocation();
   const moderator = canCurate(viewer);

@@ -1,13 +1,15 @@
-import type { LoaderFunctionArgs, MetaFunction } from 'react-router';
-import { redirect, useLoaderData } from 'react-router';
+import type { MetaFunction } from 'react-router';
+import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { profilePath } from '../components/UserLink';
 import { count } from '../format';
 import { type Role, roleName } from '../forms';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
+import type { Route } from './+types/user';
+import { graphql } from '../graphql';
 
-const PROFILE_QUERY = /* GraphQL */ `
+const PROFILE_QUERY = graphql(`
   query Profile($username: String!) {
     user(username: $username) {
       username
@@ -18,38 +20,20 @@ const PROFILE_QUERY = /* GraphQL */ `
       recentPosts(limit: 10) { kind createdAt replyId thread { id subject } }
     }
   }
-`;
+`);
 
-interface ProfileData {
-  user: {
-    username: string;
-    displayName: string;
-    role: Role;
-    createdAt: string;
-    recentRevisions: {
-      id: number;
-      createdAt: string;
-      summary: string | null;
-      wordsAdded: number;
-      wordsRemoved: number;
-      page: { slug: string; title: string };
-    }[];
-    recentPosts: { kind: 'Thread' | 'Reply'; createdAt: string; replyId: number | null; thread: { id: number; subject: string } }[];
-  } | null;
-}
-
-export async function loader({ params, context, request }: LoaderFunctionArgs) {
+export async function loader({ params, context, request }: Route.LoaderArgs) {
   const username = params.username ?? '';
   // Usernames are letters, digits, ".", "-" and "_"; anything else cannot name anyone.
   if (!/^[A-Za-z0-9._-]{1,60}$/.test(username)) notFound();
-  const { user } = await query<ProfileData>(context, PROFILE_QUERY, { username }, { cacheable: false, request });
+  const { user } = await query(context, PROFILE_QUERY, { username }, { cacheable: false, request });
   if (!user) notFound();
   // Usernames match whatever their case; the profile has one address.
   if (user.username !== username) throw redirect(profilePath(user.username), 301);
   return { user };
 }
 
-export const meta: MetaFunction<typeof loader> = ({ data }) => pageTitle(data ? `${data.user.displayName} (profile)` : 'Page not found');
+export const meta: Route.MetaFunction = ({ loaderData: data }) => pageTitle(data ? `${data.user.displayName} (profile)` : 'Page not found');
 
 function changeWords(added: number, removed: number): string {
   if (added === 0 && removed === 0) return 'no words changed';
@@ -58,8 +42,8 @@ function changeWords(added: number, removed: number): string {
   return `${count(added, 'word', 'words')} added, ${removed} removed`;
 }
 
-export default function Profile() {
-  const { user } = useLoaderData<typeof loader>();
+export default function Profile({ loaderData }: Route.ComponentProps) {
+  const { user } = loaderData;
   return (
     <>
       <h1>{user.displayName}</h1>

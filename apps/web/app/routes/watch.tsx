@@ -1,13 +1,14 @@
-import type { ActionFunctionArgs } from 'react-router';
 import { data, redirect } from 'react-router';
 import { field, readForm, safeReturnTo } from '../forms.server';
 import { mutate, TooManyRequests } from '../load-context';
 import { tooManyAttemptsMessage } from '../forms';
+import type { Route } from './+types/watch';
+import { graphql, type ResultOf } from '../graphql';
 
-const WATCH = /* GraphQL */ `mutation Watch($input: WatchInput!) { watch(input: $input) { watching errors { field message code } } }`;
-const UNWATCH = /* GraphQL */ `mutation Unwatch($input: WatchInput!) { unwatch(input: $input) { watching errors { field message code } } }`;
+const WATCH = graphql(`mutation Watch($input: WatchInput!) { watch(input: $input) { watching errors { field message code } } }`);
+const UNWATCH = graphql(`mutation Unwatch($input: WatchInput!) { unwatch(input: $input) { watching errors { field message code } } }`);
 
-type Payload = { watching: boolean; errors: { field: string | null; message: string }[] };
+type Payload = ResultOf<typeof WATCH>['watch'];
 
 /** GET /watch has nothing to show. */
 export function loader() {
@@ -19,7 +20,7 @@ export function loader() {
  * (`areaId`), and `watch=yes|no`. Without JavaScript it redirects back to `returnTo` (a local path
  * only); sent by a fetcher (`enhanced=1`) it answers the new state instead.
  */
-export async function action({ request, context }: ActionFunctionArgs) {
+export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const number = (name: string) => {
     const value = field(form, name);
@@ -31,8 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
   const returnTo = safeReturnTo(field(form, 'returnTo'), '/notifications');
   let payload: Payload;
   try {
-    const result = await mutate<Record<string, Payload>>(context, watch ? WATCH : UNWATCH, { input }, { request });
-    payload = result[watch ? 'watch' : 'unwatch'];
+    payload = watch ? (await mutate(context, WATCH, { input }, { request })).watch : (await mutate(context, UNWATCH, { input }, { request })).unwatch;
   } catch (error) {
     if (error instanceof TooManyRequests) {
       if (enhanced) return data({ watching: !watch, error: tooManyAttemptsMessage(error.retryAfterSeconds) }, { status: 429 });
