@@ -1,7 +1,7 @@
 import { Form, useLocation, useSearchParams } from 'react-router';
 import { count } from '../format';
 import { DateTime } from './DateTime';
-import { PersonName, type PersonSummary } from './UserLink';
+import { PersonName } from './UserLink';
 import type { StarView } from '../fragments';
 
 export type { StarView };

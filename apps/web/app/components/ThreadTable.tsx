@@ -1,6 +1,6 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
-import { PersonName, type PersonSummary } from './UserLink';
+import { PersonName } from './UserLink';
 import { WatchForm } from './WatchForm';
 import { useRootData } from '../viewer';
 import type { ThreadRow } from '../fragments';

@@ -1,6 +1,6 @@
 import type { MetaFunction } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { PersonName, type PersonSummary } from '../components/UserLink';
+import { PersonName } from '../components/UserLink';
 import { count } from '../format';
 import { query } from '../load-context';
 import type { Route } from './+types/home';

@@ -1,6 +1,6 @@
 import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { PersonName, type PersonSummary } from '../components/UserLink';
+import { PersonName } from '../components/UserLink';
 import { canCurate } from '../curation';
 import { forbidden, query, signInPath } from '../load-context';
 import type { Route } from './+types/moderation-log';

@@ -1,8 +1,7 @@
-import type { MetaFunction } from 'react-router';
 import { data, redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { PersonName, type PersonSummary } from '../components/UserLink';
-import { COARSE_DIFF, InlineDiff, SideBySideDiff, type DiffPartView } from '../components/WordDiff';
+import { PersonName } from '../components/UserLink';
+import { COARSE_DIFF, InlineDiff, SideBySideDiff } from '../components/WordDiff';
 import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';

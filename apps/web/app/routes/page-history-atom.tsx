@@ -1,4 +1,4 @@
-import { atomResponse, changeEntry, FeedChangeFields, FEED_SIZE, type FeedChange } from '../atom.server';
+import { atomResponse, changeEntry, FeedChangeFields, FEED_SIZE } from '../atom.server';
 import { query } from '../load-context';
 import type { Route } from './+types/page-history-atom';
 import { graphql } from '../graphql';

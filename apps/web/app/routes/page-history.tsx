@@ -1,4 +1,3 @@
-import type { MetaFunction } from 'react-router';
 import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { describeChange } from '../components/LatestUpdate';

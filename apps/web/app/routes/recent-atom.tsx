@@ -1,4 +1,4 @@
-import { atomResponse, changeEntry, FeedChangeFields, FEED_SIZE, type FeedChange } from '../atom.server';
+import { atomResponse, changeEntry, FeedChangeFields, FEED_SIZE } from '../atom.server';
 import { query } from '../load-context';
 import { filterSearch, readFilters, recentTitle } from '../recent-filters';
 import type { Route } from './+types/recent-atom';

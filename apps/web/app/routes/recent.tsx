@@ -1,7 +1,6 @@
-import type { MetaFunction } from 'react-router';
 import { Form, useLocation } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import { type ChangeView, describeChange } from '../components/LatestUpdate';
+import { describeChange } from '../components/LatestUpdate';
 import { ChangeDetailsFields } from '../fragments';
 import { TextInput } from '../components/TextInput';
 import { PersonName } from '../components/UserLink';

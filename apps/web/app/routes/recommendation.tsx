@@ -2,7 +2,7 @@ import { data, Form, redirect, useLocation, useSearchParams } from 'react-router
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { describeChange, type ChangeView } from '../components/LatestUpdate';
+import { describeChange } from '../components/LatestUpdate';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StarDisclosure, type StarView } from '../components/RecommendationAreas';
 import { StarFields } from '../fragments';

@@ -1,7 +1,5 @@
-import type { MetaFunction } from 'react-router';
 import { DateTime } from '../components/DateTime';
-import type { PersonSummary } from '../components/UserLink';
-import { COARSE_DIFF, InlineDiff, type DiffPartView } from '../components/WordDiff';
+import { COARSE_DIFF, InlineDiff } from '../components/WordDiff';
 import { count, formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';

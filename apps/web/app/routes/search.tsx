@@ -1,4 +1,3 @@
-import type { MetaFunction } from 'react-router';
 import { Form } from 'react-router';
 import { count } from '../format';
 import { query } from '../load-context';

@@ -1,4 +1,3 @@
-import type { MetaFunction } from 'react-router';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 import type { Route } from './+types/tag';

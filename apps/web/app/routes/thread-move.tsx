@@ -6,7 +6,7 @@ import { PostTextarea } from '../components/PostTextarea';
 import { canCurate, shortText } from '../curation';
 import { MOVE_THREAD } from '../curation-documents';
 import { curationMutation } from '../curation.server';
-import { errorFor, summaryItems, type FormProblem } from '../forms';
+import { errorFor, summaryItems } from '../forms';
 import { field, keep, problem, readForm } from '../forms.server';
 import { forbidden, notFound, query, signInPath } from '../load-context';
 import type { Route } from './+types/thread-move';

@@ -4,7 +4,7 @@ import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { PostTextarea } from '../components/PostTextarea';
-import { PersonName, type PersonSummary } from '../components/UserLink';
+import { PersonName } from '../components/UserLink';
 import { ValuableForm } from '../components/ValuableForm';
 import { WatchForm } from '../components/WatchForm';
 import { LiveThreadUpdates } from '../live/LiveThreadUpdates';

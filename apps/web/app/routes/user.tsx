@@ -1,9 +1,8 @@
-import type { MetaFunction } from 'react-router';
 import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { profilePath } from '../components/UserLink';
 import { count } from '../format';
-import { type Role, roleName } from '../forms';
+import { roleName } from '../forms';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 import type { Route } from './+types/user';
