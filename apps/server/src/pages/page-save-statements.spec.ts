@@ -1,3 +1,4 @@
+import { PostgresQueryRunner } from 'typeorm/driver/postgres/PostgresQueryRunner';
 import type { Viewer } from '../accounts/sessions.service';
 import { User } from '../accounts/user.entity';
 import { countStatements } from '../testing/count-statements';
@@ -75,5 +76,33 @@ describe('statements per page save', () => {
     expect(merged!.outcome).toBe(EditOutcome.Merged);
     expect((await current('merged-saves')).body).toBe('One, first.\n\nTwo.\n\nThree, second.\n');
     expect(statements.length).toBeLessThanOrEqual(11);
+  });
+
+  it('merges, losing no words, when another save commits between the read and the one statement', async () => {
+    const first = await viewerOf('participant');
+    const second = await viewerOf('participant');
+    await editing.createPage({ title: 'Saves that cross', body: 'Alpha.\n\nBeta.\n\nGamma.\n', summary: '', tags: [] }, first);
+    const base = await current('saves-that-cross');
+
+    // The other save commits just as this one's statement is sent, after this one read the page.
+    let crossed: Promise<PageEditPayload> | undefined;
+    const original = PostgresQueryRunner.prototype.query;
+    const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(async function (this: PostgresQueryRunner, ...args: Parameters<PostgresQueryRunner['query']>) {
+      if (!crossed && String(args[0]).startsWith('WITH page AS')) {
+        crossed = editing.savePage({ slug: 'saves-that-cross', baseRevisionId: base.id, body: 'Alpha, from the first.\n\nBeta.\n\nGamma.\n', summary: '' }, first);
+      }
+      return original.apply(this, args);
+    } as PostgresQueryRunner['query']);
+    let saved: PageEditPayload;
+    try {
+      saved = await editing.savePage({ slug: 'saves-that-cross', baseRevisionId: base.id, body: 'Alpha.\n\nBeta.\n\nGamma, from the second.\n', summary: '' }, second);
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await crossed!).outcome).toBe(EditOutcome.Saved);
+    expect(saved.outcome).toBe(EditOutcome.Merged);
+    expect((await current('saves-that-cross')).body).toBe('Alpha, from the first.\n\nBeta.\n\nGamma, from the second.\n');
+    const [{ revisions }] = await t.dataSource.query('SELECT count(*)::int AS revisions FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.slug = $1', ['saves-that-cross']);
+    expect(revisions).toBe(3);
   });
 });
