@@ -79,7 +79,8 @@ export class PageEditingService {
    * Saves an edit that started from `baseRevisionId`. If the page changed meanwhile, the edit is
    * merged with what was saved (a three-way merge by lines); if both changed the same lines, nothing
    * is saved and the payload holds both texts to resolve. Edits to one page are serialised by a row
-   * lock, so ten people saving at once are merged one after another, never lost.
+   * lock, so ten people saving at once are merged one after another, never lost. The usual save, from
+   * the current text, takes two statements: a read and one write (`saveAtOnce`).
    */
   async savePage(input: SavePageInput, viewer: Viewer | null): Promise<PageEditPayload> {
     assertAccess(viewer, Access.SignedIn);
