@@ -56,6 +56,20 @@ export const NOTIFICATION_STILL_READABLE = `NOT EXISTS (SELECT 1 FROM replies hr
   AND NOT EXISTS (SELECT 1 FROM threads ht WHERE ht.id = n.thread_id AND ht.hidden_at IS NOT NULL)`;
 
 /**
+ * The statement that tells the watchers of a page and of its area about new revisions, once per
+ * person, never the author: `edits` is a relation of (page_id, area_id, revision_id, author_id).
+ * PageEditingService's one-statement save uses it as a step of its own statement.
+ */
+export function pageEditNotifications(edits: string): string {
+  return `INSERT INTO notifications (recipient_id, kind, event_key, actor_id, page_id, revision_id)
+    SELECT DISTINCT w.user_id, 'page-edit', 'revision:' || e.revision_id, e.author_id, e.page_id, e.revision_id
+    FROM ${edits} e
+    CROSS JOIN LATERAL (SELECT user_id FROM watches WHERE page_id = e.page_id UNION ALL SELECT user_id FROM watches WHERE area_id = e.area_id) w
+    WHERE w.user_id <> e.author_id
+    ON CONFLICT (recipient_id, event_key) DO NOTHING`;
+}
+
+/**
  * Watching, and the notifications that watching brings. Events are recorded inside the transaction
  * that makes them (a reply, a thread, a page edit), in one set-based statement each: one
  * notification per event per person however many of their watches it reaches, never to the actor.
@@ -99,14 +113,7 @@ export class NotificationsService {
 
   /** A page got a new revision: tell the watchers of the page and of its area. */
   async recordPageEdit(db: EntityManager, page: { id: number; areaId: number | null }, revision: { id: number; authorId: number }): Promise<void> {
-    await db.query(
-      `INSERT INTO notifications (recipient_id, kind, event_key, actor_id, page_id, revision_id)
-       SELECT DISTINCT user_id, 'page-edit', 'revision:' || $3::int, $4::int, $1::int, $3::int
-       FROM (SELECT user_id FROM watches WHERE page_id = $1 UNION ALL SELECT user_id FROM watches WHERE area_id = $2) watchers
-       WHERE user_id <> $4
-       ON CONFLICT (recipient_id, event_key) DO NOTHING`,
-      [page.id, page.areaId, revision.id, revision.authorId],
-    );
+    await db.query(pageEditNotifications('(SELECT $1::int AS page_id, $2::int AS area_id, $3::int AS revision_id, $4::int AS author_id)'), [page.id, page.areaId, revision.id, revision.authorId]);
   }
 
   // ---- watching ----

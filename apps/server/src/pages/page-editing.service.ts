@@ -22,7 +22,7 @@ import {
   SavePageInput,
   SetPageFeaturedInput,
 } from './page-editing.models';
-import { NotificationsService } from '../notifications/notifications.service';
+import { NotificationsService, pageEditNotifications } from '../notifications/notifications.service';
 import { bodyProblem, checkTitle, normaliseTags, reasonProblem, summaryProblem } from './page-rules';
 import { isUserError } from '../common/user-error';
 import { Page } from './page.entity';
@@ -79,7 +79,8 @@ export class PageEditingService {
    * Saves an edit that started from `baseRevisionId`. If the page changed meanwhile, the edit is
    * merged with what was saved (a three-way merge by lines); if both changed the same lines, nothing
    * is saved and the payload holds both texts to resolve. Edits to one page are serialised by a row
-   * lock, so ten people saving at once are merged one after another, never lost.
+   * lock, so ten people saving at once are merged one after another, never lost. The usual save, from
+   * the current text, takes two statements: a read and one write (`saveAtOnce`).
    */
   async savePage(input: SavePageInput, viewer: Viewer | null): Promise<PageEditPayload> {
     assertAccess(viewer, Access.SignedIn);
@@ -97,10 +98,18 @@ export class PageEditingService {
       return invalid('idempotencyKey', 'IDEMPOTENCY_KEY_INVALID', `An idempotency key must be ${PAGE_LIMITS.idempotencyKeyLength} characters or fewer`);
     }
 
-    // The usual save starts from the current text: its word counts, the costliest step, are
-    // worked out before the page's row is locked, and used if nobody saved meanwhile.
-    const early = await this.wordChangesFrom(input.slug, input.baseRevisionId, input.body.replace(/\r\n?/g, '\n'));
+    // The usual save starts from the current text and keeps the title: its word counts, the
+    // costliest step, are worked out from one read, and the save is then written in one statement.
+    // When that statement finds the page changed meanwhile, or the save is anything else (an edit to
+    // merge, a rename, the same text, a page renamed or gone), the locked transaction below decides.
+    const sent = input.body.replace(/\r\n?/g, '\n');
+    const early = await this.currentPageAt(input.slug, input.baseRevisionId);
+    const counts = early && early.body !== sent ? countWordChanges(early.body, sent) : null;
     try {
+      if (early && counts && !early.page.deletedAt && (!title || title.title === early.page.title)) {
+        const saved = await this.saveAtOnce(early.page, sent, input.summary.trim(), viewer!.user.id, counts, tags?.tags ?? null, key);
+        if (saved) return { outcome: EditOutcome.Saved, page: saved.page, revision: saved.revision, conflict: null, errors: [] };
+      }
       const payload = await this.dataSource.transaction(async (db): Promise<PageEditPayload & { renamed?: boolean }> => {
         const page = await this.lockPage(db, input.slug);
         if (!page) return invalid(null, 'PAGE_NOT_FOUND', 'This page does not exist any more. Your text is below: copy it to keep it');
@@ -118,7 +127,7 @@ export class PageEditingService {
         if (!base) return invalid(null, 'BASE_REVISION_NOT_FOUND', 'The version of the page this edit started from cannot be found. Your text is below: compare it with the page now and save again');
         const current = found.find((revision) => revision.id === page.currentRevisionId)!;
 
-        let text = input.body.replace(/\r\n?/g, '\n');
+        let text = sent;
         let merged = false;
         if (current.id !== base.id) {
           const result = mergeTexts(base.body, current.body, text);
@@ -149,8 +158,8 @@ export class PageEditingService {
         if (text === current.body) {
           return { outcome: renamed || tagsChanged ? EditOutcome.Saved : EditOutcome.Unchanged, page, revision: null, conflict: null, errors: [], renamed };
         }
-        const counts = early && early.revisionId === current.id && early.text === text ? early.counts : undefined;
-        const revision = await this.addRevision(db, page, current.body, text, input.summary, viewer!.user.id, base.id, ChangeKind.Revision, merged ? { merged } : {}, null, counts, key);
+        const known = counts && early!.page.currentRevisionId === current.id && sent === text ? counts : undefined;
+        const revision = await this.addRevision(db, page, current.body, text, input.summary, viewer!.user.id, base.id, ChangeKind.Revision, merged ? { merged } : {}, null, known, key);
         return { outcome: merged ? EditOutcome.Merged : EditOutcome.Saved, page, revision, conflict: null, errors: [], renamed };
       });
       if (payload.renamed) this.renderer.pagesChanged();
@@ -164,13 +173,75 @@ export class PageEditingService {
     }
   }
 
-  /** The words `text` adds to and removes from the page's text, when `revisionId` is still its current revision. */
-  private async wordChangesFrom(slug: string, revisionId: number, text: string): Promise<{ revisionId: number; text: string; counts: WordChangeCount } | null> {
-    const [row]: { body: string }[] = await this.dataSource.query(
-      'SELECT r.body FROM pages p JOIN revisions r ON r.id = p.current_revision_id WHERE p.slug = $1 AND r.id = $2',
+  /** The page by its own slug with its current text, when `revisionId` is still its current revision (one statement). */
+  private async currentPageAt(slug: string, revisionId: number): Promise<{ page: Page; body: string } | null> {
+    const columns = this.dataSource.getMetadata(Page).columns.map((column) => `p.${column.databaseName}`).join(', ');
+    const [row]: Record<string, unknown>[] = await this.dataSource.query(
+      `SELECT ${columns}, r.body AS current_body FROM pages p JOIN revisions r ON r.id = p.current_revision_id WHERE p.slug = $1 AND r.id = $2`,
       [slug, revisionId],
     );
-    return row ? { revisionId, text, counts: countWordChanges(row.body, text) } : null;
+    return row ? { page: this.hydrate(Page, row), body: row.current_body as string } : null;
+  }
+
+  /**
+   * Saves an edit from the page's current text as one statement, and so one transaction: it locks
+   * the page only if its current revision is still `page.currentRevisionId` (checked again once the
+   * lock is held, so a save committed meanwhile makes it write nothing), and a key already used
+   * makes it write nothing too. Then it adds the revision, points the page at it (whose trigger
+   * indexes the new text for search), replaces the page's links, adds the change to its timeline and
+   * tells its watchers. Null when it wrote nothing: the locked transaction decides instead.
+   */
+  private async saveAtOnce(page: Page, body: string, note: string, authorId: number, counts: WordChangeCount, tags: string[] | null, key: string | null): Promise<{ page: Page; revision: Revision } | null> {
+    const slugs = extractWikiLinks(body).map((link) => link.slug);
+    const [row]: { id: number; created_at: Date; updated_at: Date; tags: string[] }[] = await this.dataSource.query(
+      `WITH page AS (
+         SELECT id, area_id FROM pages
+         WHERE id = $1 AND current_revision_id = $2 AND deleted_at IS NULL
+           AND ($8::text IS NULL OR NOT EXISTS (SELECT 1 FROM revisions WHERE author_id = $4 AND idempotency_key = $8))
+         FOR UPDATE
+       ), revision AS (
+         INSERT INTO revisions (page_id, body, author_id, summary, words_added, words_removed, base_revision_id, idempotency_key)
+         SELECT id, $3, $4, $5, $6, $7, $2, $8 FROM page
+         RETURNING id, page_id, author_id, summary, created_at
+       ), moved AS (
+         UPDATE pages p SET current_revision_id = r.id, tags = coalesce($9::text[], p.tags), updated_at = now()
+         FROM revision r WHERE p.id = r.page_id
+         RETURNING p.updated_at, p.tags
+       ), logged AS (
+         INSERT INTO changes (page_id, kind, actor_id, note, revision_id, details, created_at)
+         SELECT page_id, '${ChangeKind.Revision}', author_id, summary, id, '{}', created_at FROM revision
+       ), unlinked AS (
+         DELETE FROM page_links WHERE from_page_id IN (SELECT id FROM page) AND NOT (to_slug = ANY ($10::text[]))
+       ), linked AS (
+         INSERT INTO page_links (from_page_id, to_slug) SELECT id, unnest($10::text[]) FROM page ON CONFLICT DO NOTHING
+       ), notified AS (
+         ${pageEditNotifications('(SELECT r.page_id, p.area_id, r.id AS revision_id, r.author_id FROM revision r CROSS JOIN page p)')}
+       )
+       SELECT r.id, r.created_at, m.updated_at, m.tags FROM revision r CROSS JOIN moved m`,
+      [page.id, page.currentRevisionId, body, authorId, note, counts.added, counts.removed, key, tags, slugs],
+    );
+    if (!row) return null;
+    const revision = Object.assign(new Revision(), {
+      id: row.id,
+      pageId: page.id,
+      body,
+      authorId,
+      summary: note,
+      wordsAdded: counts.added,
+      wordsRemoved: counts.removed,
+      baseRevisionId: page.currentRevisionId,
+      revertedToId: null,
+      idempotencyKey: key,
+      createdAt: row.created_at,
+    });
+    return { page: Object.assign(page, { currentRevisionId: row.id, tags: row.tags, updatedAt: row.updated_at }), revision };
+  }
+
+  /** An entity from a raw row of its table (column names to property names). */
+  private hydrate<T extends object>(entity: new () => T, row: Record<string, unknown>): T {
+    const hydrated = new entity();
+    for (const column of this.dataSource.getMetadata(entity).columns) column.setEntityValue(hydrated, row[column.databaseName]);
+    return hydrated;
   }
 
   /** Brings back an earlier revision's text as a new revision that says which one it reverted to. */
