@@ -8,7 +8,7 @@ import { defineConfig, type Plugin } from 'vite';
 
 const libs = path.resolve(__dirname, '../../libs');
 
-/** React, React DOM and React Router: every page needs them, and they change only on upgrades. */
+/** Preact (React's stand-in in the browser) and React Router: every page needs them, and they change only on upgrades. */
 const FRAMEWORK = /[\\/]node_modules[\\/](preact|react|react-dom|scheduler|react-router|cookie|set-cookie-parser|turbo-stream)[\\/]|entry\.client|vite\/preload-helper/;
 /**
  * The layout's and the wiki page's own modules (components, live updates, form helpers), most of
@@ -45,8 +45,9 @@ function chunkFor(id: string, meta: ChunkMeta): string | undefined {
 }
 
 /**
- * React's names as the browser bundle imports them, and what Preact offers in their place.
- * react-dom's whole renderer is about 55 KB brotli; preact/compat does the same work in about 5.
+ * React's names as the browser bundle imports them, and what Preact offers in their place. React
+ * and React DOM were about 52 KB of the framework chunk, brotli; Preact with its hooks and compat
+ * layer is about 9 (the chunk went from 90 to 47.5 KB).
  */
 const PREACT_FOR = new Map([
   ['react', 'preact/compat'],

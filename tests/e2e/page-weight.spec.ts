@@ -137,7 +137,7 @@ test('the page comes alive without errors, keeps its one stylesheet, and moves t
   await page.goto(PAGE);
   // Live updates start from an effect: the page has been hydrated.
   await expect(page.getByText('Live updates on')).toBeVisible({ timeout: 10_000 });
-  expect(await stylesheets()).toEqual([expect.stringMatching(/^\/assets\/styles-[\w-]+\.css$/)]);
+  await expect.poll(stylesheets).toEqual([expect.stringMatching(/^\/assets\/styles-[\w-]+\.css$/)]);
 
   const documents: string[] = [];
   page.on('request', (request) => {

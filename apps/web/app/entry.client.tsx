@@ -13,21 +13,34 @@ import { HydratedRouter } from 'react-router/dom';
  * given a stand-in parent whose one child is the page's <html>.
  */
 function hydrateDocument(): void {
-  removeHoistedElements();
-  hydrate((<HydratedRouter />) as ComponentChild, createRootFragment(document, document.documentElement));
+  withHeadRenderedAnew(() => hydrate((<HydratedRouter />) as ComponentChild, createRootFragment(document, document.documentElement)));
 }
 
 /**
  * React's server renderer moves every <title>, <meta> and <link> (other than a plain stylesheet)
- * into <head>, ahead of the head's own children, wherever the tree renders it: the route's links
- * before the stylesheet, the scripts' modulepreload links out of <body>. React's hydration knows
- * to look for them there; Preact's matches elements by position and would take, say, the icon
- * link for the stylesheet and drop the stylesheet as left over. So they are taken out and Preact
- * renders them again where the tree has them; the stylesheets, in place on both sides, stay put
- * and are never reloaded.
+ * into <head>, ahead of the head's own children, wherever the tree renders it: a route's meta
+ * links before the stylesheets, the scripts' modulepreload links out of <body>. React's hydration
+ * knows to look for them there; Preact's matches elements by tag name in order, and would take
+ * the feed link for the stylesheet and drop a stylesheet as left over. So Preact is shown an empty
+ * <head> and renders its children anew, and the server's copies are taken out: each stylesheet
+ * only once its new copy has loaded (from the memory cache), so the page is never without its
+ * styles; if the copy fails, the server's stays.
  */
-function removeHoistedElements(): void {
-  for (const element of document.head.querySelectorAll('title, meta, link:not([rel="stylesheet"]), link[data-precedence]')) element.remove();
+function withHeadRenderedAnew(hydrate: () => void): void {
+  const head = document.head;
+  const served = [...head.children];
+  Object.defineProperty(head, 'childNodes', { configurable: true, get: () => [] });
+  try {
+    hydrate();
+  } finally {
+    delete (head as { childNodes?: unknown }).childNodes;
+  }
+  const rendered = [...head.children].filter((element) => !served.includes(element));
+  for (const element of served) {
+    const copy = element instanceof HTMLLinkElement && element.rel === 'stylesheet' ? rendered.find((other) => other instanceof HTMLLinkElement && other.rel === 'stylesheet' && other.href === element.href) : undefined;
+    if (copy instanceof HTMLLinkElement && !copy.sheet) copy.addEventListener('load', () => element.remove(), { once: true });
+    else element.remove();
+  }
 }
 
 /**
