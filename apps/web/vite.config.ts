@@ -8,8 +8,8 @@ import { defineConfig, type Plugin } from 'vite';
 
 const libs = path.resolve(__dirname, '../../libs');
 
-/** React, React DOM and React Router: every page needs them, and they change only on upgrades. */
-const FRAMEWORK = /[\\/]node_modules[\\/](react|react-dom|scheduler|react-router|cookie|set-cookie-parser|turbo-stream)[\\/]|entry\.client|vite\/preload-helper/;
+/** Preact (React's stand-in in the browser) and React Router: every page needs them, and they change only on upgrades. */
+const FRAMEWORK = /[\\/]node_modules[\\/](preact|react|react-dom|scheduler|react-router|cookie|set-cookie-parser|turbo-stream)[\\/]|entry\.client|vite\/preload-helper/;
 /**
  * The layout's and the wiki page's own modules (components, live updates, form helpers), most of
  * what any page needs: one chunk rather than a request for each. Modules only other pages use are
@@ -42,6 +42,38 @@ function chunkFor(id: string, meta: ChunkMeta): string | undefined {
   if (FRAMEWORK.test(id)) return 'framework';
   if (onReadingPath(id, meta)) return 'shared';
   return undefined;
+}
+
+/**
+ * React's names as the browser bundle imports them, and what Preact offers in their place. React
+ * and React DOM were about 52 KB of the framework chunk, brotli; Preact with its hooks and compat
+ * layer is about 9 (the chunk went from 90 to 47.5 KB).
+ */
+const PREACT_FOR = new Map([
+  ['react', 'preact/compat'],
+  ['react-dom', 'preact/compat'],
+  ['react-dom/client', 'preact/compat/client'],
+  ['react/jsx-runtime', 'preact/compat/jsx-runtime'],
+  ['react/jsx-dev-runtime', 'preact/compat/jsx-dev-runtime'],
+]);
+
+/**
+ * The browser runs Preact (through preact/compat) where the server renders with React: the server
+ * keeps React's complete streaming renderer, and a reader's browser downloads a fraction of the
+ * code to hydrate that HTML and run React Router. Only the client build is redirected; the server
+ * bundle still imports React itself.
+ */
+function preactInTheBrowser(): Plugin {
+  return {
+    name: 'commonplace:preact-in-the-browser',
+    enforce: 'pre',
+    applyToEnvironment: (environment) => environment.name === 'client',
+    async resolveId(source, importer, options) {
+      const preact = PREACT_FOR.get(source);
+      if (!preact) return null;
+      return this.resolve(preact, importer, { ...options, skipSelf: true });
+    },
+  };
 }
 
 /** Where the client build puts its files (react-router.config.ts's buildDirectory). */
@@ -78,7 +110,7 @@ function precompress(): Plugin {
 }
 
 export default defineConfig({
-  plugins: [reactRouter(), precompress()],
+  plugins: [preactInTheBrowser(), reactRouter(), precompress()],
   resolve: {
     alias: {
       '@commonplace/markdown': path.join(libs, 'markdown/src/index.ts'),
