@@ -84,12 +84,14 @@ describe('statements per page save', () => {
     await editing.createPage({ title: 'Saves that cross', body: 'Alpha.\n\nBeta.\n\nGamma.\n', summary: '', tags: [] }, first);
     const base = await current('saves-that-cross');
 
-    // The other save commits just as this one's statement is sent, after this one read the page.
+    // The other save commits after this one read the page and before its statement is sent (the
+    // statement waits for it: two connections' statements arrive in no set order otherwise).
     let crossed: Promise<PageEditPayload> | undefined;
     const original = PostgresQueryRunner.prototype.query;
     const spy = jest.spyOn(PostgresQueryRunner.prototype, 'query').mockImplementation(async function (this: PostgresQueryRunner, ...args: Parameters<PostgresQueryRunner['query']>) {
       if (!crossed && String(args[0]).startsWith('WITH page AS')) {
         crossed = editing.savePage({ slug: 'saves-that-cross', baseRevisionId: base.id, body: 'Alpha, from the first.\n\nBeta.\n\nGamma.\n', summary: '' }, first);
+        await crossed;
       }
       return original.apply(this, args);
     } as PostgresQueryRunner['query']);
