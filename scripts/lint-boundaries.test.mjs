@@ -1,5 +1,6 @@
 // The lint's module boundaries hold: a web file or a library importing server code is refused.
 // Run by `npm run lint` (and so by `npm test`), with ESLint's own API on the workspace's config.
+// Nx must have computed its project graph first (`nx show projects`): without it the rule passes everything.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { ESLint } from 'eslint';
