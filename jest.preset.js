@@ -11,5 +11,7 @@ module.exports = {
   moduleNameMapper: {
     '^@commonplace/markdown$': path.join(__dirname, 'libs/markdown/src/index.ts'),
     '^@commonplace/word-diff$': path.join(__dirname, 'libs/word-diff/src/index.ts'),
+    '^@commonplace/live-events$': path.join(__dirname, 'libs/live-events/src/index.ts'),
+    '^@commonplace/load-context$': path.join(__dirname, 'libs/load-context/src/index.ts'),
   },
 };

@@ -115,6 +115,8 @@ export default defineConfig({
     alias: {
       '@commonplace/markdown': path.join(libs, 'markdown/src/index.ts'),
       '@commonplace/word-diff': path.join(libs, 'word-diff/src/index.ts'),
+      '@commonplace/live-events': path.join(libs, 'live-events/src/index.ts'),
+      '@commonplace/load-context': path.join(libs, 'load-context/src/index.ts'),
     },
   },
   build: {

@@ -1,31 +1,16 @@
+import type { ReadOptions, WebLoadContext } from '@commonplace/load-context';
 import type { TadaDocumentNode } from 'gql.tada';
 import { type DocumentNode, type ExecutionResult, type GraphQLFormattedError, print } from 'graphql';
 import { data, redirect } from 'react-router';
 import { unavailable } from './unavailable';
 
-export interface GraphqlOptions {
-  /**
-   * The result does not depend on who asks, so it may come from the server's read cache. True by
-   * default for page reads; pass false for anything about the viewer (viewer, users, profiles).
-   */
-  cacheable?: boolean;
-  /**
-   * The wiki pages (ids) the result concerns, when it shows nothing but what those pages' own views
-   * show, or null: the server then keeps it (and the finished page) until one of them changes
-   * rather than until anything on the site changes.
-   */
-  concerns?(data: unknown): readonly number[] | null;
-}
+/** How a read may be kept by the server's read cache (the contract shared with the server). */
+export type GraphqlOptions = ReadOptions;
 
 /** What the server passes every loader and action (apps/server/src/web/web-client.ts builds it). */
 declare module 'react-router' {
-  interface AppLoadContext {
-    graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: GraphqlOptions): Promise<ExecutionResult<T>>;
-    /** The double-submit token (also in a cookie) that every form sends back as `_csrf`. */
-    csrfToken: string;
-    /** This response's Content-Security-Policy nonce, for React Router's own inline scripts. */
-    nonce: string;
-  }
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type -- the shared contract is the whole of it
+  interface AppLoadContext extends WebLoadContext {}
 }
 
 type GraphqlContext = {

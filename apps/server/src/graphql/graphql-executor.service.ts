@@ -1,25 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
+import type { ReadOptions } from '@commonplace/load-context';
 import { DocumentNode, ExecutionResult, GraphQLError, execute, parse, validate } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { isDatabaseUnavailable, serviceUnavailableError } from '../database/database-unavailable';
 import { DataVersion } from '../database/data-version.service';
 import { createRequestContext, RequestContext } from './request-context';
 
-export interface ExecuteOptions {
-  /**
-   * May be served from the read cache until data changes. Results are cached per viewer (anonymous
-   * readers share one entry), and only for queries, never mutations.
-   */
-  cacheable?: boolean;
-  /**
-   * The wiki pages the result concerns, when it shows nothing but what those pages' views show (as
-   * the change notifications define it, migration ScopedDataChanges), or null. A result that
-   * concerns pages stays cached until one of them (or the whole site) changes; any other, until
-   * anything changes.
-   */
-  concerns?(data: unknown): readonly number[] | null;
-}
+/** The loaders' read options (the contract with the web client), for any caller of the executor. */
+export type ExecuteOptions = ReadOptions;
 
 /**
  * Runs GraphQL operations in-process against the same schema `/graphql` serves: the web client's

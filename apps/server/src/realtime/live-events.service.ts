@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../database/data-version.service';
-import type { LiveEventMap, LiveEventName } from './live-events.models';
+import type { LiveEventMap, LiveEventName } from '@commonplace/live-events';
 import { RealtimeGateway } from './realtime.gateway';
 
 /**

@@ -17,7 +17,7 @@ import type { Server, Socket } from 'socket.io';
 import { type EndedSessions, SessionsService } from '../accounts/sessions.service';
 import { SESSION_COOKIE } from '../http/cookies';
 import { addressKey } from '../security/address-key';
-import { JOINABLE_ROOM } from './live-events.models';
+import { JOINABLE_ROOM } from '@commonplace/live-events';
 import { REDIS_CLIENT, redisStreamName, type RedisClient } from './redis.provider';
 import { RoomAccess } from './room-access.service';
 

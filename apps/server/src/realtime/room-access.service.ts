@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { JOINABLE_ROOM } from './live-events.models';
+import { JOINABLE_ROOM } from '@commonplace/live-events';
 
 export type RoomRefusal = 'Unknown room' | 'No such page' | 'No such thread' | 'No such area';
 

@@ -1,13 +1,9 @@
-import type { ExecutionResult } from 'graphql';
-import type { ExecuteOptions } from '../graphql/graphql-executor.service';
+import type { WebLoadContext as Contract } from '@commonplace/load-context';
 
-/** What the server gives every React Router loader (see apps/web/app/load-context.ts, which mirrors it). */
-export interface WebLoadContext {
+/**
+ * What the server gives every React Router loader: the contract shared with the web client, and the
+ * index signature React Router's AppLoadContext asks for.
+ */
+export interface WebLoadContext extends Contract {
   [key: string]: unknown;
-  /** Runs GraphQL in-process as the request's viewer; queries are read-cached unless `cacheable: false`. */
-  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: ExecuteOptions): Promise<ExecutionResult<T>>;
-  /** The double-submit token every form must send back as `_csrf`. */
-  csrfToken: string;
-  /** This response's CSP nonce, for React Router's inline scripts. */
-  nonce: string;
 }

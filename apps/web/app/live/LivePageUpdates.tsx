@@ -42,10 +42,10 @@ export function LivePageUpdates({
   const connection = useLiveRoom(
     room,
     {
-      'thread:started': (event: { threadId: number; pageSlug: string }) => {
+      'thread:started': (event) => {
         if (threads && event.pageSlug === threads.pageSlug && !latest.current.has(event.threadId)) setNewThreads((before) => new Set([...before, event.threadId]));
       },
-      'star:changed': (event: { recommendationId: number }) => {
+      'star:changed': (event) => {
         if (followStars) setChangedRecommendations((before) => new Set([...before, event.recommendationId]));
       },
     },

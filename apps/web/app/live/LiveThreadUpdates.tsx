@@ -9,12 +9,6 @@ export interface ShownReply {
   deleted: boolean;
 }
 
-interface ReplyPosted {
-  threadId: number;
-  replyId: number;
-  author: { username: string };
-}
-
 const RECONCILE_QUERY = `query LiveThread($id: Int!) { thread(id: $id) { replies { id editCount deleted author { username } } } }`;
 
 /**
@@ -43,14 +37,14 @@ export function LiveThreadUpdates({ threadId, replies, viewerUsername }: { threa
   const connection = useLiveRoom(
     `thread:${threadId}`,
     {
-      'reply:posted': (event: ReplyPosted) => {
+      'reply:posted': (event) => {
         if (event.threadId !== threadId || event.author.username === latest.current.viewerUsername) return;
         if (!latest.current.shown.has(event.replyId)) add(setNewIds, [event.replyId]);
       },
-      'reply:edited': (event: { replyId: number }) => {
+      'reply:edited': (event) => {
         if (latest.current.shown.has(event.replyId)) add(setChangedIds, [event.replyId]);
       },
-      'reply:deleted': (event: { replyId: number }) => {
+      'reply:deleted': (event) => {
         if (latest.current.shown.has(event.replyId)) add(setChangedIds, [event.replyId]);
       },
       'thread:changed': () => setThreadChanged(true),

@@ -1,3 +1,4 @@
+import type { LiveEventMap, LiveEventName } from '@commonplace/live-events';
 import { useEffect, useRef, useState } from 'react';
 import { useRootData } from '../viewer';
 import { connectWhenIdle } from './connect';
@@ -5,7 +6,8 @@ import { connectWhenIdle } from './connect';
 /** How the live connection is doing, shown quietly beside the controls (never in the live region). */
 export type LiveConnection = 'off' | 'connecting' | 'connected' | 'reconnecting' | 'refused';
 
-type Listeners = Record<string, (payload: never) => void>;
+/** What to do on each event, typed by the contract the server sends (`@commonplace/live-events`). */
+type Listeners = { [E in LiveEventName]?: (payload: LiveEventMap[E]) => void };
 
 /**
  * Joins one socket.io room (`thread:12`, `page:emerging-issues`) once the page is idle and calls the
@@ -43,7 +45,7 @@ export function useLiveRoom(room: string, listeners: Listeners, onMissed: () => 
         // change); socket.io does not retry those, so start afresh as whoever the cookie names now.
         if (reason === 'io server disconnect') socket.connect();
       });
-      socket.onAny((event: string, payload: unknown) => current.current.listeners[event]?.(payload as never));
+      socket.onAny((event: string, payload: unknown) => (current.current.listeners[event as LiveEventName] as ((payload: unknown) => void) | undefined)?.(payload));
     });
   }, [room]);
 

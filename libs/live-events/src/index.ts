@@ -1,7 +1,8 @@
 /**
- * The live-event contract (socket.io, path `/socket.io`, default namespace). Clients emit `join`
- * with a room name and get the ack `{ joined: room }`, or an `exception` event
- * `{ status: 'error', message }` when refused. Events carry ids and names only, never text: a
+ * The live-event contract (socket.io, path `/socket.io`, default namespace), written once for the
+ * server that sends the events and the web client that hears them. Clients emit `join` with a room
+ * name and get the ack `{ joined: room }`, or an `exception` event `{ status: 'error', message }`
+ * when refused. Events carry ids and names only, never text: a
  * client refetches what it shows, so hidden or moderated text never travels in an event.
  *
  * Rooms: `thread:<id>`, `page:<slug>`, `area:<slug>`; signed-in sockets are also in `user:<id>`.

@@ -1,0 +1,33 @@
+import type { ExecutionResult } from 'graphql';
+
+/**
+ * The contract between the server and the web client's loaders and actions: what the server
+ * (apps/server/src/web/web-client.ts) gives every one of them, written once for both sides.
+ */
+
+/** How a loader's GraphQL read may be kept by the server's read cache. */
+export interface ReadOptions {
+  /**
+   * The result may be served from the read cache until data changes. Results are cached per viewer
+   * (people signed out share one entry), and only for queries, never mutations. Pass false for
+   * anything about the viewer (viewer, users, profiles).
+   */
+  cacheable?: boolean;
+  /**
+   * The wiki pages (ids) the result concerns, when it shows nothing but what those pages' own views
+   * show (as the change notifications define it, migration ScopedDataChanges), or null. A result
+   * that concerns pages stays cached, with the finished page, until one of them (or the whole site)
+   * changes; any other, until anything changes.
+   */
+  concerns?(data: unknown): readonly number[] | null;
+}
+
+/** What every loader and action gets as its `context`. */
+export interface WebLoadContext {
+  /** Runs GraphQL in-process as the request's viewer, against the schema `/graphql` serves. */
+  graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: ReadOptions): Promise<ExecutionResult<T>>;
+  /** The double-submit token (also in a cookie) that every form sends back as `_csrf`; empty for people signed out. */
+  csrfToken: string;
+  /** This response's Content-Security-Policy nonce, for React Router's own inline scripts. */
+  nonce: string;
+}
