@@ -1,15 +1,9 @@
 import { countStatements } from '../testing/count-statements';
 import { createTestApp, type TestApp } from '../testing/test-app';
+import { webDocument } from '../testing/web-documents';
 
-/** The query the wiki page view sends (apps/web/app/routes/page.tsx), less its markup concerns. */
-const PAGE_QUERY = `query ($slug: String!) {
-  page(slug: $slug) {
-    title parts { kind html }
-    recommendationAreas { title recommendations { text stars { reason user { username } } } }
-    latestChange { kind actor { username } revision { wordsAdded } }
-    threads(limit: 3) { totalCount threads { subject replyCount lastPostAt starter { username } lastPostBy { username } } }
-  }
-}`;
+/** The query the wiki page view sends (apps/web/app/routes/page.tsx), as it sends it. */
+const PAGE_QUERY = webDocument('WikiPage');
 
 describe('the page query', () => {
   let t: TestApp;
