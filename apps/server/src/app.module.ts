@@ -15,6 +15,7 @@ import { ownWritesPlugin } from './graphql/own-writes.plugin';
 import { RefusalFilter } from './graphql/refusal.filter';
 import { createRequestContext } from './graphql/request-context';
 import { HealthModule } from './health/health.module';
+import { ChangesModule } from './changes/changes.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PagesModule } from './pages/pages.module';
@@ -70,6 +71,7 @@ export class AppModule {
         }),
         RenderingModule,
         ModerationModule,
+        ChangesModule,
         NotificationsModule,
         AccountsModule,
         RecommendationsModule,

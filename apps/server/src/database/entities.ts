@@ -1,7 +1,7 @@
 import { Session } from '../accounts/session.entity';
 import { AuditEntry } from '../moderation/audit-entry.entity';
 import { User } from '../accounts/user.entity';
-import { Change } from '../pages/change.entity';
+import { Change } from '../changes/change.entity';
 import { Page } from '../pages/page.entity';
 import { PageRedirect } from '../pages/page-redirect.entity';
 import { Revision } from '../pages/revision.entity';

@@ -1,8 +1,8 @@
 import { primeUsers } from '../accounts/user-loader';
 import type { RequestContext } from '../graphql/request-context';
 import { primeWatching } from '../notifications/watching-loader';
-import type { Change } from './change.entity';
-import type { ChangeConnection } from './change-connection.model';
+import type { Change } from '../changes/change.entity';
+import type { ChangeConnection } from '../changes/change-connection.model';
 import type { Page } from './page.entity';
 import type { AreaRead, PageRead, PagesService, RevisionRead } from './pages.service';
 

@@ -8,7 +8,7 @@ import type { Viewer } from '../accounts/sessions.service';
 import { AuditService } from '../moderation/audit.service';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
 import { Area } from '../recommendations/area.entity';
-import { Change, ChangeDetails, ChangeKind } from './change.entity';
+import { Change, ChangeDetails, ChangeKind } from '../changes/change.entity';
 import {
   CreatePageInput,
   DeletePageInput,

@@ -8,15 +8,12 @@ import { selectedFields } from '../graphql/selected-fields';
 import { Area } from '../recommendations/area.entity';
 import { loadArea } from '../recommendations/loaders';
 import { RecommendationsService } from '../recommendations/recommendations.service';
-import { ChangeConnection } from './change-connection.model';
-import { ChangeDetailsModel } from './change-details.model';
-import { Change } from './change.entity';
+import { Change } from '../changes/change.entity';
 import { RevisionComparison } from './revision-comparison.model';
-import { loadBacklinks, loadLatestChange, loadPage, loadPreviousRevisionId, loadRevision, loadRevisionText, primeAreaReads, primeChangeReads, primePageRead } from './loaders';
+import { loadBacklinks, loadLatestChange, loadPreviousRevisionId, loadRevision, loadRevisionText, primeAreaReads, primePageRead } from './loaders';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
 import { PagesService, type RevisionRead } from './pages.service';
-import { RecentChangesService } from './recent-changes.service';
 import { Revision } from './revision.entity';
 
 @Resolver(() => Page)
@@ -25,7 +22,6 @@ export class PagesResolver {
     private readonly pages: PagesService,
     private readonly recommendations: RecommendationsService,
     private readonly accounts: AccountsService,
-    private readonly timeline: RecentChangesService,
   ) {}
 
   @Query(() => Page, { nullable: true, description: 'A wiki page, by slug or by a slug it had before a rename (compare `slug` to redirect).' })
@@ -69,20 +65,6 @@ export class PagesResolver {
   @ResolveField(() => Revision, { nullable: true })
   currentRevision(@Parent() page: Page, @Context() context: RequestContext): Promise<RevisionRead | null> | null {
     return page.currentRevisionId === null ? null : loadRevision(context, this.pages, page.currentRevisionId);
-  }
-
-  @ResolveField(() => ChangeConnection, { description: "Everything that changed what the page shows, newest first (Relay-style: first/after towards older, last/before towards newer)" })
-  async history(
-    @Parent() page: Page,
-    @Context() context: RequestContext,
-    @Args('first', { type: () => Int, nullable: true }) first?: number,
-    @Args('after', { type: () => String, nullable: true }) after?: string,
-    @Args('last', { type: () => Int, nullable: true }) last?: number,
-    @Args('before', { type: () => String, nullable: true }) before?: string,
-  ): Promise<ChangeConnection> {
-    const history = await this.timeline.recentChanges({ pageId: page.id, first, after, last, before });
-    primeChangeReads(context, history);
-    return history;
   }
 
   @ResolveField(() => [Page], { description: 'Pages whose current text links here ("Links to this page"), by title' })
@@ -156,56 +138,5 @@ export class RevisionResolver {
   @ResolveField(() => Int, { nullable: true, description: 'The revision the edit started from' })
   baseRevisionId(@Parent() revision: RevisionRead): number | null {
     return revision.baseRevisionId;
-  }
-}
-
-@Resolver(() => Change)
-export class ChangeResolver {
-  constructor(
-    private readonly accounts: AccountsService,
-    private readonly pages: PagesService,
-  ) {}
-
-  @ResolveField(() => User, { description: 'Who made the change' })
-  async actor(@Parent() change: Change, @Context() context: RequestContext): Promise<User> {
-    return (await loadUser(context, this.accounts, change.actorId))!;
-  }
-
-  @ResolveField(() => Revision, { nullable: true, description: 'The revision, for text changes' })
-  revision(@Parent() change: Change, @Context() context: RequestContext): Promise<RevisionRead | null> | null {
-    return change.revisionId === null ? null : loadRevision(context, this.pages, change.revisionId);
-  }
-
-  @ResolveField(() => Page, { nullable: true, description: 'The page the change belongs to' })
-  page(@Parent() change: Change, @Context() context: RequestContext): Promise<Page | null> | null {
-    return change.pageId === null ? null : loadPage(context, this.pages, change.pageId);
-  }
-
-  @ResolveField(() => ChangeDetailsModel, { description: 'What the change did, beyond its kind' })
-  details(@Parent() change: Change): ChangeDetailsModel {
-    const d = change.details;
-    return {
-      recommendationIds: d.recommendationIds ?? null,
-      fromTitle: d.fromTitle ?? null,
-      toTitle: d.toTitle ?? null,
-      fromSlug: d.fromSlug ?? null,
-      toSlug: d.toSlug ?? null,
-      merged: d.merged ?? null,
-      revertedToRevisionId: d.revertedToRevisionId ?? null,
-      featured: d.featured ?? null,
-      recommendationText: d.recommendationText ?? null,
-      fromText: d.fromText ?? null,
-      fromAreaTitle: d.fromAreaTitle ?? null,
-      toAreaTitle: d.toAreaTitle ?? null,
-      areaTitle: d.areaTitle ?? null,
-      mergedIntoId: d.mergedIntoId ?? null,
-      areaAction: d.areaAction ?? null,
-      starOwnerUsername: d.starOwnerUsername ?? null,
-    };
-  }
-
-  @ResolveField(() => Int, { description: 'How many recommendations the change touched' })
-  recommendationCount(@Parent() change: Change): number {
-    return change.details.recommendationIds?.length ?? 0;
   }
 }

@@ -12,7 +12,7 @@ import { RevisionComparison } from './revision-comparison.model';
 import { DiffPartKind } from '../common/diff-part.model';
 import { byKey } from '../graphql/request-context';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
-import { Change } from './change.entity';
+import { Change } from '../changes/change.entity';
 import { PagePart, PagePartKind } from './page-part.model';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';

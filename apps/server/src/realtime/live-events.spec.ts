@@ -40,6 +40,24 @@ describe('live events', () => {
   };
   const replyEvents = (viewer: LiveClient) => viewer.events.filter((e) => e.event === 'reply:posted');
 
+  /**
+   * Drops the connection as a network would, and waits until the server has let the socket go: it
+   * keeps the session for recovery as it does, so a reconnect that arrives before could not recover.
+   */
+  const dropConnection = async (viewer: LiveClient) => {
+    const id = viewer.socket.id;
+    viewer.socket.io.reconnection(false);
+    const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
+    viewer.socket.io.engine.close();
+    await dropped;
+    const server = t.app.get(RealtimeGateway).server;
+    const deadline = Date.now() + 5_000;
+    while ((await server.local.fetchSockets()).some((socket) => socket.id === id)) {
+      if (Date.now() > deadline) throw new Error('the server never let the dropped socket go');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+  };
+
   it('tells an anonymous viewer of a thread about a new reply: ids and names, never the text', async () => {
     const alice = await signedIn(t, 'participant', 'alice-live');
     const threadId = await startThread(alice.cookie);
@@ -215,10 +233,7 @@ describe('live events', () => {
     await viewer.next('reply:posted', (p) => p.replyId === before);
 
     // Drop the connection (as a network would) and stay away until the 3 replies are posted.
-    viewer.socket.io.reconnection(false);
-    const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
-    viewer.socket.io.engine.close();
-    await dropped;
+    await dropConnection(viewer);
     expect(viewer.socket.connected).toBe(false);
     const missed: number[] = [];
     for (const body of ['One', 'Two', 'Three']) missed.push(await reply(hal.cookie, threadId, body));
@@ -237,10 +252,7 @@ describe('live events', () => {
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
     await viewer.next('live:joined', (p) => p.room === `thread:${threadId}`);
-    viewer.socket.io.reconnection(false);
-    const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
-    viewer.socket.io.engine.close();
-    await dropped;
+    await dropConnection(viewer);
     const missed: number[] = [];
     for (const body of ['One', 'Two', 'Three']) missed.push(await reply(ivy.cookie, threadId, body));
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
@@ -252,10 +264,7 @@ describe('live events', () => {
   });
   /** Drops the connection as a network would, runs `meanwhile`, reconnects; the socket must recover. */
   const dropAndRecover = async (viewer: LiveClient, meanwhile: () => Promise<void>) => {
-    viewer.socket.io.reconnection(false);
-    const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
-    viewer.socket.io.engine.close();
-    await dropped;
+    await dropConnection(viewer);
     await meanwhile();
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
     viewer.socket.connect();

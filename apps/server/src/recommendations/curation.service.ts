@@ -6,7 +6,7 @@ import { Access, assertAccess } from '../accounts/access';
 import type { UserError } from '../common/user-error';
 import type { Viewer } from '../accounts/sessions.service';
 import { AuditService } from '../moderation/audit.service';
-import { Change, ChangeDetails, ChangeKind } from '../pages/change.entity';
+import { Change, ChangeDetails, ChangeKind } from '../changes/change.entity';
 import { Page } from '../pages/page.entity';
 import { groupByKey } from '../graphql/request-context';
 import { Area } from './area.entity';

@@ -5,7 +5,7 @@ import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { User } from '../accounts/user.entity';
 import { AuditService } from '../moderation/audit.service';
-import { Change, ChangeKind } from '../pages/change.entity';
+import { Change, ChangeKind } from '../changes/change.entity';
 import { LiveEvents } from '../realtime/live-events.service';
 import { Recommendation, RecommendationStatus } from './recommendation.entity';
 import { Star } from './star.entity';

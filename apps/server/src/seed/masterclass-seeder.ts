@@ -6,7 +6,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { User, UserRole } from '../accounts/user.entity';
 import { Reply } from '../discussions/reply.entity';
 import { Thread } from '../discussions/thread.entity';
-import { Change, ChangeKind } from '../pages/change.entity';
+import { Change, ChangeKind } from '../changes/change.entity';
 import { Page } from '../pages/page.entity';
 import { Revision } from '../pages/revision.entity';
 import { Area } from '../recommendations/area.entity';

@@ -2,9 +2,9 @@ import { Args, Context, Int, Parent, ResolveField, Resolver } from '@nestjs/grap
 import type { RequestContext } from '../graphql/request-context';
 import { Recommendation } from '../recommendations/recommendation.entity';
 import { ChangeConnection } from './change-connection.model';
-import { loadPage } from './loaders';
-import { Page } from './page.entity';
-import { PagesService } from './pages.service';
+import { loadPage } from '../pages/loaders';
+import { Page } from '../pages/page.entity';
+import { PagesService } from '../pages/pages.service';
 import { RecentChangesService } from './recent-changes.service';
 
 /** A recommendation's history: the changes about it (stars, curation), from the one timeline. Here because pages depend on recommendations, not the reverse. */

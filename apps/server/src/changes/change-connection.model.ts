@@ -2,7 +2,7 @@ import { Field, Int, ObjectType } from '@nestjs/graphql';
 import type { User } from '../accounts/user.entity';
 import { PageInfo } from '../common/connection';
 import { Change } from './change.entity';
-import type { RevisionWithoutText } from './pages.service';
+import type { RevisionWithoutText } from '../pages/pages.service';
 
 @ObjectType('ChangeEdge')
 export class ChangeEdge {

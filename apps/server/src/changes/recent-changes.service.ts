@@ -5,8 +5,8 @@ import { User } from '../accounts/user.entity';
 import { positionCursor, readPositionCursor, refusedCursor } from '../common/connection';
 import { jsonOf, optionalEntityFrom } from '../database/rows';
 import { Change, ChangeKind } from './change.entity';
-import type { RevisionWithoutText } from './pages.service';
-import { Revision } from './revision.entity';
+import type { RevisionWithoutText } from '../pages/pages.service';
+import { Revision } from '../pages/revision.entity';
 import { ChangeConnection } from './change-connection.model';
 
 /** A slice of the changes table is never longer than this. */

@@ -2,7 +2,7 @@ import { Args, Context, Int, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../graphql/request-context';
 import { ChangeKind } from './change.entity';
 import { ChangeConnection } from './change-connection.model';
-import { primeChangeReads } from './loaders';
+import { primeChangeReads } from '../pages/loaders';
 import { DEFAULT_CHANGES, MAX_CHANGES, RecentChangesService } from './recent-changes.service';
 
 @Resolver()
