@@ -7,6 +7,9 @@ import { MAX_BODY_BYTES, tooLargePage } from './configure-http';
  * of it. Over the limit, the person gets the 413 page at once, the connection is closed after it,
  * and the body's reader gets an error, so no action runs on a cut-off form.
  */
+/** How long a refused upload's connection stays open, unread, after the 413 page has gone. */
+const LINGER_MS = 1_000;
+
 export function limitBodyStream(req: Request, res: Response): void {
   let received = 0;
   const count = (chunk: Buffer) => {
@@ -18,7 +21,11 @@ export function limitBodyStream(req: Request, res: Response): void {
       res.setHeader('Connection', 'close');
       tooLargePage(res);
     }
-    const stop = () => req.destroy(new BodyTooLarge());
+    // Closing at once would throw away what the sender has not yet read: with its upload unread on
+    // our side, the close is a reset, and a reset can reach the browser before it has read the 413
+    // page (it then shows a broken connection). So the body stays unread, paused, a moment longer,
+    // as a web server's lingering close does; its reader gets the error then.
+    const stop = () => setTimeout(() => req.destroy(new BodyTooLarge()), LINGER_MS).unref();
     if (res.writableFinished) stop();
     else res.once('finish', stop);
   };
