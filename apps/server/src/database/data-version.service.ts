@@ -148,7 +148,11 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
       });
     });
     try {
-      await this.dataSource.query('SELECT pg_notify($1, $2)', [CHANNEL, `${SETTLED}${token}`]);
+      // Sent on the listening connection itself: it commits after the write did, so it comes back
+      // after the write's notification all the same, and it takes no connection from the pool.
+      const client = this.client;
+      if (!client) throw new Error('not listening');
+      await client.query('SELECT pg_notify($1, $2)', [CHANNEL, `${SETTLED}${token}`]);
       if (!(await heard)) this.changed();
     } catch {
       this.changed();
