@@ -68,5 +68,27 @@ export interface LiveEventMap {
 
 export type LiveEventName = keyof LiveEventMap;
 
+/** Sent to one socket (its own room) once it has joined a room: tests and tools wait for it. */
+export interface JoinedEvent {
+  room: string;
+}
+
+/** Sent to one socket whose request was refused; `message` says why (too many joins, an unknown room). */
+export interface LiveException {
+  status: 'error';
+  message: string;
+}
+
+/** What the server sends, by event name: socket.io's `Server<ClientToServer, ServerToClient>` and `Socket<ServerToClient, ClientToServer>` take these. */
+export type ServerToClientEvents = { [E in LiveEventName]: (payload: LiveEventMap[E]) => void } & {
+  'live:joined': (payload: JoinedEvent) => void;
+  exception: (payload: LiveException) => void;
+};
+
+/** What a client may send: `join` with a room name, answered by an ack (or an `exception` event when refused). */
+export interface ClientToServerEvents {
+  join: (room: string, answer: (joined: { joined?: string }) => void) => void;
+}
+
 /** Room names a client may ask to join; areas by slug. */
 export const JOINABLE_ROOM = /^(page|thread|area):[a-z0-9-]{1,100}$/;

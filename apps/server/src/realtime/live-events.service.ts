@@ -2,7 +2,7 @@ import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../database/data-version.service';
-import type { LiveEventMap, LiveEventName } from '@commonplace/live-events';
+import type { LiveEventMap, LiveEventName, ServerToClientEvents } from '@commonplace/live-events';
 import { RealtimeGateway } from './realtime.gateway';
 
 /**
@@ -129,7 +129,8 @@ export class LiveEvents implements OnModuleInit {
     const server = this.gateway.server;
     if (!server) return;
     try {
-      (localOnly ? server.local : server).to(rooms).emit(event, payload);
+      // socket.io's emit cannot follow a generic event name through its mapped types; the signature above ties the payload to the event.
+      (localOnly ? server.local : server).to(rooms).emit(event, ...([payload] as Parameters<ServerToClientEvents[E]>));
     } catch (error) {
       this.logger.warn(`Could not send ${event}: ${error instanceof Error ? error.message : String(error)}`);
     }

@@ -14,6 +14,7 @@ import {
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { parse as parseCookies } from 'cookie';
 import type { Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from '@commonplace/live-events';
 import { type EndedSessions, SessionsService } from '../accounts/sessions.service';
 import { SESSION_COOKIE } from '../http/cookies';
 import { addressKey } from '../security/address-key';
@@ -103,6 +104,10 @@ export interface LiveSocketData {
   sessionId: string | null;
 }
 
+/** The socket.io server and sockets typed by the live-event contract: an event or payload it does not name fails to compile. */
+export type LiveServer = Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Partial<LiveSocketData>>;
+type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, Partial<LiveSocketData>>;
+
 /**
  * Live updates over socket.io, on the same origin as the pages (`/socket.io`). Viewers, signed in
  * or not, join the rooms of what they are looking at (`join`, refused for what they may not read);
@@ -131,9 +136,9 @@ const transports = new Map<string, number>();
   connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: false },
 })
 export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
-  @WebSocketServer() server!: Server;
+  @WebSocketServer() server!: LiveServer;
   private readonly logger = new Logger('Realtime');
-  private readonly paces = new WeakMap<Socket, JoinPace>();
+  private readonly paces = new WeakMap<LiveSocket, JoinPace>();
 
   constructor(
     private readonly sessions: SessionsService,
@@ -141,7 +146,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
   ) {}
 
-  afterInit(server: Server): void {
+  afterInit(server: LiveServer): void {
     // The streams adapter (unlike the plain Redis adapter) keeps what connection-state recovery needs.
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: redisStreamName(), blockTimeInMs: 2000 }) as never);
     this.sessions.onEnded((ended) => this.disconnectEnded(ended));
@@ -170,15 +175,15 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       void this.identify(socket)
         .catch((error: unknown) => {
           this.logger.warn(`Could not read the session of a socket: ${error instanceof Error ? error.message : String(error)}`);
-          Object.assign(socket.data as LiveSocketData, { userId: null, sessionId: null });
+          Object.assign(socket.data, { userId: null, sessionId: null });
         })
         .then(() => (socket.recovered ? this.recheckRooms(socket) : undefined))
         .then(() => next());
     });
   }
 
-  handleConnection(socket: Socket): void {
-    const { userId, sessionId } = socket.data as LiveSocketData;
+  handleConnection(socket: LiveSocket): void {
+    const { userId, sessionId } = socket.data;
     if (userId && sessionId) void socket.join([`user:${userId}`, `session:${sessionId}`]);
   }
 
@@ -208,7 +213,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     const sockets = await this.server.in(room).fetchSockets();
     const removed = await Promise.all(
       sockets.map(async (socket) => {
-        const refusal = await this.rooms.refusal(room, (socket.data as LiveSocketData).userId ?? null).catch(() => 'Unchecked');
+        const refusal = await this.rooms.refusal(room, socket.data.userId ?? null).catch(() => 'Unchecked');
         if (!refusal) return null;
         socket.leave(room);
         return socket.id;
@@ -218,14 +223,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   @SubscribeMessage('join')
-  async join(@ConnectedSocket() socket: Socket, @MessageBody() room: unknown): Promise<{ joined: string }> {
+  async join(@ConnectedSocket() socket: LiveSocket, @MessageBody() room: unknown): Promise<{ joined: string }> {
     if (!this.mayJoinNow(socket)) throw new WsException('Too many joins: wait a moment and reload the page');
     // Checked before anything else, so no query ever sees a name that is not a room's.
     if (typeof room !== 'string' || !JOINABLE_ROOM.test(room)) throw new WsException('Unknown room');
     // Already in it: the answer is the same, without asking the database or sending live:joined again.
     if (socket.rooms.has(room)) return { joined: room };
     if (joinedRooms(socket).length >= MAX_ROOMS_PER_SOCKET) throw new WsException(`Too many rooms: one connection follows at most ${MAX_ROOMS_PER_SOCKET}`);
-    const refusal = await this.rooms.refusal(room, (socket.data as LiveSocketData).userId ?? null);
+    const refusal = await this.rooms.refusal(room, socket.data.userId ?? null);
     if (refusal) throw new WsException(refusal);
     await socket.join(room);
     this.server.to(socket.id).emit('live:joined', { room });
@@ -233,7 +238,7 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /** Takes a token from the socket's bucket; a socket that keeps asking with none left is disconnected. */
-  private mayJoinNow(socket: Socket): boolean {
+  private mayJoinNow(socket: LiveSocket): boolean {
     const now = Date.now();
     const pace = this.paces.get(socket) ?? { tokens: JOIN_BURST, refilledAt: now, strikes: 0, strikesSince: now };
     this.paces.set(socket, pace);
@@ -259,9 +264,9 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
    * would be now, and left if refused (a thread hidden, a page deleted meanwhile). If the checks
    * cannot be made, the rooms are left: the client then hears nothing rather than too much.
    */
-  private async recheckRooms(socket: Socket): Promise<void> {
-    const { userId } = socket.data as LiveSocketData;
-    const { sessionId } = socket.data as LiveSocketData;
+  private async recheckRooms(socket: LiveSocket): Promise<void> {
+    const userId = socket.data.userId ?? null;
+    const { sessionId } = socket.data;
     const own = new Set([`user:${userId}`, `session:${sessionId}`]);
     for (const room of socket.rooms) if (/^(user|session):/.test(room) && !own.has(room)) void socket.leave(room);
     await Promise.all(
@@ -276,14 +281,14 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
   }
 
   /** Anonymous unless the handshake's cookie names a live session. */
-  private async identify(socket: Socket): Promise<void> {
+  private async identify(socket: LiveSocket): Promise<void> {
     const token = parseCookies(socket.handshake.headers.cookie ?? '')[SESSION_COOKIE];
     const viewer = token ? await this.sessions.viewerFor(token) : null;
-    Object.assign(socket.data as LiveSocketData, { userId: viewer?.user.id ?? null, sessionId: viewer?.sessionId ?? null });
+    Object.assign(socket.data, { userId: viewer?.user.id ?? null, sessionId: viewer?.sessionId ?? null });
   }
 }
 
 /** The page, thread and area rooms a socket is in (not its own room or its person's). */
-function joinedRooms(socket: Socket): string[] {
+function joinedRooms(socket: LiveSocket): string[] {
   return [...socket.rooms].filter((room) => JOINABLE_ROOM.test(room));
 }

@@ -3,9 +3,6 @@ import { useRevalidator } from 'react-router';
 import { LiveUpdatesBar } from './LiveUpdatesBar';
 import { plural, useLiveRoom, usePausedPreference, useSettledAnnouncement } from './use-live-room';
 
-/** The page's first threads by newest activity, as its thread lists show them. */
-const THREADS_NOW = `query LivePageThreads($slug: String!) { page(slug: $slug) { threadList(page: 1, perPage: 25) { threads { id } } } }`;
-
 /**
  * Live updates on a page's threads (a wiki page's Discussion section, its full thread list) and on
  * lists of recommendations that show realistic-mechanism marks (stars): new threads and changed
@@ -53,9 +50,10 @@ export function LivePageUpdates({
     // ones are held like any other); marks cannot be compared, so say that changes may be waiting.
     () => {
       if (threads) {
-        void fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: THREADS_NOW, variables: { slug: threads.pageSlug } }) })
-          .then((response) => response.json() as Promise<{ data?: { page: { threadList: { threads: { id: number }[] } } | null } }>)
-          .then(({ data }) => {
+        const { pageSlug } = threads;
+        void import('./live-documents')
+          .then(({ sendLive, LIVE_PAGE_THREADS }) => sendLive(LIVE_PAGE_THREADS, { slug: pageSlug }))
+          .then((data) => {
             const missed = (data?.page?.threadList.threads ?? []).map((thread) => thread.id).filter((id) => !latest.current.has(id));
             if (missed.length > 0) setNewThreads((before) => new Set([...before, ...missed]));
           })

@@ -9,8 +9,6 @@ export interface ShownReply {
   deleted: boolean;
 }
 
-const RECONCILE_QUERY = `query LiveThread($id: Int!) { thread(id: $id) { replies { id editCount deleted author { username } } } }`;
-
 /**
  * Live updates on a thread page. New replies (and edits and deletions of replies on the page) are
  * held, never inserted under the reader: a polite status says "2 new replies" once things settle,
@@ -51,9 +49,9 @@ export function LiveThreadUpdates({ threadId, replies, viewerUsername }: { threa
     },
     // After a long disconnect: ask what the thread holds now rather than trust the events.
     () => {
-      void fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: RECONCILE_QUERY, variables: { id: threadId } }) })
-        .then((response) => response.json() as Promise<{ data?: { thread: { replies: (ShownReply & { author: { username: string } })[] } | null } }>)
-        .then(({ data }) => {
+      void import('./live-documents')
+        .then(({ sendLive, LIVE_THREAD }) => sendLive(LIVE_THREAD, { id: threadId }))
+        .then((data) => {
           const { shown: onPage, viewerUsername: me } = latest.current;
           const now = data?.thread?.replies ?? [];
           add(setNewIds, now.filter((reply) => !onPage.has(reply.id) && reply.author.username !== me).map((reply) => reply.id));

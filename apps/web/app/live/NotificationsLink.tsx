@@ -2,7 +2,6 @@ import { useEffect, useRef, useState } from 'react';
 import { NavLink } from 'react-router';
 import { connectWhenIdle } from './connect';
 
-const UNREAD_QUERY = `query UnreadNotifications { unreadNotificationCount }`;
 /** Several changes close together (a burst of replies) make one request for the count. */
 const SETTLE_MS = 500;
 
@@ -23,9 +22,9 @@ export function NotificationsLink({ unread }: { unread: number }) {
     const refresh = () => {
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
-        void fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: UNREAD_QUERY }) })
-          .then((response) => response.json() as Promise<{ data?: { unreadNotificationCount: number | null } }>)
-          .then(({ data }) => {
+        void import('./live-documents')
+          .then(({ sendLive, UNREAD_NOTIFICATIONS }) => sendLive(UNREAD_NOTIFICATIONS, {}))
+          .then((data) => {
             if (!stopped && typeof data?.unreadNotificationCount === 'number') setCount(data.unreadNotificationCount);
           })
           .catch(() => undefined);

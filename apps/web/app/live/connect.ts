@@ -1,4 +1,8 @@
+import type { ClientToServerEvents, ServerToClientEvents } from '@commonplace/live-events';
 import type { ManagerOptions, Socket } from 'socket.io-client';
+
+/** A socket typed by the live-event contract the server sends (`@commonplace/live-events`). */
+export type LiveSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Opens a socket.io connection once the page is idle: after the load event and the browser's next
@@ -8,9 +12,9 @@ import type { ManagerOptions, Socket } from 'socket.io-client';
  * WebSocket first, in one round trip; long polling only when WebSocket fails (`tryAllTransports`),
  * e.g. behind a proxy that refuses the upgrade.
  */
-export function connectWhenIdle(options: Partial<ManagerOptions>, onSocket: (socket: Socket) => void): () => void {
+export function connectWhenIdle(options: Partial<ManagerOptions>, onSocket: (socket: LiveSocket) => void): () => void {
   let stopped = false;
-  let socket: Socket | undefined;
+  let socket: LiveSocket | undefined;
   const cancelIdle = whenIdle(() => {
     void import('socket.io-client').then(({ io }) => {
       if (stopped) return;

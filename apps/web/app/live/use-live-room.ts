@@ -29,7 +29,7 @@ export function useLiveRoom(room: string, listeners: Listeners, onMissed: () => 
       socket.on('connect', () => {
         const recovered = socket.recovered;
         if (!recovered) {
-          socket.emit('join', room, (answer: { joined?: string }) => {
+          socket.emit('join', room, (answer) => {
             if (answer?.joined === room) setConnection('connected');
           });
           if (connectedBefore) current.current.onMissed();
@@ -53,7 +53,6 @@ export function useLiveRoom(room: string, listeners: Listeners, onMissed: () => 
 }
 
 const PAUSE_KEY = 'commonplace.liveUpdatesPaused';
-const SAVE_PAUSE = `mutation PauseLiveUpdates($input: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $input) { errors { message } } }`;
 
 /**
  * "Pause live updates", remembered for this person: on their account when signed in (so every
@@ -77,7 +76,9 @@ export function usePausedPreference(): [boolean, (paused: boolean) => void] {
     setPaused(next);
     if (saved !== null) {
       // The switch has already changed here; if the account cannot be updated, this page still follows it.
-      void fetch('/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: SAVE_PAUSE, variables: { input: { pauseLiveUpdates: next } } }) }).catch(() => undefined);
+      void import('./live-documents')
+        .then(({ sendLive, PAUSE_LIVE_UPDATES }) => sendLive(PAUSE_LIVE_UPDATES, { input: { pauseLiveUpdates: next } }))
+        .catch(() => undefined);
       return;
     }
     try {
