@@ -3,6 +3,20 @@ import { graphql, type ResultOf } from './graphql';
 // The selections that components show, shared by the documents that feed them. Kept out of the
 // components' own modules so that the browser bundle carries only their types, not gql.tada's parser.
 
+/** A person as names and links show them (PersonName). */
+export const PersonFields = graphql(`
+  fragment PersonFields on User { username displayName }
+`);
+
+export type PersonSummary = ResultOf<typeof PersonFields>;
+
+/** One run of words in a comparison (WordDiff): the same, added or removed. */
+export const DiffPartFields = graphql(`
+  fragment DiffPartFields on DiffPart { kind text }
+`);
+
+export type DiffPartView = ResultOf<typeof DiffPartFields>;
+
 /** The signed-in person as every page's header and banner need them. */
 export const ViewerFields = graphql(`
   fragment ViewerFields on User { username displayName role suspended suspendedReason }
@@ -34,3 +48,23 @@ export const ChangeDetailsFields = graphql(`
 `);
 
 export type ChangeDetailsView = ResultOf<typeof ChangeDetailsFields>['details'];
+
+/** A recommendation as the area lists show it (RecommendationAreas): its words and its stars. */
+export const RecommendationFields = graphql(
+  `
+  fragment RecommendationFields on Recommendation { id text stars { ...StarFields } }
+`,
+  [StarFields],
+);
+
+export type RecommendationView = ResultOf<typeof RecommendationFields>;
+
+/** An area with its recommendations, as a page that lists them shows it. */
+export const AreaFields = graphql(
+  `
+  fragment AreaFields on Area { id slug title description recommendations { ...RecommendationFields } }
+`,
+  [RecommendationFields],
+);
+
+export type AreaView = ResultOf<typeof AreaFields>;

@@ -2,23 +2,9 @@ import { Form, useLocation, useSearchParams } from 'react-router';
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName } from './UserLink';
-import type { StarView } from '../fragments';
+import type { AreaView, RecommendationView, StarView } from '../fragments';
 
-export type { StarView };
-
-export interface RecommendationView {
-  id: number;
-  text: string;
-  stars: StarView[];
-}
-
-export interface AreaView {
-  id: number;
-  slug: string;
-  title: string;
-  description: string;
-  recommendations: RecommendationView[];
-}
+export type { AreaView, RecommendationView, StarView };
 
 /**
  * The recommendation areas as a page shows them: a heading per area, its recommendations as a list,

@@ -1,7 +1,6 @@
-export interface PersonSummary {
-  username: string;
-  displayName: string;
-}
+import type { PersonSummary } from '../fragments';
+
+export type { PersonSummary };
 
 /** The path of a person's profile. */
 export function profilePath(username: string): string {

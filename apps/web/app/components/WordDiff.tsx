@@ -1,7 +1,6 @@
-export interface DiffPartView {
-  kind: 'Same' | 'Added' | 'Removed';
-  text: string;
-}
+import type { DiffPartView } from '../fragments';
+
+export type { DiffPartView };
 
 /**
  * Additions and removals marked by more than colour: `<ins>`/`<del>` (struck through and

@@ -1,13 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useRevalidator } from 'react-router';
+import type { ResultOf } from '../graphql';
+import type { LIVE_THREAD } from './live-documents';
 import { LiveUpdatesBar } from './LiveUpdatesBar';
 import { plural, useLiveRoom, usePausedPreference, useSettledAnnouncement } from './use-live-room';
 
-export interface ShownReply {
-  id: number;
-  editCount: number;
-  deleted: boolean;
-}
+/** A reply on the page, as the thread's reconciling query reads it too. */
+export type ShownReply = Pick<NonNullable<ResultOf<typeof LIVE_THREAD>['thread']>['replies'][number], 'id' | 'editCount' | 'deleted'>;
 
 /**
  * Live updates on a thread page. New replies (and edits and deletions of replies on the page) are

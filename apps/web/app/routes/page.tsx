@@ -7,7 +7,7 @@ import { LatestUpdate } from '../components/LatestUpdate';
 import { ChangeDetailsFields } from '../fragments';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { RecommendationAreas } from '../components/RecommendationAreas';
-import { StarFields } from '../fragments';
+import { AreaFields } from '../fragments';
 import { TextInput } from '../components/TextInput';
 import { ThreadTable } from '../components/ThreadTable';
 import { ThreadRowFields } from '../fragments';
@@ -37,10 +37,7 @@ const PAGE_QUERY = graphql(`
       deletedBy { username displayName }
       area { slug title }
       parts { kind html }
-      recommendationAreas {
-        id slug title description
-        recommendations { id text stars { ...StarFields } }
-      }
+      recommendationAreas { ...AreaFields }
       latestChange {
         kind note createdAt recommendationCount
         ...ChangeDetailsFields
@@ -55,7 +52,7 @@ const PAGE_QUERY = graphql(`
       viewerWatching
     }
   }
-`, [ThreadRowFields, ChangeDetailsFields, StarFields]);
+`, [ThreadRowFields, ChangeDetailsFields, AreaFields]);
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   // Everything the query shows is part of the page's own view: kept until the page changes.
