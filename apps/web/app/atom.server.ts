@@ -1,5 +1,5 @@
 import { describeChange } from './components/LatestUpdate';
-import { ChangeDetailsFields } from './fragments';
+import { ChangeSummaryFields } from './fragments';
 import { profilePath } from './components/UserLink';
 import { graphql, type ResultOf } from './graphql';
 
@@ -131,13 +131,10 @@ export function changeEntry(change: FeedChange, origin: string, options: { histo
 /** The GraphQL selection the feeds need from each change. */
 export const FeedChangeFields = graphql(`
   fragment FeedChangeFields on Change {
-    id kind note createdAt recommendationCount
-    ...ChangeDetailsFields
-    actor { username displayName }
-    revision { wordsAdded wordsRemoved }
+    id ...ChangeSummaryFields
     page { slug title }
   }
-`, [ChangeDetailsFields]);
+`, [ChangeSummaryFields]);
 
 /** How many changes a feed carries. */
 export const FEED_SIZE = 50;

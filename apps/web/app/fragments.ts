@@ -49,6 +49,34 @@ export const ChangeDetailsFields = graphql(`
 
 export type ChangeDetailsView = ResultOf<typeof ChangeDetailsFields>['details'];
 
+/** A change as lists and the latest-update line describe it (describeChange): every query of changes spreads it. */
+export const ChangeSummaryFields = graphql(
+  `
+  fragment ChangeSummaryFields on Change {
+    kind note createdAt recommendationCount
+    ...ChangeDetailsFields
+    actor { username displayName }
+    revision { wordsAdded wordsRemoved }
+  }
+`,
+  [ChangeDetailsFields],
+);
+
+export type ChangeView = ResultOf<typeof ChangeSummaryFields>;
+
+/** The page's latest change, with the revisions its "view changes" link compares. */
+export const LatestChangeFields = graphql(
+  `
+  fragment LatestChangeFields on Change {
+    ...ChangeSummaryFields
+    revision { id previousRevisionId }
+  }
+`,
+  [ChangeSummaryFields],
+);
+
+export type LatestChangeView = ResultOf<typeof LatestChangeFields>;
+
 /** A recommendation as the area lists show it (RecommendationAreas): its words and its stars. */
 export const RecommendationFields = graphql(
   `

@@ -1,25 +1,12 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName, type PersonSummary } from './UserLink';
-import type { ChangeDetailsView } from '../fragments';
+import type { ChangeDetailsView, ChangeView, LatestChangeView } from '../fragments';
 import type { graphql } from '../graphql';
 
-export type { ChangeDetailsView };
+export type { ChangeDetailsView, ChangeView };
 
 export type ChangeKind = ReturnType<typeof graphql.scalar<'ChangeKind'>>;
-
-/** A change as the pages fetch it: `Change { kind note createdAt recommendationCount details actor revision }`. */
-export interface ChangeView {
-  kind: ChangeKind;
-  note: string;
-  createdAt: string;
-  recommendationCount: number;
-  actor: PersonSummary;
-  revision: { id?: number; previousRevisionId?: number | null; wordsAdded: number; wordsRemoved: number } | null;
-  /** Renamed: titles before and after; Featured: on or off; Revision: merged, reverted. Optional in queries that do not need it. */
-  details?: ChangeDetailsView | null;
-}
-
 
 function words(change: ChangeView): string {
   const added = change.revision?.wordsAdded ?? 0;
@@ -76,7 +63,7 @@ export function describeChange(change: ChangeView): string {
  * "Latest page update: made by X, <time> (about this update: …) — what changed — view changes —
  * complete history" (the links when the page's address is given).
  */
-export function LatestUpdate({ change, pageSlug }: { change: ChangeView; pageSlug?: string }) {
+export function LatestUpdate({ change, pageSlug }: { change: LatestChangeView; pageSlug?: string }) {
   const revision = change.revision;
   const compare = pageSlug && revision?.id && revision.previousRevisionId ? `/wiki/${pageSlug}/compare?from=${revision.previousRevisionId}&to=${revision.id}` : null;
   return (

@@ -1,7 +1,7 @@
 import { redirect } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { describeChange } from '../components/LatestUpdate';
-import { ChangeDetailsFields } from '../fragments';
+import { ChangeSummaryFields } from '../fragments';
 import { PersonName } from '../components/UserLink';
 import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
@@ -19,15 +19,13 @@ const HISTORY = graphql(`
         totalCount
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
         edges { cursor node {
-          id kind note createdAt recommendationCount
-          ...ChangeDetailsFields
-          actor { username displayName }
-          revision { id wordsAdded wordsRemoved }
+          id ...ChangeSummaryFields
+          revision { id }
         } }
       }
     }
   }
-`, [ChangeDetailsFields]);
+`, [ChangeSummaryFields]);
 
 type HistoryChange = NonNullable<ResultOf<typeof HISTORY>['page']>['history']['edges'][number]['node'];
 

@@ -4,7 +4,7 @@ import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { LatestUpdate } from '../components/LatestUpdate';
-import { ChangeDetailsFields } from '../fragments';
+import { LatestChangeFields } from '../fragments';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { RecommendationAreas } from '../components/RecommendationAreas';
 import { AreaFields } from '../fragments';
@@ -38,12 +38,7 @@ const PAGE_QUERY = graphql(`
       area { slug title }
       parts { kind html }
       recommendationAreas { ...AreaFields }
-      latestChange {
-        kind note createdAt recommendationCount
-        ...ChangeDetailsFields
-        actor { username displayName }
-        revision { id previousRevisionId wordsAdded wordsRemoved }
-      }
+      latestChange { ...LatestChangeFields }
       backlinks { slug title }
       threads(limit: 3) {
         totalCount
@@ -52,7 +47,7 @@ const PAGE_QUERY = graphql(`
       viewerWatching
     }
   }
-`, [ThreadRowFields, ChangeDetailsFields, AreaFields]);
+`, [ThreadRowFields, LatestChangeFields, AreaFields]);
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   // Everything the query shows is part of the page's own view: kept until the page changes.

@@ -1,7 +1,7 @@
 import { Form, useLocation } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { describeChange } from '../components/LatestUpdate';
-import { ChangeDetailsFields } from '../fragments';
+import { ChangeSummaryFields } from '../fragments';
 import { TextInput } from '../components/TextInput';
 import { PersonName } from '../components/UserLink';
 import { count } from '../format';
@@ -21,16 +21,13 @@ const RECENT_QUERY = graphql(`
       pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
       edges {
         node {
-          id kind note createdAt recommendationCount
-          ...ChangeDetailsFields
-          actor { username displayName }
-          revision { wordsAdded wordsRemoved }
+          id ...ChangeSummaryFields
           page { slug title deletedAt }
         }
       }
     }
   }
-`, [ChangeDetailsFields]);
+`, [ChangeSummaryFields]);
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);

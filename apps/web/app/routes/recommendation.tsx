@@ -5,7 +5,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { describeChange } from '../components/LatestUpdate';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { StarDisclosure, type StarView } from '../components/RecommendationAreas';
-import { StarFields } from '../fragments';
+import { ChangeSummaryFields, StarFields } from '../fragments';
 import { TextInput } from '../components/TextInput';
 import { ThreadTable } from '../components/ThreadTable';
 import { ThreadRowFields } from '../fragments';
@@ -40,16 +40,14 @@ const RECOMMENDATION_QUERY = graphql(`
         totalCount
         edges {
           node {
-            id kind note createdAt recommendationCount
-            details { fromTitle toTitle featured merged revertedToRevisionId recommendationText fromText fromAreaTitle toAreaTitle areaTitle areaAction starOwnerUsername }
-            actor { username displayName }
-            revision { id wordsAdded wordsRemoved }
+            id ...ChangeSummaryFields
+            revision { id }
           }
         }
       }
     }
   }
-`, [ThreadRowFields, StarFields]);
+`, [ThreadRowFields, StarFields, ChangeSummaryFields]);
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const id = Number(params.id);
