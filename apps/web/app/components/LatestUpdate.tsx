@@ -1,6 +1,6 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
-import { PersonName, type PersonSummary } from './UserLink';
+import { PersonName } from './UserLink';
 import type { ChangeDetailsView, ChangeView, LatestChangeView } from '../fragments';
 import type { graphql } from '../graphql';
 
