@@ -1,4 +1,4 @@
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe("a person's profile", () => {
@@ -27,7 +27,7 @@ describe("a person's profile", () => {
   it('leaves out replies they deleted and replies a moderator hid', async () => {
     const author = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => (await postGraphql<T>(t, query, variables, cookie ? { cookie } : {})).data!;
+    const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => (await t.driver.as(cookie ? { cookie } : null).query<T>(query, variables)).data!;
     const [thread]: { id: number }[] = await t.dataSource.query('SELECT id FROM threads ORDER BY id LIMIT 1');
     const post = async (body: string) => (await gql<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } }, author.cookie)).postReply.reply.id;
     const kept = await post('Kept');

@@ -1,4 +1,4 @@
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const START = `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } errors { code } } }`;
@@ -19,7 +19,7 @@ describe('a hidden thread read by its address', () => {
   });
   afterAll(() => t.close());
 
-  const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => postGraphql<T>(t, query, variables, cookie ? { cookie } : {});
+  const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => t.driver.as(cookie ? { cookie } : null).query<T>(query, variables);
 
   it('gives anonymous readers, participants and its own authors nothing of its text; moderators read it all', async () => {
     const starter = await signedIn(t, 'participant');

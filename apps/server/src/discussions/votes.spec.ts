@@ -1,5 +1,5 @@
 import { countStatements } from '../testing/count-statements';
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const ANSWER = `mutation ($i: AnswerValuableInput!) { answerValuable(input: $i) { thread { id valuableCount viewerValuable } reply { id valuableCount viewerValuable } errors { field code message } } }`;
@@ -16,14 +16,14 @@ describe('"Do you find this valuable?"', () => {
   });
   afterAll(() => t.close());
 
-  const answer = async (cookie: string, i: Record<string, unknown>) => (await postGraphql<{ answerValuable: Answer }>(t, ANSWER, { i }, { cookie })).data!.answerValuable;
-  const view = async (id: number, cookie?: string) => (await postGraphql<{ thread: View }>(t, THREAD, { id }, cookie ? { cookie } : {})).data!.thread;
+  const answer = async (cookie: string, i: Record<string, unknown>) => (await t.driver.as({ cookie }).query<{ answerValuable: Answer }>(ANSWER, { i })).data!.answerValuable;
+  const view = async (id: number, cookie?: string) => (await t.driver.as(cookie ? { cookie } : null).query<{ thread: View }>(THREAD, { id })).data!.thread;
   const setUp = async () => {
     const starter = await signedIn(t, 'participant');
     const replier = await signedIn(t, 'participant');
-    const started = await postGraphql<{ startThread: { thread: { id: number } } }>(t, `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }`, { i: { pageSlug: 'emerging-issues', subject: 'Votes', body: 'Opening' } }, { cookie: starter.cookie });
+    const started = await t.driver.as(starter).query<{ startThread: { thread: { id: number } } }>(`mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }`, { i: { pageSlug: 'emerging-issues', subject: 'Votes', body: 'Opening' } });
     const threadId = started.data!.startThread.thread.id;
-    const replied = await postGraphql<{ postReply: { reply: { id: number } } }>(t, `mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId, body: 'A reply' } }, { cookie: replier.cookie });
+    const replied = await t.driver.as(replier).query<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId, body: 'A reply' } });
     return { starter, replier, threadId, replyId: replied.data!.postReply.reply.id };
   };
 
@@ -51,7 +51,7 @@ describe('"Do you find this valuable?"', () => {
     expect(await codes(replier.cookie, { replyId: 2147483647 })).toEqual([['replyId', 'REPLY_NOT_FOUND']]);
     expect(await codes(replier.cookie, {})).toEqual([[null, 'POST_REQUIRED']]);
     expect(await codes(replier.cookie, { threadId, replyId })).toEqual([[null, 'POST_REQUIRED']]);
-    await postGraphql(t, `mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId } }, { cookie: replier.cookie });
+    await t.driver.as(replier).query(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId } });
     expect(await codes(starter.cookie, { replyId })).toEqual([['replyId', 'REPLY_DELETED']]);
     expect(await view(threadId)).toMatchObject({ valuableCount: 0, replies: [{ valuableCount: 0 }] });
   });
@@ -65,7 +65,7 @@ describe('"Do you find this valuable?"', () => {
          SELECT $1, $2, (SELECT max(id) FROM replies WHERE thread_id = $1), 'More' FROM generate_series(1, $3)`,
         [threadId, reader.id, n],
       );
-    const run = () => postGraphql(t, THREAD, { id: threadId }, { cookie: reader.cookie });
+    const run = () => t.driver.as(reader).query(THREAD, { id: threadId });
     await grow(5);
     const few = await countStatements(run);
     await grow(40);

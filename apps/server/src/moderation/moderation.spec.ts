@@ -1,4 +1,4 @@
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const START = `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } errors { code } } }`;
@@ -23,7 +23,7 @@ describe('moderation of discussions', () => {
   });
   afterAll(() => t.close());
 
-  const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => postGraphql<T>(t, query, variables, cookie ? { cookie } : {});
+  const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => t.driver.as(cookie ? { cookie } : null).query<T>(query, variables);
   const flag = async (cookie: string, i: Record<string, unknown>) => (await gql<{ flagPost: { flag: { id: number; reason: string; reporter: { username: string } } | null; errors: Errors } }>(FLAG, { i }, cookie)).data!.flagPost;
   const moderate = async (cookie: string, name: string, input: string, i: Record<string, unknown>) => {
     const response = await gql<Record<string, Payload>>(act(name, input), { i }, cookie);

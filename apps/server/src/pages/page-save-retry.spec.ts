@@ -1,4 +1,4 @@
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const SAVE = `mutation ($input: SavePageInput!) { savePage(input: $input) { outcome revision { id body } errors { field code message } } }`;
@@ -19,8 +19,8 @@ describe('saving a page again with the same idempotency key', () => {
   });
   afterAll(() => t.close());
 
-  const save = async (cookie: string, input: Record<string, unknown>) => (await postGraphql<{ savePage: Payload }>(t, SAVE, { input }, { cookie })).data!.savePage;
-  const read = async (slug: string) => (await postGraphql<{ page: PageView }>(t, PAGE, { slug })).data!.page;
+  const save = async (cookie: string, input: Record<string, unknown>) => (await t.driver.as({ cookie }).query<{ savePage: Payload }>(SAVE, { input })).data!.savePage;
+  const read = async (slug: string) => (await t.driver.anonymous.query<{ page: PageView }>(PAGE, { slug })).data!.page;
 
   it('answers a retry with the revision already saved, and does not undo a later edit by saving it twice', async () => {
     const slug = 'reading-list';

@@ -1,6 +1,6 @@
 import { SessionsService } from '../accounts/sessions.service';
 import { SESSION_COOKIE } from '../http/cookies';
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
 import { RealtimeGateway } from './realtime.gateway';
@@ -29,12 +29,12 @@ describe('live events', () => {
   });
 
   const startThread = async (cookie: string, subject = 'Who signs the safety case?') => {
-    const { data } = await postGraphql<{ startThread: { thread: { id: number }; errors: unknown[] } }>(t, START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } }, { cookie });
+    const { data } = await t.driver.as({ cookie }).query<{ startThread: { thread: { id: number }; errors: unknown[] } }>(START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } });
     expect(data!.startThread.errors).toEqual([]);
     return data!.startThread.thread.id;
   };
   const reply = async (cookie: string, threadId: number, body: string, extra: Record<string, unknown> = {}) => {
-    const { data } = await postGraphql<{ postReply: { reply: { id: number }; errors: unknown[] } }>(t, REPLY, { input: { threadId, body, ...extra } }, { cookie });
+    const { data } = await t.driver.as({ cookie }).query<{ postReply: { reply: { id: number }; errors: unknown[] } }>(REPLY, { input: { threadId, body, ...extra } });
     expect(data!.postReply.errors).toEqual([]);
     return data!.postReply.reply.id;
   };
@@ -124,7 +124,7 @@ describe('live events', () => {
     const hidden = await startThread(dave.cookie, 'Hidden later');
     const moderator = await signedIn(t, 'moderator');
     const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
-    expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, hide, { input: { threadId: hidden, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    expect((await t.driver.as(moderator).query<{ hidePost: { errors: unknown[] } }>(hide, { input: { threadId: hidden, reason: 'Spam' } })).data!.hidePost.errors).toEqual([]);
     expect(await viewer.join(`thread:${hidden}`)).toMatchObject({ status: 'error', message: 'No such thread' });
     const asStarter = await liveClient(t.baseUrl, dave.cookie);
     const asModerator = await liveClient(t.baseUrl, moderator.cookie);
@@ -162,10 +162,10 @@ describe('live events', () => {
     await reply(replier.cookie, threadId, 'Something to read');
     expect(await mine.next('notifications:changed')).toEqual({});
     const count = `{ unreadNotificationCount }`;
-    expect((await postGraphql<{ unreadNotificationCount: number }>(t, count, {}, { cookie: watcher.cookie })).data!.unreadNotificationCount).toBe(1);
+    expect((await t.driver.as(watcher).query<{ unreadNotificationCount: number }>(count)).data!.unreadNotificationCount).toBe(1);
     // Reading them (in another tab, say) changes the count too.
     mine.events.length = 0;
-    await postGraphql(t, `mutation { markAllNotificationsRead { unreadCount } }`, {}, { cookie: watcher.cookie });
+    await t.driver.as(watcher).query(`mutation { markAllNotificationsRead { unreadCount } }`);
     expect(await mine.next('notifications:changed')).toEqual({});
     expect(theirs.events.filter((e) => e.event === 'notifications:changed')).toEqual([]);
   });
@@ -181,23 +181,23 @@ describe('live events', () => {
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
     const replyId = await reply(fay.cookie, threadId, 'First text');
-    await postGraphql(t, EDIT, { input: { replyId, body: 'Second text' } }, { cookie: fay.cookie });
+    await t.driver.as(fay).query(EDIT, { input: { replyId, body: 'Second text' } });
     expect(await viewer.next('reply:edited')).toEqual({ threadId, replyId });
-    await postGraphql(t, VALUABLE, { i: { replyId, valuable: true } }, { cookie: gus.cookie });
+    await t.driver.as(gus).query(VALUABLE, { i: { replyId, valuable: true } });
     expect(await viewer.next('valuable:changed', (p) => p.replyId === replyId)).toEqual({ threadId, replyId, count: 1 });
-    await postGraphql(t, VALUABLE, { i: { threadId, valuable: true } }, { cookie: gus.cookie });
+    await t.driver.as(gus).query(VALUABLE, { i: { threadId, valuable: true } });
     expect(await viewer.next('valuable:changed', (p) => p.replyId === null)).toEqual({ threadId, replyId: null, count: 1 });
-    await postGraphql(t, DELETE, { input: { replyId } }, { cookie: fay.cookie });
+    await t.driver.as(fay).query(DELETE, { input: { replyId } });
     expect(await viewer.next('reply:deleted')).toEqual({ threadId, replyId });
     expect(JSON.stringify(viewer.events)).not.toMatch(/First text|Second text/);
     // A moderator hiding a reply changes it for everyone reading: sent as an edit, without the reason.
     const rude = await reply(gus.cookie, threadId, 'Something rude');
     const moderator = await signedIn(t, 'moderator');
     const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
-    await postGraphql(t, hide, { input: { replyId: rude, reason: 'Rude' } }, { cookie: moderator.cookie });
+    await t.driver.as(moderator).query(hide, { input: { replyId: rude, reason: 'Rude' } });
     expect(await viewer.next('reply:edited', (p) => p.replyId === rude)).toEqual({ threadId, replyId: rude });
     // And changing the thread itself (locking it, say) is sent as a change to the thread.
-    await postGraphql(t, `mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`, { input: { threadId } }, { cookie: moderator.cookie });
+    await t.driver.as(moderator).query(`mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`, { input: { threadId } });
     expect(await viewer.next('thread:changed')).toEqual({ threadId });
 
     const [recommendation] = await t.dataSource.query<{ id: number; slug: string }[]>(
@@ -205,18 +205,13 @@ describe('live events', () => {
     );
     const areaViewer = await client();
     await areaViewer.join(`area:${recommendation.slug}`);
-    const { data: started } = await postGraphql<{ startThread: { thread: { id: number } } }>(
-      t,
-      START,
-      { input: { pageSlug: 'emerging-issues', recommendationId: recommendation.id, subject: 'About one recommendation', body: 'Is it realistic?' } },
-      { cookie: fay.cookie },
-    );
+    const { data: started } = await t.driver.as(fay).query<{ startThread: { thread: { id: number } } }>(START, { input: { pageSlug: 'emerging-issues', recommendationId: recommendation.id, subject: 'About one recommendation', body: 'Is it realistic?' } });
     const aboutRecommendation = started!.startThread.thread.id;
     const onArea = { threadId: aboutRecommendation, pageSlug: 'emerging-issues' };
     expect(await areaViewer.next('thread:started')).toEqual(onArea);
     expect(await pageViewer.next('thread:started', (p) => p.threadId === aboutRecommendation)).toEqual(onArea);
     const before: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM stars WHERE recommendation_id = $1', [recommendation.id]);
-    const { data } = await postGraphql<{ markRealistic: { errors: unknown[] } }>(t, MARK, { input: { recommendationId: recommendation.id, reason: 'Cheap and simple' } }, { cookie: gus.cookie });
+    const { data } = await t.driver.as(gus).query<{ markRealistic: { errors: unknown[] } }>(MARK, { input: { recommendationId: recommendation.id, reason: 'Cheap and simple' } });
     expect(data!.markRealistic.errors).toEqual([]);
     const expected = { recommendationId: recommendation.id, count: before[0].count + 1 };
     expect(await areaViewer.next('star:changed')).toEqual(expected);
@@ -276,14 +271,14 @@ describe('live events', () => {
     const jan = await signedIn(t, 'participant');
     const kim = await signedIn(t, 'participant');
     const threadId = await startThread(jan.cookie, 'Watched by two'); // starting it watches it
-    await postGraphql(t, `mutation ($input: WatchInput!) { watch(input: $input) { errors { code } } }`, { input: { threadId } }, { cookie: kim.cookie });
+    await t.driver.as(kim).query(`mutation ($input: WatchInput!) { watch(input: $input) { errors { code } } }`, { input: { threadId } });
     const janSocket = await client(jan.cookie);
     const kimSocket = await client(kim.cookie);
     await janSocket.join(`thread:${threadId}`);
     await janSocket.next('live:joined');
 
     await dropAndRecover(janSocket, async () => {
-      await postGraphql(t, `mutation { signOut }`, {}, { cookie: jan.cookie });
+      await t.driver.as(jan).query(`mutation { signOut }`);
     });
     const server = t.app.get(RealtimeGateway).server;
     expect(await server.in(`user:${jan.id}`).fetchSockets()).toHaveLength(0);
@@ -307,14 +302,14 @@ describe('live events', () => {
 
     await dropAndRecover(viewer, async () => {
       const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
-      expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, hide, { input: { threadId, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+      expect((await t.driver.as(moderator).query<{ hidePost: { errors: unknown[] } }>(hide, { input: { threadId, reason: 'Spam' } })).data!.hidePost.errors).toEqual([]);
     });
     const sinceReconnect = viewer.events.length;
 
     // The moderator locks the hidden thread, then a new thread starts on the page: the page's event,
     // sent after, is the fence for the hidden thread's.
     const lock = `mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`;
-    expect((await postGraphql<{ lockThread: { errors: unknown[] } }>(t, lock, { input: { threadId } }, { cookie: moderator.cookie })).data!.lockThread.errors).toEqual([]);
+    expect((await t.driver.as(moderator).query<{ lockThread: { errors: unknown[] } }>(lock, { input: { threadId } })).data!.lockThread.errors).toEqual([]);
     const fence = await startThread(lee.cookie, 'After the hiding');
     await viewer.next('thread:started', (p) => p.threadId === fence);
     expect(viewer.events.slice(sinceReconnect).filter((e) => e.event.startsWith('thread:changed') || e.event.startsWith('reply:'))).toEqual([]);
@@ -327,7 +322,7 @@ describe('live events', () => {
     const here = await client(max.cookie);
     const there = await client(otherBrowser);
     const hereGone = new Promise<string>((resolve) => here.socket.once('disconnect', resolve));
-    await postGraphql(t, `mutation { signOut }`, {}, { cookie: max.cookie });
+    await t.driver.as(max).query(`mutation { signOut }`);
     expect(await hereGone).toBe('io server disconnect');
     expect(there.socket.connected).toBe(true);
 
@@ -335,7 +330,7 @@ describe('live events', () => {
     const thereGone = new Promise<string>((resolve) => there.socket.once('disconnect', resolve));
     const admin = await signedIn(t, 'admin');
     const set = `mutation ($input: SetUserPasswordInput!) { setUserPassword(input: $input) { errors { code } } }`;
-    expect((await postGraphql<{ setUserPassword: { errors: unknown[] } }>(t, set, { input: { username: max.username, newPassword: 'a long new passphrase 42' } }, { cookie: admin.cookie })).data!.setUserPassword.errors).toEqual([]);
+    expect((await t.driver.as(admin).query<{ setUserPassword: { errors: unknown[] } }>(set, { input: { username: max.username, newPassword: 'a long new passphrase 42' } })).data!.setUserPassword.errors).toEqual([]);
     expect(await thereGone).toBe('io server disconnect');
   });
   it('disconnects a person’s sockets when they are suspended or their role changes, so their rooms are checked again', async () => {
@@ -349,7 +344,7 @@ describe('live events', () => {
     ] as const) {
       const socket = await client(nan.cookie);
       const gone = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
-      const { data } = await postGraphql<Record<string, { errors: unknown[] }>>(t, mutation, { input }, { cookie: admin.cookie });
+      const { data } = await t.driver.as(admin).query<Record<string, { errors: unknown[] }>>(mutation, { input });
       expect(Object.values(data!)[0].errors).toEqual([]);
       expect(await gone).toBe('io server disconnect');
     }

@@ -1,5 +1,5 @@
 import { countStatements } from '../testing/count-statements';
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 type Errors = { field: string | null; code: string; message: string }[];
@@ -41,7 +41,7 @@ describe('curating areas and recommendations', () => {
 
   async function act<P>(name: string, input: Record<string, unknown>, cookie = moderator.cookie): Promise<P> {
     const fields = AREA_MUTATIONS.includes(name) ? AREA_FIELDS : REC_FIELDS;
-    const response = await postGraphql<Record<string, P>>(t, `mutation ($input: ${INPUT_TYPES[name]}!) { ${name}(input: $input) { ${fields} } }`, { input }, { cookie });
+    const response = await t.driver.as({ cookie }).query<Record<string, P>>(`mutation ($input: ${INPUT_TYPES[name]}!) { ${name}(input: $input) { ${fields} } }`, { input });
     expect(response.errors).toBeUndefined();
     return response.data![name];
   }
@@ -49,11 +49,7 @@ describe('curating areas and recommendations', () => {
   const rec = (name: string, input: Record<string, unknown>, cookie?: string) => act<RecPayload>(name, input, cookie);
 
   async function areaList(includeArchived = false): Promise<{ id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[]> {
-    const response = await postGraphql<{ areas: { id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[] }>(
-      t,
-      'query ($all: Boolean) { areas(includeArchived: $all) { id title slug recommendations { id text } } }',
-      { all: includeArchived },
-    );
+    const response = await t.driver.anonymous.query<{ areas: { id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[] }>('query ($all: Boolean) { areas(includeArchived: $all) { id title slug recommendations { id text } } }', { all: includeArchived });
     return response.data!.areas;
   }
   async function orderIn(areaId: number): Promise<string[]> {
@@ -96,10 +92,7 @@ describe('curating areas and recommendations', () => {
     expect(audit.map((entry) => entry.action)).toEqual(['area.created', 'area.renamed', 'area.described']);
     expect(audit[1]).toMatchObject({ before: { title: 'Procurement' }, after: { title: 'Procurement and contracts' }, reason: 'Broader', actor_id: moderator.id });
 
-    const history = await postGraphql<{ page: { history: { edges: { node: { kind: string; note: string; actor: { username: string }; details: { areaTitle: string; areaAction: string } } }[] } } }>(
-      t,
-      'query { page(slug: "emerging-issues") { history(first: 3) { edges { node { kind note actor { username } details { areaTitle areaAction } } } } } }',
-    );
+    const history = await t.driver.anonymous.query<{ page: { history: { edges: { node: { kind: string; note: string; actor: { username: string }; details: { areaTitle: string; areaAction: string } } }[] } } }>('query { page(slug: "emerging-issues") { history(first: 3) { edges { node { kind note actor { username } details { areaTitle areaAction } } } } } }');
     expect(history.data!.page.history.edges[0].node).toMatchObject({ kind: 'AreaChanged', actor: { username: moderator.username }, details: { areaTitle: 'Procurement and contracts', areaAction: 'described' } });
     expect(history.data!.page.history.edges[1].node).toMatchObject({ kind: 'AreaChanged', note: 'Broader', details: { areaAction: 'renamed' } });
   });
@@ -117,7 +110,7 @@ describe('curating areas and recommendations', () => {
     // Put it back at the end, so the seeded five keep their order for the other tests.
     await area({ areaId: last, position: 99 }, 'moveArea');
     expect((await areaList()).map((a) => a.id)).toEqual(before);
-    const refused = await postGraphql(t, 'mutation { moveArea(input: { areaId: 1, direction: Down }) { errors { code } } }', {}, { cookie: participant.cookie });
+    const refused = await t.driver.as(participant).query('mutation { moveArea(input: { areaId: 1, direction: Down }) { errors { code } } }');
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -128,7 +121,7 @@ describe('curating areas and recommendations', () => {
     expect((await area({ areaId: id, reason: 'Not needed' }, 'archiveArea')).area!.archived).toBe(true);
     expect((await areaList()).some((a) => a.id === id)).toBe(false);
     expect((await areaList(true)).some((a) => a.id === id)).toBe(true);
-    const page = await postGraphql<{ area: { title: string; archived: boolean } }>(t, 'query { area(slug: "short-lived") { title archived } }');
+    const page = await t.driver.anonymous.query<{ area: { title: string; archived: boolean } }>('query { area(slug: "short-lived") { title archived } }');
     expect(page.data!.area).toEqual({ title: 'Short-lived', archived: true });
 
     const move = await rec('moveRecommendationToArea', { recommendationId: recId, areaId: id });
@@ -152,17 +145,17 @@ describe('curating areas and recommendations', () => {
     expect((await rec('proposeRecommendation', { areaId: id, text: 'x'.repeat(1001) }, participant.cookie)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_TOO_LONG' });
     expect(await orderIn(id)).toEqual(['Involve patients early']);
 
-    const queue = await postGraphql<{ newRecommendations: { id: number; proposedBy: { username: string } }[] }>(t, 'query { newRecommendations { id proposedBy { username } } }', {}, { cookie: moderator.cookie });
+    const queue = await t.driver.as(moderator).query<{ newRecommendations: { id: number; proposedBy: { username: string } }[] }>('query { newRecommendations { id proposedBy { username } } }');
     expect(queue.data!.newRecommendations).toContainEqual({ id: recId, proposedBy: { username: participant.username } });
     // The masterclass's own list was never a proposal waiting to be seen.
     expect(queue.data!.newRecommendations.every((row) => row.proposedBy !== null)).toBe(true);
-    const seeded = await postGraphql<{ areas: { recommendations: { isNew: boolean }[] }[] }>(t, '{ areas { recommendations { isNew } } }');
+    const seeded = await t.driver.anonymous.query<{ areas: { recommendations: { isNew: boolean }[] }[] }>('{ areas { recommendations { isNew } } }');
     expect(seeded.data!.areas.slice(0, 5).flatMap((a) => a.recommendations).some((r) => r.isNew)).toBe(false);
-    const hidden = await postGraphql(t, 'query { newRecommendations { id } }', {}, { cookie: participant.cookie });
+    const hidden = await t.driver.as(participant).query('query { newRecommendations { id } }');
     expect(hidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     expect((await rec('markRecommendationSeen', { recommendationId: recId })).recommendation!.isNew).toBe(false);
-    const after = await postGraphql<{ newRecommendations: { id: number }[] }>(t, 'query { newRecommendations { id } }', {}, { cookie: moderator.cookie });
+    const after = await t.driver.as(moderator).query<{ newRecommendations: { id: number }[] }>('query { newRecommendations { id } }');
     expect(after.data!.newRecommendations.map((r) => r.id)).not.toContain(recId);
     expect((await auditFor('recommendation', recId)).map((entry) => entry.action)).toEqual(['recommendation.seen']);
     const changes: { kind: string; page_id: number | null }[] = await t.dataSource.query('SELECT kind, page_id FROM changes WHERE recommendation_id = $1', [recId]);
@@ -183,7 +176,7 @@ describe('curating areas and recommendations', () => {
     expect(await auditFor('recommendation', a)).toEqual([
       expect.objectContaining({ action: 'recommendation.reworded', before: { text: 'Train the clinicians' }, after: { text: 'Train clinicians in the system' }, reason: 'Clearer' }),
     ]);
-    const refused = await postGraphql(t, 'mutation { rewordRecommendation(input: { recommendationId: 1, text: "x", reason: "y" }) { errors { code } } }', {}, { cookie: participant.cookie });
+    const refused = await t.driver.as(participant).query('mutation { rewordRecommendation(input: { recommendationId: 1, text: "x", reason: "y" }) { errors { code } } }');
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -200,10 +193,7 @@ describe('curating areas and recommendations', () => {
     expect(await auditFor('recommendation', a)).toEqual([
       expect.objectContaining({ action: 'recommendation.moved', before: expect.objectContaining({ areaId: from, area: 'Moving from' }), after: expect.objectContaining({ areaId: to, area: 'Moving to' }), reason: 'Fits better' }),
     ]);
-    const history = await postGraphql<{ page: { history: { edges: { node: { kind: string; details: { fromAreaTitle: string; toAreaTitle: string; recommendationText: string } } }[] } } }>(
-      t,
-      'query { page(slug: "emerging-issues") { history(first: 1) { edges { node { kind details { fromAreaTitle toAreaTitle recommendationText } } } } } }',
-    );
+    const history = await t.driver.anonymous.query<{ page: { history: { edges: { node: { kind: string; details: { fromAreaTitle: string; toAreaTitle: string; recommendationText: string } } }[] } } }>('query { page(slug: "emerging-issues") { history(first: 1) { edges { node { kind details { fromAreaTitle toAreaTitle recommendationText } } } } } }');
     expect(history.data!.page.history.edges[0].node).toEqual({ kind: 'RecommendationMoved', details: { fromAreaTitle: 'Moving from', toAreaTitle: 'Moving to', recommendationText: 'Share the safety case' } });
     expect((await rec('moveRecommendationToArea', { recommendationId: a, areaId: to })).errors[0].code).toBe('UNCHANGED');
   });
@@ -282,7 +272,7 @@ describe('curating areas and recommendations', () => {
     const history: { kind: string }[] = await t.dataSource.query('SELECT kind FROM changes WHERE recommendation_id = $1 ORDER BY id', [b]);
     expect(history.map((row) => row.kind)).toEqual(['recommendation_proposed', 'recommendation_proposed', 'recommendation_reworded', 'recommendations_merged']);
 
-    const view = await postGraphql<{ recommendation: { status: string; mergedInto: { id: number } | null } }>(t, 'query ($id: Int!) { recommendation(id: $id) { status mergedInto { id } } }', { id: a });
+    const view = await t.driver.anonymous.query<{ recommendation: { status: string; mergedInto: { id: number } | null } }>('query ($id: Int!) { recommendation(id: $id) { status mergedInto { id } } }', { id: a });
     expect(view.data!.recommendation).toEqual({ status: 'Merged', mergedInto: { id: b } });
     expect(await orderIn(id)).toEqual(['Make the risk log public']);
 
@@ -304,7 +294,7 @@ describe('curating areas and recommendations', () => {
     expect(await orderIn(id)).toEqual(['Second']);
     const listed = (await areaList()).find((row) => row.id === id)!;
     expect(listed.recommendations.map((r) => r.text)).toEqual(['Second']);
-    const reachable = await postGraphql<{ recommendation: { text: string; status: string } }>(t, 'query ($id: Int!) { recommendation(id: $id) { text status } }', { id: a });
+    const reachable = await t.driver.anonymous.query<{ recommendation: { text: string; status: string } }>('query ($id: Int!) { recommendation(id: $id) { text status } }', { id: a });
     expect(reachable.data!.recommendation).toEqual({ text: 'First', status: 'Archived' });
     expect((await rec('archiveRecommendation', { recommendationId: a })).errors[0].code).toBe('UNCHANGED');
 
@@ -363,7 +353,7 @@ describe('curating areas and recommendations', () => {
   it('shows the audit log to moderators only, newest first, paginated by cursor', async () => {
     const LOG = 'query ($after: String) { auditLog(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { action subjectType subjectId before after reason createdAt actor { username } } } } }';
     type Log = { auditLog: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { action: string; before: string | null; after: string | null; actor: { username: string } } }[] } };
-    const first = await postGraphql<Log>(t, LOG, {}, { cookie: moderator.cookie });
+    const first = await t.driver.as(moderator).query<Log>(LOG);
     expect(first.errors).toBeUndefined();
     const log = first.data!.auditLog;
     expect(log.totalCount).toBeGreaterThan(10);
@@ -371,7 +361,7 @@ describe('curating areas and recommendations', () => {
     expect(log.pageInfo.hasNextPage).toBe(true);
     const [newest] = await t.dataSource.query('SELECT u.username FROM audit_entries a JOIN users u ON u.id = a.actor_id ORDER BY a.created_at DESC, a.id DESC LIMIT 1');
     expect(log.edges[0].node.actor.username).toBe(newest.username);
-    const second = await postGraphql<Log>(t, LOG, { after: log.pageInfo.endCursor }, { cookie: moderator.cookie });
+    const second = await t.driver.as(moderator).query<Log>(LOG, { after: log.pageInfo.endCursor });
     expect(second.data!.auditLog.edges).toHaveLength(2);
     expect(second.data!.auditLog.edges[0].node).not.toEqual(log.edges[0].node);
     const withJson = [...log.edges, ...second.data!.auditLog.edges].find((edge) => edge.node.after !== null)!;
@@ -379,7 +369,7 @@ describe('curating areas and recommendations', () => {
 
     // Each entry says where its subject can be seen: areas by slug, recommendations by id.
     const PATHS = '{ auditLog(first: 100) { edges { node { subjectType subjectId subjectPath } } } }';
-    const paths = (await postGraphql<{ auditLog: { edges: { node: { subjectType: string; subjectId: number; subjectPath: string | null } }[] } }>(t, PATHS, {}, { cookie: moderator.cookie })).data!.auditLog.edges.map((edge) => edge.node);
+    const paths = (await t.driver.as(moderator).query<{ auditLog: { edges: { node: { subjectType: string; subjectId: number; subjectPath: string | null } }[] } }>(PATHS)).data!.auditLog.edges.map((edge) => edge.node);
     const areaEntry = paths.find((entry) => entry.subjectType === 'area')!;
     const [area] = await t.dataSource.query('SELECT slug FROM areas WHERE id = $1', [areaEntry.subjectId]);
     expect(areaEntry.subjectPath).toBe(`/areas/${area.slug}`);
@@ -387,7 +377,7 @@ describe('curating areas and recommendations', () => {
     expect(recommendationEntry.subjectPath).toBe(`/recommendations/${recommendationEntry.subjectId}`);
 
     for (const cookie of [participant.cookie, undefined]) {
-      const refused = await postGraphql(t, '{ auditLog { totalCount } }', {}, cookie ? { cookie } : {});
+      const refused = await t.driver.as(cookie ? { cookie } : null).query('{ auditLog { totalCount } }');
       expect(refused.errors?.[0].extensions?.code).toBe(cookie ? 'FORBIDDEN' : 'UNAUTHENTICATED');
     }
   });

@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AREAS, THREADS } from '../seed/masterclass-content';
 import { countStatements } from '../testing/count-statements';
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { prefixQuery, snippetHtml } from './search.service';
 
@@ -335,7 +335,7 @@ describe('search', () => {
     const reader = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
     const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => {
-      const response = await postGraphql<T>(t, query, variables, cookie ? { cookie } : {});
+      const response = await t.driver.as(cookie ? { cookie } : null).query<T>(query, variables);
       expect(response.errors).toBeUndefined();
       return response.data!;
     };

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { SessionsService } from '../accounts/sessions.service';
+import { User, UserRole } from '../accounts/user.entity';
+import { Reply } from '../discussions/reply.entity';
+import { Thread } from '../discussions/thread.entity';
+import { SESSION_COOKIE } from '../http/cookies';
+import { Page } from '../pages/page.entity';
+import { Area } from '../recommendations/area.entity';
+import { Recommendation, RecommendationStatus } from '../recommendations/recommendation.entity';
+import type { TestApp } from './test-app';
+
+/*
+ * Rows for tests: each factory makes one valid row with sensible defaults, and takes overrides for
+ * what the test is about. They write through the entity's repository (one typed INSERT ... RETURNING),
+ * not the services: a test of reading a thread needs a thread, not the rules, rate limits and live
+ * events of starting one (posting.spec.ts and its kin test those through GraphQL).
+ */
+
+/** A short suffix that keeps made-up names unique within a test database. */
+const unique = () => randomBytes(3).toString('hex');
+
+/** A row someone passed in, or its id. */
+type Ref = number | { id: number };
+const idOf = (ref: Ref) => (typeof ref === 'number' ? ref : ref.id);
+
+export interface PersonOverrides {
+  username?: string;
+  displayName?: string;
+  role?: UserRole;
+  /** Suspended now, with this reason. */
+  suspendedReason?: string;
+}
+
+/** A person, signed in: `cookie` is the Cookie header that acts as them. */
+export interface MadePerson {
+  id: number;
+  username: string;
+  cookie: string;
+}
+
+export async function makePerson(t: TestApp, overrides: PersonOverrides = {}): Promise<MadePerson> {
+  const username = overrides.username ?? `person-${unique()}`;
+  const suspended = overrides.suspendedReason !== undefined;
+  const { identifiers } = await t.dataSource.getRepository(User).insert({
+    username,
+    displayName: overrides.displayName ?? username,
+    role: overrides.role ?? UserRole.Participant,
+    suspendedAt: suspended ? new Date() : null,
+    suspendedReason: suspended ? overrides.suspendedReason : null,
+  });
+  const id = identifiers[0].id as number;
+  const token = await t.app.get(SessionsService).start(id);
+  return { id, username, cookie: `${SESSION_COOKIE}=${token}` };
+}
+
+export interface PageOverrides {
+  slug?: string;
+  title?: string;
+  tags?: string[];
+}
+
+/** A page with no revisions yet: its body reads as empty, as for a page made but never edited. */
+export async function makePage(t: TestApp, overrides: PageOverrides = {}): Promise<{ id: number; slug: string }> {
+  const slug = overrides.slug ?? `page-${unique()}`;
+  const { identifiers } = await t.dataSource.getRepository(Page).insert({ slug, title: overrides.title ?? slug, tags: overrides.tags ?? [] });
+  return { id: identifiers[0].id as number, slug };
+}
+
+/** A seeded or made page's id, by its slug. */
+async function pageId(t: TestApp, page: Ref | string): Promise<number> {
+  if (typeof page !== 'string') return idOf(page);
+  return (await t.dataSource.getRepository(Page).findOneByOrFail({ slug: page })).id;
+}
+
+export interface ThreadOverrides {
+  /** A page, its id or its slug; the seeded "emerging-issues" page if not given. */
+  page?: Ref | string;
+  /** Who started it; a new participant if not given. */
+  starter?: Ref;
+  subject?: string;
+  body?: string;
+  tags?: string[];
+  recommendation?: Ref;
+  createdAt?: Date;
+}
+
+export async function makeThread(t: TestApp, overrides: ThreadOverrides = {}): Promise<{ id: number }> {
+  const { identifiers } = await t.dataSource.getRepository(Thread).insert({
+    pageId: await pageId(t, overrides.page ?? 'emerging-issues'),
+    starterId: overrides.starter === undefined ? (await makePerson(t)).id : idOf(overrides.starter),
+    subject: overrides.subject ?? `Thread ${unique()}`,
+    body: overrides.body ?? 'Opening post',
+    tags: overrides.tags ?? [],
+    recommendationId: overrides.recommendation === undefined ? null : idOf(overrides.recommendation),
+    ...(overrides.createdAt && { createdAt: overrides.createdAt }),
+  });
+  return { id: identifiers[0].id as number };
+}
+
+export interface ReplyOverrides {
+  /** Who wrote it; a new participant if not given. */
+  author?: Ref;
+  /** The reply it answers (its depth follows from it); the opening post if not given. */
+  parent?: Ref;
+  body?: string;
+  /** Deleted by its author at this moment. */
+  deletedAt?: Date;
+}
+
+export async function makeReply(t: TestApp, thread: Ref, overrides: ReplyOverrides = {}): Promise<{ id: number }> {
+  const { identifiers } = await t.dataSource.getRepository(Reply).insert({
+    threadId: idOf(thread),
+    authorId: overrides.author === undefined ? (await makePerson(t)).id : idOf(overrides.author),
+    parentReplyId: overrides.parent === undefined ? null : idOf(overrides.parent),
+    body: overrides.body ?? 'A reply',
+    deletedAt: overrides.deletedAt ?? null,
+  });
+  return { id: identifiers[0].id as number };
+}
+
+export interface AreaOverrides {
+  slug?: string;
+  title?: string;
+  /** After the seeded areas if not given. */
+  position?: number;
+  archivedAt?: Date;
+}
+
+export async function makeArea(t: TestApp, overrides: AreaOverrides = {}): Promise<{ id: number; slug: string }> {
+  const slug = overrides.slug ?? `area-${unique()}`;
+  const { identifiers } = await t.dataSource.getRepository(Area).insert({
+    slug,
+    title: overrides.title ?? slug,
+    position: overrides.position ?? 1000,
+    archivedAt: overrides.archivedAt ?? null,
+  });
+  return { id: identifiers[0].id as number, slug };
+}
+
+export interface RecommendationOverrides {
+  text?: string;
+  /** At the end of the area's list if not given. */
+  position?: number;
+  status?: RecommendationStatus | `${RecommendationStatus}`;
+  mergedInto?: Ref | null;
+}
+
+export async function makeRecommendation(t: TestApp, area: Ref, overrides: RecommendationOverrides = {}): Promise<{ id: number }> {
+  const { identifiers } = await t.dataSource.getRepository(Recommendation).insert({
+    areaId: idOf(area),
+    position: overrides.position ?? 999,
+    text: overrides.text ?? `Recommendation ${unique()}`,
+    status: (overrides.status ?? RecommendationStatus.Active) as RecommendationStatus,
+    mergedIntoId: overrides.mergedInto ? idOf(overrides.mergedInto) : null,
+  });
+  return { id: identifiers[0].id as number };
+}
