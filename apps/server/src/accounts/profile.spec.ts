@@ -1,3 +1,4 @@
+import type { Actor } from '../testing/graphql-driver';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -27,16 +28,16 @@ describe("a person's profile", () => {
   it('leaves out replies they deleted and replies a moderator hid', async () => {
     const author = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => (await t.driver.as(cookie ? { cookie } : null).query<T>(query, variables)).data!;
+    const gql = async <T>(query: string, variables: Record<string, unknown>, person?: Actor) => (await t.driver.as(person).query<T>(query, variables)).data!;
     const [thread]: { id: number }[] = await t.dataSource.query('SELECT id FROM threads ORDER BY id LIMIT 1');
-    const post = async (body: string) => (await gql<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } }, author.cookie)).postReply.reply.id;
+    const post = async (body: string) => (await gql<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } }, author)).postReply.reply.id;
     const kept = await post('Kept');
     const deleted = await post('Deleted by me');
     const hidden = await post('Hidden by a moderator');
-    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } }, author.cookie);
-    await gql(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } }, moderator.cookie);
-    const posts = async (cookie?: string) =>
-      (await gql<{ user: { recentPosts: { replyId: number | null }[] } }>(`query ($u: String!) { user(username: $u) { recentPosts { replyId } } }`, { u: author.username }, cookie)).user.recentPosts.map((p) => p.replyId);
-    for (const cookie of [undefined, author.cookie]) expect(await posts(cookie)).toEqual([kept]);
+    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } }, author);
+    await gql(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } }, moderator);
+    const posts = async (reader?: Actor) =>
+      (await gql<{ user: { recentPosts: { replyId: number | null }[] } }>(`query ($u: String!) { user(username: $u) { recentPosts { replyId } } }`, { u: author.username }, reader)).user.recentPosts.map((p) => p.replyId);
+    for (const reader of [undefined, author]) expect(await posts(reader)).toEqual([kept]);
   });
 });

@@ -1,4 +1,5 @@
 import { countStatements } from '../testing/count-statements';
+import type { Actor } from '../testing/graphql-driver';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -16,8 +17,8 @@ describe('"Do you find this valuable?"', () => {
   });
   afterAll(() => t.close());
 
-  const answer = async (cookie: string, i: Record<string, unknown>) => (await t.driver.as({ cookie }).query<{ answerValuable: Answer }>(ANSWER, { i })).data!.answerValuable;
-  const view = async (id: number, cookie?: string) => (await t.driver.as(cookie ? { cookie } : null).query<{ thread: View }>(THREAD, { id })).data!.thread;
+  const answer = async (person: Actor, i: Record<string, unknown>) => (await t.driver.as(person).query<{ answerValuable: Answer }>(ANSWER, { i })).data!.answerValuable;
+  const view = async (id: number, person?: Actor) => (await t.driver.as(person).query<{ thread: View }>(THREAD, { id })).data!.thread;
   const setUp = async () => {
     const starter = await signedIn(t, 'participant');
     const replier = await signedIn(t, 'participant');
@@ -30,13 +31,13 @@ describe('"Do you find this valuable?"', () => {
   it('counts one answer per person per post, and lets a person change theirs', async () => {
     const { threadId, replyId } = await setUp();
     const readers = await Promise.all([1, 2, 3].map(() => signedIn(t, 'participant')));
-    for (const reader of readers) expect((await answer(reader.cookie, { threadId, valuable: true })).errors).toEqual([]);
+    for (const reader of readers) expect((await answer(reader, { threadId, valuable: true })).errors).toEqual([]);
     // Answering again does not count twice; changing to no takes the yes away.
-    expect((await answer(readers[0].cookie, { threadId, valuable: true })).thread).toMatchObject({ valuableCount: 3, viewerValuable: true });
-    expect((await answer(readers[1].cookie, { threadId, valuable: false })).thread).toMatchObject({ valuableCount: 2, viewerValuable: false });
-    expect((await answer(readers[2].cookie, { replyId, valuable: true })).reply).toMatchObject({ id: replyId, valuableCount: 1, viewerValuable: true });
+    expect((await answer(readers[0], { threadId, valuable: true })).thread).toMatchObject({ valuableCount: 3, viewerValuable: true });
+    expect((await answer(readers[1], { threadId, valuable: false })).thread).toMatchObject({ valuableCount: 2, viewerValuable: false });
+    expect((await answer(readers[2], { replyId, valuable: true })).reply).toMatchObject({ id: replyId, valuableCount: 1, viewerValuable: true });
 
-    expect(await view(threadId, readers[1].cookie)).toMatchObject({ valuableCount: 2, viewerValuable: false, replies: [{ valuableCount: 1, viewerValuable: null }] });
+    expect(await view(threadId, readers[1])).toMatchObject({ valuableCount: 2, viewerValuable: false, replies: [{ valuableCount: 1, viewerValuable: null }] });
     expect(await view(threadId)).toMatchObject({ valuableCount: 2, viewerValuable: null });
     const [{ count }]: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM valuable_votes WHERE thread_id = $1', [threadId]);
     expect(count).toBe(3);
@@ -44,15 +45,15 @@ describe('"Do you find this valuable?"', () => {
 
   it('refuses an answer about your own post, a missing or deleted post, and naming both or neither', async () => {
     const { starter, replier, threadId, replyId } = await setUp();
-    const codes = async (cookie: string, i: Record<string, unknown>) => (await answer(cookie, { valuable: true, ...i })).errors.map((e) => [e.field, e.code]);
-    expect(await codes(starter.cookie, { threadId })).toEqual([['threadId', 'OWN_POST']]);
-    expect(await codes(replier.cookie, { replyId })).toEqual([['replyId', 'OWN_POST']]);
-    expect(await codes(replier.cookie, { threadId: 2147483647 })).toEqual([['threadId', 'THREAD_NOT_FOUND']]);
-    expect(await codes(replier.cookie, { replyId: 2147483647 })).toEqual([['replyId', 'REPLY_NOT_FOUND']]);
-    expect(await codes(replier.cookie, {})).toEqual([[null, 'POST_REQUIRED']]);
-    expect(await codes(replier.cookie, { threadId, replyId })).toEqual([[null, 'POST_REQUIRED']]);
+    const codes = async (person: Actor, i: Record<string, unknown>) => (await answer(person, { valuable: true, ...i })).errors.map((e) => [e.field, e.code]);
+    expect(await codes(starter, { threadId })).toEqual([['threadId', 'OWN_POST']]);
+    expect(await codes(replier, { replyId })).toEqual([['replyId', 'OWN_POST']]);
+    expect(await codes(replier, { threadId: 2147483647 })).toEqual([['threadId', 'THREAD_NOT_FOUND']]);
+    expect(await codes(replier, { replyId: 2147483647 })).toEqual([['replyId', 'REPLY_NOT_FOUND']]);
+    expect(await codes(replier, {})).toEqual([[null, 'POST_REQUIRED']]);
+    expect(await codes(replier, { threadId, replyId })).toEqual([[null, 'POST_REQUIRED']]);
     await t.driver.as(replier).query(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId } });
-    expect(await codes(starter.cookie, { replyId })).toEqual([['replyId', 'REPLY_DELETED']]);
+    expect(await codes(starter, { replyId })).toEqual([['replyId', 'REPLY_DELETED']]);
     expect(await view(threadId)).toMatchObject({ valuableCount: 0, replies: [{ valuableCount: 0 }] });
   });
 

@@ -1,3 +1,4 @@
+import { makePage } from '../testing/factories';
 import { countStatements } from '../testing/count-statements';
 import type { Actor } from '../testing/graphql-driver';
 import { signedIn } from '../testing/people';
@@ -152,8 +153,8 @@ describe('editing pages', () => {
     const me = as(await signedIn(t, 'participant'));
     await me.create({ title: 'Points elsewhere', body: 'See [[Made elsewhere]].' });
     expect((await read('points-elsewhere'))!.parts[0].html).toContain('wiki-link--missing');
-    // Written behind this process's back, as another server process would.
-    await t.dataSource.query(`INSERT INTO pages (slug, title) VALUES ('made-elsewhere', 'Made elsewhere')`);
+    // Written straight to the database, behind this process's back, as another server process would.
+    await makePage(t, { slug: 'made-elsewhere', title: 'Made elsewhere' });
     const deadline = Date.now() + 5000;
     let html = '';
     while (Date.now() < deadline) {

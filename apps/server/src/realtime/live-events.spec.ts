@@ -1,5 +1,6 @@
 import { SessionsService } from '../accounts/sessions.service';
 import { SESSION_COOKIE } from '../http/cookies';
+import type { Actor } from '../testing/graphql-driver';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
@@ -28,13 +29,13 @@ describe('live events', () => {
     await t.close();
   });
 
-  const startThread = async (cookie: string, subject = 'Who signs the safety case?') => {
-    const { data } = await t.driver.as({ cookie }).query<{ startThread: { thread: { id: number }; errors: unknown[] } }>(START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } });
+  const startThread = async (person: Actor, subject = 'Who signs the safety case?') => {
+    const { data } = await t.driver.as(person).query<{ startThread: { thread: { id: number }; errors: unknown[] } }>(START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } });
     expect(data!.startThread.errors).toEqual([]);
     return data!.startThread.thread.id;
   };
-  const reply = async (cookie: string, threadId: number, body: string, extra: Record<string, unknown> = {}) => {
-    const { data } = await t.driver.as({ cookie }).query<{ postReply: { reply: { id: number }; errors: unknown[] } }>(REPLY, { input: { threadId, body, ...extra } });
+  const reply = async (person: Actor, threadId: number, body: string, extra: Record<string, unknown> = {}) => {
+    const { data } = await t.driver.as(person).query<{ postReply: { reply: { id: number }; errors: unknown[] } }>(REPLY, { input: { threadId, body, ...extra } });
     expect(data!.postReply.errors).toEqual([]);
     return data!.postReply.reply.id;
   };
@@ -60,11 +61,11 @@ describe('live events', () => {
 
   it('tells an anonymous viewer of a thread about a new reply: ids and names, never the text', async () => {
     const alice = await signedIn(t, 'participant', 'alice-live');
-    const threadId = await startThread(alice.cookie);
+    const threadId = await startThread(alice);
     const viewer = await client();
     expect(await viewer.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
 
-    const replyId = await reply(alice.cookie, threadId, 'Secret-ish words that must not travel');
+    const replyId = await reply(alice, threadId, 'Secret-ish words that must not travel');
     const event = await viewer.next('reply:posted', (p) => p.replyId === replyId);
     expect(event).toEqual({ threadId, replyId, parentReplyId: null, author: { username: 'alice-live', displayName: 'alice-live' }, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(JSON.stringify(viewer.events)).not.toContain('Secret-ish');
@@ -72,26 +73,26 @@ describe('live events', () => {
 
   it('sends one event for a reply retried with the same idempotency key', async () => {
     const bob = await signedIn(t, 'participant');
-    const threadId = await startThread(bob.cookie);
+    const threadId = await startThread(bob);
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
-    const first = await reply(bob.cookie, threadId, 'Once only', { idempotencyKey: 'key-1' });
-    const again = await Promise.all([1, 2, 3].map(() => reply(bob.cookie, threadId, 'Once only', { idempotencyKey: 'key-1' })));
+    const first = await reply(bob, threadId, 'Once only', { idempotencyKey: 'key-1' });
+    const again = await Promise.all([1, 2, 3].map(() => reply(bob, threadId, 'Once only', { idempotencyKey: 'key-1' })));
     expect(again).toEqual([first, first, first]);
     // A later reply is the fence: events arrive in order, so any duplicate would be here by now.
-    const fence = await reply(bob.cookie, threadId, 'Fence');
+    const fence = await reply(bob, threadId, 'Fence');
     await viewer.next('reply:posted', (p) => p.replyId === fence);
     expect(replyEvents(viewer).map((e) => e.payload.replyId)).toEqual([first, fence]);
   });
 
   it('does not tell viewers of other threads', async () => {
     const carol = await signedIn(t, 'participant');
-    const watched = await startThread(carol.cookie);
-    const other = await startThread(carol.cookie, 'Another thread');
+    const watched = await startThread(carol);
+    const other = await startThread(carol, 'Another thread');
     const viewer = await client();
     await viewer.join(`thread:${watched}`);
-    await reply(carol.cookie, other, 'Elsewhere');
-    const here = await reply(carol.cookie, watched, 'Here');
+    await reply(carol, other, 'Elsewhere');
+    const here = await reply(carol, watched, 'Here');
     await viewer.next('reply:posted', (p) => p.replyId === here);
     expect(replyEvents(viewer).map((e) => e.payload.threadId)).toEqual([watched]);
   });
@@ -109,7 +110,7 @@ describe('live events', () => {
 
     // A deleted page, and the threads on it.
     const dave = await signedIn(t, 'participant');
-    const threadId = await startThread(dave.cookie);
+    const threadId = await startThread(dave);
     const [page] = await t.dataSource.query<{ id: number; slug: string }[]>(`SELECT id, slug FROM pages WHERE slug <> 'emerging-issues' AND deleted_at IS NULL ORDER BY id LIMIT 1`);
     expect(await viewer.join(`page:${page.slug}`)).toEqual({ joined: `page:${page.slug}` });
     await t.dataSource.query('UPDATE threads SET page_id = $1 WHERE id = $2', [page.id, threadId]);
@@ -121,7 +122,7 @@ describe('live events', () => {
     await t.dataSource.query('UPDATE pages SET deleted_at = NULL WHERE id = $1', [page.id]);
 
     // A thread hidden by a moderator: only moderators may still follow it.
-    const hidden = await startThread(dave.cookie, 'Hidden later');
+    const hidden = await startThread(dave, 'Hidden later');
     const moderator = await signedIn(t, 'moderator');
     const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
     expect((await t.driver.as(moderator).query<{ hidePost: { errors: unknown[] } }>(hide, { input: { threadId: hidden, reason: 'Spam' } })).data!.hidePost.errors).toEqual([]);
@@ -156,10 +157,10 @@ describe('live events', () => {
     const watcher = await signedIn(t, 'participant');
     const other = await signedIn(t, 'participant');
     const replier = await signedIn(t, 'participant');
-    const threadId = await startThread(watcher.cookie, 'Watched live'); // starting it watches it
+    const threadId = await startThread(watcher, 'Watched live'); // starting it watches it
     const mine = await client(watcher.cookie);
     const theirs = await client(other.cookie);
-    await reply(replier.cookie, threadId, 'Something to read');
+    await reply(replier, threadId, 'Something to read');
     expect(await mine.next('notifications:changed')).toEqual({});
     const count = `{ unreadNotificationCount }`;
     expect((await t.driver.as(watcher).query<{ unreadNotificationCount: number }>(count)).data!.unreadNotificationCount).toBe(1);
@@ -175,12 +176,12 @@ describe('live events', () => {
     const gus = await signedIn(t, 'participant');
     const pageViewer = await client();
     await pageViewer.join('page:emerging-issues');
-    const threadId = await startThread(fay.cookie, 'Live thread');
+    const threadId = await startThread(fay, 'Live thread');
     expect(await pageViewer.next('thread:started', (p) => p.threadId === threadId)).toEqual({ threadId, pageSlug: 'emerging-issues' });
 
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
-    const replyId = await reply(fay.cookie, threadId, 'First text');
+    const replyId = await reply(fay, threadId, 'First text');
     await t.driver.as(fay).query(EDIT, { input: { replyId, body: 'Second text' } });
     expect(await viewer.next('reply:edited')).toEqual({ threadId, replyId });
     await t.driver.as(gus).query(VALUABLE, { i: { replyId, valuable: true } });
@@ -191,7 +192,7 @@ describe('live events', () => {
     expect(await viewer.next('reply:deleted')).toEqual({ threadId, replyId });
     expect(JSON.stringify(viewer.events)).not.toMatch(/First text|Second text/);
     // A moderator hiding a reply changes it for everyone reading: sent as an edit, without the reason.
-    const rude = await reply(gus.cookie, threadId, 'Something rude');
+    const rude = await reply(gus, threadId, 'Something rude');
     const moderator = await signedIn(t, 'moderator');
     const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
     await t.driver.as(moderator).query(hide, { input: { replyId: rude, reason: 'Rude' } });
@@ -220,36 +221,36 @@ describe('live events', () => {
 
   it('after a short disconnect, delivers the 3 replies missed exactly once, recovering the connection', async () => {
     const hal = await signedIn(t, 'participant');
-    const threadId = await startThread(hal.cookie);
+    const threadId = await startThread(hal);
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
     await viewer.next('live:joined');
-    const before = await reply(hal.cookie, threadId, 'Before the drop');
+    const before = await reply(hal, threadId, 'Before the drop');
     await viewer.next('reply:posted', (p) => p.replyId === before);
 
     // Drop the connection (as a network would) and stay away until the 3 replies are posted.
     await dropConnection(viewer);
     expect(viewer.socket.connected).toBe(false);
     const missed: number[] = [];
-    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(hal.cookie, threadId, body));
+    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(hal, threadId, body));
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
     viewer.socket.connect();
     await reconnected;
     expect(viewer.socket.recovered).toBe(true);
-    const after = await reply(hal.cookie, threadId, 'After the reconnect');
+    const after = await reply(hal, threadId, 'After the reconnect');
     await viewer.next('reply:posted', (p) => p.replyId === after);
     expect(replyEvents(viewer).map((e) => e.payload.replyId)).toEqual([before, ...missed, after]);
   });
 
   it('recovers even when no reply had arrived before the drop (the join gives the client an offset)', async () => {
     const ivy = await signedIn(t, 'participant');
-    const threadId = await startThread(ivy.cookie);
+    const threadId = await startThread(ivy);
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
     await viewer.next('live:joined', (p) => p.room === `thread:${threadId}`);
     await dropConnection(viewer);
     const missed: number[] = [];
-    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(ivy.cookie, threadId, body));
+    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(ivy, threadId, body));
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
     viewer.socket.connect();
     await reconnected;
@@ -270,7 +271,7 @@ describe('live events', () => {
   it('forgets the person of a recovered socket whose session ended while it was away', async () => {
     const jan = await signedIn(t, 'participant');
     const kim = await signedIn(t, 'participant');
-    const threadId = await startThread(jan.cookie, 'Watched by two'); // starting it watches it
+    const threadId = await startThread(jan, 'Watched by two'); // starting it watches it
     await t.driver.as(kim).query(`mutation ($input: WatchInput!) { watch(input: $input) { errors { code } } }`, { input: { threadId } });
     const janSocket = await client(jan.cookie);
     const kimSocket = await client(kim.cookie);
@@ -285,7 +286,7 @@ describe('live events', () => {
 
     // Both watchers' notifications change in the same commit; Kim hearing it is the fence for Jan's.
     const replier = await signedIn(t, 'participant');
-    const replyId = await reply(replier.cookie, threadId, 'News for both watchers');
+    const replyId = await reply(replier, threadId, 'News for both watchers');
     await kimSocket.next('notifications:changed');
     await janSocket.next('reply:posted', (p) => p.replyId === replyId);
     expect(janSocket.events.filter((e) => e.event === 'notifications:changed')).toEqual([]);
@@ -294,7 +295,7 @@ describe('live events', () => {
   it('takes a recovered socket out of a thread hidden while it was away', async () => {
     const lee = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const threadId = await startThread(lee.cookie, 'Hidden while away');
+    const threadId = await startThread(lee, 'Hidden while away');
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
     await viewer.join('page:emerging-issues');
@@ -310,7 +311,7 @@ describe('live events', () => {
     // sent after, is the fence for the hidden thread's.
     const lock = `mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`;
     expect((await t.driver.as(moderator).query<{ lockThread: { errors: unknown[] } }>(lock, { input: { threadId } })).data!.lockThread.errors).toEqual([]);
-    const fence = await startThread(lee.cookie, 'After the hiding');
+    const fence = await startThread(lee, 'After the hiding');
     await viewer.next('thread:started', (p) => p.threadId === fence);
     expect(viewer.events.slice(sinceReconnect).filter((e) => e.event.startsWith('thread:changed') || e.event.startsWith('reply:'))).toEqual([]);
     expect(await viewer.join(`thread:${threadId}`)).toMatchObject({ status: 'error', message: 'No such thread' });

@@ -1,3 +1,4 @@
+import type { Actor } from '../testing/graphql-driver';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
@@ -21,8 +22,8 @@ describe('events replayed by connection-state recovery', () => {
     await t.close();
   });
 
-  const startThread = async (cookie: string, subject: string) => {
-    const { data } = await t.driver.as({ cookie }).query<{ startThread: { thread: { id: number }; errors: unknown[] } }>(START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } });
+  const startThread = async (person: Actor, subject: string) => {
+    const { data } = await t.driver.as(person).query<{ startThread: { thread: { id: number }; errors: unknown[] } }>(START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } });
     expect(data!.startThread.errors).toEqual([]);
     return data!.startThread.thread.id;
   };
@@ -40,7 +41,7 @@ describe('events replayed by connection-state recovery', () => {
     const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
     viewer.socket.io.engine.close();
     await dropped;
-    const hiddenId = await startThread(starter.cookie, `Spam ${word}subject`);
+    const hiddenId = await startThread(starter, `Spam ${word}subject`);
     expect((await t.driver.as(moderator).query<{ hidePost: { errors: unknown[] } }>(HIDE, { input: { threadId: hiddenId, reason: 'Spam' } })).data!.hidePost.errors).toEqual([]);
     // thread:started is sent once its rooms are looked up; let it go out before reconnecting.
     await new Promise((resolve) => setTimeout(resolve, 300));
@@ -50,7 +51,7 @@ describe('events replayed by connection-state recovery', () => {
     expect(viewer.socket.recovered).toBe(true);
 
     // A thread started after the reconnection is the fence: events arrive in order.
-    const fence = await startThread(starter.cookie, 'After the reconnection');
+    const fence = await startThread(starter, 'After the reconnection');
     await viewer.next('thread:started', (p) => p.threadId === fence);
     // The missed event was replayed (so the test saw recovery at work), without the subject.
     expect(viewer.events.filter((e) => e.event === 'thread:started' && e.payload.threadId === hiddenId)).toEqual([{ event: 'thread:started', payload: { threadId: hiddenId, pageSlug: 'emerging-issues' } }]);
@@ -61,7 +62,7 @@ describe('events replayed by connection-state recovery', () => {
     const starter = await signedIn(t, 'participant');
     const replier = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const threadId = await startThread(starter.cookie, 'Hidden while read');
+    const threadId = await startThread(starter, 'Hidden while read');
     const { data } = await t.driver.as(replier).query<{ postReply: { reply: { id: number } } }>(`mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }`, { input: { threadId, body: 'A reply' } });
     const replyId = data!.postReply.reply.id;
     const reader = await liveClient(t.baseUrl, starter.cookie);
@@ -79,7 +80,7 @@ describe('events replayed by connection-state recovery', () => {
     await watcher.next('reply:deleted', (p) => p.replyId === replyId);
     // The reader is on the same process; a page event sent after is the fence for anything late.
     await reader.join('page:emerging-issues');
-    const fence = await startThread(starter.cookie, 'Fence after hiding');
+    const fence = await startThread(starter, 'Fence after hiding');
     await reader.next('thread:started', (p) => p.threadId === fence);
     expect(reader.events.filter((e) => e.event === 'reply:deleted')).toEqual([]);
   });

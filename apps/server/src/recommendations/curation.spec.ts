@@ -1,4 +1,6 @@
+import { makeRecommendation, makeStar, makeThread } from '../testing/factories';
 import { countStatements } from '../testing/count-statements';
+import type { Actor } from '../testing/graphql-driver';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -39,14 +41,14 @@ describe('curating areas and recommendations', () => {
     await t.close();
   });
 
-  async function act<P>(name: string, input: Record<string, unknown>, cookie = moderator.cookie): Promise<P> {
+  async function act<P>(name: string, input: Record<string, unknown>, person: Actor = moderator): Promise<P> {
     const fields = AREA_MUTATIONS.includes(name) ? AREA_FIELDS : REC_FIELDS;
-    const response = await t.driver.as({ cookie }).query<Record<string, P>>(`mutation ($input: ${INPUT_TYPES[name]}!) { ${name}(input: $input) { ${fields} } }`, { input });
+    const response = await t.driver.as(person).query<Record<string, P>>(`mutation ($input: ${INPUT_TYPES[name]}!) { ${name}(input: $input) { ${fields} } }`, { input });
     expect(response.errors).toBeUndefined();
     return response.data![name];
   }
   const area = (input: Record<string, unknown>, name: string) => act<AreaPayload>(name, input);
-  const rec = (name: string, input: Record<string, unknown>, cookie?: string) => act<RecPayload>(name, input, cookie);
+  const rec = (name: string, input: Record<string, unknown>, person?: Actor) => act<RecPayload>(name, input, person);
 
   async function areaList(includeArchived = false): Promise<{ id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[]> {
     const response = await t.driver.anonymous.query<{ areas: { id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[] }>('query ($all: Boolean) { areas(includeArchived: $all) { id title slug recommendations { id text } } }', { all: includeArchived });
@@ -68,8 +70,8 @@ describe('curating areas and recommendations', () => {
     expect(created.errors).toEqual([]);
     return created.area!.id;
   }
-  async function propose(areaId: number, text: string, cookie = participant.cookie): Promise<number> {
-    const proposed = await rec('proposeRecommendation', { areaId, text }, cookie);
+  async function propose(areaId: number, text: string, person: Actor = participant): Promise<number> {
+    const proposed = await rec('proposeRecommendation', { areaId, text }, person);
     expect(proposed.errors).toEqual([]);
     return proposed.recommendation!.id;
   }
@@ -126,7 +128,7 @@ describe('curating areas and recommendations', () => {
 
     const move = await rec('moveRecommendationToArea', { recommendationId: recId, areaId: id });
     expect(move.errors[0]).toMatchObject({ field: 'areaId', code: 'AREA_ARCHIVED' });
-    expect((await rec('proposeRecommendation', { areaId: id, text: 'Anything' }, participant.cookie)).errors[0].code).toBe('AREA_ARCHIVED');
+    expect((await rec('proposeRecommendation', { areaId: id, text: 'Anything' }, participant)).errors[0].code).toBe('AREA_ARCHIVED');
 
     expect((await area({ areaId: id }, 'restoreArea')).area!.archived).toBe(false);
     expect((await areaList()).some((a) => a.id === id)).toBe(true);
@@ -135,14 +137,14 @@ describe('curating areas and recommendations', () => {
 
   it('takes proposals from participants, new until seen, and refuses empty, long and duplicate text', async () => {
     const id = await newArea('Proposals');
-    const proposed = await rec('proposeRecommendation', { areaId: id, text: '  Involve   patients early ' }, participant.cookie);
+    const proposed = await rec('proposeRecommendation', { areaId: id, text: '  Involve   patients early ' }, participant);
     expect(proposed.errors).toEqual([]);
     expect(proposed.recommendation).toMatchObject({ text: 'Involve patients early', isNew: true, status: 'Active', position: 1 });
     const recId = proposed.recommendation!.id;
 
-    expect((await rec('proposeRecommendation', { areaId: id, text: 'INVOLVE patients\nearly' }, participant.cookie)).errors[0]).toMatchObject({ field: 'text', code: 'DUPLICATE_RECOMMENDATION' });
-    expect((await rec('proposeRecommendation', { areaId: id, text: '   ' }, participant.cookie)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_REQUIRED' });
-    expect((await rec('proposeRecommendation', { areaId: id, text: 'x'.repeat(1001) }, participant.cookie)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_TOO_LONG' });
+    expect((await rec('proposeRecommendation', { areaId: id, text: 'INVOLVE patients\nearly' }, participant)).errors[0]).toMatchObject({ field: 'text', code: 'DUPLICATE_RECOMMENDATION' });
+    expect((await rec('proposeRecommendation', { areaId: id, text: '   ' }, participant)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_REQUIRED' });
+    expect((await rec('proposeRecommendation', { areaId: id, text: 'x'.repeat(1001) }, participant)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_TOO_LONG' });
     expect(await orderIn(id)).toEqual(['Involve patients early']);
 
     const queue = await t.driver.as(moderator).query<{ newRecommendations: { id: number; proposedBy: { username: string } }[] }>('query { newRecommendations { id proposedBy { username } } }');
@@ -222,7 +224,7 @@ describe('curating areas and recommendations', () => {
     const other = await signedIn(t, 'moderator');
     // Sixteen moves at once from two people, each relative to the order as it is when it runs.
     const moves = Array.from({ length: 16 }, (_, i) =>
-      rec('reorderRecommendation', i % 2 === 0 ? { recommendationId: ids[i % 8], direction: 'Up' } : { recommendationId: ids[(i * 3) % 8], position: (i % 8) + 1 }, i % 2 === 0 ? moderator.cookie : other.cookie),
+      rec('reorderRecommendation', i % 2 === 0 ? { recommendationId: ids[i % 8], direction: 'Up' } : { recommendationId: ids[(i * 3) % 8], position: (i % 8) + 1 }, i % 2 === 0 ? moderator : other),
     );
     const results = await Promise.all(moves);
     for (const result of results) expect(result.errors.every((error) => error.code === 'UNCHANGED')).toBe(true);
@@ -243,15 +245,10 @@ describe('curating areas and recommendations', () => {
     const b = await propose(id, 'Make the risk log public');
     const c = await propose(id, 'Something else');
     const [alice, bob] = [await signedIn(t, 'participant'), await signedIn(t, 'participant')];
-    await t.dataSource.query(
-      `INSERT INTO stars (recommendation_id, user_id, reason) VALUES ($1, $3, 'Alice on A'), ($1, $4, 'Bob on A'), ($2, $4, 'Bob on B')`,
-      [a, b, alice.id, bob.id],
-    );
-    const [{ id: pageId }]: { id: number }[] = await t.dataSource.query(`SELECT id FROM pages WHERE slug = 'emerging-issues'`);
-    const [{ id: threadId }]: { id: number }[] = await t.dataSource.query(
-      `INSERT INTO threads (page_id, recommendation_id, subject, body, starter_id) VALUES ($1, $2, 'About A', 'Why?', $3) RETURNING id`,
-      [pageId, a, alice.id],
-    );
+    await makeStar(t, a, alice, 'Alice on A');
+    await makeStar(t, a, bob, 'Bob on A');
+    await makeStar(t, b, bob, 'Bob on B');
+    const { id: threadId } = await makeThread(t, { page: 'emerging-issues', recommendation: a, subject: 'About A', body: 'Why?', starter: alice });
     await rec('rewordRecommendation', { recommendationId: a, text: 'Publish the risk log quarterly', reason: 'More precise' });
 
     expect((await rec('mergeRecommendations', { recommendationId: a, intoId: a })).errors[0]).toMatchObject({ field: 'intoId', code: 'MERGE_INTO_ITSELF' });
@@ -334,9 +331,9 @@ describe('curating areas and recommendations', () => {
     const grow = async (n: number) => {
       for (let i = 0; i < n; i++) {
         const person = await signedIn(t, 'participant');
-        await propose(id, `Counted ${n} ${i}`, person.cookie);
+        await propose(id, `Counted ${n} ${i}`, person);
       }
-      await t.dataSource.query(`INSERT INTO recommendations (area_id, position, text, status) VALUES ($1, 100, 'Archived ' || $2, 'archived')`, [id, n]);
+      await makeRecommendation(t, id, { position: 100, text: `Archived ${n}`, status: 'archived' });
     };
     await grow(2);
     const few = await countStatements(run);
@@ -376,9 +373,9 @@ describe('curating areas and recommendations', () => {
     const recommendationEntry = paths.find((entry) => entry.subjectType === 'recommendation')!;
     expect(recommendationEntry.subjectPath).toBe(`/recommendations/${recommendationEntry.subjectId}`);
 
-    for (const cookie of [participant.cookie, undefined]) {
-      const refused = await t.driver.as(cookie ? { cookie } : null).query('{ auditLog { totalCount } }');
-      expect(refused.errors?.[0].extensions?.code).toBe(cookie ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    for (const reader of [participant, undefined]) {
+      const refused = await t.driver.as(reader).query('{ auditLog { totalCount } }');
+      expect(refused.errors?.[0].extensions?.code).toBe(reader ? 'FORBIDDEN' : 'UNAUTHENTICATED');
     }
   });
 

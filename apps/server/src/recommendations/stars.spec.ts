@@ -1,3 +1,4 @@
+import { makeArea, makeRecommendation, makeThread } from '../testing/factories';
 import { countStatements } from '../testing/count-statements';
 import type { Actor } from '../testing/graphql-driver';
 import { signedIn } from '../testing/people';
@@ -171,8 +172,8 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
 
   it('keeps a mark on a recommendation in an archived area out of the page that shows the areas', async () => {
     const me = as(await signedIn(t, 'participant'));
-    const [area] = await t.dataSource.query(`INSERT INTO areas (slug, title, position, archived_at) VALUES ('put-away', 'Put away', 99, now()) RETURNING id`);
-    const [recommendation] = await t.dataSource.query(`INSERT INTO recommendations (area_id, position, text) VALUES ($1, 1, 'Still active, area archived') RETURNING id`, [area.id]);
+    const area = await makeArea(t, { slug: 'put-away', title: 'Put away', position: 99, archivedAt: new Date() });
+    const recommendation = await makeRecommendation(t, area, { position: 1, text: 'Still active, area archived' });
     expect((await me.mark(recommendation.id, 'Reason')).errors).toEqual([]);
     expect(await t.dataSource.query('SELECT kind, page_id, area_id FROM changes WHERE recommendation_id = $1', [recommendation.id])).toEqual([{ kind: 'stars', page_id: null, area_id: area.id }]);
     expect((await me.read(recommendation.id)).history.totalCount).toBe(1);
@@ -189,10 +190,9 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
   it('lists the threads started about a recommendation', async () => {
     const target = unstarred[8];
     const [{ page_id: pageId, starter_id: starterId }] = await t.dataSource.query('SELECT page_id, starter_id FROM threads ORDER BY id LIMIT 1');
-    await t.dataSource.query(
-      `INSERT INTO threads (page_id, recommendation_id, subject, body, starter_id, created_at) VALUES ($1, $2, 'Older', 'b', $3, now() - interval '1 day'), ($1, $2, 'Newer', 'b', $3, now())`,
-      [pageId, target.id, starterId],
-    );
+    // Backdated, which starting a thread cannot do: the list is newest first.
+    await makeThread(t, { page: pageId, recommendation: target, subject: 'Older', body: 'b', starter: starterId, createdAt: new Date(Date.now() - 24 * 60 * 60 * 1000) });
+    await makeThread(t, { page: pageId, recommendation: target, subject: 'Newer', body: 'b', starter: starterId });
     expect((await as(null).read(target.id)).threads.map((thread) => thread.subject)).toEqual(['Newer', 'Older']);
   });
 

@@ -5,8 +5,10 @@ import { Reply } from '../discussions/reply.entity';
 import { Thread } from '../discussions/thread.entity';
 import { SESSION_COOKIE } from '../http/cookies';
 import { Page } from '../pages/page.entity';
+import { Revision } from '../pages/revision.entity';
 import { Area } from '../recommendations/area.entity';
 import { Recommendation, RecommendationStatus } from '../recommendations/recommendation.entity';
+import { Star } from '../recommendations/star.entity';
 import type { TestApp } from './test-app';
 
 /*
@@ -64,6 +66,27 @@ export async function makePage(t: TestApp, overrides: PageOverrides = {}): Promi
   const slug = overrides.slug ?? `page-${unique()}`;
   const { identifiers } = await t.dataSource.getRepository(Page).insert({ slug, title: overrides.title ?? slug, tags: overrides.tags ?? [] });
   return { id: identifiers[0].id as number, slug };
+}
+
+export interface RevisionOverrides {
+  body?: string;
+  /** Who wrote it; a new participant if not given. */
+  author?: Ref;
+  /** Whether it becomes the page's current text (the default), as a save would make it. */
+  current?: boolean;
+}
+
+/** A revision of a page, with no word counts or change-log entry (saving through the service makes those). */
+export async function makeRevision(t: TestApp, page: Ref, overrides: RevisionOverrides = {}): Promise<{ id: number }> {
+  const { identifiers } = await t.dataSource.getRepository(Revision).insert({
+    pageId: idOf(page),
+    body: overrides.body ?? 'Some text',
+    authorId: overrides.author === undefined ? (await makePerson(t)).id : idOf(overrides.author),
+  });
+  const id = identifiers[0].id as number;
+  // Plain SQL: the repository's update would also move the page's updated_at, which a save does not.
+  if (overrides.current ?? true) await t.dataSource.query('UPDATE pages SET current_revision_id = $1 WHERE id = $2', [id, idOf(page)]);
+  return { id };
 }
 
 /** A seeded or made page's id, by its slug. */
@@ -153,5 +176,11 @@ export async function makeRecommendation(t: TestApp, area: Ref, overrides: Recom
     status: (overrides.status ?? RecommendationStatus.Active) as RecommendationStatus,
     mergedIntoId: overrides.mergedInto ? idOf(overrides.mergedInto) : null,
   });
+  return { id: identifiers[0].id as number };
+}
+
+/** A star (a mark that a recommendation is realistic) by `person`, with no change-log entry. */
+export async function makeStar(t: TestApp, recommendation: Ref, person: Ref, reason = 'Realistic'): Promise<{ id: number }> {
+  const { identifiers } = await t.dataSource.getRepository(Star).insert({ recommendationId: idOf(recommendation), userId: idOf(person), reason });
   return { id: identifiers[0].id as number };
 }
