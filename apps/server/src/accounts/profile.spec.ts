@@ -28,16 +28,15 @@ describe("a person's profile", () => {
   it('leaves out replies they deleted and replies a moderator hid', async () => {
     const author = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const gql = async <T>(query: string, variables: Record<string, unknown>, person?: Actor) => (await t.driver.as(person).query<T>(query, variables)).data!;
     const [thread]: { id: number }[] = await t.dataSource.query('SELECT id FROM threads ORDER BY id LIMIT 1');
-    const post = async (body: string) => (await gql<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } }, author)).postReply.reply.id;
+    const post = async (body: string) => (await t.driver.as(author).data<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } })).postReply.reply.id;
     const kept = await post('Kept');
     const deleted = await post('Deleted by me');
     const hidden = await post('Hidden by a moderator');
-    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } }, author);
-    await gql(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } }, moderator);
+    await t.driver.as(author).data(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } });
+    await t.driver.as(moderator).data(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } });
     const posts = async (reader?: Actor) =>
-      (await gql<{ user: { recentPosts: { replyId: number | null }[] } }>(`query ($u: String!) { user(username: $u) { recentPosts { replyId } } }`, { u: author.username }, reader)).user.recentPosts.map((p) => p.replyId);
+      (await t.driver.as(reader).data<{ user: { recentPosts: { replyId: number | null }[] } }>(`query ($u: String!) { user(username: $u) { recentPosts { replyId } } }`, { u: author.username })).user.recentPosts.map((p) => p.replyId);
     for (const reader of [undefined, author]) expect(await posts(reader)).toEqual([kept]);
   });
 });

@@ -60,6 +60,7 @@ describe('"Do you find this valuable?"', () => {
   it('reads counts, answers and parents for any number of replies in a fixed number of statements', async () => {
     const { threadId } = await setUp();
     const reader = await signedIn(t, 'participant');
+    // n replies, each answering the one before, in one statement (raw on purpose: 40 factory calls would be 40 round trips).
     const grow = (n: number) =>
       t.dataSource.query(
         `INSERT INTO replies (thread_id, author_id, parent_reply_id, body)

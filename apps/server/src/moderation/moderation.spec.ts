@@ -24,15 +24,14 @@ describe('moderation of discussions', () => {
   });
   afterAll(() => t.close());
 
-  const gql = async <T>(query: string, variables: Record<string, unknown>, person?: Actor) => t.driver.as(person).query<T>(query, variables);
-  const flag = async (person: Actor, i: Record<string, unknown>) => (await gql<{ flagPost: { flag: { id: number; reason: string; reporter: { username: string } } | null; errors: Errors } }>(FLAG, { i }, person)).data!.flagPost;
+  const flag = async (person: Actor, i: Record<string, unknown>) => (await t.driver.as(person).query<{ flagPost: { flag: { id: number; reason: string; reporter: { username: string } } | null; errors: Errors } }>(FLAG, { i })).data!.flagPost;
   const moderate = async (person: Actor, name: string, input: string, i: Record<string, unknown>) => {
-    const response = await gql<Record<string, Payload>>(act(name, input), { i }, person);
+    const response = await t.driver.as(person).query<Record<string, Payload>>(act(name, input), { i });
     expect(response.errors).toBeUndefined();
     return response.data![name];
   };
-  const view = async (id: number, person?: Actor) => (await gql<{ thread: ThreadView }>(THREAD, { id }, person)).data!.thread;
-  const queue = async (person: Actor) => (await gql<{ moderationQueue: { flagCount: number; thread: { id: number }; reply: { id: number } | null; flags: { reason: string; reporter: { username: string } }[] }[] }>(QUEUE, {}, person)).data!.moderationQueue;
+  const view = async (id: number, person?: Actor) => (await t.driver.as(person).query<{ thread: ThreadView }>(THREAD, { id })).data!.thread;
+  const queue = async (person: Actor) => (await t.driver.as(person).query<{ moderationQueue: { flagCount: number; thread: { id: number }; reply: { id: number } | null; flags: { reason: string; reporter: { username: string } }[] }[] }>(QUEUE)).data!.moderationQueue;
   const audit = async (subjectType: string, subjectId: number) =>
     (await t.dataSource.query('SELECT action, reason, actor_id AS "actorId", before, after FROM audit_entries WHERE subject_type = $1 AND subject_id = $2 ORDER BY id', [subjectType, subjectId])) as { action: string; reason: string; actorId: number; before: unknown; after: unknown }[];
 
@@ -43,11 +42,11 @@ describe('moderation of discussions', () => {
     const moderator = await signedIn(t, 'moderator');
     const word = `zq${Math.random().toString(36).slice(2, 8)}`;
     const pageSlug = `moderation-${word}`;
-    await gql(`mutation ($i: CreatePageInput!) { createPage(input: $i) { errors { code } } }`, { i: { title: `Moderation ${word}`, body: 'A page for moderation tests.' } }, starter);
+    await t.driver.as(starter).query(`mutation ($i: CreatePageInput!) { createPage(input: $i) { errors { code } } }`, { i: { title: `Moderation ${word}`, body: 'A page for moderation tests.' } });
     const [{ slug }]: { slug: string }[] = await t.dataSource.query(`SELECT slug FROM pages WHERE title = $1`, [`Moderation ${word}`]);
-    const started = await gql<{ startThread: { thread: { id: number } } }>(START, { i: { pageSlug: slug, subject: `Thread ${word}`, body: `Opening ${word}thread`, tags: [`${word}tag`] } }, starter);
+    const started = await t.driver.as(starter).query<{ startThread: { thread: { id: number } } }>(START, { i: { pageSlug: slug, subject: `Thread ${word}`, body: `Opening ${word}thread`, tags: [`${word}tag`] } });
     const threadId = started.data!.startThread.thread.id;
-    const replied = await gql<{ postReply: { reply: { id: number } } }>(REPLY, { i: { threadId, body: `Rude ${word}reply text` } }, replier);
+    const replied = await t.driver.as(replier).query<{ postReply: { reply: { id: number } } }>(REPLY, { i: { threadId, body: `Rude ${word}reply text` } });
     return { starter, replier, moderator, word, slug, pageSlug, threadId, replyId: replied.data!.postReply.reply.id };
   };
 
@@ -83,7 +82,7 @@ describe('moderation of discussions', () => {
     const { starter, replier, moderator, word, threadId, replyId } = await setUp();
     const reader = await signedIn(t, 'participant');
     await flag(reader, { replyId, reason: 'Personal attack' });
-    const searchIds = async () => (await gql<{ search: { edges: { node: { kind: string; id: number } }[] } }>(SEARCH, { q: `${word}reply` })).data!.search.edges.map((edge) => `${edge.node.kind}:${edge.node.id}`);
+    const searchIds = async () => (await t.driver.anonymous.query<{ search: { edges: { node: { kind: string; id: number } }[] } }>(SEARCH, { q: `${word}reply` })).data!.search.edges.map((edge) => `${edge.node.kind}:${edge.node.id}`);
     expect(await searchIds()).toEqual([`REPLY:${replyId}`]);
 
     expect((await moderate(moderator, 'hidePost', 'ModeratePostInput', { replyId, reason: ' ' })).errors.map((e) => [e.field, e.code])).toEqual([['reason', 'REASON_REQUIRED']]);
@@ -102,9 +101,9 @@ describe('moderation of discussions', () => {
     expect((await queue(moderator)).filter((entry) => entry.reply?.id === replyId)).toEqual([]);
     expect((await flag(starter, { replyId, reason: 'late' })).errors.map((e) => e.code)).toEqual(['ALREADY_HIDDEN']);
 
-    const answer = (await gql<{ postReply: { reply: null; errors: Errors } }>(REPLY, { i: { threadId, parentReplyId: replyId, body: 'Answering' } }, starter)).data!.postReply;
+    const answer = (await t.driver.as(starter).query<{ postReply: { reply: null; errors: Errors } }>(REPLY, { i: { threadId, parentReplyId: replyId, body: 'Answering' } })).data!.postReply;
     expect(answer.errors).toEqual([{ field: 'parentReplyId', code: 'REPLY_HIDDEN', message: 'The reply you are answering was hidden by a moderator; reply to the thread instead' }]);
-    const edit = (await gql<{ editReply: { errors: Errors } }>(EDIT, { i: { replyId, body: 'Sorry' } }, replier)).data!.editReply;
+    const edit = (await t.driver.as(replier).query<{ editReply: { errors: Errors } }>(EDIT, { i: { replyId, body: 'Sorry' } })).data!.editReply;
     expect(edit.errors.map((e) => e.code)).toEqual(['REPLY_HIDDEN']);
 
     expect(await audit('reply', replyId)).toEqual([
@@ -123,19 +122,19 @@ describe('moderation of discussions', () => {
 
   it('hides a thread: out of the lists and search for everyone, its opening post text only for moderators', async () => {
     const { moderator, word, slug, threadId } = await setUp();
-    const list = async () => (await gql<{ page: { threads: { totalCount: number; threads: { id: number }[] }; threadList: { totalCount: number; threads: { id: number }[] } } }>(LIST, { slug })).data!.page;
+    const list = async () => (await t.driver.anonymous.query<{ page: { threads: { totalCount: number; threads: { id: number }[] }; threadList: { totalCount: number; threads: { id: number }[] } } }>(LIST, { slug })).data!.page;
     expect((await list()).threads.threads.map((thread) => thread.id)).toEqual([threadId]);
-    expect((await gql<{ tag: { threads: { id: number }[] } }>(`query ($n: String!) { tag(name: $n) { threads { id } } }`, { n: `${word}tag` })).data!.tag.threads).toEqual([{ id: threadId }]);
-    expect((await gql<{ recentThreads: { id: number }[] }>(`query { recentThreads(limit: 100) { id } }`, {})).data!.recentThreads.map((thread) => thread.id)).toContain(threadId);
+    expect((await t.driver.anonymous.query<{ tag: { threads: { id: number }[] } }>(`query ($n: String!) { tag(name: $n) { threads { id } } }`, { n: `${word}tag` })).data!.tag.threads).toEqual([{ id: threadId }]);
+    expect((await t.driver.anonymous.query<{ recentThreads: { id: number }[] }>(`query { recentThreads(limit: 100) { id } }`)).data!.recentThreads.map((thread) => thread.id)).toContain(threadId);
     await moderate(moderator, 'hidePost', 'ModeratePostInput', { threadId, reason: 'Spam' });
     expect(await list()).toEqual({ threads: { totalCount: 0, threads: [] }, threadList: { totalCount: 0, threads: [] } });
     expect(await view(threadId)).toMatchObject({ hidden: true, hiddenReason: 'Spam', bodyHtml: null });
     expect((await view(threadId, moderator)).bodyHtml).toContain(`${word}thread`);
-    const found = (await gql<{ search: { edges: unknown[] } }>(SEARCH, { q: `${word}thread` })).data!.search.edges;
+    const found = (await t.driver.anonymous.query<{ search: { edges: unknown[] } }>(SEARCH, { q: `${word}thread` })).data!.search.edges;
     expect(found).toEqual([]);
-    const recent = (await gql<{ recentThreads: { id: number }[] }>(`query { recentThreads(limit: 100) { id } }`, {})).data!.recentThreads.map((thread) => thread.id);
+    const recent = (await t.driver.anonymous.query<{ recentThreads: { id: number }[] }>(`query { recentThreads(limit: 100) { id } }`)).data!.recentThreads.map((thread) => thread.id);
     expect(recent).not.toContain(threadId);
-    expect((await gql<{ tag: unknown }>(`query ($n: String!) { tag(name: $n) { threads { id } } }`, { n: `${word}tag` })).data!.tag).toBeNull();
+    expect((await t.driver.anonymous.query<{ tag: unknown }>(`query ($n: String!) { tag(name: $n) { threads { id } } }`, { n: `${word}tag` })).data!.tag).toBeNull();
     expect((await audit('thread', threadId)).map((entry) => [entry.action, entry.reason])).toEqual([['thread.hidden', 'Spam']]);
   });
 
@@ -144,10 +143,10 @@ describe('moderation of discussions', () => {
     const reporter = await signedIn(t, 'participant');
     expect((await flag(reporter, { replyId, reason: 'Rude' })).errors).toEqual([]);
     const excerpts = async () =>
-      (await gql<{ moderationQueue: { excerpt: string; reply: { id: number } | null }[] }>(`query { moderationQueue { excerpt reply { id } } }`, {}, moderator)).data!.moderationQueue;
+      (await t.driver.as(moderator).query<{ moderationQueue: { excerpt: string; reply: { id: number } | null }[] }>(`query { moderationQueue { excerpt reply { id } } }`)).data!.moderationQueue;
     const before = (await excerpts()).find((item) => item.reply?.id === replyId)!;
     expect(before.excerpt).toBe(`Rude ${word}reply text`);
-    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId } }, replier);
+    await t.driver.as(replier).query(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId } });
     const after = (await excerpts()).find((item) => item.reply?.id === replyId)!;
     expect(after.excerpt).not.toContain(word);
   });
@@ -168,11 +167,11 @@ describe('moderation of discussions', () => {
   it('locks a thread (replies refused with THREAD_LOCKED) and unlocks it', async () => {
     const { starter, moderator, threadId } = await setUp();
     expect(await moderate(moderator, 'lockThread', 'ModerateThreadInput', { threadId, reason: 'Heated' })).toMatchObject({ errors: [], thread: { locked: true } });
-    const refused = (await gql<{ postReply: { errors: Errors } }>(REPLY, { i: { threadId, body: 'One more' } }, starter)).data!.postReply;
+    const refused = (await t.driver.as(starter).query<{ postReply: { errors: Errors } }>(REPLY, { i: { threadId, body: 'One more' } })).data!.postReply;
     expect(refused.errors.map((e) => e.code)).toEqual(['THREAD_LOCKED']);
     expect((await moderate(moderator, 'lockThread', 'ModerateThreadInput', { threadId })).errors.map((e) => e.code)).toEqual(['ALREADY_LOCKED']);
     expect(await moderate(moderator, 'unlockThread', 'ModerateThreadInput', { threadId })).toMatchObject({ errors: [], thread: { locked: false } });
-    expect((await gql<{ postReply: { errors: Errors } }>(REPLY, { i: { threadId, body: 'One more' } }, starter)).data!.postReply.errors).toEqual([]);
+    expect((await t.driver.as(starter).query<{ postReply: { errors: Errors } }>(REPLY, { i: { threadId, body: 'One more' } })).data!.postReply.errors).toEqual([]);
     expect((await audit('thread', threadId)).map((entry) => [entry.action, entry.reason, entry.before, entry.after])).toEqual([
       ['thread.locked', 'Heated', { locked: false }, { locked: true }],
       ['thread.unlocked', '', { locked: true }, { locked: false }],
@@ -181,9 +180,9 @@ describe('moderation of discussions', () => {
 
   it('pins a thread first in its page lists, whatever the activity', async () => {
     const { starter, moderator, slug, threadId } = await setUp();
-    const newer = (await gql<{ startThread: { thread: { id: number } } }>(START, { i: { pageSlug: slug, subject: 'Newer', body: 'Newer activity' } }, starter)).data!.startThread.thread.id;
+    const newer = (await t.driver.as(starter).query<{ startThread: { thread: { id: number } } }>(START, { i: { pageSlug: slug, subject: 'Newer', body: 'Newer activity' } })).data!.startThread.thread.id;
     const order = async () => {
-      const page = (await gql<{ page: { threads: { threads: { id: number }[] }; threadList: { threads: { id: number }[] } } }>(LIST, { slug })).data!.page;
+      const page = (await t.driver.anonymous.query<{ page: { threads: { threads: { id: number }[] }; threadList: { threads: { id: number }[] } } }>(LIST, { slug })).data!.page;
       return [page.threads.threads.map((x) => x.id), page.threadList.threads.map((x) => x.id)];
     };
     expect(await order()).toEqual([[newer, threadId], [newer, threadId]]);
@@ -204,9 +203,9 @@ describe('moderation of discussions', () => {
     expect(await codes({ pageSlug: other.slug, reason: '' })).toEqual([['reason', 'REASON_REQUIRED']]);
 
     expect(await moderate(moderator, 'moveThread', 'MoveThreadInput', { threadId, pageSlug: other.slug, reason: 'Belongs there' })).toMatchObject({ errors: [], thread: { page: { slug: other.slug } } });
-    const list = (await gql<{ page: { threads: { threads: { id: number }[] } } }>(LIST, { slug: other.slug })).data!.page.threads.threads.map((x) => x.id);
+    const list = (await t.driver.anonymous.query<{ page: { threads: { threads: { id: number }[] } } }>(LIST, { slug: other.slug })).data!.page.threads.threads.map((x) => x.id);
     expect(list).toContain(threadId);
-    expect((await gql<{ page: { threads: { totalCount: number } } }>(LIST, { slug })).data!.page.threads.totalCount).toBe(0);
+    expect((await t.driver.anonymous.query<{ page: { threads: { totalCount: number } } }>(LIST, { slug })).data!.page.threads.totalCount).toBe(0);
 
     const [recommendation]: { id: number }[] = await t.dataSource.query(`SELECT id FROM recommendations WHERE status = 'active' ORDER BY id LIMIT 1`);
     expect(await moderate(moderator, 'moveThread', 'MoveThreadInput', { threadId, recommendationId: recommendation.id, reason: 'About this one' })).toMatchObject({ errors: [], thread: { page: { slug: 'emerging-issues' } } });
@@ -216,7 +215,7 @@ describe('moderation of discussions', () => {
     // On a recommendation too, a pinned thread is listed first and a hidden one not at all.
     await moderate(moderator, 'moveThread', 'MoveThreadInput', { threadId: other.threadId, recommendationId: recommendation.id, reason: 'Same topic' });
     const onRecommendation = async () =>
-      (await gql<{ recommendation: { threads: { id: number }[] } }>(`query ($id: Int!) { recommendation(id: $id) { threads { id } } }`, { id: recommendation.id })).data!.recommendation.threads
+      (await t.driver.anonymous.query<{ recommendation: { threads: { id: number }[] } }>(`query ($id: Int!) { recommendation(id: $id) { threads { id } } }`, { id: recommendation.id })).data!.recommendation.threads
         .map((thread) => thread.id)
         .filter((id) => id === threadId || id === other.threadId);
     expect(await onRecommendation()).toEqual([other.threadId, threadId]);
@@ -225,7 +224,7 @@ describe('moderation of discussions', () => {
     await moderate(moderator, 'hidePost', 'ModeratePostInput', { threadId: other.threadId, reason: 'Duplicate' });
     expect(await onRecommendation()).toEqual([threadId]);
     // The move targets a moderator chooses from: pages and recommendations.
-    const targets = (await gql<{ threadMoveTargets: { pages: { slug: string }[]; recommendations: { id: number }[] } }>(`query { threadMoveTargets { pages { slug } recommendations { id } } }`, {}, moderator)).data!.threadMoveTargets;
+    const targets = (await t.driver.as(moderator).query<{ threadMoveTargets: { pages: { slug: string }[]; recommendations: { id: number }[] } }>(`query { threadMoveTargets { pages { slug } recommendations { id } } }`)).data!.threadMoveTargets;
     expect(targets.pages.map((page) => page.slug)).toContain(other.slug);
     expect(targets.recommendations.map((r) => r.id)).toContain(recommendation.id);
   });
@@ -233,14 +232,14 @@ describe('moderation of discussions', () => {
   it('lets only moderators hide, see the queue and the move targets; a participant changes nothing', async () => {
     const { replier, replyId, threadId } = await setUp();
     const participant = await signedIn(t, 'participant');
-    const hide = await gql(act('hidePost', 'ModeratePostInput'), { i: { replyId, reason: 'Mine now' } }, participant);
+    const hide = await t.driver.as(participant).query(act('hidePost', 'ModeratePostInput'), { i: { replyId, reason: 'Mine now' } });
     expect(hide.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect((await gql(QUEUE, {}, participant)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect((await gql(QUEUE, {})).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-    expect((await gql(`query { threadMoveTargets { pages { slug } } }`, {}, participant)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
-    expect((await gql(FLAG, { i: { replyId, reason: 'x' } })).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect((await t.driver.as(participant).query(QUEUE)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect((await t.driver.anonymous.query(QUEUE)).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    expect((await t.driver.as(participant).query(`query { threadMoveTargets { pages { slug } } }`)).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect((await t.driver.anonymous.query(FLAG, { i: { replyId, reason: 'x' } })).errors?.map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     const suspended = await signedIn(t, 'suspended');
-    expect((await gql(FLAG, { i: { replyId, reason: 'x' } }, suspended)).errors?.map((e) => e.extensions?.code)).toEqual(['ACCOUNT_SUSPENDED']);
+    expect((await t.driver.as(suspended).query(FLAG, { i: { replyId, reason: 'x' } })).errors?.map((e) => e.extensions?.code)).toEqual(['ACCOUNT_SUSPENDED']);
     expect((await view(threadId, replier)).replies[0].hidden).toBe(false);
     expect(await audit('reply', replyId)).toEqual([]);
   });

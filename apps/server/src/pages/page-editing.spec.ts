@@ -195,6 +195,8 @@ describe('editing pages', () => {
     const me = as(await signedIn(t, 'participant'));
     const created = await me.create({ title: 'Long history', body: 'Revision 0' });
     const pageId = (await read('long-history'))!.id;
+    // 1,999 backdated revisions and their changes in one statement (raw on purpose: a save cannot backdate,
+    // and factory calls one by one would be the slow part of the test).
     await t.dataSource.query(
       `WITH made AS (
          INSERT INTO revisions (page_id, body, author_id, summary, words_added, created_at)

@@ -9,6 +9,7 @@ describe('rate-limit counters', () => {
   afterAll(() => t.close());
 
   it('are removed once their window has ended, while current ones stay', async () => {
+    // Raw on purpose: windows that ended hours ago, which no request can make.
     await t.dataSource.query(
       `INSERT INTO rate_limit_hits (key, hits, window_ends_at) SELECT 'ip:old-' || n, 3, now() - interval '2 hours' FROM generate_series(1, 50) n`,
     );

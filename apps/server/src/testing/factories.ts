@@ -1,14 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import { SessionsService } from '../accounts/sessions.service';
-import { User, UserRole } from '../accounts/user.entity';
-import { Reply } from '../discussions/reply.entity';
-import { Thread } from '../discussions/thread.entity';
+import type { User, UserRole } from '../accounts/user.entity';
+import type { Reply } from '../discussions/reply.entity';
+import type { Thread } from '../discussions/thread.entity';
 import { SESSION_COOKIE } from '../http/cookies';
-import { Page } from '../pages/page.entity';
-import { Revision } from '../pages/revision.entity';
-import { Area } from '../recommendations/area.entity';
-import { Recommendation, RecommendationStatus } from '../recommendations/recommendation.entity';
-import { Star } from '../recommendations/star.entity';
+import type { Page } from '../pages/page.entity';
+import type { Revision } from '../pages/revision.entity';
+import type { Area } from '../recommendations/area.entity';
+import type { Recommendation, RecommendationStatus } from '../recommendations/recommendation.entity';
+import type { Star } from '../recommendations/star.entity';
 import type { TestApp } from './test-app';
 
 /*
@@ -16,6 +16,8 @@ import type { TestApp } from './test-app';
  * what the test is about. They write through the entity's repository (one typed INSERT ... RETURNING),
  * not the services: a test of reading a thread needs a thread, not the rules, rate limits and live
  * events of starting one (posting.spec.ts and its kin test those through GraphQL).
+ * Repositories are looked up by table name and the entities imported as types only: loading entity
+ * modules from here, ahead of the app's own order, leaves GraphQL decorators with undefined types.
  */
 
 /** A short suffix that keeps made-up names unique within a test database. */
@@ -43,10 +45,10 @@ export interface MadePerson {
 export async function makePerson(t: TestApp, overrides: PersonOverrides = {}): Promise<MadePerson> {
   const username = overrides.username ?? `person-${unique()}`;
   const suspended = overrides.suspendedReason !== undefined;
-  const { identifiers } = await t.dataSource.getRepository(User).insert({
+  const { identifiers } = await t.dataSource.getRepository<User>('users').insert({
     username,
     displayName: overrides.displayName ?? username,
-    role: overrides.role ?? UserRole.Participant,
+    role: overrides.role ?? ('participant' as UserRole),
     suspendedAt: suspended ? new Date() : null,
     suspendedReason: suspended ? overrides.suspendedReason : null,
   });
@@ -64,7 +66,7 @@ export interface PageOverrides {
 /** A page with no revisions yet: its body reads as empty, as for a page made but never edited. */
 export async function makePage(t: TestApp, overrides: PageOverrides = {}): Promise<{ id: number; slug: string }> {
   const slug = overrides.slug ?? `page-${unique()}`;
-  const { identifiers } = await t.dataSource.getRepository(Page).insert({ slug, title: overrides.title ?? slug, tags: overrides.tags ?? [] });
+  const { identifiers } = await t.dataSource.getRepository<Page>('pages').insert({ slug, title: overrides.title ?? slug, tags: overrides.tags ?? [] });
   return { id: identifiers[0].id as number, slug };
 }
 
@@ -78,7 +80,7 @@ export interface RevisionOverrides {
 
 /** A revision of a page, with no word counts or change-log entry (saving through the service makes those). */
 export async function makeRevision(t: TestApp, page: Ref, overrides: RevisionOverrides = {}): Promise<{ id: number }> {
-  const { identifiers } = await t.dataSource.getRepository(Revision).insert({
+  const { identifiers } = await t.dataSource.getRepository<Revision>('revisions').insert({
     pageId: idOf(page),
     body: overrides.body ?? 'Some text',
     authorId: overrides.author === undefined ? (await makePerson(t)).id : idOf(overrides.author),
@@ -92,7 +94,7 @@ export async function makeRevision(t: TestApp, page: Ref, overrides: RevisionOve
 /** A seeded or made page's id, by its slug. */
 async function pageId(t: TestApp, page: Ref | string): Promise<number> {
   if (typeof page !== 'string') return idOf(page);
-  return (await t.dataSource.getRepository(Page).findOneByOrFail({ slug: page })).id;
+  return (await t.dataSource.getRepository<Page>('pages').findOneByOrFail({ slug: page })).id;
 }
 
 export interface ThreadOverrides {
@@ -108,7 +110,7 @@ export interface ThreadOverrides {
 }
 
 export async function makeThread(t: TestApp, overrides: ThreadOverrides = {}): Promise<{ id: number }> {
-  const { identifiers } = await t.dataSource.getRepository(Thread).insert({
+  const { identifiers } = await t.dataSource.getRepository<Thread>('threads').insert({
     pageId: await pageId(t, overrides.page ?? 'emerging-issues'),
     starterId: overrides.starter === undefined ? (await makePerson(t)).id : idOf(overrides.starter),
     subject: overrides.subject ?? `Thread ${unique()}`,
@@ -131,7 +133,7 @@ export interface ReplyOverrides {
 }
 
 export async function makeReply(t: TestApp, thread: Ref, overrides: ReplyOverrides = {}): Promise<{ id: number }> {
-  const { identifiers } = await t.dataSource.getRepository(Reply).insert({
+  const { identifiers } = await t.dataSource.getRepository<Reply>('replies').insert({
     threadId: idOf(thread),
     authorId: overrides.author === undefined ? (await makePerson(t)).id : idOf(overrides.author),
     parentReplyId: overrides.parent === undefined ? null : idOf(overrides.parent),
@@ -151,7 +153,7 @@ export interface AreaOverrides {
 
 export async function makeArea(t: TestApp, overrides: AreaOverrides = {}): Promise<{ id: number; slug: string }> {
   const slug = overrides.slug ?? `area-${unique()}`;
-  const { identifiers } = await t.dataSource.getRepository(Area).insert({
+  const { identifiers } = await t.dataSource.getRepository<Area>('areas').insert({
     slug,
     title: overrides.title ?? slug,
     position: overrides.position ?? 1000,
@@ -169,11 +171,11 @@ export interface RecommendationOverrides {
 }
 
 export async function makeRecommendation(t: TestApp, area: Ref, overrides: RecommendationOverrides = {}): Promise<{ id: number }> {
-  const { identifiers } = await t.dataSource.getRepository(Recommendation).insert({
+  const { identifiers } = await t.dataSource.getRepository<Recommendation>('recommendations').insert({
     areaId: idOf(area),
     position: overrides.position ?? 999,
     text: overrides.text ?? `Recommendation ${unique()}`,
-    status: (overrides.status ?? RecommendationStatus.Active) as RecommendationStatus,
+    status: (overrides.status ?? 'active') as RecommendationStatus,
     mergedIntoId: overrides.mergedInto ? idOf(overrides.mergedInto) : null,
   });
   return { id: identifiers[0].id as number };
@@ -181,6 +183,6 @@ export async function makeRecommendation(t: TestApp, area: Ref, overrides: Recom
 
 /** A star (a mark that a recommendation is realistic) by `person`, with no change-log entry. */
 export async function makeStar(t: TestApp, recommendation: Ref, person: Ref, reason = 'Realistic'): Promise<{ id: number }> {
-  const { identifiers } = await t.dataSource.getRepository(Star).insert({ recommendationId: idOf(recommendation), userId: idOf(person), reason });
+  const { identifiers } = await t.dataSource.getRepository<Star>('stars').insert({ recommendationId: idOf(recommendation), userId: idOf(person), reason });
   return { id: identifiers[0].id as number };
 }

@@ -30,12 +30,12 @@ export class GraphqlSession {
   ) {}
 
   /** The whole answer: HTTP status, data, errors (with their extensions) and any Set-Cookie. */
-  query<T = Record<string, any>>(document: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> {
+  query<T = Record<string, unknown>>(document: string, variables: Record<string, unknown> = {}): Promise<GraphqlResponse<T>> {
     return postGraphql<T>({ baseUrl: this.baseUrl }, document, variables, this.headers);
   }
 
   /** Just the data, for a request that must answer: with no data at all, fails saying what the errors were. */
-  async data<T = Record<string, any>>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
+  async data<T = Record<string, unknown>>(document: string, variables: Record<string, unknown> = {}): Promise<T> {
     const response = await this.query<T>(document, variables);
     if (response.data == null) throw new Error(`No data (HTTP ${response.status}): ${JSON.stringify(response.errors)}`);
     return response.data;
