@@ -89,7 +89,10 @@ describe('email digests of notifications (SMTP_URL set)', () => {
     const replier = await signedIn(t, 'participant');
     await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_frequency = 'immediately' WHERE id = ANY($1)`, [[reader.id, quiet.id]]);
     await t.dataSource.query(`UPDATE users SET email_frequency = 'never' WHERE id = $1`, [quiet.id]);
-    const started = await t.driver.as(starter).query<{ startThread: { thread: { id: number } } }>(`mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }`, { i: { pageSlug: 'reading-list', subject: 'Digest me', body: 'Opening' } });
+    const started = await t.driver.as(starter).query<{ startThread: { thread: { id: number } } }>(
+      `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }`,
+      { i: { pageSlug: 'reading-list', subject: 'Digest me', body: 'Opening' } },
+    );
     const threadId = started.data!.startThread.thread.id;
     for (const who of [reader, quiet]) await t.driver.as(who).query(`mutation ($i: WatchInput!) { watch(input: $i) { watching } }`, { i: { threadId } });
     for (const body of ['First reply', 'Second reply']) {

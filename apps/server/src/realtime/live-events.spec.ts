@@ -206,7 +206,10 @@ describe('live events', () => {
     );
     const areaViewer = await client();
     await areaViewer.join(`area:${recommendation.slug}`);
-    const { data: started } = await t.driver.as(fay).query<{ startThread: { thread: { id: number } } }>(START, { input: { pageSlug: 'emerging-issues', recommendationId: recommendation.id, subject: 'About one recommendation', body: 'Is it realistic?' } });
+    const { data: started } = await t.driver.as(fay).query<{ startThread: { thread: { id: number } } }>(
+      START,
+      { input: { pageSlug: 'emerging-issues', recommendationId: recommendation.id, subject: 'About one recommendation', body: 'Is it realistic?' } },
+    );
     const aboutRecommendation = started!.startThread.thread.id;
     const onArea = { threadId: aboutRecommendation, pageSlug: 'emerging-issues' };
     expect(await areaViewer.next('thread:started')).toEqual(onArea);

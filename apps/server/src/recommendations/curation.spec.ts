@@ -51,7 +51,10 @@ describe('curating areas and recommendations', () => {
   const rec = (name: string, input: Record<string, unknown>, person?: Actor) => act<RecPayload>(name, input, person);
 
   async function areaList(includeArchived = false): Promise<{ id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[]> {
-    const response = await t.driver.anonymous.query<{ areas: { id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[] }>('query ($all: Boolean) { areas(includeArchived: $all) { id title slug recommendations { id text } } }', { all: includeArchived });
+    const response = await t.driver.anonymous.query<{ areas: { id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[] }>(
+      'query ($all: Boolean) { areas(includeArchived: $all) { id title slug recommendations { id text } } }',
+      { all: includeArchived },
+    );
     return response.data!.areas;
   }
   async function orderIn(areaId: number): Promise<string[]> {
@@ -94,7 +97,9 @@ describe('curating areas and recommendations', () => {
     expect(audit.map((entry) => entry.action)).toEqual(['area.created', 'area.renamed', 'area.described']);
     expect(audit[1]).toMatchObject({ before: { title: 'Procurement' }, after: { title: 'Procurement and contracts' }, reason: 'Broader', actor_id: moderator.id });
 
-    const history = await t.driver.anonymous.query<{ page: { history: { edges: { node: { kind: string; note: string; actor: { username: string }; details: { areaTitle: string; areaAction: string } } }[] } } }>('query { page(slug: "emerging-issues") { history(first: 3) { edges { node { kind note actor { username } details { areaTitle areaAction } } } } } }');
+    const history = await t.driver.anonymous.query<{ page: { history: { edges: { node: { kind: string; note: string; actor: { username: string }; details: { areaTitle: string; areaAction: string } } }[] } } }>(
+      'query { page(slug: "emerging-issues") { history(first: 3) { edges { node { kind note actor { username } details { areaTitle areaAction } } } } } }',
+    );
     expect(history.data!.page.history.edges[0].node).toMatchObject({ kind: 'AreaChanged', actor: { username: moderator.username }, details: { areaTitle: 'Procurement and contracts', areaAction: 'described' } });
     expect(history.data!.page.history.edges[1].node).toMatchObject({ kind: 'AreaChanged', note: 'Broader', details: { areaAction: 'renamed' } });
   });
@@ -195,7 +200,9 @@ describe('curating areas and recommendations', () => {
     expect(await auditFor('recommendation', a)).toEqual([
       expect.objectContaining({ action: 'recommendation.moved', before: expect.objectContaining({ areaId: from, area: 'Moving from' }), after: expect.objectContaining({ areaId: to, area: 'Moving to' }), reason: 'Fits better' }),
     ]);
-    const history = await t.driver.anonymous.query<{ page: { history: { edges: { node: { kind: string; details: { fromAreaTitle: string; toAreaTitle: string; recommendationText: string } } }[] } } }>('query { page(slug: "emerging-issues") { history(first: 1) { edges { node { kind details { fromAreaTitle toAreaTitle recommendationText } } } } } }');
+    const history = await t.driver.anonymous.query<{ page: { history: { edges: { node: { kind: string; details: { fromAreaTitle: string; toAreaTitle: string; recommendationText: string } } }[] } } }>(
+      'query { page(slug: "emerging-issues") { history(first: 1) { edges { node { kind details { fromAreaTitle toAreaTitle recommendationText } } } } } }',
+    );
     expect(history.data!.page.history.edges[0].node).toEqual({ kind: 'RecommendationMoved', details: { fromAreaTitle: 'Moving from', toAreaTitle: 'Moving to', recommendationText: 'Share the safety case' } });
     expect((await rec('moveRecommendationToArea', { recommendationId: a, areaId: to })).errors[0].code).toBe('UNCHANGED');
   });

@@ -73,7 +73,9 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
     expect((await as(await signedIn(t, 'participant')).read(target.id)).viewerHasStarred).toBe(false);
     expect((await t.driver.anonymous.query<{ recommendation: RecommendationView }>(RECOMMENDATION, { id: target.id })).data!.recommendation.viewerHasStarred).toBe(false);
 
-    const page = await t.driver.anonymous.query<{ page: { latestChange: { kind: string; recommendationCount: number; actor: { username: string } }; history: { edges: { node: { kind: string } }[] } } }>(`{ page(slug: "emerging-issues") { latestChange { kind recommendationCount actor { username } } history(first: 1) { edges { node { kind } } } } }`);
+    const page = await t.driver.anonymous.query<{ page: { latestChange: { kind: string; recommendationCount: number; actor: { username: string } }; history: { edges: { node: { kind: string } }[] } } }>(
+      `{ page(slug: "emerging-issues") { latestChange { kind recommendationCount actor { username } } history(first: 1) { edges { node { kind } } } } }`,
+    );
     expect(page.data!.page.latestChange).toEqual({ kind: 'Stars', recommendationCount: 1, actor: { username: person.username } });
     expect(page.data!.page.history.edges[0].node.kind).toBe('Stars');
   });
