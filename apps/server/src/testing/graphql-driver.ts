@@ -14,8 +14,9 @@ export interface Actor {
 export class GraphqlDriver {
   constructor(private readonly baseUrl: string) {}
 
-  as(person: Actor | null | undefined): GraphqlSession {
-    return new GraphqlSession(this.baseUrl, person ? { cookie: person.cookie } : {});
+  /** `forwarded` are the headers a proxy in front would add (X-Forwarded-For), for the per-address limits. */
+  as(person: Actor | null | undefined, forwarded: Record<string, string> = {}): GraphqlSession {
+    return new GraphqlSession(this.baseUrl, person ? { ...forwarded, cookie: person.cookie } : forwarded);
   }
 
   get anonymous(): GraphqlSession {
