@@ -1,5 +1,5 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
-import { UserError } from '../common/user-error';
+import { UserError, type UserErrorCode } from '../common/user-error';
 import { User, UserRole } from './user.entity';
 
 @ObjectType('AccountPayload')
@@ -54,7 +54,7 @@ export class RestoreUserInput {
   @Field() username!: string;
 }
 
-export function failure(field: string | null, code: string, message: string): AccountPayload {
+export function failure(field: string | null, code: UserErrorCode, message: string): AccountPayload {
   return { user: null, errors: [{ field, code, message }] };
 }
 

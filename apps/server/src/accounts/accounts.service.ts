@@ -18,7 +18,7 @@ import {
   usernameProblem,
 } from './account-rules';
 import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput } from './account.models';
-import { UserError } from '../common/user-error';
+import { UserError, type UserErrorCode } from '../common/user-error';
 import { PasswordHasher } from './password-hasher.service';
 import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
 import { User, UserRole } from './user.entity';
@@ -71,7 +71,7 @@ export class AccountsService {
     const displayName = normaliseDisplayName(input.displayName);
     const email = (input.email ?? '').trim();
     const errors: UserError[] = [];
-    const check = (field: string, code: string, message: string | null) => message && errors.push({ field, code, message });
+    const check = (field: string, code: UserErrorCode, message: string | null) => message && errors.push({ field, code, message });
     check('username', 'INVALID_USERNAME', usernameProblem(username));
     check('displayName', 'INVALID_DISPLAY_NAME', displayNameProblem(displayName));
     check('email', 'INVALID_EMAIL', emailProblem(email));

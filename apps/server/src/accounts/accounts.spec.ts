@@ -1,5 +1,5 @@
 import { SESSION_COOKIE } from '../http/cookies';
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const REGISTER = 'mutation($i: RegisterInput!) { register(input: $i) { user { username displayName role } errors { field code message } } }';
@@ -16,7 +16,7 @@ describe('accounts', () => {
   });
   afterAll(() => t.close());
 
-  const register = (input: Record<string, string>) => postGraphql<{ register: { user: { username: string } | null; errors: Errors } }>(t, REGISTER, { i: { displayName: 'A person', password: 'a long unusual passphrase', ...input } });
+  const register = (input: Record<string, string>) => t.driver.anonymous.query<{ register: { user: { username: string } | null; errors: Errors } }>(REGISTER, { i: { displayName: 'A person', password: 'a long unusual passphrase', ...input } });
 
   it('registers a person, signs them in with an HTTP-only, SameSite=Lax session cookie, and hashes the password with argon2id', async () => {
     const response = await register({ username: 'Ada.Lovelace', displayName: '  Ada   Lovelace ', email: 'ada@example.com' });
@@ -24,7 +24,7 @@ describe('accounts', () => {
     const cookie = response.setCookie.find((line) => line.startsWith(`${SESSION_COOKIE}=`))!;
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
-    const viewer = await postGraphql<{ viewer: { username: string } }>(t, VIEWER, {}, { cookie: sessionCookie(response.setCookie)! });
+    const viewer = await t.driver.as({ cookie: sessionCookie(response.setCookie)! }).query<{ viewer: { username: string } }>(VIEWER);
     expect(viewer.data!.viewer.username).toBe('Ada.Lovelace');
     const [row] = await t.dataSource.query(`SELECT password_hash FROM users WHERE username = 'Ada.Lovelace'`);
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
@@ -57,7 +57,7 @@ describe('accounts', () => {
     await register({ username: 'mary', password: 'the right passphrase' });
     const time = async (input: Record<string, string>) => {
       const started = process.hrtime.bigint();
-      const response = await postGraphql<{ signIn: { errors: Errors } }>(t, SIGN_IN, { i: input });
+      const response = await t.driver.anonymous.query<{ signIn: { errors: Errors } }>(SIGN_IN, { i: input });
       return { errors: response.data!.signIn.errors, ms: Number(process.hrtime.bigint() - started) / 1e6 };
     };
     const wrongPassword = await time({ username: 'mary', password: 'not the passphrase' });
@@ -70,22 +70,22 @@ describe('accounts', () => {
   });
 
   it('cannot sign in to a seeded account until an administrator sets its password', async () => {
-    const before = await postGraphql<{ signIn: { errors: Errors } }>(t, SIGN_IN, { i: { username: 'davemiller', password: 'anything at all here' } });
+    const before = await t.driver.anonymous.query<{ signIn: { errors: Errors } }>(SIGN_IN, { i: { username: 'davemiller', password: 'anything at all here' } });
     expect(before.data!.signIn.errors[0].code).toBe('WRONG_SIGN_IN');
     const admin = await signedIn(t, 'admin');
-    const set = await postGraphql(t, 'mutation { setUserPassword(input: { username: "davemiller", newPassword: "realistic mechanisms 2008" }) { errors { code } } }', {}, { cookie: admin.cookie });
+    const set = await t.driver.as(admin).query('mutation { setUserPassword(input: { username: "davemiller", newPassword: "realistic mechanisms 2008" }) { errors { code } } }');
     expect(set.data).toEqual({ setUserPassword: { errors: [] } });
-    const after = await postGraphql<{ signIn: { user: { username: string }; errors: Errors } }>(t, SIGN_IN, { i: { username: 'DaveMiller', password: 'realistic mechanisms 2008' } });
+    const after = await t.driver.anonymous.query<{ signIn: { user: { username: string }; errors: Errors } }>(SIGN_IN, { i: { username: 'DaveMiller', password: 'realistic mechanisms 2008' } });
     expect(after.data!.signIn).toEqual({ user: { username: 'davemiller' }, errors: [] });
   });
 
   it('gives the browser a new CSRF token when someone signs in or out, so a planted token stops working', async () => {
     const planted = 'commonplace_csrf=planted-by-someone-else-0123456789abcdef';
     const newToken = (setCookie: string[]) => setCookie.filter((line) => line.startsWith('commonplace_csrf=')).map((line) => line.split(';')[0]);
-    const registered = await postGraphql(t, REGISTER, { i: { username: 'rotator', displayName: 'Rotator', password: 'a long unusual passphrase' } }, { cookie: planted });
+    const registered = await t.driver.as({ cookie: planted }).query(REGISTER, { i: { username: 'rotator', displayName: 'Rotator', password: 'a long unusual passphrase' } });
     expect(newToken(registered.setCookie)).toHaveLength(1);
     expect(newToken(registered.setCookie)[0]).not.toBe(planted);
-    const signOut = await postGraphql(t, 'mutation { signOut }', {}, { cookie: `${sessionCookie(registered.setCookie)}; ${planted}` });
+    const signOut = await t.driver.as({ cookie: `${sessionCookie(registered.setCookie)}; ${planted}` }).query('mutation { signOut }');
     expect(newToken(signOut.setCookie)).toHaveLength(1);
     expect(newToken(signOut.setCookie)[0]).not.toBe(planted);
   });
@@ -93,8 +93,8 @@ describe('accounts', () => {
   it('ends the session on the server when signing out', async () => {
     const { setCookie } = await register({ username: 'leaver' });
     const cookie = sessionCookie(setCookie)!;
-    await postGraphql(t, 'mutation { signOut }', {}, { cookie });
-    const viewer = await postGraphql<{ viewer: unknown }>(t, VIEWER, {}, { cookie });
+    await t.driver.as({ cookie }).query('mutation { signOut }');
+    const viewer = await t.driver.as({ cookie }).query<{ viewer: unknown }>(VIEWER);
     expect(viewer.data!.viewer).toBeNull();
   });
 
@@ -102,7 +102,7 @@ describe('accounts', () => {
     const { setCookie } = await register({ username: 'sleeper' });
     const cookie = sessionCookie(setCookie)!;
     await t.dataSource.query(`UPDATE sessions SET last_seen_at = now() - interval '8 days', expires_at = now() - interval '1 day' WHERE user_id = (SELECT id FROM users WHERE username = 'sleeper')`);
-    const viewer = await postGraphql<{ viewer: unknown }>(t, VIEWER, {}, { cookie });
+    const viewer = await t.driver.as({ cookie }).query<{ viewer: unknown }>(VIEWER);
     expect(viewer.data!.viewer).toBeNull();
     expect(viewer.setCookie.some((line) => line.startsWith(`${SESSION_COOKIE}=;`))).toBe(true);
     expect(await t.dataSource.query(`SELECT 1 FROM sessions WHERE user_id = (SELECT id FROM users WHERE username = 'sleeper')`)).toEqual([]);
@@ -110,35 +110,35 @@ describe('accounts', () => {
 
   it('changes the password, keeping this session and ending the others', async () => {
     const first = sessionCookie((await register({ username: 'changer', password: 'first long passphrase' })).setCookie)!;
-    const second = sessionCookie((await postGraphql(t, SIGN_IN, { i: { username: 'changer', password: 'first long passphrase' } })).setCookie)!;
-    const wrong = await postGraphql<{ changePassword: { errors: Errors } }>(t, 'mutation { changePassword(input: { currentPassword: "not it at all", newPassword: "second long passphrase" }) { errors { field code } } }', {}, { cookie: first });
+    const second = sessionCookie((await t.driver.anonymous.query(SIGN_IN, { i: { username: 'changer', password: 'first long passphrase' } })).setCookie)!;
+    const wrong = await t.driver.as({ cookie: first }).query<{ changePassword: { errors: Errors } }>('mutation { changePassword(input: { currentPassword: "not it at all", newPassword: "second long passphrase" }) { errors { field code } } }');
     expect(wrong.data!.changePassword.errors).toEqual([{ field: 'currentPassword', code: 'WRONG_PASSWORD' }]);
-    const changed = await postGraphql<{ changePassword: { errors: Errors } }>(t, 'mutation { changePassword(input: { currentPassword: "first long passphrase", newPassword: "second long passphrase" }) { errors { field code } } }', {}, { cookie: first });
+    const changed = await t.driver.as({ cookie: first }).query<{ changePassword: { errors: Errors } }>('mutation { changePassword(input: { currentPassword: "first long passphrase", newPassword: "second long passphrase" }) { errors { field code } } }');
     expect(changed.data!.changePassword.errors).toEqual([]);
-    expect((await postGraphql<{ viewer: { username: string } }>(t, VIEWER, {}, { cookie: first })).data!.viewer.username).toBe('changer');
-    expect((await postGraphql<{ viewer: unknown }>(t, VIEWER, {}, { cookie: second })).data!.viewer).toBeNull();
-    const signIn = await postGraphql<{ signIn: { errors: Errors } }>(t, SIGN_IN, { i: { username: 'changer', password: 'second long passphrase' } });
+    expect((await t.driver.as({ cookie: first }).query<{ viewer: { username: string } }>(VIEWER)).data!.viewer.username).toBe('changer');
+    expect((await t.driver.as({ cookie: second }).query<{ viewer: unknown }>(VIEWER)).data!.viewer).toBeNull();
+    const signIn = await t.driver.anonymous.query<{ signIn: { errors: Errors } }>(SIGN_IN, { i: { username: 'changer', password: 'second long passphrase' } });
     expect(signIn.data!.signIn.errors).toEqual([]);
   });
 
   it('lets a suspended person sign in and read, tells them why, and refuses their writes', async () => {
     await register({ username: 'suspendme', password: 'suspended passphrase' });
     const admin = await signedIn(t, 'admin');
-    await postGraphql(t, 'mutation { suspendUser(input: { username: "suspendme", reason: "Posting advertisements" }) { errors { code } } }', {}, { cookie: admin.cookie });
-    const signIn = await postGraphql<{ signIn: { errors: Errors } }>(t, SIGN_IN, { i: { username: 'suspendme', password: 'suspended passphrase' } });
+    await t.driver.as(admin).query('mutation { suspendUser(input: { username: "suspendme", reason: "Posting advertisements" }) { errors { code } } }');
+    const signIn = await t.driver.anonymous.query<{ signIn: { errors: Errors } }>(SIGN_IN, { i: { username: 'suspendme', password: 'suspended passphrase' } });
     const cookie = sessionCookie(signIn.setCookie)!;
-    const viewer = await postGraphql<{ viewer: { suspended: boolean; suspendedReason: string } }>(t, VIEWER, {}, { cookie });
+    const viewer = await t.driver.as({ cookie }).query<{ viewer: { suspended: boolean; suspendedReason: string } }>(VIEWER);
     expect(viewer.data!.viewer).toEqual({ username: 'suspendme', suspended: true, suspendedReason: 'Posting advertisements' });
-    const write = await postGraphql(t, 'mutation { changePassword(input: { currentPassword: "suspended passphrase", newPassword: "another passphrase here" }) { errors { code } } }', {}, { cookie });
+    const write = await t.driver.as({ cookie }).query('mutation { changePassword(input: { currentPassword: "suspended passphrase", newPassword: "another passphrase here" }) { errors { code } } }');
     expect(write.errors?.[0]).toMatchObject({ message: 'Your account is suspended: Posting advertisements', extensions: { code: 'ACCOUNT_SUSPENDED' } });
-    const page = await postGraphql<{ page: { title: string } }>(t, '{ page(slug: "emerging-issues") { title } }', {}, { cookie });
+    const page = await t.driver.as({ cookie }).query<{ page: { title: string } }>('{ page(slug: "emerging-issues") { title } }');
     expect(page.data!.page.title).toBe('Emerging issues');
   });
 
   it('keeps the last administrator an administrator', async () => {
     await t.dataSource.query(`UPDATE users SET role = 'participant' WHERE role = 'admin'`);
     const admin = await signedIn(t, 'admin');
-    const demote = await postGraphql<{ changeUserRole: { errors: Errors } }>(t, `mutation { changeUserRole(input: { username: "${admin.username}", role: Participant }) { errors { code } } }`, {}, { cookie: admin.cookie });
+    const demote = await t.driver.as(admin).query<{ changeUserRole: { errors: Errors } }>(`mutation { changeUserRole(input: { username: "${admin.username}", role: Participant }) { errors { code } } }`);
     expect(demote.data!.changeUserRole.errors).toEqual([{ code: 'LAST_ADMIN' }]);
   });
 });

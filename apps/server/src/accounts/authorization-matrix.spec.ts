@@ -1,7 +1,7 @@
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { PERSONAS, postGraphql, signedIn, type Persona } from '../testing/people';
+import { PERSONAS, signedIn, type Persona } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 type Who = 'anyone' | 'signed-in' | 'signed-in-even-if-suspended' | 'moderator' | 'admin';
@@ -119,7 +119,7 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
         const actor = persona === 'anonymous' ? null : await signedIn(t, persona);
         const target = (await signedIn(t, 'participant')).username;
         const { query, variables } = rule.call(target);
-        const response = await postGraphql(t, query, variables, actor ? { cookie: actor.cookie } : {});
+        const response = await t.driver.as(actor).query(query, variables);
         const codes = (response.errors ?? []).map((error) => error.extensions?.code);
         if (allowed) {
           expect(response.errors).toBeUndefined();
@@ -139,7 +139,7 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
     await t.dataSource.query('UPDATE users SET suspended_at = now(), suspended_reason = $2 WHERE id = ANY($1)', [[suspendedAdmin.id, suspendedModerator.id], 'Testing suspension']);
     const PRIVATE = 'query ($u: String!) { user(username: $u) { suspended suspendedReason hasPassword } }';
     const read = async (cookie: string | null) => {
-      const response = await postGraphql<{ user: Record<string, unknown> }>(t, PRIVATE, { u: target.username }, cookie ? { cookie } : {});
+      const response = await t.driver.as(cookie ? { cookie } : null).query<{ user: Record<string, unknown> }>(PRIVATE, { u: target.username });
       expect(response.errors).toBeUndefined();
       return response.data!.user;
     };
@@ -153,10 +153,10 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
     expect(await read(suspendedAdmin.cookie)).toEqual(nothing);
 
     // Their own account stays theirs to read; administrators' and moderators' queries are refused.
-    const own = await postGraphql<{ viewer: Record<string, unknown> }>(t, 'query { viewer { suspended suspendedReason } }', {}, { cookie: suspendedAdmin.cookie });
+    const own = await t.driver.as(suspendedAdmin).query<{ viewer: Record<string, unknown> }>('query { viewer { suspended suspendedReason } }');
     expect(own.data!.viewer).toEqual({ suspended: true, suspendedReason: 'Testing suspension' });
     for (const [cookie, query] of [[suspendedAdmin.cookie, 'query { users { id } }'], [suspendedModerator.cookie, 'query { moderationQueue { excerpt } }'], [suspendedAdmin.cookie, 'query { moderationQueue { excerpt } }']]) {
-      const refused = await postGraphql(t, query, {}, { cookie });
+      const refused = await t.driver.as({ cookie }).query(query);
       expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['ACCOUNT_SUSPENDED']);
     }
   });

@@ -1,4 +1,5 @@
-import { postGraphql, signedIn } from '../testing/people';
+import type { Actor } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe("a person's profile", () => {
@@ -27,16 +28,15 @@ describe("a person's profile", () => {
   it('leaves out replies they deleted and replies a moderator hid', async () => {
     const author = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => (await postGraphql<T>(t, query, variables, cookie ? { cookie } : {})).data!;
     const [thread]: { id: number }[] = await t.dataSource.query('SELECT id FROM threads ORDER BY id LIMIT 1');
-    const post = async (body: string) => (await gql<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } }, author.cookie)).postReply.reply.id;
+    const post = async (body: string) => (await t.driver.as(author).data<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } })).postReply.reply.id;
     const kept = await post('Kept');
     const deleted = await post('Deleted by me');
     const hidden = await post('Hidden by a moderator');
-    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } }, author.cookie);
-    await gql(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } }, moderator.cookie);
-    const posts = async (cookie?: string) =>
-      (await gql<{ user: { recentPosts: { replyId: number | null }[] } }>(`query ($u: String!) { user(username: $u) { recentPosts { replyId } } }`, { u: author.username }, cookie)).user.recentPosts.map((p) => p.replyId);
-    for (const cookie of [undefined, author.cookie]) expect(await posts(cookie)).toEqual([kept]);
+    await t.driver.as(author).data(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } });
+    await t.driver.as(moderator).data(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } });
+    const posts = async (reader?: Actor) =>
+      (await t.driver.as(reader).data<{ user: { recentPosts: { replyId: number | null }[] } }>(`query ($u: String!) { user(username: $u) { recentPosts { replyId } } }`, { u: author.username })).user.recentPosts.map((p) => p.replyId);
+    for (const reader of [undefined, author]) expect(await posts(reader)).toEqual([kept]);
   });
 });

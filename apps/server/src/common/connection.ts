@@ -1,5 +1,6 @@
 import { Field, ObjectType } from '@nestjs/graphql';
 import { GraphQLError } from 'graphql';
+import { UserErrorCode } from './user-error';
 
 /**
  * What every paginated list shares: Relay's page info, and the one codec for the opaque cursors the
@@ -68,6 +69,6 @@ export function readOffsetCursor(list: string, cursor: string): number | null {
 /** The typed error for a cursor no list gave out (mangled, or another list's). */
 export function refusedCursor(argument: 'after' | 'before'): GraphQLError {
   return new GraphQLError(`The "${argument}" cursor is not one this list gave out. Start again from the first page.`, {
-    extensions: { code: 'BAD_USER_INPUT', argumentName: argument },
+    extensions: { code: UserErrorCode.BAD_USER_INPUT, argumentName: argument },
   });
 }

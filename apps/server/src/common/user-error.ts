@@ -1,4 +1,109 @@
-import { Field, ObjectType } from '@nestjs/graphql';
+import { Field, ObjectType, registerEnumType } from '@nestjs/graphql';
+
+/**
+ * Every code a user error can carry, so clients compare against a closed list (gql.tada types them as
+ * this union) and a new code is a schema change, not a surprise. A const object rather than a TS enum:
+ * the services keep writing the codes as plain literals, which the type still checks.
+ */
+export const UserErrorCode = {
+  // Accounts and profiles
+  REQUIRED: 'REQUIRED',
+  INVALID_USERNAME: 'INVALID_USERNAME',
+  INVALID_DISPLAY_NAME: 'INVALID_DISPLAY_NAME',
+  INVALID_EMAIL: 'INVALID_EMAIL',
+  USERNAME_TAKEN: 'USERNAME_TAKEN',
+  WEAK_PASSWORD: 'WEAK_PASSWORD',
+  WRONG_PASSWORD: 'WRONG_PASSWORD',
+  WRONG_SIGN_IN: 'WRONG_SIGN_IN',
+  NO_SUCH_USER: 'NO_SUCH_USER',
+  SELF: 'SELF',
+  LAST_ADMIN: 'LAST_ADMIN',
+  // Pages
+  TITLE_REQUIRED: 'TITLE_REQUIRED',
+  TITLE_TOO_LONG: 'TITLE_TOO_LONG',
+  TITLE_INVALID: 'TITLE_INVALID',
+  TITLE_TAKEN: 'TITLE_TAKEN',
+  BODY_TOO_LONG: 'BODY_TOO_LONG',
+  SUMMARY_TOO_LONG: 'SUMMARY_TOO_LONG',
+  TAG_TOO_LONG: 'TAG_TOO_LONG',
+  TAG_INVALID: 'TAG_INVALID',
+  TOO_MANY_TAGS: 'TOO_MANY_TAGS',
+  PAGE_NOT_FOUND: 'PAGE_NOT_FOUND',
+  PAGE_DELETED: 'PAGE_DELETED',
+  PAGE_NOT_DELETED: 'PAGE_NOT_DELETED',
+  REVISION_NOT_FOUND: 'REVISION_NOT_FOUND',
+  BASE_REVISION_NOT_FOUND: 'BASE_REVISION_NOT_FOUND',
+  CHANGED_MEANWHILE: 'CHANGED_MEANWHILE',
+  CONFLICT_MARKERS: 'CONFLICT_MARKERS',
+  ALREADY_CURRENT: 'ALREADY_CURRENT',
+  IDEMPOTENCY_KEY_INVALID: 'IDEMPOTENCY_KEY_INVALID',
+  IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
+  // Discussions
+  SUBJECT_REQUIRED: 'SUBJECT_REQUIRED',
+  SUBJECT_TOO_LONG: 'SUBJECT_TOO_LONG',
+  BODY_REQUIRED: 'BODY_REQUIRED',
+  THREAD_NOT_FOUND: 'THREAD_NOT_FOUND',
+  THREAD_LOCKED: 'THREAD_LOCKED',
+  THREAD_HIDDEN: 'THREAD_HIDDEN',
+  REPLY_NOT_FOUND: 'REPLY_NOT_FOUND',
+  REPLY_DELETED: 'REPLY_DELETED',
+  REPLY_HIDDEN: 'REPLY_HIDDEN',
+  RECOMMENDATION_NOT_ON_PAGE: 'RECOMMENDATION_NOT_ON_PAGE',
+  OWN_POST: 'OWN_POST',
+  // Moderation
+  REASON_REQUIRED: 'REASON_REQUIRED',
+  REASON_TOO_LONG: 'REASON_TOO_LONG',
+  REASON_INVALID: 'REASON_INVALID',
+  POST_REQUIRED: 'POST_REQUIRED',
+  TARGET_REQUIRED: 'TARGET_REQUIRED',
+  ALREADY_FLAGGED: 'ALREADY_FLAGGED',
+  ALREADY_HIDDEN: 'ALREADY_HIDDEN',
+  NOT_HIDDEN: 'NOT_HIDDEN',
+  ALREADY_LOCKED: 'ALREADY_LOCKED',
+  NOT_LOCKED: 'NOT_LOCKED',
+  ALREADY_PINNED: 'ALREADY_PINNED',
+  NOT_PINNED: 'NOT_PINNED',
+  NO_OPEN_REPORTS: 'NO_OPEN_REPORTS',
+  // Recommendations, areas and stars
+  TEXT_REQUIRED: 'TEXT_REQUIRED',
+  TEXT_TOO_LONG: 'TEXT_TOO_LONG',
+  DESCRIPTION_TOO_LONG: 'DESCRIPTION_TOO_LONG',
+  POSITION_REQUIRED: 'POSITION_REQUIRED',
+  POSITION_INVALID: 'POSITION_INVALID',
+  AREA_NOT_FOUND: 'AREA_NOT_FOUND',
+  AREA_ARCHIVED: 'AREA_ARCHIVED',
+  AREA_NOT_ARCHIVED: 'AREA_NOT_ARCHIVED',
+  AREA_TITLE_TAKEN: 'AREA_TITLE_TAKEN',
+  RECOMMENDATION_NOT_FOUND: 'RECOMMENDATION_NOT_FOUND',
+  RECOMMENDATION_ARCHIVED: 'RECOMMENDATION_ARCHIVED',
+  RECOMMENDATION_MERGED: 'RECOMMENDATION_MERGED',
+  DUPLICATE_RECOMMENDATION: 'DUPLICATE_RECOMMENDATION',
+  NOT_IN_LIST: 'NOT_IN_LIST',
+  MERGE_INTO_ITSELF: 'MERGE_INTO_ITSELF',
+  ALREADY_MERGED: 'ALREADY_MERGED',
+  TARGET_ARCHIVED: 'TARGET_ARCHIVED',
+  TARGET_MERGED: 'TARGET_MERGED',
+  STAR_EXISTS: 'STAR_EXISTS',
+  STAR_NOT_FOUND: 'STAR_NOT_FOUND',
+  NO_STAR: 'NO_STAR',
+  // Notifications
+  NOTIFICATION_NOT_FOUND: 'NOTIFICATION_NOT_FOUND',
+  SETTINGS_REQUIRED: 'SETTINGS_REQUIRED',
+  // Anywhere
+  UNCHANGED: 'UNCHANGED',
+  /**
+   * An argument no list or form gave out, above all a cursor someone made up or mangled. It comes as a
+   * GraphQL error's `extensions.code` (with `argumentName`), not in a payload: the query cannot answer.
+   */
+  BAD_USER_INPUT: 'BAD_USER_INPUT',
+} as const;
+export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
+
+registerEnumType(UserErrorCode, {
+  name: 'UserErrorCode',
+  description: 'A stable code for a user error, for clients to act on (the message is for people)',
+  valuesMap: { BAD_USER_INPUT: { description: 'A cursor (or other argument) no list gave out: sent as a GraphQL error’s extensions.code, naming argumentName' } },
+});
 
 /** A problem with what the person typed or asked for: shown at the field, or above the form when `field` is null. */
 @ObjectType('UserError')
@@ -9,8 +114,8 @@ export class UserError {
   @Field()
   message!: string;
 
-  @Field({ description: 'A stable code for clients, e.g. USERNAME_TAKEN, WRONG_PASSWORD' })
-  code!: string;
+  @Field(() => UserErrorCode, { description: 'A stable code for clients, e.g. USERNAME_TAKEN, WRONG_PASSWORD' })
+  code!: UserErrorCode;
 }
 
 /** Whether a service's answer is a user error rather than what was asked for. */

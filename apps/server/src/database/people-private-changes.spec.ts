@@ -64,6 +64,7 @@ describe('changes to people that no page shows', () => {
       expect((await countStatements(readUnscoped)).length).toBeGreaterThan(0);
     }
     await readPage();
+    // Raw SQL on purpose (not a factory): the row must come from outside this process, as another server's would.
     expect(await changeElsewhere(`INSERT INTO users (username, display_name) VALUES ('newcomer-to-the-cache', 'Newcomer')`)).toEqual(['users:']);
     expect(await countStatements(readPage)).toEqual([]);
   });

@@ -1,7 +1,7 @@
-import type { UserError } from '../common/user-error';
+import type { UserError, UserErrorCode } from '../common/user-error';
 import { DISCUSSION_LIMITS } from './posting.models';
 
-const problem = (field: string | null, code: string, message: string): UserError => ({ field, code, message });
+const problem = (field: string | null, code: UserErrorCode, message: string): UserError => ({ field, code, message });
 
 /** What is wrong with a post's text, if anything. */
 export function postBodyProblem(body: string): UserError | null {

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserError } from '../common/user-error';
+import type { UserError, UserErrorCode } from '../common/user-error';
 import { Access, accessError, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { NotificationsService } from '../notifications/notifications.service';
@@ -24,7 +24,7 @@ import { postBodyProblem, subjectProblem } from './discussion-rules';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
 
-const problem = (field: string | null, code: string, message: string): UserError => ({ field, code, message });
+const problem = (field: string | null, code: UserErrorCode, message: string): UserError => ({ field, code, message });
 const replyError = (error: UserError): ReplyPayload => ({ reply: null, thread: null, errors: [error] });
 
 /**

@@ -1,5 +1,8 @@
 import { DeletedReplyText1763900000011 } from '../database/migrations/1763900000011-deleted-reply-text';
-import { postGraphql, signedIn } from '../testing/people';
+import type { RecommendationStatus } from '../recommendations/recommendation.entity';
+import { makePage, makeRecommendation, makeReply } from '../testing/factories';
+import type { Actor } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const START = `mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id subject tags starter { username } page { slug } locked pinned } errors { field code message } } }`;
@@ -25,26 +28,27 @@ describe('posting in discussions', () => {
   });
   afterAll(() => t.close());
 
-  const as = (cookie: string | null) => {
-    const headers: Record<string, string> = cookie ? { cookie } : {};
+  // The operations these tests repeat, typed, as one person (or nobody signed in) through the driver.
+  const as = (person: Actor | null) => {
+    const session = t.driver.as(person);
     return {
       start: async (input: Record<string, unknown>) =>
-        (await postGraphql<{ startThread: { thread: { id: number; subject: string; tags: string[]; starter: { username: string }; page: { slug: string }; locked: boolean; pinned: boolean } | null; errors: Errors } }>(t, START, { input }, headers)),
-      reply: async (input: Record<string, unknown>) => (await postGraphql<{ postReply: ReplyResult }>(t, REPLY, { input }, headers)).data!.postReply,
-      edit: async (input: Record<string, unknown>) => (await postGraphql<{ editReply: { reply: { id: number; body: string; editCount: number } | null; errors: Errors } }>(t, EDIT, { input }, headers)),
-      del: async (input: Record<string, unknown>) => (await postGraphql<{ deleteReply: { reply: { id: number; deleted: boolean } | null; errors: Errors } }>(t, DELETE, { input }, headers)),
+        session.query<{ startThread: { thread: { id: number; subject: string; tags: string[]; starter: { username: string }; page: { slug: string }; locked: boolean; pinned: boolean } | null; errors: Errors } }>(START, { input }),
+      reply: async (input: Record<string, unknown>) => (await session.query<{ postReply: ReplyResult }>(REPLY, { input })).data!.postReply,
+      edit: async (input: Record<string, unknown>) => session.query<{ editReply: { reply: { id: number; body: string; editCount: number } | null; errors: Errors } }>(EDIT, { input }),
+      del: async (input: Record<string, unknown>) => session.query<{ deleteReply: { reply: { id: number; deleted: boolean } | null; errors: Errors } }>(DELETE, { input }),
     };
   };
-  const read = async (id: number) => (await postGraphql<{ thread: ThreadView }>(t, THREAD, { id })).data!.thread;
-  const newThread = async (cookie: string, subject = 'Safety cases for e-prescribing') => {
-    const started = (await as(cookie).start({ pageSlug: 'emerging-issues', subject, body: 'Who writes the safety case?', tags: ['Safety', 'safety', 'cases'] })).data!.startThread;
+  const read = async (id: number) => (await t.driver.anonymous.query<{ thread: ThreadView }>(THREAD, { id })).data!.thread;
+  const newThread = async (starter: Actor, subject = 'Safety cases for e-prescribing') => {
+    const started = (await as(starter).start({ pageSlug: 'emerging-issues', subject, body: 'Who writes the safety case?', tags: ['Safety', 'safety', 'cases'] })).data!.startThread;
     expect(started.errors).toEqual([]);
     return started.thread!;
   };
 
   it('starts a thread on a page, with tags, and refuses an anonymous reader', async () => {
     const alice = await signedIn(t, 'participant');
-    const { data } = await as(alice.cookie).start({ pageSlug: 'emerging-issues', subject: '  Who  signs off? ', body: 'A question.', tags: ['Governance, Safety'] });
+    const { data } = await as(alice).start({ pageSlug: 'emerging-issues', subject: '  Who  signs off? ', body: 'A question.', tags: ['Governance, Safety'] });
     expect(data!.startThread.errors).toEqual([]);
     expect(data!.startThread.thread).toMatchObject({ subject: 'Who signs off?', tags: ['governance', 'safety'], starter: { username: alice.username }, page: { slug: 'emerging-issues' }, locked: false, pinned: false });
 
@@ -53,7 +57,7 @@ describe('posting in discussions', () => {
   });
 
   it('refuses an empty or over-long subject or text, and a page that does not exist, with typed errors', async () => {
-    const me = as((await signedIn(t, 'participant')).cookie);
+    const me = as(await signedIn(t, 'participant'));
     const codes = async (input: Record<string, unknown>) => (await me.start({ pageSlug: 'emerging-issues', subject: 'S', body: 'B', ...input })).data!.startThread.errors.map((e) => [e.field, e.code]);
     expect(await codes({ subject: '   ' })).toEqual([['subject', 'SUBJECT_REQUIRED']]);
     expect(await codes({ subject: '', body: '', tags: ['no/slashes'] })).toEqual([['subject', 'SUBJECT_REQUIRED'], ['body', 'BODY_REQUIRED'], ['tags', 'TAG_INVALID']]);
@@ -68,11 +72,11 @@ describe('posting in discussions', () => {
   it('replies to the opening post and to replies, nesting by depth and saying whom each answers', async () => {
     const alice = await signedIn(t, 'participant');
     const bob = await signedIn(t, 'participant');
-    const thread = await newThread(alice.cookie);
+    const thread = await newThread(alice);
     let parentId: number | null = null;
     const ids: number[] = [];
     for (let i = 0; i < 6; i++) {
-      const who: string = i % 2 === 0 ? bob.cookie : alice.cookie;
+      const who = i % 2 === 0 ? bob : alice;
       const result: ReplyResult = await as(who).reply({ threadId: thread.id, parentReplyId: parentId, body: `Answer ${i + 1}` });
       expect(result.errors).toEqual([]);
       expect(result.reply).toMatchObject({ depth: i + 1, threadId: thread.id, parent: parentId === null ? null : { id: parentId } });
@@ -88,9 +92,9 @@ describe('posting in discussions', () => {
 
   it('refuses an empty reply, a missing thread, a reply in another thread and a deleted reply, keeping nothing', async () => {
     const alice = await signedIn(t, 'participant');
-    const me = as(alice.cookie);
-    const thread = await newThread(alice.cookie);
-    const other = await newThread(alice.cookie, 'Another thread');
+    const me = as(alice);
+    const thread = await newThread(alice);
+    const other = await newThread(alice, 'Another thread');
     const elsewhere = (await me.reply({ threadId: other.id, body: 'Elsewhere' })).reply!;
     const codes = async (input: Record<string, unknown>) => (await me.reply({ threadId: thread.id, body: 'Text', ...input })).errors.map((e) => [e.field, e.code]);
     expect(await codes({ body: '' })).toEqual([['body', 'BODY_REQUIRED']]);
@@ -105,9 +109,9 @@ describe('posting in discussions', () => {
 
   it('refuses replies in a locked thread with THREAD_LOCKED', async () => {
     const alice = await signedIn(t, 'participant');
-    const thread = await newThread(alice.cookie);
+    const thread = await newThread(alice);
     await t.dataSource.query('UPDATE threads SET locked_at = now() WHERE id = $1', [thread.id]);
-    const result = await as(alice.cookie).reply({ threadId: thread.id, body: 'Let me in' });
+    const result = await as(alice).reply({ threadId: thread.id, body: 'Let me in' });
     expect(result.errors.map((e) => e.code)).toEqual(['THREAD_LOCKED']);
     expect(result.reply).toBeNull();
     const view = await read(thread.id);
@@ -116,8 +120,8 @@ describe('posting in discussions', () => {
 
   it('makes one reply when the same idempotency key is sent five times at once', async () => {
     const alice = await signedIn(t, 'participant');
-    const thread = await newThread(alice.cookie);
-    const me = as(alice.cookie);
+    const thread = await newThread(alice);
+    const me = as(alice);
     const results = await Promise.all(Array.from({ length: 5 }, () => me.reply({ threadId: thread.id, body: 'Only once, please', idempotencyKey: 'key-7f3a' })));
     for (const result of results) expect(result.errors).toEqual([]);
     expect(new Set(results.map((result) => result.reply!.id)).size).toBe(1);
@@ -127,46 +131,46 @@ describe('posting in discussions', () => {
     expect((await me.reply({ threadId: thread.id, body: 'Only once, please', idempotencyKey: 'key-7f3a' })).reply!.id).toBe(results[0].reply!.id);
     expect((await me.reply({ threadId: thread.id, body: 'A second thought', idempotencyKey: 'key-8b1c' })).reply!.id).not.toBe(results[0].reply!.id);
     const bob = await signedIn(t, 'participant');
-    expect((await as(bob.cookie).reply({ threadId: thread.id, body: 'Mine', idempotencyKey: 'key-7f3a' })).reply!.id).not.toBe(results[0].reply!.id);
+    expect((await as(bob).reply({ threadId: thread.id, body: 'Mine', idempotencyKey: 'key-7f3a' })).reply!.id).not.toBe(results[0].reply!.id);
     expect((await read(thread.id)).replyCount).toBe(3);
     // The same key for a different post is refused rather than silently returning the wrong reply.
-    const other = await newThread(alice.cookie, 'Other');
+    const other = await newThread(alice, 'Other');
     expect((await me.reply({ threadId: other.id, body: 'Elsewhere', idempotencyKey: 'key-7f3a' })).errors.map((e) => e.code)).toEqual(['IDEMPOTENCY_KEY_REUSED']);
   });
 
   it('lets the author edit a reply, keeping the earlier texts and counting the edits; others may not', async () => {
     const alice = await signedIn(t, 'participant');
     const bob = await signedIn(t, 'participant');
-    const thread = await newThread(alice.cookie);
-    const reply = (await as(bob.cookie).reply({ threadId: thread.id, body: 'First draft' })).reply!;
-    expect((await as(bob.cookie).edit({ replyId: reply.id, body: 'Second draft' })).data!.editReply.reply).toMatchObject({ body: 'Second draft', editCount: 1 });
-    expect((await as(bob.cookie).edit({ replyId: reply.id, body: 'Second draft' })).data!.editReply.reply).toMatchObject({ editCount: 1 });
-    expect((await as(bob.cookie).edit({ replyId: reply.id, body: 'Final' })).data!.editReply.reply).toMatchObject({ body: 'Final', editCount: 2 });
-    expect((await as(bob.cookie).edit({ replyId: reply.id, body: '' })).data!.editReply.errors.map((e) => e.code)).toEqual(['BODY_REQUIRED']);
+    const thread = await newThread(alice);
+    const reply = (await as(bob).reply({ threadId: thread.id, body: 'First draft' })).reply!;
+    expect((await as(bob).edit({ replyId: reply.id, body: 'Second draft' })).data!.editReply.reply).toMatchObject({ body: 'Second draft', editCount: 1 });
+    expect((await as(bob).edit({ replyId: reply.id, body: 'Second draft' })).data!.editReply.reply).toMatchObject({ editCount: 1 });
+    expect((await as(bob).edit({ replyId: reply.id, body: 'Final' })).data!.editReply.reply).toMatchObject({ body: 'Final', editCount: 2 });
+    expect((await as(bob).edit({ replyId: reply.id, body: '' })).data!.editReply.errors.map((e) => e.code)).toEqual(['BODY_REQUIRED']);
     const history: { previous_body: string }[] = await t.dataSource.query('SELECT previous_body FROM reply_edits WHERE reply_id = $1 ORDER BY id', [reply.id]);
     expect(history.map((row) => row.previous_body)).toEqual(['First draft', 'Second draft']);
 
-    const byAlice = await as(alice.cookie).edit({ replyId: reply.id, body: 'Hijacked' });
+    const byAlice = await as(alice).edit({ replyId: reply.id, body: 'Hijacked' });
     expect(byAlice.errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     const moderator = await signedIn(t, 'moderator');
-    expect((await as(moderator.cookie).del({ replyId: reply.id })).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
+    expect((await as(moderator).del({ replyId: reply.id })).errors?.map((e) => e.extensions?.code)).toEqual(['FORBIDDEN']);
     expect((await read(thread.id)).replies[0]).toMatchObject({ body: 'Final', deleted: false });
   });
 
   it('deletes softly: the reply keeps its place and the replies answering it stay, saying whom they answer', async () => {
     const alice = await signedIn(t, 'participant');
     const bob = await signedIn(t, 'participant');
-    const thread = await newThread(alice.cookie);
-    const first = (await as(bob.cookie).reply({ threadId: thread.id, body: 'I regret that' })).reply!;
-    await as(bob.cookie).edit({ replyId: first.id, body: 'I regret this' });
-    const answer = (await as(alice.cookie).reply({ threadId: thread.id, parentReplyId: first.id, body: 'Why?' })).reply!;
-    const deleted = (await as(bob.cookie).del({ replyId: first.id })).data!.deleteReply;
+    const thread = await newThread(alice);
+    const first = (await as(bob).reply({ threadId: thread.id, body: 'I regret that' })).reply!;
+    await as(bob).edit({ replyId: first.id, body: 'I regret this' });
+    const answer = (await as(alice).reply({ threadId: thread.id, parentReplyId: first.id, body: 'Why?' })).reply!;
+    const deleted = (await as(bob).del({ replyId: first.id })).data!.deleteReply;
     expect(deleted).toEqual({ reply: { id: first.id, deleted: true }, errors: [] });
     const view = await read(thread.id);
     expect(view.replyCount).toBe(2);
     expect(view.replies[0]).toMatchObject({ id: first.id, deleted: true, body: null, bodyHtml: null, textNotKept: false, author: { username: bob.username } });
     expect(view.replies[1]).toMatchObject({ id: answer.id, depth: 2, parent: { id: first.id }, inReplyTo: { replyId: first.id, author: { username: bob.username } } });
-    expect((await as(bob.cookie).edit({ replyId: first.id, body: 'Undo' })).data!.editReply.errors.map((e) => e.code)).toEqual(['REPLY_DELETED']);
+    expect((await as(bob).edit({ replyId: first.id, body: 'Undo' })).data!.editReply.errors.map((e) => e.code)).toEqual(['REPLY_DELETED']);
     // Its words, and its earlier texts, leave the database with the deletion, so no later query can return them.
     const [row]: { body: string | null }[] = await t.dataSource.query('SELECT body FROM replies WHERE id = $1', [first.id]);
     expect(row.body).toBeNull();
@@ -175,9 +179,11 @@ describe('posting in discussions', () => {
 
   it('clears, by migration, the text of replies deleted before deletion cleared it', async () => {
     const alice = await signedIn(t, 'participant');
-    const thread = await newThread(alice.cookie);
-    const [old]: { id: number }[] = await t.dataSource.query(`INSERT INTO replies (thread_id, author_id, body, deleted_at) VALUES ($1, $2, 'Old regrets', now()) RETURNING id`, [thread.id, alice.id]);
-    const [kept]: { id: number }[] = await t.dataSource.query(`INSERT INTO replies (thread_id, author_id, body) VALUES ($1, $2, 'Still meant') RETURNING id`, [thread.id, alice.id]);
+    const thread = await newThread(alice);
+    // Deleted with its text still there: deleting through the service clears it, so only a factory can.
+    const old = await makeReply(t, thread, { author: alice, body: 'Old regrets', deletedAt: new Date() });
+    const kept = await makeReply(t, thread, { author: alice, body: 'Still meant' });
+    // Earlier texts of a deleted reply: the state before the migration, which no service makes now.
     await t.dataSource.query(`INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, 'Older regrets'), ($2, 'Once meant')`, [old.id, kept.id]);
     const runner = t.dataSource.createQueryRunner();
     try {
@@ -192,10 +198,10 @@ describe('posting in discussions', () => {
   it('refuses replies and edits in a thread a moderator hid, or on a page that was deleted, with typed errors', async () => {
     const alice = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const moderate = (query: string, i: Record<string, unknown>) => postGraphql(t, query, { i }, { cookie: moderator.cookie });
-    const me = as(alice.cookie);
+    const moderate = (query: string, i: Record<string, unknown>) => t.driver.as(moderator).query(query, { i });
+    const me = as(alice);
 
-    const hidden = await newThread(alice.cookie, 'Soon hidden');
+    const hidden = await newThread(alice, 'Soon hidden');
     const inHidden = (await me.reply({ threadId: hidden.id, body: 'Before it was hidden' })).reply!;
     await moderate('mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }', { threadId: hidden.id, reason: 'Spam' });
     const refusedHidden = await me.reply({ threadId: hidden.id, body: 'After' });
@@ -204,7 +210,7 @@ describe('posting in discussions', () => {
     expect((await me.edit({ replyId: inHidden.id, body: 'Changed after' })).data!.editReply.errors.map((e) => [e.field, e.code])).toEqual([[null, 'THREAD_HIDDEN']]);
 
     const slug = `deleted-${Math.random().toString(36).slice(2, 8)}`;
-    await t.dataSource.query(`INSERT INTO pages (slug, title) VALUES ($1, $1)`, [slug]);
+    await makePage(t, { slug });
     const onDeleted = (await me.start({ pageSlug: slug, subject: 'On a page soon deleted', body: 'Text' })).data!.startThread.thread!;
     const beforeDeletion = (await me.reply({ threadId: onDeleted.id, body: 'Before the page went' })).reply!;
     const deleted = await moderate('mutation ($i: DeletePageInput!) { deletePage(input: $i) { errors { code } } }', { slug, reason: 'Duplicate' });
@@ -217,10 +223,11 @@ describe('posting in discussions', () => {
   });
 
   it('starts a thread about a recommendation only on the page that shows it, and only while it is active', async () => {
-    const me = as((await signedIn(t, 'participant')).cookie);
+    const me = as(await signedIn(t, 'participant'));
     const [area]: { id: number }[] = await t.dataSource.query('SELECT id FROM areas WHERE archived_at IS NULL ORDER BY position LIMIT 1');
-    const add = async (status: string, mergedIntoId: number | null = null) =>
-      ((await t.dataSource.query(`INSERT INTO recommendations (area_id, position, text, status, merged_into_id) VALUES ($1, 999, $2, $3, $4) RETURNING id`, [area.id, `A ${status} recommendation`, status, mergedIntoId])) as { id: number }[])[0].id;
+    // Archived and merged recommendations made directly: this test is about starting threads, not curation.
+    const add = async (status: `${RecommendationStatus}`, mergedInto: number | null = null) =>
+      (await makeRecommendation(t, area, { text: `A ${status} recommendation`, status, position: 999, mergedInto })).id;
     const active = await add('active');
     const archived = await add('archived');
     const merged = await add('merged', active);
@@ -238,14 +245,14 @@ describe('posting in discussions', () => {
   it("lists a page's threads a page at a time, by newest activity or by valuable", async () => {
     const alice = await signedIn(t, 'participant');
     const bob = await signedIn(t, 'participant');
-    await t.dataSource.query(`INSERT INTO pages (slug, title) VALUES ('listing-test', 'Listing test')`);
+    await makePage(t, { slug: 'listing-test', title: 'Listing test' });
     const ids: number[] = [];
     for (const subject of ['Oldest', 'Middle', 'Newest']) {
-      const started = (await as(alice.cookie).start({ pageSlug: 'listing-test', subject, body: 'Text' })).data!.startThread;
+      const started = (await as(alice).start({ pageSlug: 'listing-test', subject, body: 'Text' })).data!.startThread;
       ids.push(started.thread!.id);
     }
-    await postGraphql(t, 'mutation ($i: AnswerValuableInput!) { answerValuable(input: $i) { errors { code } } }', { i: { threadId: ids[0], valuable: true } }, { cookie: bob.cookie });
-    const list = async (sort: string, page: number) => (await postGraphql<{ page: { threadList: { totalCount: number; pageNumber: number; pageCount: number; threads: { subject: string }[] } } }>(t, LIST, { slug: 'listing-test', sort, page })).data!.page.threadList;
+    await t.driver.as(bob).query('mutation ($i: AnswerValuableInput!) { answerValuable(input: $i) { errors { code } } }', { i: { threadId: ids[0], valuable: true } });
+    const list = async (sort: string, page: number) => (await t.driver.anonymous.query<{ page: { threadList: { totalCount: number; pageNumber: number; pageCount: number; threads: { subject: string }[] } } }>(LIST, { slug: 'listing-test', sort, page })).data!.page.threadList;
     expect(await list('Activity', 1)).toEqual({ totalCount: 3, pageNumber: 1, pageCount: 2, threads: [{ subject: 'Newest' }, { subject: 'Middle' }] });
     expect((await list('Activity', 2)).threads).toEqual([{ subject: 'Oldest' }]);
     expect((await list('Valuable', 1)).threads).toEqual([{ subject: 'Oldest' }, { subject: 'Newest' }]);

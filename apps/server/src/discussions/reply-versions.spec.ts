@@ -1,4 +1,4 @@
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const START = `mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } } }`;
@@ -18,14 +18,14 @@ describe("a reply's earlier texts", () => {
 
   it('lists every text oldest first, each compared with the one before, none for readers once hidden by a moderator, and none once the author deletes it', async () => {
     const author = await signedIn(t, 'participant');
-    const as = (query: string, variables: Record<string, unknown>) => postGraphql<Record<string, any>>(t, query, variables, { cookie: author.cookie });
-    const thread = (await as(START, { input: { pageSlug: 'reading-list', subject: 'Versions', body: 'Opening' } })).data!.startThread.thread;
-    const reply = (await as(REPLY, { input: { threadId: thread.id, body: 'Safety cases need clinicians' } })).data!.postReply.reply;
-    await as(EDIT, { input: { replyId: reply.id, body: 'Safety cases need clinicians and suppliers' } });
-    await as(EDIT, { input: { replyId: reply.id, body: 'Safety cases need suppliers' } });
+    const byAuthor = (query: string, variables: Record<string, unknown>) => t.driver.as(author).query<Record<string, any>>(query, variables);
+    const thread = (await byAuthor(START, { input: { pageSlug: 'reading-list', subject: 'Versions', body: 'Opening' } })).data!.startThread.thread;
+    const reply = (await byAuthor(REPLY, { input: { threadId: thread.id, body: 'Safety cases need clinicians' } })).data!.postReply.reply;
+    await byAuthor(EDIT, { input: { replyId: reply.id, body: 'Safety cases need clinicians and suppliers' } });
+    await byAuthor(EDIT, { input: { replyId: reply.id, body: 'Safety cases need suppliers' } });
 
     // Anyone can read them, signed in or not.
-    const read = async () => (await postGraphql<{ reply: { editCount: number; versions: Version[] } }>(t, VERSIONS, { id: reply.id })).data!.reply;
+    const read = async () => (await t.driver.anonymous.query<{ reply: { editCount: number; versions: Version[] } }>(VERSIONS, { id: reply.id })).data!.reply;
     const { editCount, versions } = await read();
     expect(editCount).toBe(2);
     expect(versions.map((v) => [v.number, v.body, v.current])).toEqual([
@@ -40,25 +40,25 @@ describe("a reply's earlier texts", () => {
     // Hidden by a moderator: only moderators still read its texts.
     const moderator = await signedIn(t, 'moderator');
     const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
-    expect((await postGraphql<Record<string, any>>(t, hide, { input: { replyId: reply.id, reason: 'Off topic' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    expect((await t.driver.as(moderator).query<Record<string, any>>(hide, { input: { replyId: reply.id, reason: 'Off topic' } })).data!.hidePost.errors).toEqual([]);
     expect((await read()).versions).toEqual([]);
-    const asModerator = await postGraphql<{ reply: { versions: Version[] } }>(t, VERSIONS, { id: reply.id }, { cookie: moderator.cookie });
+    const asModerator = await t.driver.as(moderator).query<{ reply: { versions: Version[] } }>(VERSIONS, { id: reply.id });
     expect(asModerator.data!.reply.versions).toHaveLength(3);
     const unhide = `mutation ($input: ModeratePostInput!) { unhidePost(input: $input) { errors { code } } }`;
-    await postGraphql(t, unhide, { input: { replyId: reply.id } }, { cookie: moderator.cookie });
+    await t.driver.as(moderator).query(unhide, { input: { replyId: reply.id } });
 
-    await as(DELETE, { input: { replyId: reply.id } });
+    await byAuthor(DELETE, { input: { replyId: reply.id } });
     expect((await read()).versions).toEqual([]);
   });
 
   it('shows a wholly rewritten long reply as changed paragraphs, and says it could not compare word by word', async () => {
     const author = await signedIn(t, 'participant');
-    const as = (query: string, variables: Record<string, unknown>) => postGraphql<Record<string, any>>(t, query, variables, { cookie: author.cookie });
+    const byAuthor = (query: string, variables: Record<string, unknown>) => t.driver.as(author).query<Record<string, any>>(query, variables);
     const words = (prefix: string) => Array.from({ length: 5000 }, (_, i) => `${prefix}${i}`).join(' ');
-    const thread = (await as(START, { input: { pageSlug: 'reading-list', subject: 'Rewritten', body: 'Opening' } })).data!.startThread.thread;
-    const reply = (await as(REPLY, { input: { threadId: thread.id, body: words('o') } })).data!.postReply.reply;
-    expect((await as(EDIT, { input: { replyId: reply.id, body: words('n') } })).data!.editReply.errors).toEqual([]);
-    const { versions } = (await postGraphql<{ reply: { versions: Version[] } }>(t, VERSIONS, { id: reply.id })).data!.reply;
+    const thread = (await byAuthor(START, { input: { pageSlug: 'reading-list', subject: 'Rewritten', body: 'Opening' } })).data!.startThread.thread;
+    const reply = (await byAuthor(REPLY, { input: { threadId: thread.id, body: words('o') } })).data!.postReply.reply;
+    expect((await byAuthor(EDIT, { input: { replyId: reply.id, body: words('n') } })).data!.editReply.errors).toEqual([]);
+    const { versions } = (await t.driver.anonymous.query<{ reply: { versions: Version[] } }>(VERSIONS, { id: reply.id })).data!.reply;
     expect(versions[1]).toMatchObject({ wordByWord: false, wordsAdded: 5000, wordsRemoved: 5000 });
     expect(versions[1].changes).toEqual([
       { kind: 'Removed', text: words('o') },

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import type { UserError } from '../common/user-error';
+import type { UserError, UserErrorCode } from '../common/user-error';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { LiveEvents } from '../realtime/live-events.service';
@@ -9,7 +9,7 @@ import { AnswerValuableInput, ValuablePayload, ValuableSummary } from './posting
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
 
-const refused = (field: string | null, code: string, message: string): ValuablePayload => ({ thread: null, reply: null, errors: [{ field, code, message } satisfies UserError] });
+const refused = (field: string | null, code: UserErrorCode, message: string): ValuablePayload => ({ thread: null, reply: null, errors: [{ field, code, message } satisfies UserError] });
 
 /**
  * "Do you find this valuable?": one answer per person per post (the opening post of a thread or a

@@ -1,4 +1,4 @@
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**
@@ -21,7 +21,7 @@ describe('the read cache after a write through /graphql', () => {
     for (let i = 0; i < 100; i++) {
       const featured = i % 2 === 0;
       await read(); // cached at the version before the write
-      const written = await postGraphql<{ setPageFeatured: { errors: unknown[] } }>(t, 'mutation ($i: SetPageFeaturedInput!) { setPageFeatured(input: $i) { errors { code } } }', { i: { slug: 'reading-list', featured } }, { cookie: moderator.cookie });
+      const written = await t.driver.as(moderator).query<{ setPageFeatured: { errors: unknown[] } }>('mutation ($i: SetPageFeaturedInput!) { setPageFeatured(input: $i) { errors { code } } }', { i: { slug: 'reading-list', featured } });
       expect(written.data!.setPageFeatured.errors).toEqual([]);
       if ((await read()) !== featured) stale.push(i);
     }

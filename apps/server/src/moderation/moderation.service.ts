@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
-import type { UserError } from '../common/user-error';
+import type { UserError, UserErrorCode } from '../common/user-error';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { Reply } from '../discussions/reply.entity';
@@ -26,7 +26,7 @@ import { reasonProblem } from './moderation-rules';
 /** The queue shows at most this many posts at once (oldest reports first). */
 export const QUEUE_SIZE = 100;
 
-const problem = (field: string | null, code: string, message: string): UserError => ({ field, code, message });
+const problem = (field: string | null, code: UserErrorCode, message: string): UserError => ({ field, code, message });
 const failed = (error: UserError): ModerationPayload => ({ thread: null, reply: null, errors: [error] });
 
 type Target = { kind: 'thread'; id: number } | { kind: 'reply'; id: number };
@@ -305,7 +305,8 @@ export class ModerationService {
       const thread = await this.lockedThread(db, input.threadId);
       if (!thread) return failed(problem('threadId', 'THREAD_NOT_FOUND', 'There is no such thread'));
       const current = (column === 'locked_at' ? thread.lockedAt : thread.pinnedAt) !== null;
-      if (current === on) return failed(problem(null, on ? `ALREADY_${state.toUpperCase()}` : `NOT_${state.toUpperCase()}`, `This thread is ${on ? 'already' : 'not'} ${state}`));
+      const code = on ? (state === 'locked' ? 'ALREADY_LOCKED' : 'ALREADY_PINNED') : state === 'locked' ? 'NOT_LOCKED' : 'NOT_PINNED';
+      if (current === on) return failed(problem(null, code, `This thread is ${on ? 'already' : 'not'} ${state}`));
       await db.query(`UPDATE threads SET ${column} = ${on ? 'now()' : 'NULL'} WHERE id = $1`, [thread.id]);
       await this.audit.record(db, {
         actorId: viewer!.user.id,

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:net';
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { NotificationMailer } from './notification-mailer.service';
 
@@ -89,13 +89,14 @@ describe('email digests of notifications (SMTP_URL set)', () => {
     const replier = await signedIn(t, 'participant');
     await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_frequency = 'immediately' WHERE id = ANY($1)`, [[reader.id, quiet.id]]);
     await t.dataSource.query(`UPDATE users SET email_frequency = 'never' WHERE id = $1`, [quiet.id]);
-    const started = await postGraphql<{ startThread: { thread: { id: number } } }>(
-      t, `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }`, { i: { pageSlug: 'reading-list', subject: 'Digest me', body: 'Opening' } }, { cookie: starter.cookie },
+    const started = await t.driver.as(starter).query<{ startThread: { thread: { id: number } } }>(
+      `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }`,
+      { i: { pageSlug: 'reading-list', subject: 'Digest me', body: 'Opening' } },
     );
     const threadId = started.data!.startThread.thread.id;
-    for (const who of [reader, quiet]) await postGraphql(t, `mutation ($i: WatchInput!) { watch(input: $i) { watching } }`, { i: { threadId } }, { cookie: who.cookie });
+    for (const who of [reader, quiet]) await t.driver.as(who).query(`mutation ($i: WatchInput!) { watch(input: $i) { watching } }`, { i: { threadId } });
     for (const body of ['First reply', 'Second reply']) {
-      await postGraphql(t, `mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId, body } }, { cookie: replier.cookie });
+      await t.driver.as(replier).query(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId, body } });
     }
 
     expect(await mailer.sweep()).toBe(1); // the reader only: the quiet one said never, the others have no address
@@ -118,8 +119,8 @@ describe('email digests of notifications (SMTP_URL set)', () => {
     // "Daily": nothing until the oldest waiting notification (or the last digest) is a day old.
     const daily = await signedIn(t, 'participant');
     await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_frequency = 'daily' WHERE id = $1`, [daily.id]);
-    await postGraphql(t, `mutation ($i: WatchInput!) { watch(input: $i) { watching } }`, { i: { threadId } }, { cookie: daily.cookie });
-    await postGraphql(t, `mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId, body: 'Third reply' } }, { cookie: replier.cookie });
+    await t.driver.as(daily).query(`mutation ($i: WatchInput!) { watch(input: $i) { watching } }`, { i: { threadId } });
+    await t.driver.as(replier).query(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId, body: 'Third reply' } });
     expect(await mailer.sweep()).toBe(1); // the reader again (immediately), not the daily one yet
     await until(() => smtp.messages[1]);
     await t.dataSource.query(`UPDATE notifications SET created_at = now() - interval '25 hours' WHERE recipient_id = $1`, [daily.id]);

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource, EntityManager } from 'typeorm';
-import type { UserError } from '../common/user-error';
+import type { UserError, UserErrorCode } from '../common/user-error';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { User, UserRole } from '../accounts/user.entity';
@@ -21,7 +21,7 @@ import {
 } from './notification.models';
 
 export const MAX_NOTIFICATIONS = 100;
-const problem = (field: string | null, code: string, message: string): UserError => ({ field, code, message });
+const problem = (field: string | null, code: UserErrorCode, message: string): UserError => ({ field, code, message });
 
 /** Which watches a thread's events reach: the thread, its page, and the area of its page or recommendation. */
 const THREAD_WATCHERS = `

@@ -1,5 +1,5 @@
 import { countStatements } from '../testing/count-statements';
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const WATCH = `mutation ($i: WatchInput!) { watch(input: $i) { watching errors { field code message } } }`;
@@ -25,7 +25,7 @@ describe('watching and notifications', () => {
   afterAll(() => t.close());
 
   const gql = async <T>(who: Person | null, query: string, variables: Record<string, unknown> = {}) => {
-    const response = await postGraphql<T>(t, query, variables, who ? { cookie: who.cookie } : {});
+    const response = await t.driver.as(who).query<T>(query, variables);
     if (response.errors) throw new Error(JSON.stringify(response.errors));
     return response.data!;
   };
@@ -165,7 +165,8 @@ describe('watching and notifications', () => {
   it('records a reply for 2,000 watchers in one statement, one notification each', async () => {
     const [starter, replier] = await people();
     const thread = await start(starter, 'Busy thread', 'reading-list');
-    // 2,000 people watching the thread, half of them the page too: one insert, straight in the database.
+    // 2,000 people watching the thread, half of them the page too: one insert, straight in the database
+    // (factories make one row a call, and 2,000 calls would be the slow part of the test).
     await t.dataSource.query(
       `WITH made AS (INSERT INTO users (username, display_name) SELECT 'crowd-' || $1 || '-' || n, 'Crowd ' || n FROM generate_series(1, 2000) n RETURNING id),
             numbered AS (SELECT id, row_number() OVER (ORDER BY id) AS n FROM made),
@@ -197,11 +198,11 @@ describe('watching and notifications', () => {
   });
 
   it('refuses anonymous readers and says what is wrong with a watch', async () => {
-    const anonymous = await postGraphql(t, WATCH, { i: { threadId: 1 } });
+    const anonymous = await t.driver.anonymous.query(WATCH, { i: { threadId: 1 } });
     expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-    const listing = await postGraphql(t, LIST);
+    const listing = await t.driver.anonymous.query(LIST);
     expect(listing.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
-    expect((await postGraphql<{ unreadNotificationCount: number | null }>(t, '{ unreadNotificationCount }')).data).toEqual({ unreadNotificationCount: null });
+    expect((await t.driver.anonymous.query<{ unreadNotificationCount: number | null }>('{ unreadNotificationCount }')).data).toEqual({ unreadNotificationCount: null });
     const [someone] = await people();
     expect((await watch(someone, {})).errors).toEqual([expect.objectContaining({ field: null, code: 'TARGET_REQUIRED' })]);
     expect((await watch(someone, { threadId: 1, pageSlug: 'reading-list' })).errors).toEqual([expect.objectContaining({ code: 'TARGET_REQUIRED' })]);

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { UserError } from '../common/user-error';
+import { UserError, type UserErrorCode } from '../common/user-error';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';
 
@@ -107,6 +107,6 @@ export class PagePayload {
   @Field(() => [UserError]) errors!: UserError[];
 }
 
-export function invalid(field: string | null, code: string, message: string): PageEditPayload {
+export function invalid(field: string | null, code: UserErrorCode, message: string): PageEditPayload {
   return { outcome: EditOutcome.Invalid, page: null, revision: null, conflict: null, errors: [{ field, code, message }] };
 }

@@ -15,6 +15,7 @@ describe('the page query', () => {
   it('runs a fixed number of SQL statements, however many recommendations and stars there are (no N+1)', async () => {
     const run = () => t.graphql.execute(PAGE_QUERY, { slug: 'emerging-issues' });
     // Doubles the recommendations, each copy starred by a new person, so every star's person is new.
+    // Raw INSERTs on purpose: hundreds of rows per round, in one statement, not one factory call each.
     const grow = (round: number) =>
       t.dataSource.query(`
         INSERT INTO recommendations (area_id, position, text) SELECT area_id, position + 1000, text || ' (copy ${round})' FROM recommendations;

@@ -1,4 +1,5 @@
-import { postGraphql, signedIn } from '../testing/people';
+import type { Actor } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const SAVE = `mutation ($input: SavePageInput!) { savePage(input: $input) { outcome revision { id body } errors { field code message } } }`;
@@ -19,8 +20,8 @@ describe('saving a page again with the same idempotency key', () => {
   });
   afterAll(() => t.close());
 
-  const save = async (cookie: string, input: Record<string, unknown>) => (await postGraphql<{ savePage: Payload }>(t, SAVE, { input }, { cookie })).data!.savePage;
-  const read = async (slug: string) => (await postGraphql<{ page: PageView }>(t, PAGE, { slug })).data!.page;
+  const save = async (person: Actor, input: Record<string, unknown>) => (await t.driver.as(person).query<{ savePage: Payload }>(SAVE, { input })).data!.savePage;
+  const read = async (slug: string) => (await t.driver.anonymous.query<{ page: PageView }>(PAGE, { slug })).data!.page;
 
   it('answers a retry with the revision already saved, and does not undo a later edit by saving it twice', async () => {
     const slug = 'reading-list';
@@ -30,14 +31,14 @@ describe('saving a page again with the same idempotency key', () => {
     const base = before.currentRevision;
     const aliceText = `${base.body}\n\nAlice adds: the unique sentence about safety cases.\n`;
 
-    const first = await save(alice.cookie, { slug, baseRevisionId: base.id, body: aliceText, summary: 'A sentence', idempotencyKey: 'save-4c1e' });
+    const first = await save(alice, { slug, baseRevisionId: base.id, body: aliceText, summary: 'A sentence', idempotencyKey: 'save-4c1e' });
     expect(first.outcome).toBe('Saved');
     // Bob takes Alice's sentence out again.
-    const bobs = await save(bob.cookie, { slug, baseRevisionId: first.revision!.id, body: base.body, summary: 'Not needed' });
+    const bobs = await save(bob, { slug, baseRevisionId: first.revision!.id, body: base.body, summary: 'Not needed' });
     expect(bobs.outcome).toBe('Saved');
 
     // Alice never saw her answer, so her client sends the same save again.
-    const retried = await save(alice.cookie, { slug, baseRevisionId: base.id, body: aliceText, summary: 'A sentence', idempotencyKey: 'save-4c1e' });
+    const retried = await save(alice, { slug, baseRevisionId: base.id, body: aliceText, summary: 'A sentence', idempotencyKey: 'save-4c1e' });
     expect(retried).toMatchObject({ outcome: 'Saved', errors: [], revision: { id: first.revision!.id } });
     const after = await read(slug);
     expect(after.currentRevision.id).toBe(bobs.revision!.id);
@@ -50,15 +51,15 @@ describe('saving a page again with the same idempotency key', () => {
     const alice = await signedIn(t, 'participant');
     const before = await read(slug);
     const body = `${before.currentRevision.body}\n\nSent five times, saved once.\n`;
-    const results = await Promise.all(Array.from({ length: 5 }, () => save(alice.cookie, { slug, baseRevisionId: before.currentRevision.id, body, idempotencyKey: 'save-five' })));
+    const results = await Promise.all(Array.from({ length: 5 }, () => save(alice, { slug, baseRevisionId: before.currentRevision.id, body, idempotencyKey: 'save-five' })));
     expect(new Set(results.map((result) => result.revision?.id)).size).toBe(1);
     expect(results.every((result) => result.outcome === 'Saved')).toBe(true);
     expect((await read(slug)).history.totalCount).toBe(before.history.totalCount + 1);
     // Another save by the same person needs a new key; the old one, sent for another page, is refused.
     const other = await read('reading-list');
-    const reused = await save(alice.cookie, { slug: 'reading-list', baseRevisionId: other.currentRevision.id, body: `${other.currentRevision.body}\n\nElsewhere.\n`, idempotencyKey: 'save-five' });
+    const reused = await save(alice, { slug: 'reading-list', baseRevisionId: other.currentRevision.id, body: `${other.currentRevision.body}\n\nElsewhere.\n`, idempotencyKey: 'save-five' });
     expect(reused).toMatchObject({ outcome: 'Invalid', revision: null, errors: [{ field: 'idempotencyKey', code: 'IDEMPOTENCY_KEY_REUSED' }] });
-    const tooLong = await save(alice.cookie, { slug, baseRevisionId: before.currentRevision.id, body, idempotencyKey: 'k'.repeat(101) });
+    const tooLong = await save(alice, { slug, baseRevisionId: before.currentRevision.id, body, idempotencyKey: 'k'.repeat(101) });
     expect(tooLong.errors.map((error) => error.code)).toEqual(['IDEMPOTENCY_KEY_INVALID']);
   });
 });

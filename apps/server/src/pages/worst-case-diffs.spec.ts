@@ -1,4 +1,4 @@
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const CREATE = `mutation ($input: CreatePageInput!) { createPage(input: $input) { outcome revision { id } errors { code } } }`;
@@ -53,12 +53,12 @@ describe('the worst texts to compare', () => {
     let compared: { wordByWord: boolean; wordsAdded: number; wordsRemoved: number; parts: { kind: string }[] } | null = null;
     let saved: Saved | null = null;
     const slowest = await slowestHealthzDuring(async () => {
-      const created = (await postGraphql<{ createPage: Saved }>(t, CREATE, { input: { title: 'Huge page', body: wholly('a'), summary: 'Start' } }, { cookie })).data!.createPage;
+      const created = (await t.driver.as({ cookie }).query<{ createPage: Saved }>(CREATE, { input: { title: 'Huge page', body: wholly('a'), summary: 'Start' } })).data!.createPage;
       expect(created.errors).toEqual([]);
-      saved = (await postGraphql<{ savePage: Saved }>(t, SAVE, { input: { slug: 'huge-page', baseRevisionId: created.revision!.id, body: wholly('b'), summary: 'Everything' } }, { cookie })).data!.savePage;
+      saved = (await t.driver.as({ cookie }).query<{ savePage: Saved }>(SAVE, { input: { slug: 'huge-page', baseRevisionId: created.revision!.id, body: wholly('b'), summary: 'Everything' } })).data!.savePage;
       // Anyone may ask, as often as they like: the second time is the kept comparison.
       for (let i = 0; i < 3; i++) {
-        compared = (await postGraphql<{ compareRevisions: typeof compared }>(t, COMPARE, { from: created.revision!.id, to: saved.revision!.id })).data!.compareRevisions;
+        compared = (await t.driver.anonymous.query<{ compareRevisions: typeof compared }>(COMPARE, { from: created.revision!.id, to: saved.revision!.id })).data!.compareRevisions;
       }
     });
     expect(saved!.outcome).toBe('Saved');
@@ -74,14 +74,14 @@ describe('the worst texts to compare', () => {
   it('compares two revisions for a page only when they are that page\'s', async () => {
     const cookie = (await signedIn(t, 'participant')).cookie;
     const create = async (title: string, body: string) =>
-      (await postGraphql<{ createPage: Saved }>(t, CREATE, { input: { title, body, summary: 'Start' } }, { cookie })).data!.createPage.revision!.id;
+      (await t.driver.as({ cookie }).query<{ createPage: Saved }>(CREATE, { input: { title, body, summary: 'Start' } })).data!.createPage.revision!.id;
     const first = await create('Compared page', 'The cat sat.');
-    const second = (await postGraphql<{ savePage: Saved }>(t, SAVE, { input: { slug: 'compared-page', baseRevisionId: first, body: 'The dog sat.', summary: 'Dog' } }, { cookie })).data!.savePage.revision!.id;
+    const second = (await t.driver.as({ cookie }).query<{ savePage: Saved }>(SAVE, { input: { slug: 'compared-page', baseRevisionId: first, body: 'The dog sat.', summary: 'Dog' } })).data!.savePage.revision!.id;
     await create('Another page', 'Something else.');
     const PAGE_ID = `query ($slug: String!) { page(slug: $slug) { id } }`;
-    const pageId = async (slug: string) => (await postGraphql<{ page: { id: number } }>(t, PAGE_ID, { slug })).data!.page.id;
+    const pageId = async (slug: string) => (await t.driver.anonymous.query<{ page: { id: number } }>(PAGE_ID, { slug })).data!.page.id;
     const COMPARE_FOR = `query ($from: Int!, $to: Int!, $pageId: Int) { compareRevisions(from: $from, to: $to, pageId: $pageId) { wordByWord wordsAdded wordsRemoved } }`;
-    const compare = async (id: number) => (await postGraphql<{ compareRevisions: unknown }>(t, COMPARE_FOR, { from: first, to: second, pageId: id })).data!.compareRevisions;
+    const compare = async (id: number) => (await t.driver.anonymous.query<{ compareRevisions: unknown }>(COMPARE_FOR, { from: first, to: second, pageId: id })).data!.compareRevisions;
     expect(await compare(await pageId('compared-page'))).toEqual({ wordByWord: true, wordsAdded: 1, wordsRemoved: 1 });
     expect(await compare(await pageId('another-page'))).toBeNull();
   });
@@ -91,11 +91,11 @@ describe('the worst texts to compare', () => {
     const started = Date.now();
     let stale: Saved | null = null;
     const slowest = await slowestHealthzDuring(async () => {
-      const created = (await postGraphql<{ createPage: Saved }>(t, CREATE, { input: { title: 'Repeated lines', body: repeated(2, 'a', 'b'), summary: 'Start' } }, { cookie })).data!.createPage;
+      const created = (await t.driver.as({ cookie }).query<{ createPage: Saved }>(CREATE, { input: { title: 'Repeated lines', body: repeated(2, 'a', 'b'), summary: 'Start' } })).data!.createPage;
       const base = created.revision!.id;
-      const theirs = (await postGraphql<{ savePage: Saved }>(t, SAVE, { input: { slug: 'repeated-lines', baseRevisionId: base, body: repeated(5, 'b', 'd'), summary: 'Theirs' } }, { cookie })).data!.savePage;
+      const theirs = (await t.driver.as({ cookie }).query<{ savePage: Saved }>(SAVE, { input: { slug: 'repeated-lines', baseRevisionId: base, body: repeated(5, 'b', 'd'), summary: 'Theirs' } })).data!.savePage;
       expect(theirs.outcome).toBe('Saved');
-      stale = (await postGraphql<{ savePage: Saved }>(t, SAVE, { input: { slug: 'repeated-lines', baseRevisionId: base, body: repeated(3, 'a', 'c'), summary: 'Mine' } }, { cookie })).data!.savePage;
+      stale = (await t.driver.as({ cookie }).query<{ savePage: Saved }>(SAVE, { input: { slug: 'repeated-lines', baseRevisionId: base, body: repeated(3, 'a', 'c'), summary: 'Mine' } })).data!.savePage;
     });
     expect(stale!.outcome).toBe('Conflict');
     expect(stale!.conflict!.parts).toEqual([{ mine: repeated(3, 'a', 'c') }]);

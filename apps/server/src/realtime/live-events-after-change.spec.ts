@@ -1,4 +1,4 @@
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
 
@@ -23,7 +23,7 @@ describe('live events come after the read cache has heard of their change', () =
 
   it('a reader who reloads the thread on hearing "reply:posted" sees the new reply, every time', async () => {
     const alice = await signedIn(t, 'participant', 'alice-after-change');
-    const started = await postGraphql<{ startThread: { thread: { id: number } } }>(t, START, { input: { pageSlug: 'emerging-issues', subject: 'Heard, then read', body: 'Opening.' } }, { cookie: alice.cookie });
+    const started = await t.driver.as(alice).query<{ startThread: { thread: { id: number } } }>(START, { input: { pageSlug: 'emerging-issues', subject: 'Heard, then read', body: 'Opening.' } });
     const threadId = started.data!.startThread.thread.id;
     viewer = await liveClient(t.baseUrl);
     await viewer.join(`thread:${threadId}`);
@@ -41,7 +41,7 @@ describe('live events come after the read cache has heard of their change', () =
         };
         viewer.socket.on('reply:posted', onPosted);
       });
-      const posted = await postGraphql<{ postReply: { reply: { id: number } } }>(t, REPLY, { input: { threadId, body: `Reply ${round}` } }, { cookie: alice.cookie });
+      const posted = await t.driver.as(alice).query<{ postReply: { reply: { id: number } } }>(REPLY, { input: { threadId, body: `Reply ${round}` } });
       const replyId = posted.data!.postReply.reply.id;
       if (!(await seen).includes(replyId)) stale.push(round);
     }

@@ -7,7 +7,9 @@ import { createClient } from 'redis';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { configureHttp } from '../http/configure-http';
-import { postGraphql, signedIn } from '../testing/people';
+import { makeThread } from '../testing/factories';
+import { GraphqlDriver } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import type { TestApp } from '../testing/test-app';
 import { createTestDatabase } from '../testing/test-database';
 import { liveClient, type LiveClient } from './live-socket.testing';
@@ -26,7 +28,8 @@ async function instance(databaseUrl: string): Promise<TestApp> {
   configureHttp(app);
   await app.listen(0, '127.0.0.1');
   const { port } = app.getHttpServer().address() as { port: number };
-  return { app: app as INestApplication, baseUrl: `http://127.0.0.1:${port}`, dataSource: app.get(DataSource), graphql: undefined as never, close: () => app.close() };
+  const baseUrl = `http://127.0.0.1:${port}`;
+  return { app: app as INestApplication, baseUrl, dataSource: app.get(DataSource), graphql: undefined as never, driver: new GraphqlDriver(baseUrl), close: () => app.close() };
 }
 
 describe('live events across server processes (Redis streams adapter)', () => {
@@ -60,17 +63,14 @@ describe('live events across server processes (Redis streams adapter)', () => {
 
   it('delivers a reply posted through one process to a viewer connected to the other, and recovers across them', async () => {
     const alice = await signedIn(one, 'participant');
-    const [{ id: threadId }] = await one.dataSource.query<{ id: number }[]>(
-      `INSERT INTO threads (page_id, subject, body, starter_id) SELECT id, 'Across processes', 'Hello', $1 FROM pages WHERE slug = 'emerging-issues' RETURNING id`,
-      [alice.id],
-    );
+    const { id: threadId } = await makeThread(one, { page: 'emerging-issues', starter: alice, subject: 'Across processes', body: 'Hello' });
     const viewer = await liveClient(two.baseUrl);
     clients.push(viewer);
     expect(await viewer.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
     await viewer.next('live:joined');
 
     const post = async (body: string) => {
-      const { data } = await postGraphql<{ postReply: { reply: { id: number } } }>(one, REPLY, { input: { threadId, body } }, { cookie: alice.cookie });
+      const { data } = await one.driver.as(alice).query<{ postReply: { reply: { id: number } } }>(REPLY, { input: { threadId, body } });
       return data!.postReply.reply.id;
     };
     const first = await post('Through instance one');
@@ -95,7 +95,7 @@ describe('live events across server processes (Redis streams adapter)', () => {
     const viewer = await liveClient(two.baseUrl, bob.cookie);
     clients.push(viewer);
     const gone = new Promise<string>((resolve) => viewer.socket.once('disconnect', resolve));
-    await postGraphql(one, `mutation { signOut }`, {}, { cookie: bob.cookie });
+    await one.driver.as(bob).query(`mutation { signOut }`);
     expect(await gone).toBe('io server disconnect');
   });
 });

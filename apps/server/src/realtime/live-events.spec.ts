@@ -1,6 +1,7 @@
 import { SessionsService } from '../accounts/sessions.service';
 import { SESSION_COOKIE } from '../http/cookies';
-import { postGraphql, signedIn } from '../testing/people';
+import type { Actor } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
 import { RealtimeGateway } from './realtime.gateway';
@@ -28,13 +29,13 @@ describe('live events', () => {
     await t.close();
   });
 
-  const startThread = async (cookie: string, subject = 'Who signs the safety case?') => {
-    const { data } = await postGraphql<{ startThread: { thread: { id: number }; errors: unknown[] } }>(t, START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } }, { cookie });
+  const startThread = async (person: Actor, subject = 'Who signs the safety case?') => {
+    const { data } = await t.driver.as(person).query<{ startThread: { thread: { id: number }; errors: unknown[] } }>(START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } });
     expect(data!.startThread.errors).toEqual([]);
     return data!.startThread.thread.id;
   };
-  const reply = async (cookie: string, threadId: number, body: string, extra: Record<string, unknown> = {}) => {
-    const { data } = await postGraphql<{ postReply: { reply: { id: number }; errors: unknown[] } }>(t, REPLY, { input: { threadId, body, ...extra } }, { cookie });
+  const reply = async (person: Actor, threadId: number, body: string, extra: Record<string, unknown> = {}) => {
+    const { data } = await t.driver.as(person).query<{ postReply: { reply: { id: number }; errors: unknown[] } }>(REPLY, { input: { threadId, body, ...extra } });
     expect(data!.postReply.errors).toEqual([]);
     return data!.postReply.reply.id;
   };
@@ -60,11 +61,11 @@ describe('live events', () => {
 
   it('tells an anonymous viewer of a thread about a new reply: ids and names, never the text', async () => {
     const alice = await signedIn(t, 'participant', 'alice-live');
-    const threadId = await startThread(alice.cookie);
+    const threadId = await startThread(alice);
     const viewer = await client();
     expect(await viewer.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
 
-    const replyId = await reply(alice.cookie, threadId, 'Secret-ish words that must not travel');
+    const replyId = await reply(alice, threadId, 'Secret-ish words that must not travel');
     const event = await viewer.next('reply:posted', (p) => p.replyId === replyId);
     expect(event).toEqual({ threadId, replyId, parentReplyId: null, author: { username: 'alice-live', displayName: 'alice-live' }, createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/) });
     expect(JSON.stringify(viewer.events)).not.toContain('Secret-ish');
@@ -72,26 +73,26 @@ describe('live events', () => {
 
   it('sends one event for a reply retried with the same idempotency key', async () => {
     const bob = await signedIn(t, 'participant');
-    const threadId = await startThread(bob.cookie);
+    const threadId = await startThread(bob);
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
-    const first = await reply(bob.cookie, threadId, 'Once only', { idempotencyKey: 'key-1' });
-    const again = await Promise.all([1, 2, 3].map(() => reply(bob.cookie, threadId, 'Once only', { idempotencyKey: 'key-1' })));
+    const first = await reply(bob, threadId, 'Once only', { idempotencyKey: 'key-1' });
+    const again = await Promise.all([1, 2, 3].map(() => reply(bob, threadId, 'Once only', { idempotencyKey: 'key-1' })));
     expect(again).toEqual([first, first, first]);
     // A later reply is the fence: events arrive in order, so any duplicate would be here by now.
-    const fence = await reply(bob.cookie, threadId, 'Fence');
+    const fence = await reply(bob, threadId, 'Fence');
     await viewer.next('reply:posted', (p) => p.replyId === fence);
     expect(replyEvents(viewer).map((e) => e.payload.replyId)).toEqual([first, fence]);
   });
 
   it('does not tell viewers of other threads', async () => {
     const carol = await signedIn(t, 'participant');
-    const watched = await startThread(carol.cookie);
-    const other = await startThread(carol.cookie, 'Another thread');
+    const watched = await startThread(carol);
+    const other = await startThread(carol, 'Another thread');
     const viewer = await client();
     await viewer.join(`thread:${watched}`);
-    await reply(carol.cookie, other, 'Elsewhere');
-    const here = await reply(carol.cookie, watched, 'Here');
+    await reply(carol, other, 'Elsewhere');
+    const here = await reply(carol, watched, 'Here');
     await viewer.next('reply:posted', (p) => p.replyId === here);
     expect(replyEvents(viewer).map((e) => e.payload.threadId)).toEqual([watched]);
   });
@@ -109,7 +110,7 @@ describe('live events', () => {
 
     // A deleted page, and the threads on it.
     const dave = await signedIn(t, 'participant');
-    const threadId = await startThread(dave.cookie);
+    const threadId = await startThread(dave);
     const [page] = await t.dataSource.query<{ id: number; slug: string }[]>(`SELECT id, slug FROM pages WHERE slug <> 'emerging-issues' AND deleted_at IS NULL ORDER BY id LIMIT 1`);
     expect(await viewer.join(`page:${page.slug}`)).toEqual({ joined: `page:${page.slug}` });
     await t.dataSource.query('UPDATE threads SET page_id = $1 WHERE id = $2', [page.id, threadId]);
@@ -121,10 +122,10 @@ describe('live events', () => {
     await t.dataSource.query('UPDATE pages SET deleted_at = NULL WHERE id = $1', [page.id]);
 
     // A thread hidden by a moderator: only moderators may still follow it.
-    const hidden = await startThread(dave.cookie, 'Hidden later');
+    const hidden = await startThread(dave, 'Hidden later');
     const moderator = await signedIn(t, 'moderator');
     const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
-    expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, hide, { input: { threadId: hidden, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    expect((await t.driver.as(moderator).query<{ hidePost: { errors: unknown[] } }>(hide, { input: { threadId: hidden, reason: 'Spam' } })).data!.hidePost.errors).toEqual([]);
     expect(await viewer.join(`thread:${hidden}`)).toMatchObject({ status: 'error', message: 'No such thread' });
     const asStarter = await liveClient(t.baseUrl, dave.cookie);
     const asModerator = await liveClient(t.baseUrl, moderator.cookie);
@@ -156,16 +157,16 @@ describe('live events', () => {
     const watcher = await signedIn(t, 'participant');
     const other = await signedIn(t, 'participant');
     const replier = await signedIn(t, 'participant');
-    const threadId = await startThread(watcher.cookie, 'Watched live'); // starting it watches it
+    const threadId = await startThread(watcher, 'Watched live'); // starting it watches it
     const mine = await client(watcher.cookie);
     const theirs = await client(other.cookie);
-    await reply(replier.cookie, threadId, 'Something to read');
+    await reply(replier, threadId, 'Something to read');
     expect(await mine.next('notifications:changed')).toEqual({});
     const count = `{ unreadNotificationCount }`;
-    expect((await postGraphql<{ unreadNotificationCount: number }>(t, count, {}, { cookie: watcher.cookie })).data!.unreadNotificationCount).toBe(1);
+    expect((await t.driver.as(watcher).query<{ unreadNotificationCount: number }>(count)).data!.unreadNotificationCount).toBe(1);
     // Reading them (in another tab, say) changes the count too.
     mine.events.length = 0;
-    await postGraphql(t, `mutation { markAllNotificationsRead { unreadCount } }`, {}, { cookie: watcher.cookie });
+    await t.driver.as(watcher).query(`mutation { markAllNotificationsRead { unreadCount } }`);
     expect(await mine.next('notifications:changed')).toEqual({});
     expect(theirs.events.filter((e) => e.event === 'notifications:changed')).toEqual([]);
   });
@@ -175,29 +176,29 @@ describe('live events', () => {
     const gus = await signedIn(t, 'participant');
     const pageViewer = await client();
     await pageViewer.join('page:emerging-issues');
-    const threadId = await startThread(fay.cookie, 'Live thread');
+    const threadId = await startThread(fay, 'Live thread');
     expect(await pageViewer.next('thread:started', (p) => p.threadId === threadId)).toEqual({ threadId, pageSlug: 'emerging-issues' });
 
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
-    const replyId = await reply(fay.cookie, threadId, 'First text');
-    await postGraphql(t, EDIT, { input: { replyId, body: 'Second text' } }, { cookie: fay.cookie });
+    const replyId = await reply(fay, threadId, 'First text');
+    await t.driver.as(fay).query(EDIT, { input: { replyId, body: 'Second text' } });
     expect(await viewer.next('reply:edited')).toEqual({ threadId, replyId });
-    await postGraphql(t, VALUABLE, { i: { replyId, valuable: true } }, { cookie: gus.cookie });
+    await t.driver.as(gus).query(VALUABLE, { i: { replyId, valuable: true } });
     expect(await viewer.next('valuable:changed', (p) => p.replyId === replyId)).toEqual({ threadId, replyId, count: 1 });
-    await postGraphql(t, VALUABLE, { i: { threadId, valuable: true } }, { cookie: gus.cookie });
+    await t.driver.as(gus).query(VALUABLE, { i: { threadId, valuable: true } });
     expect(await viewer.next('valuable:changed', (p) => p.replyId === null)).toEqual({ threadId, replyId: null, count: 1 });
-    await postGraphql(t, DELETE, { input: { replyId } }, { cookie: fay.cookie });
+    await t.driver.as(fay).query(DELETE, { input: { replyId } });
     expect(await viewer.next('reply:deleted')).toEqual({ threadId, replyId });
     expect(JSON.stringify(viewer.events)).not.toMatch(/First text|Second text/);
     // A moderator hiding a reply changes it for everyone reading: sent as an edit, without the reason.
-    const rude = await reply(gus.cookie, threadId, 'Something rude');
+    const rude = await reply(gus, threadId, 'Something rude');
     const moderator = await signedIn(t, 'moderator');
     const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
-    await postGraphql(t, hide, { input: { replyId: rude, reason: 'Rude' } }, { cookie: moderator.cookie });
+    await t.driver.as(moderator).query(hide, { input: { replyId: rude, reason: 'Rude' } });
     expect(await viewer.next('reply:edited', (p) => p.replyId === rude)).toEqual({ threadId, replyId: rude });
     // And changing the thread itself (locking it, say) is sent as a change to the thread.
-    await postGraphql(t, `mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`, { input: { threadId } }, { cookie: moderator.cookie });
+    await t.driver.as(moderator).query(`mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`, { input: { threadId } });
     expect(await viewer.next('thread:changed')).toEqual({ threadId });
 
     const [recommendation] = await t.dataSource.query<{ id: number; slug: string }[]>(
@@ -205,18 +206,16 @@ describe('live events', () => {
     );
     const areaViewer = await client();
     await areaViewer.join(`area:${recommendation.slug}`);
-    const { data: started } = await postGraphql<{ startThread: { thread: { id: number } } }>(
-      t,
+    const { data: started } = await t.driver.as(fay).query<{ startThread: { thread: { id: number } } }>(
       START,
       { input: { pageSlug: 'emerging-issues', recommendationId: recommendation.id, subject: 'About one recommendation', body: 'Is it realistic?' } },
-      { cookie: fay.cookie },
     );
     const aboutRecommendation = started!.startThread.thread.id;
     const onArea = { threadId: aboutRecommendation, pageSlug: 'emerging-issues' };
     expect(await areaViewer.next('thread:started')).toEqual(onArea);
     expect(await pageViewer.next('thread:started', (p) => p.threadId === aboutRecommendation)).toEqual(onArea);
     const before: { count: number }[] = await t.dataSource.query('SELECT count(*)::int AS count FROM stars WHERE recommendation_id = $1', [recommendation.id]);
-    const { data } = await postGraphql<{ markRealistic: { errors: unknown[] } }>(t, MARK, { input: { recommendationId: recommendation.id, reason: 'Cheap and simple' } }, { cookie: gus.cookie });
+    const { data } = await t.driver.as(gus).query<{ markRealistic: { errors: unknown[] } }>(MARK, { input: { recommendationId: recommendation.id, reason: 'Cheap and simple' } });
     expect(data!.markRealistic.errors).toEqual([]);
     const expected = { recommendationId: recommendation.id, count: before[0].count + 1 };
     expect(await areaViewer.next('star:changed')).toEqual(expected);
@@ -225,36 +224,36 @@ describe('live events', () => {
 
   it('after a short disconnect, delivers the 3 replies missed exactly once, recovering the connection', async () => {
     const hal = await signedIn(t, 'participant');
-    const threadId = await startThread(hal.cookie);
+    const threadId = await startThread(hal);
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
     await viewer.next('live:joined');
-    const before = await reply(hal.cookie, threadId, 'Before the drop');
+    const before = await reply(hal, threadId, 'Before the drop');
     await viewer.next('reply:posted', (p) => p.replyId === before);
 
     // Drop the connection (as a network would) and stay away until the 3 replies are posted.
     await dropConnection(viewer);
     expect(viewer.socket.connected).toBe(false);
     const missed: number[] = [];
-    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(hal.cookie, threadId, body));
+    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(hal, threadId, body));
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
     viewer.socket.connect();
     await reconnected;
     expect(viewer.socket.recovered).toBe(true);
-    const after = await reply(hal.cookie, threadId, 'After the reconnect');
+    const after = await reply(hal, threadId, 'After the reconnect');
     await viewer.next('reply:posted', (p) => p.replyId === after);
     expect(replyEvents(viewer).map((e) => e.payload.replyId)).toEqual([before, ...missed, after]);
   });
 
   it('recovers even when no reply had arrived before the drop (the join gives the client an offset)', async () => {
     const ivy = await signedIn(t, 'participant');
-    const threadId = await startThread(ivy.cookie);
+    const threadId = await startThread(ivy);
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
     await viewer.next('live:joined', (p) => p.room === `thread:${threadId}`);
     await dropConnection(viewer);
     const missed: number[] = [];
-    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(ivy.cookie, threadId, body));
+    for (const body of ['One', 'Two', 'Three']) missed.push(await reply(ivy, threadId, body));
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
     viewer.socket.connect();
     await reconnected;
@@ -275,22 +274,22 @@ describe('live events', () => {
   it('forgets the person of a recovered socket whose session ended while it was away', async () => {
     const jan = await signedIn(t, 'participant');
     const kim = await signedIn(t, 'participant');
-    const threadId = await startThread(jan.cookie, 'Watched by two'); // starting it watches it
-    await postGraphql(t, `mutation ($input: WatchInput!) { watch(input: $input) { errors { code } } }`, { input: { threadId } }, { cookie: kim.cookie });
+    const threadId = await startThread(jan, 'Watched by two'); // starting it watches it
+    await t.driver.as(kim).query(`mutation ($input: WatchInput!) { watch(input: $input) { errors { code } } }`, { input: { threadId } });
     const janSocket = await client(jan.cookie);
     const kimSocket = await client(kim.cookie);
     await janSocket.join(`thread:${threadId}`);
     await janSocket.next('live:joined');
 
     await dropAndRecover(janSocket, async () => {
-      await postGraphql(t, `mutation { signOut }`, {}, { cookie: jan.cookie });
+      await t.driver.as(jan).query(`mutation { signOut }`);
     });
     const server = t.app.get(RealtimeGateway).server;
     expect(await server.in(`user:${jan.id}`).fetchSockets()).toHaveLength(0);
 
     // Both watchers' notifications change in the same commit; Kim hearing it is the fence for Jan's.
     const replier = await signedIn(t, 'participant');
-    const replyId = await reply(replier.cookie, threadId, 'News for both watchers');
+    const replyId = await reply(replier, threadId, 'News for both watchers');
     await kimSocket.next('notifications:changed');
     await janSocket.next('reply:posted', (p) => p.replyId === replyId);
     expect(janSocket.events.filter((e) => e.event === 'notifications:changed')).toEqual([]);
@@ -299,7 +298,7 @@ describe('live events', () => {
   it('takes a recovered socket out of a thread hidden while it was away', async () => {
     const lee = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const threadId = await startThread(lee.cookie, 'Hidden while away');
+    const threadId = await startThread(lee, 'Hidden while away');
     const viewer = await client();
     await viewer.join(`thread:${threadId}`);
     await viewer.join('page:emerging-issues');
@@ -307,15 +306,15 @@ describe('live events', () => {
 
     await dropAndRecover(viewer, async () => {
       const hide = `mutation ($input: ModeratePostInput!) { hidePost(input: $input) { errors { code } } }`;
-      expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, hide, { input: { threadId, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+      expect((await t.driver.as(moderator).query<{ hidePost: { errors: unknown[] } }>(hide, { input: { threadId, reason: 'Spam' } })).data!.hidePost.errors).toEqual([]);
     });
     const sinceReconnect = viewer.events.length;
 
     // The moderator locks the hidden thread, then a new thread starts on the page: the page's event,
     // sent after, is the fence for the hidden thread's.
     const lock = `mutation ($input: ModerateThreadInput!) { lockThread(input: $input) { errors { code } } }`;
-    expect((await postGraphql<{ lockThread: { errors: unknown[] } }>(t, lock, { input: { threadId } }, { cookie: moderator.cookie })).data!.lockThread.errors).toEqual([]);
-    const fence = await startThread(lee.cookie, 'After the hiding');
+    expect((await t.driver.as(moderator).query<{ lockThread: { errors: unknown[] } }>(lock, { input: { threadId } })).data!.lockThread.errors).toEqual([]);
+    const fence = await startThread(lee, 'After the hiding');
     await viewer.next('thread:started', (p) => p.threadId === fence);
     expect(viewer.events.slice(sinceReconnect).filter((e) => e.event.startsWith('thread:changed') || e.event.startsWith('reply:'))).toEqual([]);
     expect(await viewer.join(`thread:${threadId}`)).toMatchObject({ status: 'error', message: 'No such thread' });
@@ -327,7 +326,7 @@ describe('live events', () => {
     const here = await client(max.cookie);
     const there = await client(otherBrowser);
     const hereGone = new Promise<string>((resolve) => here.socket.once('disconnect', resolve));
-    await postGraphql(t, `mutation { signOut }`, {}, { cookie: max.cookie });
+    await t.driver.as(max).query(`mutation { signOut }`);
     expect(await hereGone).toBe('io server disconnect');
     expect(there.socket.connected).toBe(true);
 
@@ -335,7 +334,7 @@ describe('live events', () => {
     const thereGone = new Promise<string>((resolve) => there.socket.once('disconnect', resolve));
     const admin = await signedIn(t, 'admin');
     const set = `mutation ($input: SetUserPasswordInput!) { setUserPassword(input: $input) { errors { code } } }`;
-    expect((await postGraphql<{ setUserPassword: { errors: unknown[] } }>(t, set, { input: { username: max.username, newPassword: 'a long new passphrase 42' } }, { cookie: admin.cookie })).data!.setUserPassword.errors).toEqual([]);
+    expect((await t.driver.as(admin).query<{ setUserPassword: { errors: unknown[] } }>(set, { input: { username: max.username, newPassword: 'a long new passphrase 42' } })).data!.setUserPassword.errors).toEqual([]);
     expect(await thereGone).toBe('io server disconnect');
   });
   it('disconnects a person’s sockets when they are suspended or their role changes, so their rooms are checked again', async () => {
@@ -349,7 +348,7 @@ describe('live events', () => {
     ] as const) {
       const socket = await client(nan.cookie);
       const gone = new Promise<string>((resolve) => socket.socket.once('disconnect', resolve));
-      const { data } = await postGraphql<Record<string, { errors: unknown[] }>>(t, mutation, { input }, { cookie: admin.cookie });
+      const { data } = await t.driver.as(admin).query<Record<string, { errors: unknown[] }>>(mutation, { input });
       expect(Object.values(data!)[0].errors).toEqual([]);
       expect(await gone).toBe('io server disconnect');
     }

@@ -1,4 +1,5 @@
-import { postGraphql, signedIn } from '../testing/people';
+import type { Actor } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
 
@@ -21,8 +22,8 @@ describe('events replayed by connection-state recovery', () => {
     await t.close();
   });
 
-  const startThread = async (cookie: string, subject: string) => {
-    const { data } = await postGraphql<{ startThread: { thread: { id: number }; errors: unknown[] } }>(t, START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } }, { cookie });
+  const startThread = async (person: Actor, subject: string) => {
+    const { data } = await t.driver.as(person).query<{ startThread: { thread: { id: number }; errors: unknown[] } }>(START, { input: { pageSlug: 'emerging-issues', subject, body: 'A question.' } });
     expect(data!.startThread.errors).toEqual([]);
     return data!.startThread.thread.id;
   };
@@ -40,8 +41,8 @@ describe('events replayed by connection-state recovery', () => {
     const dropped = new Promise((resolve) => viewer.socket.once('disconnect', resolve));
     viewer.socket.io.engine.close();
     await dropped;
-    const hiddenId = await startThread(starter.cookie, `Spam ${word}subject`);
-    expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, HIDE, { input: { threadId: hiddenId, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    const hiddenId = await startThread(starter, `Spam ${word}subject`);
+    expect((await t.driver.as(moderator).query<{ hidePost: { errors: unknown[] } }>(HIDE, { input: { threadId: hiddenId, reason: 'Spam' } })).data!.hidePost.errors).toEqual([]);
     // thread:started is sent once its rooms are looked up; let it go out before reconnecting.
     await new Promise((resolve) => setTimeout(resolve, 300));
     const reconnected = new Promise<void>((resolve) => viewer.socket.once('connect', () => resolve()));
@@ -50,7 +51,7 @@ describe('events replayed by connection-state recovery', () => {
     expect(viewer.socket.recovered).toBe(true);
 
     // A thread started after the reconnection is the fence: events arrive in order.
-    const fence = await startThread(starter.cookie, 'After the reconnection');
+    const fence = await startThread(starter, 'After the reconnection');
     await viewer.next('thread:started', (p) => p.threadId === fence);
     // The missed event was replayed (so the test saw recovery at work), without the subject.
     expect(viewer.events.filter((e) => e.event === 'thread:started' && e.payload.threadId === hiddenId)).toEqual([{ event: 'thread:started', payload: { threadId: hiddenId, pageSlug: 'emerging-issues' } }]);
@@ -61,8 +62,8 @@ describe('events replayed by connection-state recovery', () => {
     const starter = await signedIn(t, 'participant');
     const replier = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const threadId = await startThread(starter.cookie, 'Hidden while read');
-    const { data } = await postGraphql<{ postReply: { reply: { id: number } } }>(t, `mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }`, { input: { threadId, body: 'A reply' } }, { cookie: replier.cookie });
+    const threadId = await startThread(starter, 'Hidden while read');
+    const { data } = await t.driver.as(replier).query<{ postReply: { reply: { id: number } } }>(`mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } } }`, { input: { threadId, body: 'A reply' } });
     const replyId = data!.postReply.reply.id;
     const reader = await liveClient(t.baseUrl, starter.cookie);
     const watcher = await liveClient(t.baseUrl, moderator.cookie);
@@ -70,16 +71,16 @@ describe('events replayed by connection-state recovery', () => {
     expect(await reader.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
     expect(await watcher.join(`thread:${threadId}`)).toEqual({ joined: `thread:${threadId}` });
 
-    expect((await postGraphql<{ hidePost: { errors: unknown[] } }>(t, HIDE, { input: { threadId, reason: 'Spam' } }, { cookie: moderator.cookie })).data!.hidePost.errors).toEqual([]);
+    expect((await t.driver.as(moderator).query<{ hidePost: { errors: unknown[] } }>(HIDE, { input: { threadId, reason: 'Spam' } })).data!.hidePost.errors).toEqual([]);
     // Both hear that the thread changed (the reader's page then shows it hidden)…
     await reader.next('thread:changed', (p) => p.threadId === threadId);
     await watcher.next('thread:changed', (p) => p.threadId === threadId);
     // …and after that only the moderator hears of it: here the replier deleting their reply.
-    await postGraphql(t, `mutation ($input: DeleteReplyInput!) { deleteReply(input: $input) { errors { code } } }`, { input: { replyId } }, { cookie: replier.cookie });
+    await t.driver.as(replier).query(`mutation ($input: DeleteReplyInput!) { deleteReply(input: $input) { errors { code } } }`, { input: { replyId } });
     await watcher.next('reply:deleted', (p) => p.replyId === replyId);
     // The reader is on the same process; a page event sent after is the fence for anything late.
     await reader.join('page:emerging-issues');
-    const fence = await startThread(starter.cookie, 'Fence after hiding');
+    const fence = await startThread(starter, 'Fence after hiding');
     await reader.next('thread:started', (p) => p.threadId === fence);
     expect(reader.events.filter((e) => e.event === 'reply:deleted')).toEqual([]);
   });

@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { makeArea } from '../testing/factories';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { liveClient, type LiveClient } from './live-socket.testing';
 import { MAX_ROOMS_PER_SOCKET } from './realtime.gateway';
@@ -30,7 +31,7 @@ describe('socket.io limits', () => {
     t = await createTestApp({ rateLimits: false });
     // Enough distinct rooms that exist: every area, and pages made for the purpose.
     for (let i = 0; i < MAX_ROOMS_PER_SOCKET + 1; i++) {
-      await t.dataSource.query(`INSERT INTO areas (slug, title, position) VALUES ($1, $1, $2) ON CONFLICT DO NOTHING`, [`limits-area-${i}`, 1000 + i]);
+      await makeArea(t, { slug: `limits-area-${i}`, position: 1000 + i });
     }
     areaSlugs = (await t.dataSource.query<{ slug: string }[]>(`SELECT slug FROM areas WHERE slug LIKE 'limits-area-%' ORDER BY position`)).map((row) => row.slug);
   });

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
-import { UserError } from '../common/user-error';
+import { UserError, type UserErrorCode } from '../common/user-error';
 import { Area } from './area.entity';
 import { Recommendation } from './recommendation.entity';
 
@@ -111,10 +111,10 @@ export class RecommendationPayload {
   @Field(() => [UserError]) errors!: UserError[];
 }
 
-export function areaError(field: string | null, code: string, message: string): AreaPayload {
+export function areaError(field: string | null, code: UserErrorCode, message: string): AreaPayload {
   return { area: null, errors: [{ field, code, message }] };
 }
 
-export function recommendationError(field: string | null, code: string, message: string): RecommendationPayload {
+export function recommendationError(field: string | null, code: UserErrorCode, message: string): RecommendationPayload {
   return { recommendation: null, errors: [{ field, code, message }] };
 }

@@ -1,5 +1,7 @@
+import { makeRecommendation, makeStar, makeThread } from '../testing/factories';
 import { countStatements } from '../testing/count-statements';
-import { postGraphql, signedIn } from '../testing/people';
+import type { Actor } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 type Errors = { field: string | null; code: string; message: string }[];
@@ -39,18 +41,17 @@ describe('curating areas and recommendations', () => {
     await t.close();
   });
 
-  async function act<P>(name: string, input: Record<string, unknown>, cookie = moderator.cookie): Promise<P> {
+  async function act<P>(name: string, input: Record<string, unknown>, person: Actor = moderator): Promise<P> {
     const fields = AREA_MUTATIONS.includes(name) ? AREA_FIELDS : REC_FIELDS;
-    const response = await postGraphql<Record<string, P>>(t, `mutation ($input: ${INPUT_TYPES[name]}!) { ${name}(input: $input) { ${fields} } }`, { input }, { cookie });
+    const response = await t.driver.as(person).query<Record<string, P>>(`mutation ($input: ${INPUT_TYPES[name]}!) { ${name}(input: $input) { ${fields} } }`, { input });
     expect(response.errors).toBeUndefined();
     return response.data![name];
   }
   const area = (input: Record<string, unknown>, name: string) => act<AreaPayload>(name, input);
-  const rec = (name: string, input: Record<string, unknown>, cookie?: string) => act<RecPayload>(name, input, cookie);
+  const rec = (name: string, input: Record<string, unknown>, person?: Actor) => act<RecPayload>(name, input, person);
 
   async function areaList(includeArchived = false): Promise<{ id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[]> {
-    const response = await postGraphql<{ areas: { id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[] }>(
-      t,
+    const response = await t.driver.anonymous.query<{ areas: { id: number; title: string; slug: string; recommendations: { id: number; text: string }[] }[] }>(
       'query ($all: Boolean) { areas(includeArchived: $all) { id title slug recommendations { id text } } }',
       { all: includeArchived },
     );
@@ -72,8 +73,8 @@ describe('curating areas and recommendations', () => {
     expect(created.errors).toEqual([]);
     return created.area!.id;
   }
-  async function propose(areaId: number, text: string, cookie = participant.cookie): Promise<number> {
-    const proposed = await rec('proposeRecommendation', { areaId, text }, cookie);
+  async function propose(areaId: number, text: string, person: Actor = participant): Promise<number> {
+    const proposed = await rec('proposeRecommendation', { areaId, text }, person);
     expect(proposed.errors).toEqual([]);
     return proposed.recommendation!.id;
   }
@@ -96,8 +97,7 @@ describe('curating areas and recommendations', () => {
     expect(audit.map((entry) => entry.action)).toEqual(['area.created', 'area.renamed', 'area.described']);
     expect(audit[1]).toMatchObject({ before: { title: 'Procurement' }, after: { title: 'Procurement and contracts' }, reason: 'Broader', actor_id: moderator.id });
 
-    const history = await postGraphql<{ page: { history: { edges: { node: { kind: string; note: string; actor: { username: string }; details: { areaTitle: string; areaAction: string } } }[] } } }>(
-      t,
+    const history = await t.driver.anonymous.query<{ page: { history: { edges: { node: { kind: string; note: string; actor: { username: string }; details: { areaTitle: string; areaAction: string } } }[] } } }>(
       'query { page(slug: "emerging-issues") { history(first: 3) { edges { node { kind note actor { username } details { areaTitle areaAction } } } } } }',
     );
     expect(history.data!.page.history.edges[0].node).toMatchObject({ kind: 'AreaChanged', actor: { username: moderator.username }, details: { areaTitle: 'Procurement and contracts', areaAction: 'described' } });
@@ -117,7 +117,7 @@ describe('curating areas and recommendations', () => {
     // Put it back at the end, so the seeded five keep their order for the other tests.
     await area({ areaId: last, position: 99 }, 'moveArea');
     expect((await areaList()).map((a) => a.id)).toEqual(before);
-    const refused = await postGraphql(t, 'mutation { moveArea(input: { areaId: 1, direction: Down }) { errors { code } } }', {}, { cookie: participant.cookie });
+    const refused = await t.driver.as(participant).query('mutation { moveArea(input: { areaId: 1, direction: Down }) { errors { code } } }');
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -128,12 +128,12 @@ describe('curating areas and recommendations', () => {
     expect((await area({ areaId: id, reason: 'Not needed' }, 'archiveArea')).area!.archived).toBe(true);
     expect((await areaList()).some((a) => a.id === id)).toBe(false);
     expect((await areaList(true)).some((a) => a.id === id)).toBe(true);
-    const page = await postGraphql<{ area: { title: string; archived: boolean } }>(t, 'query { area(slug: "short-lived") { title archived } }');
+    const page = await t.driver.anonymous.query<{ area: { title: string; archived: boolean } }>('query { area(slug: "short-lived") { title archived } }');
     expect(page.data!.area).toEqual({ title: 'Short-lived', archived: true });
 
     const move = await rec('moveRecommendationToArea', { recommendationId: recId, areaId: id });
     expect(move.errors[0]).toMatchObject({ field: 'areaId', code: 'AREA_ARCHIVED' });
-    expect((await rec('proposeRecommendation', { areaId: id, text: 'Anything' }, participant.cookie)).errors[0].code).toBe('AREA_ARCHIVED');
+    expect((await rec('proposeRecommendation', { areaId: id, text: 'Anything' }, participant)).errors[0].code).toBe('AREA_ARCHIVED');
 
     expect((await area({ areaId: id }, 'restoreArea')).area!.archived).toBe(false);
     expect((await areaList()).some((a) => a.id === id)).toBe(true);
@@ -142,27 +142,27 @@ describe('curating areas and recommendations', () => {
 
   it('takes proposals from participants, new until seen, and refuses empty, long and duplicate text', async () => {
     const id = await newArea('Proposals');
-    const proposed = await rec('proposeRecommendation', { areaId: id, text: '  Involve   patients early ' }, participant.cookie);
+    const proposed = await rec('proposeRecommendation', { areaId: id, text: '  Involve   patients early ' }, participant);
     expect(proposed.errors).toEqual([]);
     expect(proposed.recommendation).toMatchObject({ text: 'Involve patients early', isNew: true, status: 'Active', position: 1 });
     const recId = proposed.recommendation!.id;
 
-    expect((await rec('proposeRecommendation', { areaId: id, text: 'INVOLVE patients\nearly' }, participant.cookie)).errors[0]).toMatchObject({ field: 'text', code: 'DUPLICATE_RECOMMENDATION' });
-    expect((await rec('proposeRecommendation', { areaId: id, text: '   ' }, participant.cookie)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_REQUIRED' });
-    expect((await rec('proposeRecommendation', { areaId: id, text: 'x'.repeat(1001) }, participant.cookie)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_TOO_LONG' });
+    expect((await rec('proposeRecommendation', { areaId: id, text: 'INVOLVE patients\nearly' }, participant)).errors[0]).toMatchObject({ field: 'text', code: 'DUPLICATE_RECOMMENDATION' });
+    expect((await rec('proposeRecommendation', { areaId: id, text: '   ' }, participant)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_REQUIRED' });
+    expect((await rec('proposeRecommendation', { areaId: id, text: 'x'.repeat(1001) }, participant)).errors[0]).toMatchObject({ field: 'text', code: 'TEXT_TOO_LONG' });
     expect(await orderIn(id)).toEqual(['Involve patients early']);
 
-    const queue = await postGraphql<{ newRecommendations: { id: number; proposedBy: { username: string } }[] }>(t, 'query { newRecommendations { id proposedBy { username } } }', {}, { cookie: moderator.cookie });
+    const queue = await t.driver.as(moderator).query<{ newRecommendations: { id: number; proposedBy: { username: string } }[] }>('query { newRecommendations { id proposedBy { username } } }');
     expect(queue.data!.newRecommendations).toContainEqual({ id: recId, proposedBy: { username: participant.username } });
     // The masterclass's own list was never a proposal waiting to be seen.
     expect(queue.data!.newRecommendations.every((row) => row.proposedBy !== null)).toBe(true);
-    const seeded = await postGraphql<{ areas: { recommendations: { isNew: boolean }[] }[] }>(t, '{ areas { recommendations { isNew } } }');
+    const seeded = await t.driver.anonymous.query<{ areas: { recommendations: { isNew: boolean }[] }[] }>('{ areas { recommendations { isNew } } }');
     expect(seeded.data!.areas.slice(0, 5).flatMap((a) => a.recommendations).some((r) => r.isNew)).toBe(false);
-    const hidden = await postGraphql(t, 'query { newRecommendations { id } }', {}, { cookie: participant.cookie });
+    const hidden = await t.driver.as(participant).query('query { newRecommendations { id } }');
     expect(hidden.errors?.[0].extensions?.code).toBe('FORBIDDEN');
 
     expect((await rec('markRecommendationSeen', { recommendationId: recId })).recommendation!.isNew).toBe(false);
-    const after = await postGraphql<{ newRecommendations: { id: number }[] }>(t, 'query { newRecommendations { id } }', {}, { cookie: moderator.cookie });
+    const after = await t.driver.as(moderator).query<{ newRecommendations: { id: number }[] }>('query { newRecommendations { id } }');
     expect(after.data!.newRecommendations.map((r) => r.id)).not.toContain(recId);
     expect((await auditFor('recommendation', recId)).map((entry) => entry.action)).toEqual(['recommendation.seen']);
     const changes: { kind: string; page_id: number | null }[] = await t.dataSource.query('SELECT kind, page_id FROM changes WHERE recommendation_id = $1', [recId]);
@@ -183,7 +183,7 @@ describe('curating areas and recommendations', () => {
     expect(await auditFor('recommendation', a)).toEqual([
       expect.objectContaining({ action: 'recommendation.reworded', before: { text: 'Train the clinicians' }, after: { text: 'Train clinicians in the system' }, reason: 'Clearer' }),
     ]);
-    const refused = await postGraphql(t, 'mutation { rewordRecommendation(input: { recommendationId: 1, text: "x", reason: "y" }) { errors { code } } }', {}, { cookie: participant.cookie });
+    const refused = await t.driver.as(participant).query('mutation { rewordRecommendation(input: { recommendationId: 1, text: "x", reason: "y" }) { errors { code } } }');
     expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
 
@@ -200,8 +200,7 @@ describe('curating areas and recommendations', () => {
     expect(await auditFor('recommendation', a)).toEqual([
       expect.objectContaining({ action: 'recommendation.moved', before: expect.objectContaining({ areaId: from, area: 'Moving from' }), after: expect.objectContaining({ areaId: to, area: 'Moving to' }), reason: 'Fits better' }),
     ]);
-    const history = await postGraphql<{ page: { history: { edges: { node: { kind: string; details: { fromAreaTitle: string; toAreaTitle: string; recommendationText: string } } }[] } } }>(
-      t,
+    const history = await t.driver.anonymous.query<{ page: { history: { edges: { node: { kind: string; details: { fromAreaTitle: string; toAreaTitle: string; recommendationText: string } } }[] } } }>(
       'query { page(slug: "emerging-issues") { history(first: 1) { edges { node { kind details { fromAreaTitle toAreaTitle recommendationText } } } } } }',
     );
     expect(history.data!.page.history.edges[0].node).toEqual({ kind: 'RecommendationMoved', details: { fromAreaTitle: 'Moving from', toAreaTitle: 'Moving to', recommendationText: 'Share the safety case' } });
@@ -232,7 +231,7 @@ describe('curating areas and recommendations', () => {
     const other = await signedIn(t, 'moderator');
     // Sixteen moves at once from two people, each relative to the order as it is when it runs.
     const moves = Array.from({ length: 16 }, (_, i) =>
-      rec('reorderRecommendation', i % 2 === 0 ? { recommendationId: ids[i % 8], direction: 'Up' } : { recommendationId: ids[(i * 3) % 8], position: (i % 8) + 1 }, i % 2 === 0 ? moderator.cookie : other.cookie),
+      rec('reorderRecommendation', i % 2 === 0 ? { recommendationId: ids[i % 8], direction: 'Up' } : { recommendationId: ids[(i * 3) % 8], position: (i % 8) + 1 }, i % 2 === 0 ? moderator : other),
     );
     const results = await Promise.all(moves);
     for (const result of results) expect(result.errors.every((error) => error.code === 'UNCHANGED')).toBe(true);
@@ -253,15 +252,10 @@ describe('curating areas and recommendations', () => {
     const b = await propose(id, 'Make the risk log public');
     const c = await propose(id, 'Something else');
     const [alice, bob] = [await signedIn(t, 'participant'), await signedIn(t, 'participant')];
-    await t.dataSource.query(
-      `INSERT INTO stars (recommendation_id, user_id, reason) VALUES ($1, $3, 'Alice on A'), ($1, $4, 'Bob on A'), ($2, $4, 'Bob on B')`,
-      [a, b, alice.id, bob.id],
-    );
-    const [{ id: pageId }]: { id: number }[] = await t.dataSource.query(`SELECT id FROM pages WHERE slug = 'emerging-issues'`);
-    const [{ id: threadId }]: { id: number }[] = await t.dataSource.query(
-      `INSERT INTO threads (page_id, recommendation_id, subject, body, starter_id) VALUES ($1, $2, 'About A', 'Why?', $3) RETURNING id`,
-      [pageId, a, alice.id],
-    );
+    await makeStar(t, a, alice, 'Alice on A');
+    await makeStar(t, a, bob, 'Bob on A');
+    await makeStar(t, b, bob, 'Bob on B');
+    const { id: threadId } = await makeThread(t, { page: 'emerging-issues', recommendation: a, subject: 'About A', body: 'Why?', starter: alice });
     await rec('rewordRecommendation', { recommendationId: a, text: 'Publish the risk log quarterly', reason: 'More precise' });
 
     expect((await rec('mergeRecommendations', { recommendationId: a, intoId: a })).errors[0]).toMatchObject({ field: 'intoId', code: 'MERGE_INTO_ITSELF' });
@@ -282,7 +276,7 @@ describe('curating areas and recommendations', () => {
     const history: { kind: string }[] = await t.dataSource.query('SELECT kind FROM changes WHERE recommendation_id = $1 ORDER BY id', [b]);
     expect(history.map((row) => row.kind)).toEqual(['recommendation_proposed', 'recommendation_proposed', 'recommendation_reworded', 'recommendations_merged']);
 
-    const view = await postGraphql<{ recommendation: { status: string; mergedInto: { id: number } | null } }>(t, 'query ($id: Int!) { recommendation(id: $id) { status mergedInto { id } } }', { id: a });
+    const view = await t.driver.anonymous.query<{ recommendation: { status: string; mergedInto: { id: number } | null } }>('query ($id: Int!) { recommendation(id: $id) { status mergedInto { id } } }', { id: a });
     expect(view.data!.recommendation).toEqual({ status: 'Merged', mergedInto: { id: b } });
     expect(await orderIn(id)).toEqual(['Make the risk log public']);
 
@@ -304,7 +298,7 @@ describe('curating areas and recommendations', () => {
     expect(await orderIn(id)).toEqual(['Second']);
     const listed = (await areaList()).find((row) => row.id === id)!;
     expect(listed.recommendations.map((r) => r.text)).toEqual(['Second']);
-    const reachable = await postGraphql<{ recommendation: { text: string; status: string } }>(t, 'query ($id: Int!) { recommendation(id: $id) { text status } }', { id: a });
+    const reachable = await t.driver.anonymous.query<{ recommendation: { text: string; status: string } }>('query ($id: Int!) { recommendation(id: $id) { text status } }', { id: a });
     expect(reachable.data!.recommendation).toEqual({ text: 'First', status: 'Archived' });
     expect((await rec('archiveRecommendation', { recommendationId: a })).errors[0].code).toBe('UNCHANGED');
 
@@ -344,9 +338,9 @@ describe('curating areas and recommendations', () => {
     const grow = async (n: number) => {
       for (let i = 0; i < n; i++) {
         const person = await signedIn(t, 'participant');
-        await propose(id, `Counted ${n} ${i}`, person.cookie);
+        await propose(id, `Counted ${n} ${i}`, person);
       }
-      await t.dataSource.query(`INSERT INTO recommendations (area_id, position, text, status) VALUES ($1, 100, 'Archived ' || $2, 'archived')`, [id, n]);
+      await makeRecommendation(t, id, { position: 100, text: `Archived ${n}`, status: 'archived' });
     };
     await grow(2);
     const few = await countStatements(run);
@@ -363,7 +357,7 @@ describe('curating areas and recommendations', () => {
   it('shows the audit log to moderators only, newest first, paginated by cursor', async () => {
     const LOG = 'query ($after: String) { auditLog(first: 2, after: $after) { totalCount pageInfo { hasNextPage endCursor } edges { node { action subjectType subjectId before after reason createdAt actor { username } } } } }';
     type Log = { auditLog: { totalCount: number; pageInfo: { hasNextPage: boolean; endCursor: string }; edges: { node: { action: string; before: string | null; after: string | null; actor: { username: string } } }[] } };
-    const first = await postGraphql<Log>(t, LOG, {}, { cookie: moderator.cookie });
+    const first = await t.driver.as(moderator).query<Log>(LOG);
     expect(first.errors).toBeUndefined();
     const log = first.data!.auditLog;
     expect(log.totalCount).toBeGreaterThan(10);
@@ -371,7 +365,7 @@ describe('curating areas and recommendations', () => {
     expect(log.pageInfo.hasNextPage).toBe(true);
     const [newest] = await t.dataSource.query('SELECT u.username FROM audit_entries a JOIN users u ON u.id = a.actor_id ORDER BY a.created_at DESC, a.id DESC LIMIT 1');
     expect(log.edges[0].node.actor.username).toBe(newest.username);
-    const second = await postGraphql<Log>(t, LOG, { after: log.pageInfo.endCursor }, { cookie: moderator.cookie });
+    const second = await t.driver.as(moderator).query<Log>(LOG, { after: log.pageInfo.endCursor });
     expect(second.data!.auditLog.edges).toHaveLength(2);
     expect(second.data!.auditLog.edges[0].node).not.toEqual(log.edges[0].node);
     const withJson = [...log.edges, ...second.data!.auditLog.edges].find((edge) => edge.node.after !== null)!;
@@ -379,16 +373,16 @@ describe('curating areas and recommendations', () => {
 
     // Each entry says where its subject can be seen: areas by slug, recommendations by id.
     const PATHS = '{ auditLog(first: 100) { edges { node { subjectType subjectId subjectPath } } } }';
-    const paths = (await postGraphql<{ auditLog: { edges: { node: { subjectType: string; subjectId: number; subjectPath: string | null } }[] } }>(t, PATHS, {}, { cookie: moderator.cookie })).data!.auditLog.edges.map((edge) => edge.node);
+    const paths = (await t.driver.as(moderator).query<{ auditLog: { edges: { node: { subjectType: string; subjectId: number; subjectPath: string | null } }[] } }>(PATHS)).data!.auditLog.edges.map((edge) => edge.node);
     const areaEntry = paths.find((entry) => entry.subjectType === 'area')!;
     const [area] = await t.dataSource.query('SELECT slug FROM areas WHERE id = $1', [areaEntry.subjectId]);
     expect(areaEntry.subjectPath).toBe(`/areas/${area.slug}`);
     const recommendationEntry = paths.find((entry) => entry.subjectType === 'recommendation')!;
     expect(recommendationEntry.subjectPath).toBe(`/recommendations/${recommendationEntry.subjectId}`);
 
-    for (const cookie of [participant.cookie, undefined]) {
-      const refused = await postGraphql(t, '{ auditLog { totalCount } }', {}, cookie ? { cookie } : {});
-      expect(refused.errors?.[0].extensions?.code).toBe(cookie ? 'FORBIDDEN' : 'UNAUTHENTICATED');
+    for (const reader of [participant, undefined]) {
+      const refused = await t.driver.as(reader).query('{ auditLog { totalCount } }');
+      expect(refused.errors?.[0].extensions?.code).toBe(reader ? 'FORBIDDEN' : 'UNAUTHENTICATED');
     }
   });
 

@@ -1,5 +1,5 @@
 import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
-import { UserError } from '../common/user-error';
+import { UserError, type UserErrorCode } from '../common/user-error';
 import { Recommendation } from './recommendation.entity';
 import { Star } from './star.entity';
 
@@ -34,6 +34,6 @@ export class StarPayload {
   @Field(() => [UserError]) errors!: UserError[];
 }
 
-export function starFailure(field: string | null, code: string, message: string): StarPayload {
+export function starFailure(field: string | null, code: UserErrorCode, message: string): StarPayload {
   return { recommendation: null, star: null, errors: [{ field, code, message }] };
 }

@@ -1,5 +1,7 @@
+import { makeArea, makeRecommendation, makeThread } from '../testing/factories';
 import { countStatements } from '../testing/count-statements';
-import { postGraphql, signedIn } from '../testing/people';
+import type { Actor } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const MARK = `mutation ($input: MarkRealisticInput!) { markRealistic(input: $input) {
@@ -40,18 +42,18 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
     await t.close();
   });
 
-  const as = (cookie: string) => ({
-    mark: async (recommendationId: number, reason: string) => (await postGraphql<{ markRealistic: Payload }>(t, MARK, { input: { recommendationId, reason } }, { cookie })).data!.markRealistic,
-    withdraw: async (recommendationId: number) => (await postGraphql<{ withdrawStar: Payload }>(t, WITHDRAW, { input: { recommendationId } }, { cookie })).data!.withdrawStar,
-    remove: async (starId: number, reason: string) => (await postGraphql<{ removeStar: Payload }>(t, REMOVE, { input: { starId, reason } }, { cookie })).data!.removeStar,
-    read: async (id: number) => (await postGraphql<{ recommendation: RecommendationView | null }>(t, RECOMMENDATION, { id }, { cookie })).data!.recommendation!,
+  const as = (person: Actor | null) => ({
+    mark: async (recommendationId: number, reason: string) => (await t.driver.as(person).query<{ markRealistic: Payload }>(MARK, { input: { recommendationId, reason } })).data!.markRealistic,
+    withdraw: async (recommendationId: number) => (await t.driver.as(person).query<{ withdrawStar: Payload }>(WITHDRAW, { input: { recommendationId } })).data!.withdrawStar,
+    remove: async (starId: number, reason: string) => (await t.driver.as(person).query<{ removeStar: Payload }>(REMOVE, { input: { starId, reason } })).data!.removeStar,
+    read: async (id: number) => (await t.driver.as(person).query<{ recommendation: RecommendationView | null }>(RECOMMENDATION, { id })).data!.recommendation!,
   });
   const starRows = async (recommendationId: number) =>
     (await t.dataSource.query('SELECT user_id, reason FROM stars WHERE recommendation_id = $1 ORDER BY id', [recommendationId])) as { user_id: number; reason: string }[];
 
   it('marks a recommendation with a trimmed reason, and records it in its history and the Emerging issues page', async () => {
     const person = await signedIn(t, 'participant');
-    const me = as(person.cookie);
+    const me = as(person);
     const target = unstarred[0];
     const answer = await me.mark(target.id, '  Cheap to run and clinicians already ask for it  ');
     expect(answer.errors).toEqual([]);
@@ -68,11 +70,10 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
       details: { recommendationIds: [target.id], recommendationText: target.text },
     });
     // Someone else, and an anonymous reader, have not starred it.
-    expect((await as((await signedIn(t, 'participant')).cookie).read(target.id)).viewerHasStarred).toBe(false);
-    expect((await postGraphql<{ recommendation: RecommendationView }>(t, RECOMMENDATION, { id: target.id })).data!.recommendation.viewerHasStarred).toBe(false);
+    expect((await as(await signedIn(t, 'participant')).read(target.id)).viewerHasStarred).toBe(false);
+    expect((await t.driver.anonymous.query<{ recommendation: RecommendationView }>(RECOMMENDATION, { id: target.id })).data!.recommendation.viewerHasStarred).toBe(false);
 
-    const page = await postGraphql<{ page: { latestChange: { kind: string; recommendationCount: number; actor: { username: string } }; history: { edges: { node: { kind: string } }[] } } }>(
-      t,
+    const page = await t.driver.anonymous.query<{ page: { latestChange: { kind: string; recommendationCount: number; actor: { username: string } }; history: { edges: { node: { kind: string } }[] } } }>(
       `{ page(slug: "emerging-issues") { latestChange { kind recommendationCount actor { username } } history(first: 1) { edges { node { kind } } } } }`,
     );
     expect(page.data!.page.latestChange).toEqual({ kind: 'Stars', recommendationCount: 1, actor: { username: person.username } });
@@ -80,7 +81,7 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
   });
 
   it('refuses a second mark by the same person, and changes nothing', async () => {
-    const me = as((await signedIn(t, 'participant')).cookie);
+    const me = as(await signedIn(t, 'participant'));
     const target = unstarred[1];
     expect((await me.mark(target.id, 'First reason')).errors).toEqual([]);
     const changes = await t.dataSource.query('SELECT count(*)::int AS n FROM changes WHERE recommendation_id = $1', [target.id]);
@@ -92,7 +93,7 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
   });
 
   it('refuses a mark without a reason, or with one over 1000 characters', async () => {
-    const me = as((await signedIn(t, 'participant')).cookie);
+    const me = as(await signedIn(t, 'participant'));
     const target = unstarred[2];
     const empty = await me.mark(target.id, '   \n ');
     expect(empty.errors).toEqual([{ field: 'reason', code: 'REASON_REQUIRED', message: 'Enter why this is a simple, realistic mechanism' }]);
@@ -104,11 +105,11 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
 
   it('lets a person withdraw their own mark, once', async () => {
     const person = await signedIn(t, 'participant');
-    const me = as(person.cookie);
+    const me = as(person);
     const other = await signedIn(t, 'participant');
     const target = unstarred[3];
     await me.mark(target.id, 'Mine');
-    await as(other.cookie).mark(target.id, 'Theirs');
+    await as(other).mark(target.id, 'Theirs');
     const withdrawn = await me.withdraw(target.id);
     expect(withdrawn.errors).toEqual([]);
     expect(withdrawn.recommendation).toEqual({ id: target.id, starCount: 1 });
@@ -124,18 +125,18 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
     const owner = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
     const target = unstarred[4];
-    const { star } = await as(owner.cookie).mark(target.id, 'Spam link here');
-    expect((await as(moderator.cookie).remove(star!.id, '  ')).errors.map((error) => [error.field, error.code])).toEqual([['reason', 'REASON_REQUIRED']]);
+    const { star } = await as(owner).mark(target.id, 'Spam link here');
+    expect((await as(moderator).remove(star!.id, '  ')).errors.map((error) => [error.field, error.code])).toEqual([['reason', 'REASON_REQUIRED']]);
     expect(await starRows(target.id)).toHaveLength(1);
     // A participant may not, not even the mark's owner.
-    const refused = await postGraphql(t, REMOVE, { input: { starId: star!.id, reason: 'Mine' } }, { cookie: owner.cookie });
+    const refused = await t.driver.as(owner).query(REMOVE, { input: { starId: star!.id, reason: 'Mine' } });
     expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['FORBIDDEN']);
 
-    const removed = await as(moderator.cookie).remove(star!.id, 'Advertising, not a reason');
+    const removed = await as(moderator).remove(star!.id, 'Advertising, not a reason');
     expect(removed.errors).toEqual([]);
     expect(removed.recommendation).toEqual({ id: target.id, starCount: 0 });
     expect(await starRows(target.id)).toEqual([]);
-    const view = await as(moderator.cookie).read(target.id);
+    const view = await as(moderator).read(target.id);
     expect(view.history.edges[0].node).toMatchObject({
       kind: 'StarRemoved',
       note: 'Advertising, not a reason',
@@ -154,11 +155,11 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
         reason: 'Advertising, not a reason',
       },
     ]);
-    expect((await as(moderator.cookie).remove(star!.id, 'Again')).errors.map((error) => error.code)).toEqual(['STAR_NOT_FOUND']);
+    expect((await as(moderator).remove(star!.id, 'Again')).errors.map((error) => error.code)).toEqual(['STAR_NOT_FOUND']);
   });
 
   it('refuses marks on archived and merged recommendations, and says where a merged one went', async () => {
-    const me = as((await signedIn(t, 'participant')).cookie);
+    const me = as(await signedIn(t, 'participant'));
     const [archived, merged, survivor] = [unstarred[5], unstarred[6], unstarred[7]];
     await t.dataSource.query(`UPDATE recommendations SET status = 'archived' WHERE id = $1`, [archived.id]);
     await t.dataSource.query(`UPDATE recommendations SET status = 'merged', merged_into_id = $2 WHERE id = $1`, [merged.id, survivor.id]);
@@ -172,9 +173,9 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
   });
 
   it('keeps a mark on a recommendation in an archived area out of the page that shows the areas', async () => {
-    const me = as((await signedIn(t, 'participant')).cookie);
-    const [area] = await t.dataSource.query(`INSERT INTO areas (slug, title, position, archived_at) VALUES ('put-away', 'Put away', 99, now()) RETURNING id`);
-    const [recommendation] = await t.dataSource.query(`INSERT INTO recommendations (area_id, position, text) VALUES ($1, 1, 'Still active, area archived') RETURNING id`, [area.id]);
+    const me = as(await signedIn(t, 'participant'));
+    const area = await makeArea(t, { slug: 'put-away', title: 'Put away', position: 99, archivedAt: new Date() });
+    const recommendation = await makeRecommendation(t, area, { position: 1, text: 'Still active, area archived' });
     expect((await me.mark(recommendation.id, 'Reason')).errors).toEqual([]);
     expect(await t.dataSource.query('SELECT kind, page_id, area_id FROM changes WHERE recommendation_id = $1', [recommendation.id])).toEqual([{ kind: 'stars', page_id: null, area_id: area.id }]);
     expect((await me.read(recommendation.id)).history.totalCount).toBe(1);
@@ -182,31 +183,30 @@ describe('stars: marking recommendations as realistic mechanisms', () => {
 
   it("shows davemiller's 2008 update, one change naming six recommendations, in each of their histories", async () => {
     const [benchmarking] = await t.dataSource.query(`SELECT id FROM recommendations WHERE text = 'Benchmarking'`);
-    const view = await as('').read(benchmarking.id);
+    const view = await as(null).read(benchmarking.id);
     expect(view.history.edges.map((edge) => [edge.node.kind, edge.node.actor.username])).toEqual([['Stars', 'davemiller']]);
     expect(view.history.edges[0].node.details.recommendationIds).toHaveLength(6);
-    expect((await as('').read(unstarred[10].id)).history.edges.map((edge) => edge.node.actor.username)).not.toContain('davemiller');
+    expect((await as(null).read(unstarred[10].id)).history.edges.map((edge) => edge.node.actor.username)).not.toContain('davemiller');
   });
 
   it('lists the threads started about a recommendation', async () => {
     const target = unstarred[8];
     const [{ page_id: pageId, starter_id: starterId }] = await t.dataSource.query('SELECT page_id, starter_id FROM threads ORDER BY id LIMIT 1');
-    await t.dataSource.query(
-      `INSERT INTO threads (page_id, recommendation_id, subject, body, starter_id, created_at) VALUES ($1, $2, 'Older', 'b', $3, now() - interval '1 day'), ($1, $2, 'Newer', 'b', $3, now())`,
-      [pageId, target.id, starterId],
-    );
-    expect((await as('').read(target.id)).threads.map((thread) => thread.subject)).toEqual(['Newer', 'Older']);
+    // Backdated, which starting a thread cannot do: the list is newest first.
+    await makeThread(t, { page: pageId, recommendation: target, subject: 'Older', body: 'b', starter: starterId, createdAt: new Date(Date.now() - 24 * 60 * 60 * 1000) });
+    await makeThread(t, { page: pageId, recommendation: target, subject: 'Newer', body: 'b', starter: starterId });
+    expect((await as(null).read(target.id)).threads.map((thread) => thread.subject)).toEqual(['Newer', 'Older']);
   });
 
   it('reads a list of recommendations with their stars in a fixed number of SQL statements', async () => {
     const viewer = await signedIn(t, 'participant');
     const LIST = `{ areas { recommendations { id text starCount viewerHasStarred mergedInto { id } area { slug } stars { reason createdAt user { username } } threads { id } history(first: 1) { totalCount } } } }`;
-    const run = () => postGraphql(t, LIST, {}, { cookie: viewer.cookie });
+    const run = () => t.driver.as(viewer).query(LIST);
     const before = await countStatements(run);
     // Many more stars, by more people, on more recommendations.
     const people = await Promise.all(Array.from({ length: 5 }, () => signedIn(t, 'participant')));
     for (const person of people) {
-      for (const target of unstarred.slice(9, 20)) expect((await as(person.cookie).mark(target.id, 'Realistic')).errors).toEqual([]);
+      for (const target of unstarred.slice(9, 20)) expect((await as(person).mark(target.id, 'Realistic')).errors).toEqual([]);
     }
     const after = await countStatements(run);
     expect((await run()).errors).toBeUndefined();

@@ -1,8 +1,10 @@
 import type { Pool } from 'pg';
 import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver';
 import { AREAS, THREADS } from '../seed/masterclass-content';
+import { makeReply, makeRevision } from '../testing/factories';
 import { countStatements } from '../testing/count-statements';
-import { postGraphql, signedIn } from '../testing/people';
+import type { Actor } from '../testing/graphql-driver';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { prefixQuery, snippetHtml } from './search.service';
 
@@ -117,11 +119,10 @@ describe('search', () => {
   it('finds a reply by its text, linking to it in its thread, with HTML in the text escaped', async () => {
     const thread = await one<{ id: number }>('SELECT id FROM threads WHERE subject = $1', [LOCAL_ACCEPTANCE.subject]);
     const author = await one<{ id: number }>(`SELECT id FROM users WHERE username = 'higgoo'`);
-    const reply = await one<{ id: number }>(`INSERT INTO replies (thread_id, author_id, body) VALUES ($1, $2, $3) RETURNING id`, [
-      thread.id,
-      author.id,
-      '<script>alert("x")</script> The zeppelin: 5 < 6 & "quoted" \uE000forged\uE001 <img src=x onerror=alert(1)> idea',
-    ]);
+    const reply = await makeReply(t, thread, {
+      author,
+      body: '<script>alert("x")</script> The zeppelin: 5 < 6 & "quoted" \uE000forged\uE001 <img src=x onerror=alert(1)> idea',
+    });
     const found = await nodes('zeppelin');
     expect(found).toHaveLength(1);
     expect(found[0]).toMatchObject({
@@ -239,12 +240,7 @@ describe('search', () => {
     expect(await nodes('quokka')).toEqual([]);
     const page = await one<{ id: number }>(`SELECT id FROM pages WHERE slug = 'reading-list'`);
     const author = await one<{ id: number }>(`SELECT id FROM users WHERE username = 'davemiller'`);
-    const revision = await one<{ id: number }>(`INSERT INTO revisions (page_id, body, author_id) VALUES ($1, $2, $3) RETURNING id`, [
-      page.id,
-      'A quokka wrote this text.',
-      author.id,
-    ]);
-    await t.dataSource.query('UPDATE pages SET current_revision_id = $1 WHERE id = $2', [revision.id, page.id]);
+    await makeRevision(t, page, { body: 'A quokka wrote this text.', author });
     expect((await nodes('quokka')).map((node) => node.title)).toEqual(['Reading list']);
     expect((await nodes('juggernaut')).map((node) => node.title)).not.toContain('Reading list');
     // Renaming the page changes what its title matches.
@@ -259,12 +255,7 @@ describe('search', () => {
     const page = await one<{ id: number; current_revision_id: number }>(`SELECT id, current_revision_id FROM pages WHERE slug = 'home'`);
     const author = await one<{ id: number }>(`SELECT id FROM users WHERE username = 'davemiller'`);
     const body = `An opening line.\n\n${'Filler words about nothing much. '.repeat(400)}\n\nThe **wombats** burrow here.`;
-    const revision = await one<{ id: number }>(`INSERT INTO revisions (page_id, body, author_id) VALUES ($1, $2, $3) RETURNING id`, [
-      page.id,
-      body,
-      author.id,
-    ]);
-    await t.dataSource.query('UPDATE pages SET current_revision_id = $1 WHERE id = $2', [revision.id, page.id]);
+    await makeRevision(t, page, { body, author });
     try {
       const [found] = await nodes('wombat');
       expect(found).toMatchObject({ kind: 'PAGE', title: 'Home' });
@@ -334,8 +325,8 @@ describe('search', () => {
     const author = await signedIn(t, 'participant');
     const reader = await signedIn(t, 'participant');
     const moderator = await signedIn(t, 'moderator');
-    const gql = async <T>(query: string, variables: Record<string, unknown>, cookie?: string) => {
-      const response = await postGraphql<T>(t, query, variables, cookie ? { cookie } : {});
+    const gql = async <T>(query: string, variables: Record<string, unknown>, person?: Actor) => {
+      const response = await t.driver.as(person).query<T>(query, variables);
       expect(response.errors).toBeUndefined();
       return response.data!;
     };
@@ -343,21 +334,21 @@ describe('search', () => {
     const [deletedWord, editedWord, hiddenWord, keptWord] = [word('zdel'), word('zedit'), word('zhid'), word('zkept')];
     const thread = await one<{ id: number }>('SELECT id FROM threads WHERE subject = $1', [LOCAL_ACCEPTANCE.subject]);
     const post = async (body: string) =>
-      (await gql<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } }, author.cookie)).postReply.reply.id;
+      (await gql<{ postReply: { reply: { id: number } } }>(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId: thread.id, body } }, author)).postReply.reply.id;
     const deleted = await post(`An earlier text with ${editedWord} in it, and ${keptWord}`);
-    await gql(`mutation ($i: EditReplyInput!) { editReply(input: $i) { errors { code } } }`, { i: { replyId: deleted, body: `Second thoughts: ${deletedWord} and ${keptWord}` } }, author.cookie);
+    await gql(`mutation ($i: EditReplyInput!) { editReply(input: $i) { errors { code } } }`, { i: { replyId: deleted, body: `Second thoughts: ${deletedWord} and ${keptWord}` } }, author);
     const hidden = await post(`Rude words: ${hiddenWord} and ${keptWord}`);
     const visible = await post(`Still here: ${keptWord}`);
 
-    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } }, author.cookie);
-    await gql(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } }, moderator.cookie);
+    await gql(`mutation ($i: DeleteReplyInput!) { deleteReply(input: $i) { errors { code } } }`, { i: { replyId: deleted } }, author);
+    await gql(`mutation ($i: ModeratePostInput!) { hidePost(input: $i) { errors { code } } }`, { i: { replyId: hidden, reason: 'Rude' } }, moderator);
 
-    for (const cookie of [undefined, reader.cookie, author.cookie]) {
+    for (const someone of [undefined, reader, author]) {
       for (const q of [deletedWord, editedWord, hiddenWord]) {
-        expect((await gql<{ search: Connection }>(SEARCH, { q }, cookie)).search).toMatchObject({ totalCount: 0, edges: [] });
+        expect((await gql<{ search: Connection }>(SEARCH, { q }, someone)).search).toMatchObject({ totalCount: 0, edges: [] });
       }
       // A word the three share finds only the visible reply, and no snippet quotes the others.
-      const shared = (await gql<{ search: Connection }>(SEARCH, { q: keptWord }, cookie)).search.edges.map((edge) => edge.node);
+      const shared = (await gql<{ search: Connection }>(SEARCH, { q: keptWord }, someone)).search.edges.map((edge) => edge.node);
       expect(shared.map((node) => node.id)).toEqual([visible]);
       expect(JSON.stringify(shared)).not.toMatch(new RegExp(`${deletedWord}|${editedWord}|${hiddenWord}`));
     }

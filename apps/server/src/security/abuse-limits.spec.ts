@@ -1,6 +1,6 @@
 import { Logger } from '@nestjs/common';
 import { PasswordHasher } from '../accounts/password-hasher.service';
-import { postGraphql, signedIn } from '../testing/people';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { COST_PER_MINUTE, MAX_TOKENS } from './graphql-limits';
 
@@ -42,12 +42,12 @@ describe('failed sign-ins per username', () => {
     const nobody = `nobody-${Date.now()}`;
     for (const name of [username, nobody]) {
       for (let i = 0; i < 10; i++) {
-        const failed = await postGraphql(t, SIGN_IN, { i: { username: name, password: `guess number ${i}` } }, fromNewAddress());
+        const failed = await t.driver.as(null, fromNewAddress()).query(SIGN_IN, { i: { username: name, password: `guess number ${i}` } });
         expect(failed.data).toMatchObject({ signIn: { user: null, errors: [{ code: 'WRONG_SIGN_IN' }] } });
       }
     }
-    const right = await postGraphql(t, SIGN_IN, { i: { username: username.toUpperCase(), password: PASSWORD } }, fromNewAddress());
-    const missing = await postGraphql(t, SIGN_IN, { i: { username: nobody, password: PASSWORD } }, fromNewAddress());
+    const right = await t.driver.as(null, fromNewAddress()).query(SIGN_IN, { i: { username: username.toUpperCase(), password: PASSWORD } });
+    const missing = await t.driver.as(null, fromNewAddress()).query(SIGN_IN, { i: { username: nobody, password: PASSWORD } });
     for (const refused of [right, missing]) {
       expect(refused.errors?.[0]).toMatchObject({ message: 'Too many failed sign-ins for this username. Try again in 15 minutes.', extensions: { code: 'TOO_MANY_REQUESTS' } });
       expect(refused.errors![0].extensions!.retryAfterSeconds).toBeGreaterThan(14 * 60);
@@ -57,7 +57,7 @@ describe('failed sign-ins per username', () => {
 
   it('lets other usernames sign in meanwhile', async () => {
     const username = await personWithPassword();
-    const signedInNow = await postGraphql(t, SIGN_IN, { i: { username, password: PASSWORD } }, fromNewAddress());
+    const signedInNow = await t.driver.as(null, fromNewAddress()).query(SIGN_IN, { i: { username, password: PASSWORD } });
     expect(signedInNow.data).toMatchObject({ signIn: { user: { username }, errors: [] } });
   });
 });
@@ -74,7 +74,7 @@ describe('password hashing under a flood of sign-ins', () => {
         expect(health.status).toBe(200);
         probes.push(performance.now() - started);
         started = performance.now();
-        const page = await postGraphql(t, '{ page(slug: "emerging-issues") { title } }', {}, fromNewAddress());
+        const page = await t.driver.as(null, fromNewAddress()).query('{ page(slug: "emerging-issues") { title } }');
         expect(page.data).toEqual({ page: { title: 'Emerging issues' } });
         probes.push(performance.now() - started);
       }
@@ -82,7 +82,7 @@ describe('password hashing under a flood of sign-ins', () => {
     const attempts = await Promise.all(
       Array.from({ length: 80 }, (_, i) => {
         const started = performance.now();
-        return postGraphql(t, SIGN_IN, { i: { username: `flood-${i}-${Date.now()}`, password: 'a guess at a password' } }, fromNewAddress()).then((answer) => ({ answer, ms: performance.now() - started }));
+        return t.driver.as(null, fromNewAddress()).query(SIGN_IN, { i: { username: `flood-${i}-${Date.now()}`, password: 'a guess at a password' } }).then((answer) => ({ answer, ms: performance.now() - started }));
       }),
     );
     flooding = false;
@@ -104,13 +104,13 @@ describe('the GraphQL query budget', () => {
 
   it('answers 429 with Retry-After once an address has spent its minute of query cost, and only that address', async () => {
     const address = fromNewAddress();
-    let answer = await postGraphql(t, SEARCH, { q: 'sociotechnical' }, address);
+    let answer = await t.driver.as(null, address).query(SEARCH, { q: 'sociotechnical' });
     expect(answer.errors).toBeUndefined();
     let spent = 0;
     const cost = await t.dataSource.query(`SELECT hits FROM rate_limit_hits WHERE key = $1`, [`graphql-cost:ip:${address['x-forwarded-for']}`]);
     const perSearch = Number(cost[0].hits);
     expect(perSearch).toBeGreaterThan(20);
-    for (spent = perSearch; spent + perSearch <= COST_PER_MINUTE; spent += perSearch) answer = await postGraphql(t, SEARCH, { q: 'sociotechnical' }, address);
+    for (spent = perSearch; spent + perSearch <= COST_PER_MINUTE; spent += perSearch) answer = await t.driver.as(null, address).query(SEARCH, { q: 'sociotechnical' });
     expect(answer.status).toBe(200);
     const response = await fetch(`${t.baseUrl}/graphql`, {
       method: 'POST',
@@ -123,13 +123,13 @@ describe('the GraphQL query budget', () => {
     expect(body.errors[0]).toMatchObject({ message: expect.stringMatching(/^Too many requests: this minute's query budget/), extensions: { code: 'TOO_MANY_REQUESTS' } });
 
     // Another address is not affected.
-    expect((await postGraphql(t, SEARCH, { q: 'sociotechnical' }, fromNewAddress())).status).toBe(200);
+    expect((await t.driver.as(null, fromNewAddress()).query(SEARCH, { q: 'sociotechnical' })).status).toBe(200);
   });
 
   it('charges a signed-in person, not their address', async () => {
     const { cookie, id } = await signedIn(t, 'participant');
     const address = fromNewAddress();
-    expect((await postGraphql(t, '{ viewer { username } }', {}, { cookie, ...address })).status).toBe(200);
+    expect((await t.driver.as({ cookie }, address).query('{ viewer { username } }')).status).toBe(200);
     const rows = await t.dataSource.query(`SELECT key FROM rate_limit_hits WHERE key IN ($1, $2)`, [`graphql-cost:user:${id}`, `graphql-cost:ip:${address['x-forwarded-for']}`]);
     expect(rows).toEqual([{ key: `graphql-cost:user:${id}` }]);
   });
@@ -138,7 +138,7 @@ describe('the GraphQL query budget', () => {
 describe('caps on one request', () => {
   it(`refuses a document of more than ${MAX_TOKENS} tokens before parsing it whole`, async () => {
     const fields = Array.from({ length: MAX_TOKENS }, () => '__typename').join(' ');
-    const answer = await postGraphql(t, `{ ${fields} }`, {}, fromNewAddress());
+    const answer = await t.driver.as(null, fromNewAddress()).query(`{ ${fields} }`);
     expect(answer.status).toBe(400);
     expect(answer.errors?.[0]).toMatchObject({ message: expect.stringMatching(new RegExp(`^Syntax Error: Document contains more tha[nt] ${MAX_TOKENS} tokens`)), extensions: { code: 'GRAPHQL_PARSE_FAILED' } });
   });
@@ -158,7 +158,7 @@ describe('refusals in the log', () => {
   it('are not logged as errors, so a flood of refused requests cannot bury real ones', async () => {
     const logged = jest.spyOn(Logger.prototype, 'error');
     try {
-      const refused = await postGraphql(t, '{ users { username } }', {}, fromNewAddress());
+      const refused = await t.driver.as(null, fromNewAddress()).query('{ users { username } }');
       expect(refused.errors?.[0]).toMatchObject({ message: 'Sign in to do this', extensions: { code: 'UNAUTHENTICATED' } });
       expect(logged).not.toHaveBeenCalled();
     } finally {

@@ -1,4 +1,3 @@
-import { postGraphql } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe('GraphQL introspection in production', () => {
@@ -9,9 +8,9 @@ describe('GraphQL introspection in production', () => {
   afterAll(() => t.close());
 
   it('is refused, while ordinary queries still work', async () => {
-    const introspection = await postGraphql(t, '{ __schema { queryType { name } } }');
+    const introspection = await t.driver.anonymous.query('{ __schema { queryType { name } } }');
     expect(introspection.errors?.[0].message).toMatch(/introspection is not allowed/i);
-    const page = await postGraphql<{ page: { title: string } }>(t, '{ page(slug: "emerging-issues") { title } }');
+    const page = await t.driver.anonymous.query<{ page: { title: string } }>('{ page(slug: "emerging-issues") { title } }');
     expect(page.data).toEqual({ page: { title: 'Emerging issues' } });
   });
 });

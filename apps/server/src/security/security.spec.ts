@@ -1,4 +1,3 @@
-import { postGraphql } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { MAX_BODY_BYTES } from '../http/configure-http';
 import { normaliseUsername, USERNAME_MAX } from '../accounts/account-rules';
@@ -13,7 +12,7 @@ describe('the security baseline', () => {
   afterAll(() => t.close());
 
   it('stops repeated sign-in attempts with "try again in N minutes", counted in PostgreSQL', async () => {
-    const attempt = () => postGraphql(t, SIGN_IN, { i: { username: 'someone', password: 'a guess at the password' } });
+    const attempt = () => t.driver.anonymous.query(SIGN_IN, { i: { username: 'someone', password: 'a guess at the password' } });
     for (let i = 0; i < 10; i++) expect((await attempt()).errors).toBeUndefined();
     const refused = await attempt();
     expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^Too many attempts\. Try again in 15 minutes\.$/), extensions: { code: 'TOO_MANY_REQUESTS' } });
@@ -56,39 +55,39 @@ describe('the security baseline', () => {
 
   it('refuses queries that are too deep or too complex', async () => {
     const nest = (levels: number): string => (levels === 0 ? 'subject' : `page { threads { threads { ${nest(levels - 1)} } } }`);
-    const deep = await postGraphql(t, `{ thread(id: 1) { ${nest(4)} } }`); // 14 levels
-    expect((await postGraphql(t, `{ thread(id: 1) { ${nest(2)} } }`)).errors).toBeUndefined(); // 8 levels
+    const deep = await t.driver.anonymous.query(`{ thread(id: 1) { ${nest(4)} } }`); // 14 levels
+    expect((await t.driver.anonymous.query(`{ thread(id: 1) { ${nest(2)} } }`)).errors).toBeUndefined(); // 8 levels
     expect(deep.status).toBe(400);
     expect(deep.errors?.[0].message).toMatch(/exceeds maximum operation depth/);
     const wide = Array.from({ length: 200 }, (_, i) => `a${i}: areas { title description position recommendations { text } }`).join(' ');
-    const complex = await postGraphql(t, `{ ${wide} }`);
+    const complex = await t.driver.anonymous.query(`{ ${wide} }`);
     expect(complex.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
   });
 
   it('refuses hundreds of aliased searches in one anonymous request before running any', async () => {
     const many = Array.from({ length: 300 }, (_, i) => `s${i}: search(query: $q) { totalCount }`).join(' ');
     const started = Date.now();
-    const refused = await postGraphql(t, `query($q: String!) { ${many} }`, { q: 'handover' });
+    const refused = await t.driver.anonymous.query(`query($q: String!) { ${many} }`, { q: 'handover' });
     expect(refused.status).toBe(400);
     expect(refused.errors?.[0]).toMatchObject({ message: expect.stringMatching(/renames too many fields/), extensions: { code: 'QUERY_TOO_COMPLEX' } });
     const few = Array.from({ length: 5 }, (_, i) => `s${i}: search(query: $q) { totalCount }`).join(' ');
-    expect((await postGraphql(t, `query($q: String!) { ${few} }`, { q: 'handover' })).errors).toBeUndefined();
+    expect((await t.driver.anonymous.query(`query($q: String!) { ${few} }`, { q: 'handover' })).errors).toBeUndefined();
     expect(Date.now() - started).toBeLessThan(10_000);
   });
 
   it('counts a list’s fields once per item it may return', async () => {
     const fields = 'edges { cursor node { kind id title url snippet areaTitle rank } }';
-    const small = await postGraphql(t, `{ search(query: "handover", first: 5) { ${fields} } }`);
+    const small = await t.driver.anonymous.query(`{ search(query: "handover", first: 5) { ${fields} } }`);
     expect(small.errors).toBeUndefined();
-    const large = await postGraphql(t, `{ a: search(query: "a", first: 100) { ${fields} } b: search(query: "b", first: 100) { ${fields} } }`);
+    const large = await t.driver.anonymous.query(`{ a: search(query: "a", first: 100) { ${fields} } b: search(query: "b", first: 100) { ${fields} } }`);
     expect(large.errors?.[0]).toMatchObject({ extensions: { code: 'QUERY_TOO_COMPLEX' } });
   });
 
   it('cuts a huge search text or username before normalising it', async () => {
     const huge = 'ﬀ'.repeat(300_000);
-    const search = await postGraphql(t, 'query($q: String!) { a: search(query: $q) { totalCount } b: search(query: $q) { totalCount } }', { q: huge });
+    const search = await t.driver.anonymous.query('query($q: String!) { a: search(query: $q) { totalCount } b: search(query: $q) { totalCount } }', { q: huge });
     expect(search.errors).toBeUndefined();
-    const user = await postGraphql(t, 'query($u: String!) { user(username: $u) { username } }', { u: huge });
+    const user = await t.driver.anonymous.query('query($u: String!) { user(username: $u) { username } }', { u: huge });
     expect(user.errors).toBeUndefined();
     expect((user.data as { user: unknown }).user).toBeNull();
     // The username is cut before NFKC would double every "ﬀ" into "ff".

@@ -112,6 +112,7 @@ describe('keyword tags', () => {
     it('runs a fixed number of SQL statements, however many threads carry the tag', async () => {
       const LISTING = `{ tag(name: "change") { pages { slug title } threads { id subject starter { username } page { slug } replyCount } } }`;
       const before = await countStatements(() => t.graphql.execute(LISTING));
+      // 30 people and threads in one statement (raw on purpose: the factories make one row a call).
       await t.dataSource.query(`
         INSERT INTO users (username, display_name) SELECT 'tagger' || n, 'Tagger ' || n FROM generate_series(1, 30) n;
         INSERT INTO threads (page_id, subject, body, starter_id, tags)

@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { GraphqlExecutor } from '../graphql/graphql-executor.service';
 import { configureHttp } from '../http/configure-http';
+import { GraphqlDriver } from './graphql-driver';
 import { createTestDatabase } from './test-database';
 
 export interface TestApp {
@@ -14,6 +15,8 @@ export interface TestApp {
   baseUrl: string;
   dataSource: DataSource;
   graphql: GraphqlExecutor;
+  /** GraphQL over HTTP as someone: `t.driver.as(person).query(document, variables)`. */
+  driver: GraphqlDriver;
   close(): Promise<void>;
 }
 
@@ -30,11 +33,13 @@ export async function createTestApp(options: { production?: boolean; rateLimits?
   configureHttp(app);
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
+  const baseUrl = `http://127.0.0.1:${address.port}`;
   return {
     app,
-    baseUrl: `http://127.0.0.1:${address.port}`,
+    baseUrl,
     dataSource: app.get(DataSource),
     graphql: app.get(GraphqlExecutor),
+    driver: new GraphqlDriver(baseUrl),
     async close() {
       if (options.rateLimits === false) delete process.env.RATE_LIMITS;
       await app.close();
