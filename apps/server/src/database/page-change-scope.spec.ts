@@ -2,7 +2,7 @@ import { Client } from 'pg';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**
- * A change to pages names the pages whose views it alters (PageChangeScopeCached): a save names
+ * A change to pages names the pages whose views it alters (ChangeScopesPlannedOnce): a save names
  * only its own page; a change other pages show (a title, a slug, a deletion, a new page) also
  * names the pages linking to it and those it links to.
  */
@@ -33,8 +33,8 @@ describe('pages a change to pages concerns', () => {
     await t.close();
   });
 
-  /** The pages named by the `pages` notifications that `sql` causes, run as another process would. */
-  const pagesNamed = async (sql: string, parameters: unknown[] = []): Promise<string[]> => {
+  /** The change notifications `sql` causes, run as another process would. */
+  const announced = async (sql: string, parameters: unknown[] = []): Promise<string[]> => {
     heard.length = 0;
     await t.dataSource.query(sql, parameters);
     const marker = `settled:page-change-scope-${Math.random()}`;
@@ -42,9 +42,14 @@ describe('pages a change to pages concerns', () => {
     const deadline = Date.now() + 5000;
     while (!heard.includes(marker) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
     expect(heard).toContain(marker);
+    return heard.filter((payload) => payload !== marker);
+  };
+
+  /** The pages named by the `pages` notifications that `sql` causes. */
+  const pagesNamed = async (sql: string, parameters: unknown[] = []): Promise<string[]> => {
     const names = (id: number) => Object.keys(ids).find((slug) => ids[slug] === id) ?? String(id);
-    return heard
-      .filter((payload) => payload.startsWith('pages'))
+    return (await announced(sql, parameters))
+      .filter((payload) => payload === 'pages' || payload.startsWith('pages:'))
       .flatMap((payload) => (payload.startsWith('pages:') ? payload.slice('pages:'.length).split(',').map((id) => names(Number(id))) : ['(every page)']))
       .sort();
   };
@@ -65,5 +70,15 @@ describe('pages a change to pages concerns', () => {
     expect(named.filter((name) => name !== 'scope-linking')).toHaveLength(1); // the new page itself
     expect(named).toContain('scope-linking');
     expect(await pagesNamed(`UPDATE pages SET title = 'Nothing' WHERE id = -1`)).toEqual([]);
+  });
+
+  it('names the page of revisions and changes added, and announces a change with no page as site-wide', async () => {
+    const middle = ids['scope-middle'];
+    expect(await announced(`INSERT INTO revisions (page_id, body, author_id) SELECT $1, 'More text', min(id) FROM users`, [middle])).toEqual([`revisions:${middle}`]);
+    expect(await announced(`INSERT INTO changes (page_id, kind, actor_id) SELECT unnest($1::int[]), 'revision', min(id) FROM users`, [[middle, ids['scope-linking']]])).toEqual([
+      `changes:${[middle, ids['scope-linking']].sort((a, b) => a - b).join(',')}`,
+    ]);
+    expect(await announced(`INSERT INTO changes (page_id, kind, actor_id) SELECT NULL, 'stars', min(id) FROM users`)).toEqual(['changes']);
+    expect(await announced(`DELETE FROM changes WHERE page_id = -1`)).toEqual([]);
   });
 });

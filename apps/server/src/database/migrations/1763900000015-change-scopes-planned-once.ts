@@ -4,6 +4,9 @@ import { PAGES_CONCERNED } from './1763900000013-scoped-data-changes';
 /** More pages than this in one statement and the change is announced as site-wide instead (as in ScopedDataChanges). */
 const MOST_PAGES_NAMED = 200;
 
+/** Tables whose rows concern the page they name in `page_id` (ScopedDataChanges: `SELECT page_id FROM changed`). */
+const BY_PAGE_ID = ['revisions', 'changes', 'threads'];
+
 /**
  * The pages a change to `pages` concerns (ScopedDataChanges), worked out more cheaply; every save
  * of an edit updates its page, so this ran on every save and was most of its database time (about
@@ -19,10 +22,14 @@ const MOST_PAGES_NAMED = 200;
  *   pages it links to list its title among their backlinks. Such an update concerns only the pages
  *   updated, which needs no look-up at all. Any other update takes the whole query, as before.
  *
- * The payloads are unchanged (`pages:id,…`, or `pages` for more than 200 pages or a TRUNCATE).
+ * Revisions, changes and threads (every save adds a revision and a change) concern the pages in
+ * their `page_id`, worked out by a second static function.
+ *
+ * The payloads are unchanged (`table:id,…`; `table` for more than 200 pages, a row with no page or
+ * a TRUNCATE).
  */
-export class PageChangeScopeCached1763900000015 implements MigrationInterface {
-  name = 'PageChangeScopeCached1763900000015';
+export class ChangeScopesPlannedOnce1763900000015 implements MigrationInterface {
+  name = 'ChangeScopesPlannedOnce1763900000015';
 
   async up(db: QueryRunner): Promise<void> {
     await db.query(`
@@ -43,7 +50,7 @@ export class PageChangeScopeCached1763900000015 implements MigrationInterface {
         RETURN page_ids;
       END $$;
 
-      CREATE FUNCTION commonplace_notify_pages_rows_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+      CREATE FUNCTION commonplace_notify_pages_table_changed() RETURNS trigger LANGUAGE plpgsql AS $$
       DECLARE
         ids integer[];
         slugs text[];
@@ -81,26 +88,56 @@ export class PageChangeScopeCached1763900000015 implements MigrationInterface {
         RETURN NULL;
       END $$;
 
-      DROP TRIGGER pages_inserted ON pages; DROP TRIGGER pages_updated ON pages;
-      DROP TRIGGER pages_deleted ON pages; DROP TRIGGER pages_truncated ON pages;
-      CREATE TRIGGER pages_inserted AFTER INSERT ON pages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION commonplace_notify_pages_rows_changed();
-      CREATE TRIGGER pages_updated AFTER UPDATE ON pages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION commonplace_notify_pages_rows_changed();
-      CREATE TRIGGER pages_deleted AFTER DELETE ON pages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION commonplace_notify_pages_rows_changed();
-      CREATE TRIGGER pages_truncated AFTER TRUNCATE ON pages FOR EACH STATEMENT EXECUTE FUNCTION commonplace_notify_pages_rows_changed();
+
+      -- The pages named in page_id of the rows changed; any row without one makes it site-wide.
+      CREATE FUNCTION commonplace_notify_rows_by_page_id() RETURNS trigger LANGUAGE plpgsql AS $$
+      DECLARE
+        page_ids integer[];
+      BEGIN
+        IF TG_OP = 'TRUNCATE' THEN
+          PERFORM pg_notify('commonplace_data_changed', TG_TABLE_NAME);
+          RETURN NULL;
+        END IF;
+        -- Each branch names only the transition tables its trigger has.
+        IF TG_OP = 'INSERT' THEN
+          SELECT array_agg(DISTINCT page_id) INTO page_ids FROM new_rows;
+        ELSIF TG_OP = 'DELETE' THEN
+          SELECT array_agg(DISTINCT page_id) INTO page_ids FROM old_rows;
+        ELSE
+          SELECT array_agg(DISTINCT page_id) INTO page_ids FROM (SELECT page_id FROM new_rows UNION ALL SELECT page_id FROM old_rows) changed;
+        END IF;
+        -- No rows changed: nothing to announce.
+        IF page_ids IS NULL THEN RETURN NULL; END IF;
+        IF array_position(page_ids, NULL) IS NOT NULL OR cardinality(page_ids) > ${MOST_PAGES_NAMED} THEN
+          PERFORM pg_notify('commonplace_data_changed', TG_TABLE_NAME);
+        ELSE
+          PERFORM pg_notify('commonplace_data_changed', TG_TABLE_NAME || ':' || array_to_string(page_ids, ','));
+        END IF;
+        RETURN NULL;
+      END $$;
     `);
+    await this.replaceTriggers(db, 'pages', 'commonplace_notify_pages_table_changed()');
+    for (const table of BY_PAGE_ID) await this.replaceTriggers(db, table, 'commonplace_notify_rows_by_page_id()');
   }
 
   async down(db: QueryRunner): Promise<void> {
-    const call = `commonplace_notify_pages_changed('${PAGES_CONCERNED.pages!.replace(/'/g, "''")}')`;
+    for (const table of ['pages', ...BY_PAGE_ID]) await this.replaceTriggers(db, table, `commonplace_notify_pages_changed('${PAGES_CONCERNED[table]!.replace(/'/g, "''")}')`);
     await db.query(`
-      DROP TRIGGER pages_inserted ON pages; DROP TRIGGER pages_updated ON pages;
-      DROP TRIGGER pages_deleted ON pages; DROP TRIGGER pages_truncated ON pages;
-      CREATE TRIGGER pages_inserted AFTER INSERT ON pages REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${call};
-      CREATE TRIGGER pages_updated AFTER UPDATE ON pages REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${call};
-      CREATE TRIGGER pages_deleted AFTER DELETE ON pages REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${call};
-      CREATE TRIGGER pages_truncated AFTER TRUNCATE ON pages FOR EACH STATEMENT EXECUTE FUNCTION ${call};
-      DROP FUNCTION commonplace_notify_pages_rows_changed();
+      DROP FUNCTION commonplace_notify_rows_by_page_id();
+      DROP FUNCTION commonplace_notify_pages_table_changed();
       DROP FUNCTION commonplace_pages_concerned(integer[], text[]);
+    `);
+  }
+
+  /** The table's four change triggers (as ScopedDataChanges names them), calling `call`. */
+  private async replaceTriggers(db: QueryRunner, table: string, call: string): Promise<void> {
+    await db.query(`
+      DROP TRIGGER ${table}_inserted ON ${table}; DROP TRIGGER ${table}_updated ON ${table};
+      DROP TRIGGER ${table}_deleted ON ${table}; DROP TRIGGER ${table}_truncated ON ${table};
+      CREATE TRIGGER ${table}_inserted AFTER INSERT ON ${table} REFERENCING NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${call};
+      CREATE TRIGGER ${table}_updated AFTER UPDATE ON ${table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT EXECUTE FUNCTION ${call};
+      CREATE TRIGGER ${table}_deleted AFTER DELETE ON ${table} REFERENCING OLD TABLE AS old_rows FOR EACH STATEMENT EXECUTE FUNCTION ${call};
+      CREATE TRIGGER ${table}_truncated AFTER TRUNCATE ON ${table} FOR EACH STATEMENT EXECUTE FUNCTION ${call};
     `);
   }
 }
