@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
+import { preparedStatement, type PreparedStatement } from '../database/prepared-statement';
 import { entityFrom, jsonOf } from '../database/rows';
 import { Session } from './session.entity';
 import { User } from './user.entity';
@@ -24,6 +25,8 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
 @Injectable()
 export class SessionsService {
   private readonly endedListeners: ((ended: EndedSessions) => void)[] = [];
+  /** viewerFor's statement, built once the columns of users can be read from the entity's metadata. */
+  private viewerStatement?: PreparedStatement;
 
   constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {}
 
@@ -41,10 +44,12 @@ export class SessionsService {
   async viewerFor(token: string): Promise<Viewer | null> {
     const id = digest(token);
     const db = this.sessions.manager.connection;
-    const [row]: { expires_at: Date; last_seen_at: Date; user: Record<string, unknown> | null }[] = await this.sessions.query(
+    // Every signed-in request runs this: prepared, so it is parsed and planned once per connection.
+    this.viewerStatement ??= preparedStatement(
+      'sessions:viewer-for',
       `SELECT s.expires_at, s.last_seen_at, ${jsonOf(db, User, 'u')} AS user FROM sessions s LEFT JOIN users u ON u.id = s.user_id WHERE s.id = $1`,
-      [id],
     );
+    const [row]: { expires_at: Date; last_seen_at: Date; user: Record<string, unknown> | null }[] = await this.sessions.query(this.viewerStatement(), [id]);
     if (!row) return null;
     const now = Date.now();
     if (row.expires_at.getTime() <= now) {

@@ -7,6 +7,7 @@ import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import { User, UserRole } from '../accounts/user.entity';
 import { idCursor, readIdCursor, refusedCursor } from '../common/connection';
+import { preparedStatement } from '../database/prepared-statement';
 import {
   EmailFrequency,
   NotificationConnection,
@@ -54,6 +55,12 @@ interface NotificationRow {
  */
 export const NOTIFICATION_STILL_READABLE = `NOT EXISTS (SELECT 1 FROM replies hr WHERE hr.id = n.reply_id AND (hr.hidden_at IS NOT NULL OR hr.deleted_at IS NOT NULL))
   AND NOT EXISTS (SELECT 1 FROM threads ht WHERE ht.id = n.thread_id AND ht.hidden_at IS NOT NULL)`;
+
+/** The signed-in header's unread count, on every page a signed-in person views: prepared, so it is planned once per connection. */
+const UNREAD_COUNT = preparedStatement(
+  'notifications:unread-count',
+  `SELECT count(*)::int AS count FROM notifications n WHERE n.recipient_id = $1 AND n.read_at IS NULL AND ${NOTIFICATION_STILL_READABLE}`,
+);
 
 /**
  * The statement that tells the watchers of a page and of its area about new revisions, once per
@@ -203,9 +210,7 @@ export class NotificationsService {
 
   async unreadCount(viewer: Viewer | null): Promise<number> {
     if (!viewer) return 0;
-    const [row]: { count: number }[] = await this.dataSource.query(`SELECT count(*)::int AS count FROM notifications n WHERE n.recipient_id = $1 AND n.read_at IS NULL AND ${NOTIFICATION_STILL_READABLE}`,
-      [viewer.user.id],
-    );
+    const [row]: { count: number }[] = await this.dataSource.query(UNREAD_COUNT(), [viewer.user.id]);
     return row.count;
   }
 

@@ -27,8 +27,46 @@ import { bodyProblem, checkTitle, normaliseTags, reasonProblem, summaryProblem }
 import { isUserError } from '../common/user-error';
 import { Page } from './page.entity';
 import { Revision } from './revision.entity';
+import { preparedStatement, type PreparedStatement } from '../database/prepared-statement';
 
 const UNIQUE_VIOLATION = '23505';
+
+/** saveAtOnce's one statement: see there. Parameters: page id, its current revision, text, author, summary, words added and removed, idempotency key, tags (null: unchanged), wiki link slugs. */
+const SAVE_AT_ONCE = preparedStatement(
+  'page-editing:save-at-once',
+  `WITH page AS (
+     SELECT id, area_id FROM pages
+     WHERE id = $1 AND current_revision_id = $2 AND deleted_at IS NULL
+       AND ($8::text IS NULL OR NOT EXISTS (SELECT 1 FROM revisions WHERE author_id = $4 AND idempotency_key = $8))
+     FOR UPDATE
+   ), revision AS (
+     INSERT INTO revisions (page_id, body, author_id, summary, words_added, words_removed, base_revision_id, idempotency_key)
+     SELECT id, $3, $4, $5, $6, $7, $2, $8 FROM page
+     RETURNING id, page_id, author_id, summary, created_at
+   ), moved AS (
+     UPDATE pages p SET current_revision_id = r.id, tags = coalesce($9::text[], p.tags), updated_at = now()
+     FROM revision r WHERE p.id = r.page_id
+     RETURNING p.updated_at, p.tags
+   ), logged AS (
+     INSERT INTO changes (page_id, kind, actor_id, note, revision_id, details, created_at)
+     SELECT page_id, '${ChangeKind.Revision}', author_id, summary, id, '{}', created_at FROM revision
+   ), unlinked AS (
+     DELETE FROM page_links WHERE from_page_id IN (SELECT id FROM page) AND NOT (to_slug = ANY ($10::text[]))
+   ), linked AS (
+     INSERT INTO page_links (from_page_id, to_slug) SELECT id, unnest($10::text[]) FROM page ON CONFLICT DO NOTHING
+   ), notified AS (
+     ${pageEditNotifications('(SELECT r.page_id, p.area_id, r.id AS revision_id, r.author_id FROM revision r CROSS JOIN page p)')}
+   )
+   SELECT r.id, r.created_at, m.updated_at, m.tags FROM revision r CROSS JOIN moved m`,
+);
+
+/**
+ * The slugs a text's wiki links point to. A wiki link is written `[[…]]`, so a text without `[[`
+ * has none and skips the markdown parse (most of a save's server time after the word counts).
+ */
+function wikiLinkSlugs(markdown: string): string[] {
+  return markdown.includes('[[') ? extractWikiLinks(markdown).map((link) => link.slug) : [];
+}
 
 /**
  * Every change to a page: create, save (merging concurrent edits, or reporting a conflict), revert,
@@ -44,6 +82,9 @@ export class PageEditingService {
     private readonly audit: AuditService,
     private readonly notifications: NotificationsService,
   ) {}
+
+  /** currentPageAt's statement, built once its columns can be read from the entity's metadata. */
+  private currentPageStatement?: PreparedStatement;
 
   async createPage(input: CreatePageInput, viewer: Viewer | null): Promise<PageEditPayload> {
     assertAccess(viewer, Access.SignedIn);
@@ -175,11 +216,12 @@ export class PageEditingService {
 
   /** The page by its own slug with its current text, when `revisionId` is still its current revision (one statement). */
   private async currentPageAt(slug: string, revisionId: number): Promise<{ page: Page; body: string } | null> {
-    const columns = this.dataSource.getMetadata(Page).columns.map((column) => `p.${column.databaseName}`).join(', ');
-    const [row]: Record<string, unknown>[] = await this.dataSource.query(
-      `SELECT ${columns}, r.body AS current_body FROM pages p JOIN revisions r ON r.id = p.current_revision_id WHERE p.slug = $1 AND r.id = $2`,
-      [slug, revisionId],
+    this.currentPageStatement ??= preparedStatement(
+      'page-editing:current-page-at',
+      `SELECT ${this.dataSource.getMetadata(Page).columns.map((column) => `p.${column.databaseName}`).join(', ')}, r.body AS current_body
+       FROM pages p JOIN revisions r ON r.id = p.current_revision_id WHERE p.slug = $1 AND r.id = $2`,
     );
+    const [row]: Record<string, unknown>[] = await this.dataSource.query(this.currentPageStatement(), [slug, revisionId]);
     return row ? { page: this.hydrate(Page, row), body: row.current_body as string } : null;
   }
 
@@ -192,34 +234,18 @@ export class PageEditingService {
    * tells its watchers. Null when it wrote nothing: the locked transaction decides instead.
    */
   private async saveAtOnce(page: Page, body: string, note: string, authorId: number, counts: WordChangeCount, tags: string[] | null, key: string | null): Promise<{ page: Page; revision: Revision } | null> {
-    const slugs = extractWikiLinks(body).map((link) => link.slug);
-    const [row]: { id: number; created_at: Date; updated_at: Date; tags: string[] }[] = await this.dataSource.query(
-      `WITH page AS (
-         SELECT id, area_id FROM pages
-         WHERE id = $1 AND current_revision_id = $2 AND deleted_at IS NULL
-           AND ($8::text IS NULL OR NOT EXISTS (SELECT 1 FROM revisions WHERE author_id = $4 AND idempotency_key = $8))
-         FOR UPDATE
-       ), revision AS (
-         INSERT INTO revisions (page_id, body, author_id, summary, words_added, words_removed, base_revision_id, idempotency_key)
-         SELECT id, $3, $4, $5, $6, $7, $2, $8 FROM page
-         RETURNING id, page_id, author_id, summary, created_at
-       ), moved AS (
-         UPDATE pages p SET current_revision_id = r.id, tags = coalesce($9::text[], p.tags), updated_at = now()
-         FROM revision r WHERE p.id = r.page_id
-         RETURNING p.updated_at, p.tags
-       ), logged AS (
-         INSERT INTO changes (page_id, kind, actor_id, note, revision_id, details, created_at)
-         SELECT page_id, '${ChangeKind.Revision}', author_id, summary, id, '{}', created_at FROM revision
-       ), unlinked AS (
-         DELETE FROM page_links WHERE from_page_id IN (SELECT id FROM page) AND NOT (to_slug = ANY ($10::text[]))
-       ), linked AS (
-         INSERT INTO page_links (from_page_id, to_slug) SELECT id, unnest($10::text[]) FROM page ON CONFLICT DO NOTHING
-       ), notified AS (
-         ${pageEditNotifications('(SELECT r.page_id, p.area_id, r.id AS revision_id, r.author_id FROM revision r CROSS JOIN page p)')}
-       )
-       SELECT r.id, r.created_at, m.updated_at, m.tags FROM revision r CROSS JOIN moved m`,
-      [page.id, page.currentRevisionId, body, authorId, note, counts.added, counts.removed, key, tags, slugs],
-    );
+    const [row]: { id: number; created_at: Date; updated_at: Date; tags: string[] }[] = await this.dataSource.query(SAVE_AT_ONCE(), [
+      page.id,
+      page.currentRevisionId,
+      body,
+      authorId,
+      note,
+      counts.added,
+      counts.removed,
+      key,
+      tags,
+      wikiLinkSlugs(body),
+    ]);
     if (!row) return null;
     const revision = Object.assign(new Revision(), {
       id: row.id,
@@ -370,7 +396,7 @@ export class PageEditingService {
 
   /** "Links to this page" reads this index: one row per slug the current text links to. */
   private async indexLinks(db: EntityManager, pageId: number, body: string): Promise<void> {
-    const slugs = extractWikiLinks(body).map((link) => link.slug);
+    const slugs = wikiLinkSlugs(body);
     await db.query(
       `WITH gone AS (DELETE FROM page_links WHERE from_page_id = $1 AND NOT (to_slug = ANY ($2::text[])))
        INSERT INTO page_links (from_page_id, to_slug) SELECT $1, unnest($2::text[]) ON CONFLICT DO NOTHING`,

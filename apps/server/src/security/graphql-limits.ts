@@ -44,6 +44,47 @@ function aliasCount(document: DocumentNode): number {
 
 export const depthRule: ValidationRule = depthLimit(MAX_DEPTH);
 
+/**
+ * Complexity worked out before, by document (Apollo keeps one parsed document per query text) and
+ * by the variables that can change it. Only numbers (a list's `first` or `limit`) and booleans
+ * (`@include`, `@skip`) can: a text, an input object or a list never becomes a `first` or `limit`
+ * nor a condition, so a save's text does not make every save's key new. A document over a limit
+ * is never kept: it throws each time.
+ */
+const knownComplexity = new WeakMap<DocumentNode, Map<string, number>>();
+/** Keys kept per document, so variables chosen to differ each time cannot grow the cache without end. */
+const MOST_KEYS_PER_DOCUMENT = 100;
+
+function complexityOf(document: DocumentNode, operationName: string | undefined | null, variables: Record<string, unknown>, schema: () => GraphQLSchema): number {
+  const shaping = Object.entries(variables).filter(([, value]) => typeof value === 'number' || typeof value === 'boolean');
+  const key = JSON.stringify([operationName ?? null, shaping]);
+  const known = knownComplexity.get(document)?.get(key);
+  if (known !== undefined) return known;
+  const aliases = aliasCount(document);
+  if (aliases > MAX_ALIASES) {
+    throw new GraphQLError(`This query renames too many fields (${aliases} aliases; the most allowed is ${MAX_ALIASES}).`, {
+      extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+    });
+  }
+  const complexity = getComplexity({
+    schema: schema(),
+    operationName: operationName ?? undefined,
+    query: document,
+    variables,
+    estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
+  });
+  if (complexity > MAX_COMPLEXITY) {
+    throw new GraphQLError(`This query is too complex (${complexity}; the most allowed is ${MAX_COMPLEXITY}).`, {
+      extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
+    });
+  }
+  const keys = knownComplexity.get(document) ?? new Map<string, number>();
+  if (keys.size >= MOST_KEYS_PER_DOCUMENT) keys.clear();
+  keys.set(key, complexity);
+  knownComplexity.set(document, keys);
+  return complexity;
+}
+
 /** Refuses over-complex operations before they run (graphql-query-complexity, as its README shows for Apollo). */
 export function complexityPlugin(schema: () => GraphQLSchema, charge?: ChargeCost): ApolloServerPlugin {
   return {
@@ -52,24 +93,7 @@ export function complexityPlugin(schema: () => GraphQLSchema, charge?: ChargeCos
         async didResolveOperation({ request, document, operation, contextValue }) {
           // Introspection (whether allowed at all is decided separately) is not counted.
           if (operation?.selectionSet.selections.every((selection) => selection.kind === 'Field' && selection.name.value.startsWith('__'))) return;
-          const aliases = aliasCount(document);
-          if (aliases > MAX_ALIASES) {
-            throw new GraphQLError(`This query renames too many fields (${aliases} aliases; the most allowed is ${MAX_ALIASES}).`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
-            });
-          }
-          const complexity = getComplexity({
-            schema: schema(),
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables ?? {},
-            estimators: [listEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
-          if (complexity > MAX_COMPLEXITY) {
-            throw new GraphQLError(`This query is too complex (${complexity}; the most allowed is ${MAX_COMPLEXITY}).`, {
-              extensions: { code: 'QUERY_TOO_COMPLEX', http: { status: 400 } },
-            });
-          }
+          const complexity = complexityOf(document, request.operationName, request.variables ?? {}, schema);
           await charge?.(contextValue, complexity);
         },
       };

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import type { ThrottlerStorage } from '@nestjs/throttler';
 import { DataSource } from 'typeorm';
+import { preparedStatement } from '../database/prepared-statement';
 
 interface ThrottlerStorageRecord {
   totalHits: number;
@@ -38,15 +39,7 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
       // Not awaited: the request being counted need not wait for the clean-up.
       void this.trimExpired().catch(() => undefined);
     }
-    const [row]: { hits: number; seconds_left: number }[] = await this.dataSource.query(
-      `INSERT INTO rate_limit_hits AS r (key, hits, window_ends_at)
-       VALUES ($1, $3, now() + $2 * interval '1 millisecond')
-       ON CONFLICT (key) DO UPDATE SET
-         hits = CASE WHEN r.window_ends_at <= now() THEN excluded.hits ELSE r.hits + excluded.hits END,
-         window_ends_at = CASE WHEN r.window_ends_at <= now() THEN excluded.window_ends_at ELSE r.window_ends_at END
-       RETURNING hits, ceil(extract(epoch FROM (window_ends_at - now())))::int AS seconds_left`,
-      [key, ttl, amount],
-    );
+    const [row]: { hits: number; seconds_left: number }[] = await this.dataSource.query(ADD_HITS(), [key, ttl, amount]);
     return { hits: row.hits, secondsLeft: Math.max(row.seconds_left, 1) };
   }
 
@@ -70,6 +63,20 @@ export class PostgresThrottlerStorage implements ThrottlerStorage {
     return deleted;
   }
 }
+
+/**
+ * add()'s upsert, run for every limited request (a mutation runs it twice: its query cost and its
+ * write limit): prepared, so PostgreSQL parses and plans it once per connection.
+ */
+const ADD_HITS = preparedStatement(
+  'rate-limits:add',
+  `INSERT INTO rate_limit_hits AS r (key, hits, window_ends_at)
+       VALUES ($1, $3, now() + $2 * interval '1 millisecond')
+       ON CONFLICT (key) DO UPDATE SET
+         hits = CASE WHEN r.window_ends_at <= now() THEN excluded.hits ELSE r.hits + excluded.hits END,
+         window_ends_at = CASE WHEN r.window_ends_at <= now() THEN excluded.window_ends_at ELSE r.window_ends_at END
+       RETURNING hits, ceil(extract(epoch FROM (window_ends_at - now())))::int AS seconds_left`,
+);
 
 /** How often one process removes ended windows: often enough that the table stays small under a flood of new addresses. */
 const TRIM_EVERY_MS = 60_000;

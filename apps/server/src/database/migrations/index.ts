@@ -13,6 +13,7 @@ import { DeletedReplyText1763900000011 } from './1763900000011-deleted-reply-tex
 import { PageSaveIdempotency1763900000012 } from './1763900000012-page-save-idempotency';
 import { ScopedDataChanges1763900000013 } from './1763900000013-scoped-data-changes';
 import { PeoplePrivateChanges1763900000014 } from './1763900000014-people-private-changes';
+import { ChangeScopesPlannedOnce1763900000015 } from './1763900000015-change-scopes-planned-once';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -31,4 +32,5 @@ export const migrations = [
   PageSaveIdempotency1763900000012,
   ScopedDataChanges1763900000013,
   PeoplePrivateChanges1763900000014,
+  ChangeScopesPlannedOnce1763900000015,
 ];
