@@ -1,4 +1,5 @@
 import { data, Form, redirect, useLocation } from 'react-router';
+import { Pagination } from '../components/Pagination';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { formatDateTime } from '../format';
@@ -152,22 +153,13 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
           ))}
         </ol>
       )}
-      {paged || notifications.pageInfo.hasNextPage ? (
-      <nav aria-label="Notification pages" className="pagination">
-        <ul>
-          {paged ? (
-            <li>
-              <a href="/notifications">Newest notifications</a>
-            </li>
-          ) : null}
-          {notifications.pageInfo.hasNextPage ? (
-            <li>
-              <a href={`/notifications?after=${encodeURIComponent(notifications.pageInfo.endCursor ?? '')}`}>Older notifications</a>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
-      ) : null}
+      <Pagination
+        label="Notification pages"
+        items={[
+          paged && { href: '/notifications', text: 'Newest notifications' },
+          notifications.pageInfo.hasNextPage && { href: `/notifications?after=${encodeURIComponent(notifications.pageInfo.endCursor ?? '')}`, text: 'Older notifications' },
+        ]}
+      />
     </>
   );
 }
