@@ -79,7 +79,8 @@ export async function attempt<T, V>(context: GraphqlContext, document: TadaDocum
 
 /**
  * Runs a mutation (never from the cache) and returns its data. Throws what a refusal means: a
- * redirect to sign in, a 403 page, a 500 page, or `TooManyRequests` for the form to explain.
+ * redirect to sign in, a 403 page, a 500 page, or `TooManyRequests` (forms.server.ts's formMutation
+ * turns it into the form's "Too many attempts").
  */
 export async function mutate<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V, options: { request?: Request } = {}): Promise<T> {
   const result = await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>, { cacheable: false });
