@@ -1,6 +1,6 @@
 import { graphql } from './graphql';
 
-// The curation and moderation mutations the forms run (curationMutation in curation.server.ts).
+// The curation and moderation mutations the forms run (through formMutation in forms.server.ts).
 // Each answers its payload and `errors`, which the form shows beside the fields they name.
 
 export const CREATE_AREA = graphql(`

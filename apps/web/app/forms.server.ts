@@ -2,7 +2,7 @@ import type { TadaDocumentNode } from 'gql.tada';
 import { randomUUID } from 'node:crypto';
 import { data, type AppLoadContext } from 'react-router';
 import { type FormError, type FormProblem, tooManyAttemptsMessage } from './forms';
-import { mutate, TooManyRequests, type Refusal } from './load-context';
+import { documentSource, mutate, TooManyRequests, type Refusal } from './load-context';
 import { rememberForm } from './unavailable';
 
 /**
@@ -77,28 +77,63 @@ export function safeReturnTo(value: string | null | undefined, fallback: string)
   }
 }
 
-/** What every account mutation answers beside its own fields: the person, or what was wrong. */
-interface AccountPayload {
-  readonly user?: { readonly username: string } | null;
-  readonly errors: readonly { readonly field: string | null; readonly message: string }[];
+/** A problem as every mutation payload reports it (`errors { field message code }`). */
+interface UserError {
+  readonly field: string | null;
+  readonly message: string;
+  readonly code?: string | null;
+}
+
+/** What every mutation a form sends answers beside its own fields. */
+export interface MutationPayload {
+  readonly errors: readonly UserError[];
 }
 
 /**
- * Runs one of the account mutations (a static document answering `AccountPayload` or the like):
- * its user on success, or the problems to show, a rate limit included ("Too many attempts…",
- * form-wide). Other refusals are thrown.
+ * What a form's mutation came to. `ok`: done, with its payload. Otherwise the problems to show at
+ * the form's fields (`field` null for the whole form), the payload when the server answered one (a
+ * page edit's conflict, say), and `retryAfterSeconds` when the refusal was a rate limit.
  */
-export async function accountMutation<Payload extends AccountPayload, Input>(
+export type FormMutation<Payload> =
+  | { ok: true; payload: Payload; errors: []; retryAfterSeconds: null }
+  | { ok: false; payload: Payload | null; errors: FormError[]; retryAfterSeconds: number | null };
+
+/**
+ * The one path from a form action to a mutation: runs a static one-field document (its payload
+ * carrying `errors { field message code }`) as the person who sent the form. Problems with what
+ * was sent come back for the form to show by its fields, and so does a rate limit ("Too many
+ * attempts. Try again in N minutes.", form-wide), so the person's text stays in the form. The
+ * other refusals are pages, thrown as `mutate` throws them: someone signed out is sent to sign in
+ * and back, a suspended account or a forbidden act gets the 403 page saying so, an unreachable
+ * database the 503 page with the form's text.
+ */
+export async function formMutation<Payload extends MutationPayload, Variables>(
   context: AppLoadContext,
   request: Request,
-  document: TadaDocumentNode<{ [name: string]: Payload }, { input: Input }>,
-  input: Input,
-): Promise<{ user: NonNullable<Payload['user']> | null; errors: FormError[] }> {
+  document: TadaDocumentNode<{ [name: string]: Payload | null }, Variables>,
+  variables: Variables,
+): Promise<FormMutation<Payload>> {
+  let answer: { [name: string]: Payload | null };
   try {
-    const [payload] = Object.values(await mutate(context, document, { input }, { request }));
-    return { user: payload?.user ?? null, errors: (payload?.errors ?? []).map(({ field, message }) => ({ field: field || null, message })) };
+    answer = await mutate(context, document, variables, { request });
   } catch (error) {
-    if (error instanceof TooManyRequests) return { user: null, errors: [{ field: null, message: tooManyAttemptsMessage(error.retryAfterSeconds) }] };
-    throw error;
+    if (!(error instanceof TooManyRequests)) throw error;
+    const retryAfterSeconds = error.retryAfterSeconds;
+    return { ok: false, payload: null, errors: [{ field: null, message: tooManyAttemptsMessage(retryAfterSeconds) }], retryAfterSeconds };
   }
+  const [payload] = Object.values(answer);
+  // The schema's payloads are never null when there were no GraphQL errors; should one be, it is our fault.
+  if (!payload) {
+    console.error('A mutation answered no payload and no errors:', documentSource(document).slice(0, 80));
+    throw data('Something went wrong on our side.', { status: 500 });
+  }
+  if (payload.errors.length === 0) return { ok: true, payload, errors: [], retryAfterSeconds: null };
+  const errors = payload.errors.map(({ field, message }) => ({ field: field || null, message }));
+  return { ok: false, payload, errors, retryAfterSeconds: null };
+}
+
+/** A whole number from a form field, or null. */
+export function intField(value: string): number | null {
+  const number = Number(value.trim());
+  return value.trim() !== '' && Number.isInteger(number) ? number : null;
 }

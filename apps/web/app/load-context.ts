@@ -34,6 +34,11 @@ export class TooManyRequests extends Error {
   }
 }
 
+/** The "Too many requests" page (429), for a read, or a form with nowhere of its own to say so. */
+export function tooManyRequestsPage(retryAfterSeconds: number) {
+  return data('Too many requests', { status: 429, headers: { 'Retry-After': String(retryAfterSeconds) } });
+}
+
 const printed = new WeakMap<DocumentNode, string>();
 
 /**
@@ -58,7 +63,7 @@ export async function query<T, V>(context: GraphqlContext, document: TadaDocumen
   const result = await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>, { ...graphqlOptions, ...(concerns ? { concerns: (data: unknown) => concerns(data as T) } : {}) });
   if (result.errors?.length) {
     const refused = refusal(result.errors, request);
-    if (refused instanceof TooManyRequests) throw data('Too many requests', { status: 429, headers: { 'Retry-After': String(refused.retryAfterSeconds) } });
+    if (refused instanceof TooManyRequests) throw tooManyRequestsPage(refused.retryAfterSeconds);
     throw refused;
   }
   return result.data as T;
@@ -74,7 +79,8 @@ export async function attempt<T, V>(context: GraphqlContext, document: TadaDocum
 
 /**
  * Runs a mutation (never from the cache) and returns its data. Throws what a refusal means: a
- * redirect to sign in, a 403 page, a 500 page, or `TooManyRequests` for the form to explain.
+ * redirect to sign in, a 403 page, a 500 page, or `TooManyRequests` (forms.server.ts's formMutation
+ * turns it into the form's "Too many attempts").
  */
 export async function mutate<T, V>(context: GraphqlContext, document: TadaDocumentNode<T, V>, variables?: V, options: { request?: Request } = {}): Promise<T> {
   const result = await context.graphql(documentSource(document), (variables ?? {}) as Record<string, unknown>, { cacheable: false });

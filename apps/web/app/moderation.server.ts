@@ -1,8 +1,7 @@
 import { data, redirect, type AppLoadContext } from 'react-router';
 import { DISMISS_FLAGS, FLAG_POST, HIDE_POST, LOCK_THREAD, PIN_THREAD, UNHIDE_POST, UNLOCK_THREAD, UNPIN_THREAD } from './curation-documents';
-import { curationMutation, intField } from './curation.server';
 import type { FormError } from './forms';
-import { field } from './forms.server';
+import { field, formMutation, intField } from './forms.server';
 
 /** What a moderation form sends back when it could not do what was asked; `reason` is kept as typed. */
 export interface ModerationAnswer {
@@ -48,13 +47,13 @@ export async function moderationAction(
   if (!post || (threadIntent && post.kind !== 'thread')) return moderationProblem(`${intent}:none`, [{ field: null, message: 'This form could not be understood. Reload the page and try again' }], reason);
   const target = threadIntent ? `thread:${intent}` : `${intent}-${post.kind}:${post.id}`;
   const postInput = post.kind === 'reply' ? { replyId: post.id } : { threadId: post.id };
-  const { result, errors } =
+  const done =
     intent === 'report'
-      ? await curationMutation(context, request, FLAG_POST, { input: { ...postInput, reason } })
+      ? await formMutation(context, request, FLAG_POST, { input: { ...postInput, reason } })
       : threadIntent
-        ? await curationMutation(context, request, THREAD_MUTATIONS[intent], { input: { threadId: post.id, reason } })
-        : await curationMutation(context, request, POST_MUTATIONS[intent as keyof typeof POST_MUTATIONS], { input: { ...postInput, reason } });
-  if (errors.length > 0 || !result) return moderationProblem(target, errors, reason);
-  const threadId = intField(field(form, 'threadId')) ?? ('thread' in result && result.thread ? result.thread.id : post.id);
+        ? await formMutation(context, request, THREAD_MUTATIONS[intent], { input: { threadId: post.id, reason } })
+        : await formMutation(context, request, POST_MUTATIONS[intent as keyof typeof POST_MUTATIONS], { input: { ...postInput, reason } });
+  if (!done.ok) return moderationProblem(target, done.errors, reason);
+  const threadId = intField(field(form, 'threadId')) ?? ('thread' in done.payload && done.payload.thread ? done.payload.thread.id : post.id);
   return redirect(back({ ...post, threadId }, intent), 303);
 }

@@ -3,7 +3,7 @@ import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { errorFor, formTitle, summaryItems } from '../forms';
-import { accountMutation, field, problem, readForm } from '../forms.server';
+import { field, formMutation, problem, readForm } from '../forms.server';
 import { query } from '../load-context';
 import type { Route } from './+types/account-notifications';
 import { graphql } from '../graphql';
@@ -39,7 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
   if (!chosen) {
     return problem([{ field: 'emailFrequency', message: 'Choose how often you want emails about your notifications' }], values);
   }
-  const { errors } = await accountMutation(context, request, UPDATE, { autoWatch, emailFrequency: chosen.value, pauseLiveUpdates });
+  const { errors } = await formMutation(context, request, UPDATE, { input: { autoWatch, emailFrequency: chosen.value, pauseLiveUpdates } });
   if (errors.length > 0) return problem(errors, values);
   return redirect('/account/notifications?saved=1', 303);
 }

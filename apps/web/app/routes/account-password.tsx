@@ -4,7 +4,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
 import { TextInput } from '../components/TextInput';
 import { errorFor, formTitle, summaryItems } from '../forms';
-import { accountMutation, field, problem, readForm } from '../forms.server';
+import { field, formMutation, problem, readForm } from '../forms.server';
 import { query, signInPath } from '../load-context';
 import type { Route } from './+types/account-password';
 import { graphql } from '../graphql';
@@ -29,9 +29,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
-  const { errors } = await accountMutation(context, request, CHANGE_PASSWORD, {
-    currentPassword: field(form, 'currentPassword'),
-    newPassword: field(form, 'newPassword'),
+  const { errors } = await formMutation(context, request, CHANGE_PASSWORD, {
+    input: { currentPassword: field(form, 'currentPassword'), newPassword: field(form, 'newPassword') },
   });
   if (errors.length > 0) return problem(errors, {});
   // Post/redirect/get: reloading the confirmation does not send the form again.

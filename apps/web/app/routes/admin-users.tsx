@@ -6,7 +6,7 @@ import { NotificationBanner } from '../components/NotificationBanner';
 import { TextInput } from '../components/TextInput';
 import { PersonName } from '../components/UserLink';
 import { errorFor, type FormError, formTitle, ROLES, roleName, summaryItems } from '../forms';
-import { accountMutation, field, keep, problem, readForm } from '../forms.server';
+import { field, formMutation, keep, problem, readForm } from '../forms.server';
 import { forbidden, query, signInPath } from '../load-context';
 import type { Route } from './+types/admin-users';
 import { graphql, type ResultOf } from '../graphql';
@@ -87,12 +87,12 @@ export async function action({ request, context }: Route.ActionArgs) {
   const act = {
     changeRole: () => {
       const role = ROLES.find((role) => role === field(form, 'role'));
-      if (!role) return Promise.resolve({ user: null, errors: [{ field: 'role', message: 'Choose a role' }] });
-      return accountMutation(context, request, CHANGE_USER_ROLE, { username, role });
+      if (!role) return Promise.resolve({ errors: [{ field: 'role', message: 'Choose a role' }] });
+      return formMutation(context, request, CHANGE_USER_ROLE, { input: { username, role } });
     },
-    suspend: () => accountMutation(context, request, SUSPEND_USER, { username, reason: field(form, 'reason') }),
-    restore: () => accountMutation(context, request, RESTORE_USER, { username }),
-    setPassword: () => accountMutation(context, request, SET_USER_PASSWORD, { username, newPassword: field(form, 'newPassword') }),
+    suspend: () => formMutation(context, request, SUSPEND_USER, { input: { username, reason: field(form, 'reason') } }),
+    restore: () => formMutation(context, request, RESTORE_USER, { input: { username } }),
+    setPassword: () => formMutation(context, request, SET_USER_PASSWORD, { input: { username, newPassword: field(form, 'newPassword') } }),
   } satisfies Record<Intent, () => Promise<{ errors: FormError[] }>>;
   const { errors } = await act[intent]();
   if (errors.length > 0) return problem(errors, values);

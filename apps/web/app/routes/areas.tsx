@@ -7,9 +7,8 @@ import { TextInput } from '../components/TextInput';
 import { PersonName } from '../components/UserLink';
 import { canCurate, shortText } from '../curation';
 import { CREATE_AREA, MOVE_AREA } from '../curation-documents';
-import { curationMutation, intField } from '../curation.server';
 import { errorFor, formTitle, summaryItems } from '../forms';
-import { field, keep, problem, readForm } from '../forms.server';
+import { field, formMutation, intField, keep, problem, readForm } from '../forms.server';
 import { query } from '../load-context';
 import { useRootData } from '../viewer';
 import { ViewerFields } from '../fragments';
@@ -66,21 +65,21 @@ export async function action({ request, context }: Route.ActionArgs) {
   const intent = field(form, 'intent');
   const values = keep(form, ['intent', 'areaId', 'title', 'description']);
   if (intent === 'create') {
-    const { result, errors } = await curationMutation(context, request, CREATE_AREA, {
+    const created = await formMutation(context, request, CREATE_AREA, {
       input: { title: field(form, 'title'), description: field(form, 'description') },
     });
-    if (errors.length > 0) return problem(errors, values);
-    return redirect(`/areas?done=created&area=${encodeURIComponent(result!.area!.slug)}#area-${result!.area!.slug}`, 303);
+    if (!created.ok) return problem(created.errors, values);
+    return redirect(`/areas?done=created&area=${encodeURIComponent(created.payload.area!.slug)}#area-${created.payload.area!.slug}`, 303);
   }
   const areaId = intField(field(form, 'areaId'));
   if ((intent !== 'up' && intent !== 'down') || areaId === null) {
     return problem([{ field: null, message: 'Choose what to change, using the buttons by each area' }], values);
   }
-  const { result, errors } = await curationMutation(context, request, MOVE_AREA, {
+  const moved = await formMutation(context, request, MOVE_AREA, {
     input: { areaId, direction: intent === 'up' ? 'Up' : 'Down' },
   });
-  if (errors.length > 0) return problem(errors, values);
-  return redirect(`/areas?done=${intent}&area=${encodeURIComponent(result!.area!.slug)}#area-${result!.area!.slug}`, 303);
+  if (!moved.ok) return problem(moved.errors, values);
+  return redirect(`/areas?done=${intent}&area=${encodeURIComponent(moved.payload.area!.slug)}#area-${moved.payload.area!.slug}`, 303);
 }
 
 export default function Areas({ loaderData, actionData }: Route.ComponentProps) {

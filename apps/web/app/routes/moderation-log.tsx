@@ -1,4 +1,5 @@
 import { redirect } from 'react-router';
+import { Pagination } from '../components/Pagination';
 import { DateTime } from '../components/DateTime';
 import { PersonName } from '../components/UserLink';
 import { canCurate } from '../curation';
@@ -112,11 +113,13 @@ export default function ModerationLog({ loaderData }: Route.ComponentProps) {
         </table>
       </div>
       {entries.length === 0 ? <p>Nothing has been logged yet.</p> : null}
-      <nav aria-label="Moderation log pages" className="pagination">
-        {!newest ? <a href="/moderation/log">Newest entries</a> : null}
-        {!newest && log.pageInfo.hasNextPage ? ' ' : null}
-        {log.pageInfo.hasNextPage && log.pageInfo.endCursor ? <a href={`/moderation/log?after=${encodeURIComponent(log.pageInfo.endCursor)}`}>Older entries</a> : null}
-      </nav>
+      <Pagination
+        label="Moderation log pages"
+        items={[
+          !newest && { href: '/moderation/log', text: 'Newest entries' },
+          log.pageInfo.hasNextPage && log.pageInfo.endCursor && { href: `/moderation/log?after=${encodeURIComponent(log.pageInfo.endCursor)}`, text: 'Older entries' },
+        ]}
+      />
     </>
   );
 }

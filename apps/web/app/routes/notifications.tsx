@@ -1,9 +1,10 @@
 import { data, Form, redirect, useLocation } from 'react-router';
+import { Pagination } from '../components/Pagination';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { formatDateTime } from '../format';
-import { field, readForm } from '../forms.server';
-import { mutate, query, TooManyRequests } from '../load-context';
+import { field, formMutation, readForm } from '../forms.server';
+import { query, tooManyRequestsPage } from '../load-context';
 import { useRootData } from '../viewer';
 import type { Route } from './+types/notifications';
 import { graphql, type ResultOf } from '../graphql';
@@ -41,20 +42,14 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const back = new URL(request.url).search;
-  try {
-    if (field(form, 'intent') === 'read-all') {
-      await mutate(context, MARK_ALL, {}, { request });
-    } else {
-      const notificationId = field(form, 'notificationId');
-      const result = await mutate(context, MARK, { input: { notificationId } }, { request });
-      if (result.markNotificationRead.errors.length > 0) throw data(result.markNotificationRead.errors[0].message, { status: 404 });
-      return redirect(`/notifications${back}#notification-${notificationId}`, 303);
-    }
-  } catch (error) {
-    if (error instanceof TooManyRequests) throw data('Too many requests', { status: 429 });
-    throw error;
-  }
-  return redirect(`/notifications${back}`, 303);
+  const readAll = field(form, 'intent') === 'read-all';
+  const notificationId = field(form, 'notificationId');
+  const done = readAll ? await formMutation(context, request, MARK_ALL, {}) : await formMutation(context, request, MARK, { input: { notificationId } });
+  // These buttons have no fields to show a problem at: a rate limit is the "Too many requests" page.
+  if (done.retryAfterSeconds !== null) throw tooManyRequestsPage(done.retryAfterSeconds);
+  // Marking all read has nothing to get wrong; one notification may be gone (or someone else's).
+  if (!done.ok && !readAll) throw data(done.errors[0].message, { status: 404 });
+  return redirect(readAll ? `/notifications${back}` : `/notifications${back}#notification-${notificationId}`, 303);
 }
 
 /** "hadleyac replied in ‘Subject’": what happened, in words, without the links. */
@@ -158,22 +153,13 @@ export default function Notifications({ loaderData }: Route.ComponentProps) {
           ))}
         </ol>
       )}
-      {paged || notifications.pageInfo.hasNextPage ? (
-      <nav aria-label="Notification pages" className="pagination">
-        <ul>
-          {paged ? (
-            <li>
-              <a href="/notifications">Newest notifications</a>
-            </li>
-          ) : null}
-          {notifications.pageInfo.hasNextPage ? (
-            <li>
-              <a href={`/notifications?after=${encodeURIComponent(notifications.pageInfo.endCursor ?? '')}`}>Older notifications</a>
-            </li>
-          ) : null}
-        </ul>
-      </nav>
-      ) : null}
+      <Pagination
+        label="Notification pages"
+        items={[
+          paged && { href: '/notifications', text: 'Newest notifications' },
+          notifications.pageInfo.hasNextPage && { href: `/notifications?after=${encodeURIComponent(notifications.pageInfo.endCursor ?? '')}`, text: 'Older notifications' },
+        ]}
+      />
     </>
   );
 }

@@ -5,9 +5,9 @@ import { PageEditor, type PageEditorValues } from '../components/PageEditor';
 import { draftStorageKey } from '../drafts';
 import { PersonName } from '../components/UserLink';
 import { formTitle, type FormError } from '../forms';
-import { field, readForm } from '../forms.server';
+import { field, formMutation, readForm } from '../forms.server';
 import { notFound, query, signInPath } from '../load-context';
-import { pageMutation, SAVE_PAGE, type EditConflictView } from '../pages.server';
+import { SAVE_PAGE, type EditConflictView } from '../pages.server';
 import type { Route } from './+types/page-edit';
 import { graphql } from '../graphql';
 
@@ -49,21 +49,16 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   if (!Number.isInteger(baseRevisionId) || baseRevisionId <= 0) {
     return answer({ errors: [{ field: null, message: 'This form lost track of the version you started from. Your text is below: save it again to merge it with the page as it is now' }] }, 400);
   }
-  const result = await pageMutation(context, request, SAVE_PAGE, {
-    slug: params.slug,
-    baseRevisionId,
-    body: values.body,
-    summary: values.summary,
-    title: values.title,
-    tags: [values.tags],
-    idempotencyKey,
+  const saved = await formMutation(context, request, SAVE_PAGE, {
+    input: { slug: params.slug, baseRevisionId, body: values.body, summary: values.summary, title: values.title, tags: [values.tags], idempotencyKey },
   });
-  if (result.outcome === 'Conflict' && result.conflict) {
+  const conflict = saved.payload?.outcome === 'Conflict' ? saved.payload.conflict : null;
+  if (conflict) {
     // Resolving starts from what is saved now, with the person's own words in the text box.
-    return answer({ conflict: result.conflict, baseRevisionId: result.conflict.currentRevision.id, values: { ...values, body: result.conflict.mergedText } }, 409);
+    return answer({ conflict, baseRevisionId: conflict.currentRevision.id, values: { ...values, body: conflict.mergedText } }, 409);
   }
-  if (result.errors.length > 0 || !result.page) return answer({ errors: result.errors }, 400);
-  return redirect(`/wiki/${result.page.slug}?updated=${result.outcome.toLowerCase()}`, 303);
+  if (!saved.ok || !saved.payload.page) return answer({ errors: saved.errors }, 400);
+  return redirect(`/wiki/${saved.payload.page.slug}?updated=${saved.payload.outcome.toLowerCase()}`, 303);
 }
 
 export default function EditPage({ loaderData, actionData }: Route.ComponentProps) {

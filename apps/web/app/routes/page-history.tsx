@@ -1,4 +1,5 @@
 import { redirect } from 'react-router';
+import { Pagination } from '../components/Pagination';
 import { DateTime } from '../components/DateTime';
 import { describeChange } from '../components/LatestUpdate';
 import { ChangeSummaryFields } from '../fragments';
@@ -133,34 +134,15 @@ export default function PageHistory({ loaderData }: Route.ComponentProps) {
           </button>
         ) : null}
       </form>
-      <nav aria-label="History pages" className="pagination">
-        <ul>
-          {pageInfo.hasPreviousPage ? (
-            <>
-              <li>
-                <a href={base}>Newest changes</a>
-              </li>
-              <li>
-                <a href={`${base}?before=${encodeURIComponent(pageInfo.startCursor ?? '')}`} rel="prev">
-                  Newer changes
-                </a>
-              </li>
-            </>
-          ) : null}
-          {pageInfo.hasNextPage ? (
-            <>
-              <li>
-                <a href={`${base}?after=${encodeURIComponent(pageInfo.endCursor ?? '')}`} rel="next">
-                  Older changes
-                </a>
-              </li>
-              <li>
-                <a href={`${base}?oldest=1`}>Oldest changes</a>
-              </li>
-            </>
-          ) : null}
-        </ul>
-      </nav>
+      <Pagination
+        label="History pages"
+        items={[
+          pageInfo.hasPreviousPage && { href: base, text: 'Newest changes' },
+          pageInfo.hasPreviousPage && { href: `${base}?before=${encodeURIComponent(pageInfo.startCursor ?? '')}`, text: 'Newer changes', rel: 'prev' },
+          pageInfo.hasNextPage && { href: `${base}?after=${encodeURIComponent(pageInfo.endCursor ?? '')}`, text: 'Older changes', rel: 'next' },
+          pageInfo.hasNextPage && { href: `${base}?oldest=1`, text: 'Oldest changes' },
+        ]}
+      />
     </>
   );
 }

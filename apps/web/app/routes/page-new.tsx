@@ -3,9 +3,9 @@ import { renderMarkdown } from '@commonplace/markdown';
 import { PageEditor, type PageEditorValues } from '../components/PageEditor';
 import { draftStorageKey } from '../drafts';
 import { formTitle, type FormError } from '../forms';
-import { field, readForm } from '../forms.server';
+import { field, formMutation, readForm } from '../forms.server';
 import { query, signInPath } from '../load-context';
-import { CREATE_PAGE, pageMutation } from '../pages.server';
+import { CREATE_PAGE } from '../pages.server';
 import type { Route } from './+types/page-new';
 import { graphql } from '../graphql';
 
@@ -33,15 +33,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const answer = (errors: FormError[], previewHtml: string | null, status: number) =>
     data({ errors, values, previewHtml, submission: crypto.randomUUID() } satisfies NewPageAnswer, { status });
   if (field(form, 'intent') === 'preview') return answer([], renderMarkdown(values.body), 200);
-  const result = await pageMutation(context, request, CREATE_PAGE, {
-    title: values.title,
-    body: values.body,
-    summary: values.summary,
-    tags: [values.tags],
-    areaSlug: values.areaSlug || null,
+  const created = await formMutation(context, request, CREATE_PAGE, {
+    input: { title: values.title, body: values.body, summary: values.summary, tags: [values.tags], areaSlug: values.areaSlug || null },
   });
-  if (result.errors.length > 0 || !result.page) return answer(result.errors, null, 400);
-  return redirect(`/wiki/${result.page.slug}?updated=created`, 303);
+  if (!created.ok || !created.payload.page) return answer(created.errors, null, 400);
+  return redirect(`/wiki/${created.payload.page.slug}?updated=created`, 303);
 }
 
 export default function NewPage({ loaderData, actionData }: Route.ComponentProps) {

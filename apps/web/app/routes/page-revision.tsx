@@ -5,10 +5,10 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { TextInput } from '../components/TextInput';
 import { PersonName } from '../components/UserLink';
 import { errorFor, summaryItems } from '../forms';
-import { field, readForm } from '../forms.server';
+import { field, formMutation, readForm } from '../forms.server';
 import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
-import { pageMutation, REVERT_PAGE } from '../pages.server';
+import { REVERT_PAGE } from '../pages.server';
 import { useRootData } from '../viewer';
 import type { Route } from './+types/page-revision';
 import { graphql } from '../graphql';
@@ -32,11 +32,11 @@ export async function loader({ params, context }: Route.LoaderArgs) {
 export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const summary = field(form, 'summary');
-  const result = await pageMutation(context, request, REVERT_PAGE, { slug: params.slug, revisionId: Number(params.id), summary });
-  if (result.errors.length > 0 || !result.page) {
-    return data({ errors: result.errors, values: { summary }, submission: crypto.randomUUID() }, { status: 400 });
+  const reverted = await formMutation(context, request, REVERT_PAGE, { input: { slug: params.slug, revisionId: Number(params.id), summary } });
+  if (!reverted.ok || !reverted.payload.page) {
+    return data({ errors: reverted.errors, values: { summary }, submission: crypto.randomUUID() }, { status: 400 });
   }
-  return redirect(`/wiki/${result.page.slug}?updated=reverted`, 303);
+  return redirect(`/wiki/${reverted.payload.page.slug}?updated=reverted`, 303);
 }
 
 export default function PageRevision({ loaderData, actionData }: Route.ComponentProps) {

@@ -1,4 +1,5 @@
 import { redirect } from 'react-router';
+import { Pagination } from '../components/Pagination';
 import { ThreadTableRow } from '../components/ThreadTable';
 import { ThreadRowFields } from '../fragments';
 import { useRootData } from '../viewer';
@@ -117,29 +118,15 @@ export default function PageThreads({ loaderData }: Route.ComponentProps) {
       <p className="hint">
         {count(list.totalCount, 'thread', 'threads')} in all
       </p>
-      {list.pageCount > 1 ? (
-        <nav aria-label="Pages of threads" className="pagination">
-          <ul className="pagination__list">
-            {list.pageNumber > 1 ? (
-              <li>
-                <a href={listPath(page.slug, sort, list.pageNumber - 1)} rel="prev">
-                  Previous page
-                </a>
-              </li>
-            ) : null}
-            <li>
-              Page {list.pageNumber} of {list.pageCount}
-            </li>
-            {list.pageNumber < list.pageCount ? (
-              <li>
-                <a href={listPath(page.slug, sort, list.pageNumber + 1)} rel="next">
-                  Next page
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        label="Pages of threads"
+        listClassName="pagination__list"
+        items={[
+          list.pageNumber > 1 && { href: listPath(page.slug, sort, list.pageNumber - 1), text: 'Previous page', rel: 'prev' },
+          `Page ${list.pageNumber} of ${list.pageCount}`,
+          list.pageNumber < list.pageCount && { href: listPath(page.slug, sort, list.pageNumber + 1), text: 'Next page', rel: 'next' },
+        ]}
+      />
     </>
   );
 }

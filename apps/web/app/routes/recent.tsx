@@ -1,4 +1,5 @@
 import { Form, useLocation } from 'react-router';
+import { Pagination } from '../components/Pagination';
 import { DateTime } from '../components/DateTime';
 import { describeChange } from '../components/LatestUpdate';
 import { ChangeSummaryFields } from '../fragments';
@@ -128,26 +129,13 @@ export default function RecentChanges({ loaderData }: Route.ComponentProps) {
         </>
       )}
 
-      {pageInfo.hasPreviousPage || pageInfo.hasNextPage ? (
-        <nav aria-label="More changes" className="pagination">
-          <ul>
-            {pageInfo.hasPreviousPage ? (
-              <li>
-                <a href={`/recent${filterSearch(filters, { before: pageInfo.startCursor })}`} rel="prev">
-                  Newer changes
-                </a>
-              </li>
-            ) : null}
-            {pageInfo.hasNextPage ? (
-              <li>
-                <a href={`/recent${filterSearch(filters, { after: pageInfo.endCursor })}`} rel="next">
-                  Older changes
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
-      ) : null}
+      <Pagination
+        label="More changes"
+        items={[
+          pageInfo.hasPreviousPage && { href: `/recent${filterSearch(filters, { before: pageInfo.startCursor })}`, text: 'Newer changes', rel: 'prev' },
+          pageInfo.hasNextPage && { href: `/recent${filterSearch(filters, { after: pageInfo.endCursor })}`, text: 'Older changes', rel: 'next' },
+        ]}
+      />
     </>
   );
 }

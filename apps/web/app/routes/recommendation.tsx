@@ -11,9 +11,8 @@ import { ThreadTable } from '../components/ThreadTable';
 import { ThreadRowFields } from '../fragments';
 import { PersonName } from '../components/UserLink';
 import { errorFor, summaryItems, type FormError } from '../forms';
-import { field, readForm } from '../forms.server';
+import { field, formMutation, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
-import { pageModeration } from '../pages.server';
 import { useRootData } from '../viewer';
 import type { Route } from './+types/recommendation';
 import { graphql } from '../graphql';
@@ -81,15 +80,15 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   let which = intent;
   let updated = '';
   if (intent === 'star') {
-    errors = await pageModeration(context, request, MARK, { recommendationId, reason });
+    ({ errors } = await formMutation(context, request, MARK, { input: { recommendationId, reason } }));
     updated = 'starred';
   } else if (intent === 'withdraw') {
-    errors = await pageModeration(context, request, WITHDRAW, { recommendationId });
+    ({ errors } = await formMutation(context, request, WITHDRAW, { input: { recommendationId } }));
     updated = 'withdrawn';
   } else if (intent === 'remove' && /^\d+$/.test(field(form, 'starId'))) {
     const starId = Number(field(form, 'starId'));
     which = `remove-${starId}`;
-    errors = await pageModeration(context, request, REMOVE, { starId, reason });
+    ({ errors } = await formMutation(context, request, REMOVE, { input: { starId, reason } }));
     updated = 'removed';
   } else {
     errors = [{ field: null, message: 'That is not something this page can do' }];

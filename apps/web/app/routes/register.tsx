@@ -5,7 +5,7 @@ import { TextInput } from '../components/TextInput';
 import { profilePath } from '../components/UserLink';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { useFormAnswer } from '../use-form-answer';
-import { accountMutation, field, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
+import { field, formMutation, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
 import type { Route } from './+types/register';
 import { graphql } from '../graphql';
 
@@ -24,13 +24,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values = keep(form, ['username', 'displayName', 'email', 'returnTo']);
   const email = field(form, 'email').trim();
-  const { user, errors } = await accountMutation(context, request, REGISTER, {
-    username: field(form, 'username'),
-    displayName: field(form, 'displayName'),
-    password: field(form, 'password'),
-    email: email === '' ? null : email,
+  const registered = await formMutation(context, request, REGISTER, {
+    input: {
+      username: field(form, 'username'),
+      displayName: field(form, 'displayName'),
+      password: field(form, 'password'),
+      email: email === '' ? null : email,
+    },
   });
-  if (errors.length > 0 || !user) return problem(errors.length > 0 ? errors : [{ field: null, message: 'Your account could not be created. Try again.' }], values);
+  const user = registered.ok ? registered.payload.user : null;
+  if (!user) return problem(registered.errors.length > 0 ? registered.errors : [{ field: null, message: 'Your account could not be created. Try again.' }], values);
   // The server has signed the new person in.
   return redirect(safeReturnTo(values.returnTo, profilePath(user.username)), 303);
 }

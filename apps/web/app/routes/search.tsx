@@ -2,6 +2,7 @@ import { Form } from 'react-router';
 import { count } from '../format';
 import { query } from '../load-context';
 import { pageTitle } from '../site';
+import { Pagination } from '../components/Pagination';
 import { Select } from '../components/Select';
 import type { Route } from './+types/search';
 import { graphql, type ResultOf } from '../graphql';
@@ -163,23 +164,12 @@ export default function Search({ loaderData }: Route.ComponentProps) {
           </ol>
         </section>
       )}
-      {search && search.totalCount > 0 && (search.pageInfo.hasNextPage || after) ? (
-        <nav aria-label="More results" className="search-pagination">
-          <ul>
-            {after ? (
-              <li>
-                <a href={searchPath(q, kind, area)}>First results</a>
-              </li>
-            ) : null}
-            {search.pageInfo.hasNextPage ? (
-              <li>
-                <a href={searchPath(q, kind, area, search.pageInfo.endCursor)} rel="next">
-                  Next results
-                </a>
-              </li>
-            ) : null}
-          </ul>
-        </nav>
+      {search && search.totalCount > 0 ? (
+        <Pagination
+          label="More results"
+          className="search-pagination"
+          items={[after && { href: searchPath(q, kind, area), text: 'First results' }, search.pageInfo.hasNextPage && { href: searchPath(q, kind, area, search.pageInfo.endCursor), text: 'Next results', rel: 'next' }]}
+        />
       ) : null}
     </>
   );

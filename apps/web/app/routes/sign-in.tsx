@@ -5,7 +5,7 @@ import { TextInput } from '../components/TextInput';
 import { profilePath } from '../components/UserLink';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { useFormAnswer } from '../use-form-answer';
-import { accountMutation, field, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
+import { field, formMutation, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
 import type { Route } from './+types/sign-in';
 import { graphql } from '../graphql';
 
@@ -23,11 +23,11 @@ export const loader = formToken;
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values = keep(form, ['username', 'returnTo']);
-  const { user, errors } = await accountMutation(context, request, SIGN_IN, {
-    username: field(form, 'username'),
-    password: field(form, 'password'),
+  const signedIn = await formMutation(context, request, SIGN_IN, {
+    input: { username: field(form, 'username'), password: field(form, 'password') },
   });
-  if (errors.length > 0 || !user) return problem(errors.length > 0 ? errors : [{ field: null, message: 'Enter a correct username and password' }], values);
+  const user = signedIn.ok ? signedIn.payload.user : null;
+  if (!user) return problem(signedIn.errors.length > 0 ? signedIn.errors : [{ field: null, message: 'Enter a correct username and password' }], values);
   // The server has set the session cookie; 303 so the browser follows with a GET.
   return redirect(safeReturnTo(values.returnTo, profilePath(user.username)), 303);
 }

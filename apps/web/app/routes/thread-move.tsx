@@ -5,9 +5,8 @@ import { FormGroup } from '../components/FormGroup';
 import { PostTextarea } from '../components/PostTextarea';
 import { canCurate, shortText } from '../curation';
 import { MOVE_THREAD } from '../curation-documents';
-import { curationMutation } from '../curation.server';
 import { errorFor, summaryItems } from '../forms';
-import { field, keep, problem, readForm } from '../forms.server';
+import { field, formMutation, keep, problem, readForm } from '../forms.server';
 import { forbidden, notFound, query, signInPath } from '../load-context';
 import type { Route } from './+types/thread-move';
 import { ViewerFields } from '../fragments';
@@ -45,7 +44,7 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const to = field(form, 'to');
   const reason = field(form, 'reason');
   const target = to.startsWith('page:') ? { pageSlug: to.slice(5) } : to.startsWith('recommendation:') ? { recommendationId: Number(to.slice(15)) || 0 } : {};
-  const { errors } = await curationMutation(context, request, MOVE_THREAD, { input: { threadId: id, reason, ...target } });
+  const { errors } = await formMutation(context, request, MOVE_THREAD, { input: { threadId: id, reason, ...target } });
   if (errors.length > 0) {
     // Both target fields are one select here.
     return problem(errors.map((error) => (error.field === 'pageSlug' || error.field === 'recommendationId' ? { ...error, field: 'to' } : error)), keep(form, ['to', 'reason']));

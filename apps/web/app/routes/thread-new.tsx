@@ -3,9 +3,9 @@ import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { PostTextarea } from '../components/PostTextarea';
 import { TextInput } from '../components/TextInput';
-import { discussionMutation, START_THREAD } from '../discussions.server';
+import { START_THREAD } from '../discussions.server';
 import { errorFor, formTitle, summaryItems, type FormError } from '../forms';
-import { field, readForm } from '../forms.server';
+import { field, formMutation, readForm } from '../forms.server';
 import { notFound, query, signInPath } from '../load-context';
 import type { Route } from './+types/thread-new';
 import { graphql } from '../graphql';
@@ -49,17 +49,13 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values = { subject: field(form, 'subject'), body: field(form, 'body'), tags: field(form, 'tags') };
   const recommendationId = recommendationParam(request);
-  const result = await discussionMutation(context, request, START_THREAD, {
-    pageSlug: params.slug,
-    recommendationId,
-    subject: values.subject,
-    body: values.body,
-    tags: [values.tags],
+  const started = await formMutation(context, request, START_THREAD, {
+    input: { pageSlug: params.slug, recommendationId, subject: values.subject, body: values.body, tags: [values.tags] },
   });
-  if (result.errors.length > 0 || !result.thread) {
-    return data({ errors: result.errors, values, submission: crypto.randomUUID() } satisfies NewThreadAnswer, { status: 400 });
+  if (!started.ok || !started.payload.thread) {
+    return data({ errors: started.errors, values, submission: crypto.randomUUID() } satisfies NewThreadAnswer, { status: 400 });
   }
-  return redirect(`/threads/${result.thread.id}`, 303);
+  return redirect(`/threads/${started.payload.thread.id}`, 303);
 }
 
 export default function NewThread({ loaderData, actionData }: Route.ComponentProps) {

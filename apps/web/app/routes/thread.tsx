@@ -1,85 +1,26 @@
 import { useEffect } from 'react';
-import { data, Form, redirect, useLocation } from 'react-router';
-import { CsrfField } from '../components/CsrfField';
+import { data, useLocation } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { PostTextarea } from '../components/PostTextarea';
+import { HiddenPost } from '../components/HiddenPost';
+import { PostModeration } from '../components/PostModeration';
+import { HiddenThreadPage } from '../components/thread/HiddenThreadPage';
+import { ReplyForm } from '../components/thread/ReplyForm';
+import { type ReplyContext, ReplyList } from '../components/thread/ReplyList';
+import { answerFieldId, displayTree } from '../components/thread/thread-view';
+import { ThreadModeration } from '../components/ThreadModeration';
 import { PersonName } from '../components/UserLink';
 import { ValuableForm } from '../components/ValuableForm';
 import { WatchForm } from '../components/WatchForm';
-import { LiveThreadUpdates } from '../live/LiveThreadUpdates';
-import { ANSWER_VALUABLE, DELETE_REPLY, discussionMutation, EDIT_REPLY, newReplyKey, POST_REPLY } from '../discussions.server';
-import type { FormError } from '../forms';
-import { field, readForm } from '../forms.server';
-import { formatDate, formatDateTime } from '../format';
-import { notFound, query } from '../load-context';
-import { useRootData } from '../viewer';
 import { canCurate } from '../curation';
-import { HiddenPost } from '../components/HiddenPost';
-import { moderationFieldId, PostModeration } from '../components/PostModeration';
-import { ThreadModeration } from '../components/ThreadModeration';
-import { moderationAction } from '../moderation.server';
+import { newReplyKey } from '../discussions.server';
+import { formatDate } from '../format';
+import { readForm } from '../forms.server';
+import { LiveThreadUpdates } from '../live/LiveThreadUpdates';
+import { notFound, query } from '../load-context';
+import { type HiddenThreadView, THREAD_QUERY, threadAction, type ThreadAnswer, type ThreadView } from '../thread.server';
+import { useRootData } from '../viewer';
 import type { Route } from './+types/thread';
-import { graphql, type ResultOf } from '../graphql';
-
-/** Replies nest visually to this depth; deeper answers are shown at it and say whom they answer. */
-const MAX_DEPTH = 4;
-
-const THREAD_QUERY = graphql(`
-  query ThreadPage($id: Int!) {
-    thread(id: $id) {
-      id
-      subject
-      tags
-      createdAt
-      bodyHtml
-      locked
-      pinned
-      hidden
-      hiddenReason
-      valuableCount
-      viewerValuable
-      viewerWatching
-      starter { username displayName }
-      page { slug title }
-      replies {
-        id
-        createdAt
-        bodyHtml
-        body
-        textNotKept
-        deleted
-        hidden
-        hiddenReason
-        depth
-        editCount
-        editedAt
-        valuableCount
-        viewerValuable
-        author { username displayName }
-        parent { id }
-        inReplyTo { replyId createdAt author { username displayName } }
-      }
-    }
-  }
-`);
-
-type ThreadData = NonNullable<ResultOf<typeof THREAD_QUERY>['thread']>;
-type ReplyView = ThreadData['replies'][number];
-/** A thread as anyone who may read it sees it: its subject is shown. */
-type ThreadView = ThreadData & { subject: string };
-
-/** What anyone but a moderator is told of a thread a moderator hid. */
-type HiddenThreadView = Pick<ThreadData, 'id' | 'hiddenReason' | 'page'>;
-
-/** What a form on this page sends back when it could not do what was asked. */
-interface ThreadAnswer {
-  /** Which form: `reply:thread`, `reply:<id>`, `edit:<id>`, `delete:<id>`, `valuable`. */
-  target: string;
-  errors: FormError[];
-  body: string;
-  submission: string;
-}
 
 export async function loader({ params, context }: Route.LoaderArgs) {
   const id = Number(params.id);
@@ -100,91 +41,13 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const threadId = Number(params.id);
   if (!Number.isInteger(threadId) || threadId <= 0) notFound();
-  const intent = field(form, 'intent');
-  const here = `/threads/${threadId}`;
-  const idOf = (name: string) => {
-    const value = Number(field(form, name));
-    return Number.isInteger(value) && value > 0 ? value : null;
-  };
-  const body = field(form, 'body');
-  const problem = (target: string, errors: FormError[]) => data({ target, errors, body, submission: crypto.randomUUID() } satisfies ThreadAnswer, { status: 400 });
-
-  if (intent === 'reply') {
-    const parentReplyId = idOf('parentReplyId');
-    const result = await discussionMutation(context, request, POST_REPLY, { threadId, parentReplyId, body, idempotencyKey: field(form, 'idempotencyKey') || null });
-    if (result.errors.length > 0 || !result.reply) return problem(`reply:${parentReplyId ?? 'thread'}`, result.errors);
-    return redirect(`${here}#reply-${result.reply.id}`, 303);
-  }
-  if (intent === 'edit' || intent === 'delete') {
-    const replyId = idOf('replyId');
-    if (replyId === null) notFound();
-    const result =
-      intent === 'edit'
-        ? await discussionMutation(context, request, EDIT_REPLY, { replyId, body })
-        : await discussionMutation(context, request, DELETE_REPLY, { replyId });
-    if (result.errors.length > 0) return problem(`${intent}:${replyId}`, result.errors);
-    return redirect(`${here}#reply-${replyId}`, 303);
-  }
-  if (intent === 'valuable') {
-    const replyId = idOf('replyId');
-    const valuable = field(form, 'valuable') === 'yes';
-    const input = replyId === null ? { threadId, valuable } : { replyId, valuable };
-    const result = await discussionMutation(context, request, ANSWER_VALUABLE, input);
-    if (result.errors.length > 0) return problem('valuable', result.errors);
-    return redirect(`${here}#${replyId === null ? 'opening-post' : `reply-${replyId}`}`, 303);
-  }
-  // Reporting, hiding and locking (moderation.server.ts): back to the post, saying so for a report.
-  const moderated = await moderationAction(context, request, form, (post, done) => {
-    const anchor = post.kind === 'reply' ? `reply-${post.id}` : 'opening-post';
-    if (done === 'report') return `${here}?reported=${post.kind}-${post.id}#${anchor}`;
-    return post.kind === 'reply' ? `${here}#${anchor}` : here;
-  });
-  if (moderated) return moderated;
-  return problem('reply:thread', [{ field: null, message: 'This form could not be understood. Reload the page and try again' }]);
-}
-
-/** "hadleyac’s reply of 17 November 2008, 12:10": names each post uniquely for its actions. */
-function replyName(reply: ReplyView, own: boolean): string {
-  return `${own ? 'your' : `${reply.author.displayName}’s`} reply of ${formatDateTime(reply.createdAt)}`;
-}
-
-/** The replies as a tree for display: children in order, nothing deeper than MAX_DEPTH. */
-function displayTree(replies: ReplyView[]): Map<number | null, ReplyView[]> {
-  const byId = new Map(replies.map((reply) => [reply.id, reply]));
-  const children = new Map<number | null, ReplyView[]>();
-  for (const reply of replies) {
-    // A reply deeper than MAX_DEPTH is shown beside its ancestor at MAX_DEPTH, saying whom it answers.
-    let parent = reply.parent ? (byId.get(reply.parent.id) ?? null) : null;
-    while (parent && parent.depth >= MAX_DEPTH) parent = parent.parent ? (byId.get(parent.parent.id) ?? null) : null;
-    const key = parent?.id ?? null;
-    children.set(key, [...(children.get(key) ?? []), reply]);
-  }
-  return children;
+  // Each form sends an `intent`: its mutation, and where to go after, are in thread.server.ts.
+  return threadAction(context, request, form, threadId);
 }
 
 export default function ThreadRoute({ loaderData, actionData }: Route.ComponentProps) {
   const loaded = loaderData;
   return loaded.hidden ? <HiddenThreadPage thread={loaded.hidden} /> : <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} answer={actionData} />;
-}
-
-/** A thread a moderator hid, for anyone who may not read it: why it is gone, and where to go. */
-function HiddenThreadPage({ thread }: { thread: HiddenThreadView }) {
-  return (
-    <article className="thread">
-      <title>This thread was hidden by a moderator – Commonplace</title>
-      <p className="context-link">
-        Thread on the page <a href={`/wiki/${thread.page.slug}`}>{thread.page.title}</a>
-      </p>
-      <h1>This thread was hidden by a moderator</h1>
-      <p className="post__missing">
-        <strong>Hidden by a moderator: {thread.hiddenReason}</strong>
-      </p>
-      <p>Its opening post and its replies are shown only to moderators.</p>
-      <p>
-        <a href={`/wiki/${thread.page.slug}/threads`}>Other threads about {thread.page.title}</a>
-      </p>
-    </article>
-  );
 }
 
 function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey: string; answer: ThreadAnswer | undefined }) {
@@ -233,122 +96,7 @@ function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey
     ? answer.errors.map((error) => ({ fieldId: answerFieldId(answer.target), message: error.message }))
     : [];
 
-  const renderReplies = (parentId: number | null) => {
-    const list = tree.get(parentId) ?? [];
-    if (list.length === 0) return null;
-    return (
-      <ol className="reply-list">
-        {list.map((reply) => {
-          const own = viewer?.username === reply.author.username;
-          const name = replyName(reply, false);
-          const ownName = replyName(reply, own);
-          const mine = (target: string) => (answer?.target === target ? answer : undefined);
-          const replyAnswer = mine(`reply:${reply.id}`);
-          const editAnswer = mine(`edit:${reply.id}`);
-          return (
-            <li key={reply.id} id={`reply-${reply.id}`} className="post post--reply" tabIndex={-1}>
-              <h3 className="post__heading">
-                Reply {position.get(reply.id)} of {total}, by <PersonName person={reply.author} />
-              </h3>
-              <p className="post__byline">
-                <PersonName person={reply.author} /> replied on <DateTime iso={reply.createdAt} />
-                {reply.editCount > 0 && !reply.deleted ? (
-                  <>
-                    {' '}
-                    {reply.hidden && !moderator ? (
-                      <>(edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`})</>
-                    ) : (
-                      <>
-                        (<a href={`/replies/${reply.id}/versions`}>edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`}<span className="visually-hidden">: earlier texts of {name}</span></a>)
-                      </>
-                    )}
-                  </>
-                ) : null}
-              </p>
-              <p className="post__in-reply-to">
-                {reply.inReplyTo.replyId === null ? (
-                  <a href="#opening-post">
-                    Reply to {reply.inReplyTo.author.displayName}’s opening post of <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
-                  </a>
-                ) : (
-                  <a href={`#reply-${reply.inReplyTo.replyId}`}>
-                    Reply to {reply.inReplyTo.author.displayName}, <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
-                  </a>
-                )}
-              </p>
-              {reply.deleted ? (
-                <p className="post__missing">This reply was deleted by its author.</p>
-              ) : reply.hidden ? (
-                <HiddenPost kind="reply" reason={reply.hiddenReason} html={moderator ? reply.bodyHtml : null} />
-              ) : reply.textNotKept ? (
-                <p className="post__missing">
-                  The text of this reply was not kept when the 2008 wiki was captured, so it cannot be shown. We know only who replied and when.
-                </p>
-              ) : (
-                <div className="prose" dangerouslySetInnerHTML={{ __html: reply.bodyHtml ?? '' }} />
-              )}
-              {!reply.deleted ? (
-                <>
-                  <ValuableForm
-                    action={here}
-                    target={{ replyId: reply.id }}
-                    count={reply.valuableCount}
-                    answer={reply.viewerValuable}
-                    postName={name}
-                    canAnswer={viewer !== null && !viewer.suspended && !own}
-                  />
-                  <div className="post__actions">
-                    {canPost && !reply.hidden ? (
-                      <details className="post-action" open={replyAnswer ? true : undefined} key={`reply-${reply.id}-${ownAnswers(reply.id)}`}>
-                        <summary className="post-action__summary">Reply to {ownName}</summary>
-                        <ReplyForm
-                          action={here}
-                          id={`reply-body-${reply.id}`}
-                          label={`Your reply to ${ownName}`}
-                          parentReplyId={reply.id}
-                          idempotencyKey={`${replyKey}-${reply.id}`}
-                          answer={replyAnswer}
-                        />
-                      </details>
-                    ) : null}
-                    {own && !viewer?.suspended && !thread.locked && !reply.hidden && reply.body !== null ? (
-                      <>
-                        {/* In a hidden thread the author may still delete, but not edit (THREAD_HIDDEN). */}
-                        {!thread.hidden ? (
-                          <details className="post-action" open={editAnswer ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
-                            <summary className="post-action__summary">Edit {ownName}</summary>
-                            <Form method="post" action={here} noValidate className="form post-form">
-                              <CsrfField />
-                              <input type="hidden" name="intent" value="edit" />
-                              <input type="hidden" name="replyId" value={reply.id} />
-                              <PostTextarea id={`edit-body-${reply.id}`} name="body" label={`New text of ${ownName}`} hint="Markdown. The earlier text is kept, and the reply says how many times it was edited." error={editAnswer?.errors[0]?.message} defaultValue={editAnswer?.body ?? reply.body} />
-                              <button type="submit" className="button">Save changes</button>
-                            </Form>
-                          </details>
-                        ) : null}
-                        <details className="post-action" open={mine(`delete:${reply.id}`) ? true : undefined}>
-                          <summary className="post-action__summary">Delete {ownName}</summary>
-                          <Form method="post" action={here} className="form post-form">
-                            <CsrfField />
-                            <input type="hidden" name="intent" value="delete" />
-                            <input type="hidden" name="replyId" value={reply.id} />
-                            <p>Its place in the thread is kept, saying it was deleted by its author, so the replies to it still make sense. This cannot be undone.</p>
-                            <button type="submit" className="button button--warning">Yes, delete my reply</button>
-                          </Form>
-                        </details>
-                      </>
-                    ) : null}
-                    {moderation('reply', reply.id, reply.author.username, reply.hidden, name)}
-                  </div>
-                </>
-              ) : null}
-              {renderReplies(reply.id)}
-            </li>
-          );
-        })}
-      </ol>
-    );
-  };
+  const replyContext: ReplyContext = { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation };
 
   return (
     <article className="thread">
@@ -401,7 +149,7 @@ function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey
             <a href={`#reply-${newest.id}`}>Show last reply</a>
           </p>
         ) : null}
-        {renderReplies(null)}
+        <ReplyList parentId={null} context={replyContext} />
       </section>
       <section aria-labelledby="reply-form-heading" className="reply-to-thread" id="reply-form">
         <h2 id="reply-form-heading">Reply to the thread</h2>
@@ -431,30 +179,5 @@ function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey
         <a href={`/wiki/${thread.page.slug}/threads`}>All threads about this page</a>
       </p>
     </article>
-  );
-}
-
-/** The field an answer's errors are shown at (and the error summary links to). */
-function answerFieldId(target: string): string {
-  const [kind, id] = target.split(':');
-  if (kind === 'reply') return `reply-body-${id}`;
-  if (kind === 'edit') return `edit-body-${id}`;
-  if (kind === 'thread') return `thread-${id}-reason`;
-  if (/^(report|hide|unhide|dismiss)-/.test(kind)) return moderationFieldId(target);
-  return 'replies-heading';
-}
-
-function ReplyForm({ action, id, label, parentReplyId, idempotencyKey, answer }: { action: string; id: string; label: string; parentReplyId: number | null; idempotencyKey: string; answer?: ThreadAnswer }) {
-  return (
-    <Form method="post" action={action} noValidate className="form post-form">
-      <CsrfField />
-      <input type="hidden" name="intent" value="reply" />
-      {parentReplyId !== null ? <input type="hidden" name="parentReplyId" value={parentReplyId} /> : null}
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <PostTextarea id={id} name="body" label={label} hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." error={answer?.errors[0]?.message} defaultValue={answer?.body} />
-      <button type="submit" className="button">
-        Post reply
-      </button>
-    </Form>
   );
 }

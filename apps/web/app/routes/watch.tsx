@@ -1,14 +1,11 @@
 import { data, redirect } from 'react-router';
-import { field, readForm, safeReturnTo } from '../forms.server';
-import { mutate, TooManyRequests } from '../load-context';
-import { tooManyAttemptsMessage } from '../forms';
+import { field, formMutation, readForm, safeReturnTo } from '../forms.server';
+import { tooManyRequestsPage } from '../load-context';
 import type { Route } from './+types/watch';
-import { graphql, type ResultOf } from '../graphql';
+import { graphql } from '../graphql';
 
 const WATCH = graphql(`mutation Watch($input: WatchInput!) { watch(input: $input) { watching errors { field message code } } }`);
 const UNWATCH = graphql(`mutation Unwatch($input: WatchInput!) { unwatch(input: $input) { watching errors { field message code } } }`);
-
-type Payload = ResultOf<typeof WATCH>['watch'];
 
 /** GET /watch has nothing to show. */
 export function loader() {
@@ -30,20 +27,16 @@ export async function action({ request, context }: Route.ActionArgs) {
   const watch = field(form, 'watch') === 'yes';
   const enhanced = field(form, 'enhanced') === '1';
   const returnTo = safeReturnTo(field(form, 'returnTo'), '/notifications');
-  let payload: Payload;
-  try {
-    payload = watch ? (await mutate(context, WATCH, { input }, { request })).watch : (await mutate(context, UNWATCH, { input }, { request })).unwatch;
-  } catch (error) {
-    if (error instanceof TooManyRequests) {
-      if (enhanced) return data({ watching: !watch, error: tooManyAttemptsMessage(error.retryAfterSeconds) }, { status: 429 });
-      throw data('Too many requests', { status: 429 });
+  const done = await formMutation(context, request, watch ? WATCH : UNWATCH, { input });
+  if (!done.ok) {
+    // A rate limit: the button says so when it can; a plain form gets the "Too many requests" page.
+    if (!done.payload) {
+      if (enhanced) return data({ watching: !watch, error: done.errors[0].message }, { status: 429 });
+      throw tooManyRequestsPage(done.retryAfterSeconds ?? 60);
     }
-    throw error;
+    if (enhanced) return data({ watching: done.payload.watching, error: done.errors[0].message }, { status: 400 });
+    throw data(done.errors[0].message, { status: 404 });
   }
-  if (payload.errors.length > 0) {
-    if (enhanced) return data({ watching: payload.watching, error: payload.errors[0].message }, { status: 400 });
-    throw data(payload.errors[0].message, { status: 404 });
-  }
-  if (enhanced) return { watching: payload.watching };
+  if (enhanced) return { watching: done.payload.watching };
   return redirect(returnTo, 303);
 }

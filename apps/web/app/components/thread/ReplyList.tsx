@@ -1,0 +1,165 @@
+import { Form } from 'react-router';
+import type { ReactNode } from 'react';
+import type { ReplyView, ThreadAnswer } from '../../thread.server';
+import { CsrfField } from '../CsrfField';
+import { DateTime } from '../DateTime';
+import { HiddenPost } from '../HiddenPost';
+import { PostTextarea } from '../PostTextarea';
+import { PersonName } from '../UserLink';
+import { ValuableForm } from '../ValuableForm';
+import { ReplyForm } from './ReplyForm';
+import { replyName } from './thread-view';
+
+/** What every reply in the thread's tree is drawn with. */
+export interface ReplyContext {
+  /** The thread's address, where its forms post. */
+  here: string;
+  tree: Map<number | null, ReplyView[]>;
+  /** Each reply's place in the whole thread (from 1), and how many there are. */
+  position: Map<number, number>;
+  total: number;
+  viewer: { username: string; suspended: boolean | null } | null;
+  moderator: boolean;
+  /** Replies and edits may be posted (signed in, not suspended, the thread neither locked nor hidden). */
+  canPost: boolean;
+  thread: { locked: boolean; hidden: boolean };
+  replyKey: string;
+  answer: ThreadAnswer | undefined;
+  /** See ThreadPage: how many of the viewer's own replies answer a post. */
+  ownAnswers: (parentId: number | null) => number;
+  /** A post's report, hide and unhide forms. */
+  moderation: (kind: 'reply' | 'thread', id: number, authorUsername: string, hidden: boolean, postName: string) => ReactNode;
+}
+
+/** The replies to one post (or, for null, to the opening post), each with the replies to it. */
+export function ReplyList({ parentId, context }: { parentId: number | null; context: ReplyContext }) {
+  const { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation } = context;
+  const list = tree.get(parentId) ?? [];
+  if (list.length === 0) return null;
+  return (
+    <ol className="reply-list">
+      {list.map((reply) => {
+        const own = viewer?.username === reply.author.username;
+        const name = replyName(reply, false);
+        const ownName = replyName(reply, own);
+        const mine = (target: string) => (answer?.target === target ? answer : undefined);
+        const replyAnswer = mine(`reply:${reply.id}`);
+        const editAnswer = mine(`edit:${reply.id}`);
+        return (
+          <li key={reply.id} id={`reply-${reply.id}`} className="post post--reply" tabIndex={-1}>
+            <h3 className="post__heading">
+              Reply {position.get(reply.id)} of {total}, by <PersonName person={reply.author} />
+            </h3>
+            <p className="post__byline">
+              <PersonName person={reply.author} /> replied on <DateTime iso={reply.createdAt} />
+              {reply.editCount > 0 && !reply.deleted ? (
+                <>
+                  {' '}
+                  {reply.hidden && !moderator ? (
+                    <>(edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`})</>
+                  ) : (
+                    <>
+                      (
+                      <a href={`/replies/${reply.id}/versions`}>
+                        edited {reply.editCount === 1 ? 'once' : `${reply.editCount} times`}
+                        <span className="visually-hidden">: earlier texts of {name}</span>
+                      </a>
+                      )
+                    </>
+                  )}
+                </>
+              ) : null}
+            </p>
+            <p className="post__in-reply-to">
+              {reply.inReplyTo.replyId === null ? (
+                <a href="#opening-post">
+                  Reply to {reply.inReplyTo.author.displayName}’s opening post of <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
+                </a>
+              ) : (
+                <a href={`#reply-${reply.inReplyTo.replyId}`}>
+                  Reply to {reply.inReplyTo.author.displayName}, <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
+                </a>
+              )}
+            </p>
+            {reply.deleted ? (
+              <p className="post__missing">This reply was deleted by its author.</p>
+            ) : reply.hidden ? (
+              <HiddenPost kind="reply" reason={reply.hiddenReason} html={moderator ? reply.bodyHtml : null} />
+            ) : reply.textNotKept ? (
+              <p className="post__missing">The text of this reply was not kept when the 2008 wiki was captured, so it cannot be shown. We know only who replied and when.</p>
+            ) : (
+              <div className="prose" dangerouslySetInnerHTML={{ __html: reply.bodyHtml ?? '' }} />
+            )}
+            {!reply.deleted ? (
+              <>
+                <ValuableForm
+                  action={here}
+                  target={{ replyId: reply.id }}
+                  count={reply.valuableCount}
+                  answer={reply.viewerValuable}
+                  postName={name}
+                  canAnswer={viewer !== null && !viewer.suspended && !own}
+                />
+                <div className="post__actions">
+                  {canPost && !reply.hidden ? (
+                    <details className="post-action" open={replyAnswer ? true : undefined} key={`reply-${reply.id}-${ownAnswers(reply.id)}`}>
+                      <summary className="post-action__summary">Reply to {ownName}</summary>
+                      <ReplyForm
+                        action={here}
+                        id={`reply-body-${reply.id}`}
+                        label={`Your reply to ${ownName}`}
+                        parentReplyId={reply.id}
+                        idempotencyKey={`${replyKey}-${reply.id}`}
+                        answer={replyAnswer}
+                      />
+                    </details>
+                  ) : null}
+                  {own && !viewer?.suspended && !thread.locked && !reply.hidden && reply.body !== null ? (
+                    <>
+                      {/* In a hidden thread the author may still delete, but not edit (THREAD_HIDDEN). */}
+                      {!thread.hidden ? (
+                        <details className="post-action" open={editAnswer ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
+                          <summary className="post-action__summary">Edit {ownName}</summary>
+                          <Form method="post" action={here} noValidate className="form post-form">
+                            <CsrfField />
+                            <input type="hidden" name="intent" value="edit" />
+                            <input type="hidden" name="replyId" value={reply.id} />
+                            <PostTextarea
+                              id={`edit-body-${reply.id}`}
+                              name="body"
+                              label={`New text of ${ownName}`}
+                              hint="Markdown. The earlier text is kept, and the reply says how many times it was edited."
+                              error={editAnswer?.errors[0]?.message}
+                              defaultValue={editAnswer?.body ?? reply.body}
+                            />
+                            <button type="submit" className="button">
+                              Save changes
+                            </button>
+                          </Form>
+                        </details>
+                      ) : null}
+                      <details className="post-action" open={mine(`delete:${reply.id}`) ? true : undefined}>
+                        <summary className="post-action__summary">Delete {ownName}</summary>
+                        <Form method="post" action={here} className="form post-form">
+                          <CsrfField />
+                          <input type="hidden" name="intent" value="delete" />
+                          <input type="hidden" name="replyId" value={reply.id} />
+                          <p>Its place in the thread is kept, saying it was deleted by its author, so the replies to it still make sense. This cannot be undone.</p>
+                          <button type="submit" className="button button--warning">
+                            Yes, delete my reply
+                          </button>
+                        </Form>
+                      </details>
+                    </>
+                  ) : null}
+                  {moderation('reply', reply.id, reply.author.username, reply.hidden, name)}
+                </div>
+              </>
+            ) : null}
+            <ReplyList parentId={reply.id} context={context} />
+          </li>
+        );
+      })}
+    </ol>
+  );
+}

@@ -1,0 +1,176 @@
+import type { TadaDocumentNode } from 'gql.tada';
+import { data, redirect, type AppLoadContext } from 'react-router';
+import { graphql, type ResultOf } from './graphql';
+import { ANSWER_VALUABLE, DELETE_REPLY, EDIT_REPLY, POST_REPLY } from './discussions.server';
+import type { FormError } from './forms';
+import { field, formMutation, type MutationPayload } from './forms.server';
+import { notFound } from './load-context';
+import { type ModerationAnswer, moderationAction } from './moderation.server';
+
+/**
+ * The forms of a thread's page (/threads/:id), one entry per `intent` they send: which form it is
+ * (the answer's `target`, so its problems are shown there), the mutation and its input from the
+ * form's fields, and the post the page opens at once it is done. Reporting, hiding and locking
+ * are moderation.server.ts's.
+ */
+
+export const THREAD_QUERY = graphql(`
+  query ThreadPage($id: Int!) {
+    thread(id: $id) {
+      id
+      subject
+      tags
+      createdAt
+      bodyHtml
+      locked
+      pinned
+      hidden
+      hiddenReason
+      valuableCount
+      viewerValuable
+      viewerWatching
+      starter {
+        username
+        displayName
+      }
+      page {
+        slug
+        title
+      }
+      replies {
+        id
+        createdAt
+        bodyHtml
+        body
+        textNotKept
+        deleted
+        hidden
+        hiddenReason
+        depth
+        editCount
+        editedAt
+        valuableCount
+        viewerValuable
+        author {
+          username
+          displayName
+        }
+        parent {
+          id
+        }
+        inReplyTo {
+          replyId
+          createdAt
+          author {
+            username
+            displayName
+          }
+        }
+      }
+    }
+  }
+`);
+
+export type ThreadData = NonNullable<ResultOf<typeof THREAD_QUERY>['thread']>;
+export type ReplyView = ThreadData['replies'][number];
+/** A thread as anyone who may read it sees it: its subject is shown. */
+export type ThreadView = ThreadData & { subject: string };
+
+/** What anyone but a moderator is told of a thread a moderator hid. */
+export type HiddenThreadView = Pick<ThreadData, 'id' | 'hiddenReason' | 'page'>;
+
+/** What a form on the thread page sends back when it could not do what was asked. */
+export type ThreadAnswer = ModerationAnswer;
+
+interface Entry<Payload extends MutationPayload, Input> {
+  document: TadaDocumentNode<{ [name: string]: Payload | null }, { input: Input }>;
+  /** Which form (`reply:thread`, `reply:<id>`, `edit:<id>`, `delete:<id>`, `valuable`), and its mutation's input. */
+  read: (form: FormData, threadId: number) => { target: string; input: Input };
+  /** The post to open the page at once done (`reply-<id>` or `opening-post`), or null if it was not made. */
+  opens: (payload: Payload, input: Input) => string | null;
+}
+
+interface ThreadIntent {
+  run(context: AppLoadContext, request: Request, form: FormData, threadId: number): Promise<{ target: string; errors: FormError[]; opens: string | null }>;
+}
+
+function intent<Payload extends MutationPayload, Input>({ document, read, opens }: Entry<Payload, Input>): ThreadIntent {
+  return {
+    async run(context, request, form, threadId) {
+      const { target, input } = read(form, threadId);
+      const done = await formMutation(context, request, document, { input });
+      return { target, errors: done.errors, opens: done.ok ? opens(done.payload, input) : null };
+    },
+  };
+}
+
+/** A post's id from a form field: a positive whole number, or null. */
+function idOf(form: FormData, name: string): number | null {
+  const value = Number(field(form, name));
+  return Number.isInteger(value) && value > 0 ? value : null;
+}
+
+/** The reply an edit or a deletion names: a form without one names nothing on this page. */
+function replyOf(form: FormData): number {
+  return idOf(form, 'replyId') ?? notFound();
+}
+
+export const THREAD_INTENTS: Record<string, ThreadIntent> = {
+  reply: intent({
+    document: POST_REPLY,
+    read: (form, threadId) => {
+      const parentReplyId = idOf(form, 'parentReplyId');
+      return {
+        target: `reply:${parentReplyId ?? 'thread'}`,
+        input: { threadId, parentReplyId, body: field(form, 'body'), idempotencyKey: field(form, 'idempotencyKey') || null },
+      };
+    },
+    opens: ({ reply }) => (reply ? `reply-${reply.id}` : null),
+  }),
+  edit: intent({
+    document: EDIT_REPLY,
+    read: (form) => {
+      const replyId = replyOf(form);
+      return { target: `edit:${replyId}`, input: { replyId, body: field(form, 'body') } };
+    },
+    opens: (_payload, { replyId }) => `reply-${replyId}`,
+  }),
+  delete: intent({
+    document: DELETE_REPLY,
+    read: (form) => {
+      const replyId = replyOf(form);
+      return { target: `delete:${replyId}`, input: { replyId } };
+    },
+    opens: (_payload, { replyId }) => `reply-${replyId}`,
+  }),
+  valuable: intent({
+    document: ANSWER_VALUABLE,
+    read: (form, threadId) => {
+      const replyId = idOf(form, 'replyId');
+      const valuable = field(form, 'valuable') === 'yes';
+      return { target: 'valuable', input: replyId === null ? { threadId, valuable } : { replyId, valuable } };
+    },
+    opens: (_payload, input) => ('replyId' in input ? `reply-${input.replyId}` : 'opening-post'),
+  }),
+};
+
+/** The thread page's action: the intent's mutation, then back to the post it made or changed. */
+export async function threadAction(context: AppLoadContext, request: Request, form: FormData, threadId: number) {
+  const here = `/threads/${threadId}`;
+  const body = field(form, 'body');
+  const problem = (target: string, errors: FormError[]) => data({ target, errors, body, submission: crypto.randomUUID() } satisfies ThreadAnswer, { status: 400 });
+  const intent = field(form, 'intent');
+  if (Object.hasOwn(THREAD_INTENTS, intent)) {
+    const { target, errors, opens } = await THREAD_INTENTS[intent].run(context, request, form, threadId);
+    if (errors.length > 0 || !opens) return problem(target, errors);
+    return redirect(`${here}#${opens}`, 303);
+  }
+  // Reporting, hiding and locking: back to the post, saying so for a report.
+  const moderated = await moderationAction(context, request, form, (post, done) => {
+    const anchor = post.kind === 'reply' ? `reply-${post.id}` : 'opening-post';
+    if (done === 'report') return `${here}?reported=${post.kind}-${post.id}#${anchor}`;
+    return post.kind === 'reply' ? `${here}#${anchor}` : here;
+  });
+  if (moderated) return moderated;
+  return problem('reply:thread', [{ field: null, message: 'This form could not be understood. Reload the page and try again' }]);
+}
