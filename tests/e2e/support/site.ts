@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 /** The five recommendation areas of the seeded Emerging issues page, in page order, with their counts. */
 export const AREAS: { name: string | RegExp; label: string; count: number }[] = [
@@ -54,8 +54,14 @@ export async function blockScripts(page: Page): Promise<{ blocked: string[] }> {
   return record;
 }
 
+/** What one axe scan adds to its test's time limit. */
+const AXE_SCAN_MS = 15_000;
+
 /** Runs axe with the WCAG 2.0/2.1/2.2 A and AA rules and fails with a readable list of violations. */
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  // Each scan brings its own time: a test's budget grows with the scans it makes, so a test that
+  // checks five states is not held to the time of one (on a busy machine a scan takes seconds).
+  test.info().setTimeout(test.info().timeout + AXE_SCAN_MS);
   const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
   const report = results.violations.flatMap((violation) =>
     violation.nodes.map(
