@@ -45,12 +45,15 @@ async function within(timeoutMs: number, check: () => Promise<boolean>, what: st
   throw new Error(`${what}: not within ${timeoutMs} ms`);
 }
 
-/** The server's connections waiting on LISTEN (the read cache's change feed). */
+/**
+ * The server's listening connections (the read cache's change feed), by their application_name:
+ * the feed also sends each write's settle echo, so its last statement is not always the LISTEN.
+ */
 async function listeningConnections(): Promise<number> {
   const client = new Client({ connectionString: postgres.url });
   await client.connect();
   try {
-    const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE query ILIKE 'LISTEN %' AND pid <> pg_backend_pid()`);
+    const { rows } = await client.query(`SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = 'commonplace change feed' AND pid <> pg_backend_pid()`);
     return rows[0].n;
   } finally {
     await client.end();

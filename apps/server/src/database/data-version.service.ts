@@ -6,6 +6,8 @@ import { DataSource } from 'typeorm';
 import type { PostgresDataSourceOptions } from 'typeorm/driver/postgres/PostgresDataSourceOptions';
 
 const CHANNEL = 'commonplace_data_changed';
+/** The listening connection's `application_name`. */
+export const CHANGE_FEED_NAME = 'commonplace change feed';
 /** The payload prefix of settle()'s own notifications, which are not changes. */
 const SETTLED = 'settled:';
 
@@ -192,7 +194,8 @@ export class DataVersion implements OnModuleInit, OnApplicationShutdown {
    */
   private async connect(): Promise<boolean> {
     const options = this.dataSource.options as PostgresDataSourceOptions;
-    const client = new Client({ connectionString: options.url, connectionTimeoutMillis: 3_000 });
+    // Named, so an operator (and the database-restart test) can find the change feed in pg_stat_activity.
+    const client = new Client({ connectionString: options.url, connectionTimeoutMillis: 3_000, application_name: CHANGE_FEED_NAME });
     client.on('notification', (message) => {
       if (message.channel !== CHANNEL) {
         this.channelListeners.get(message.channel)?.forEach((listener) => listener(message.payload ?? ''));
