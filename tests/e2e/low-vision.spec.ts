@@ -1,6 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
-import { expect, test, waitForHydration } from './support/accounts';
-import { openThreadFromEmergingIssues } from './support/site';
+import { expect, signInWithCookie, test, waitForHydration } from './support/accounts';
+import { expectNoHorizontalScrolling, openThreadFromEmergingIssues } from './support/site';
 import { createPage, savePage, uniqueTitle } from './support/wiki';
 
 /*
@@ -130,4 +130,155 @@ test.describe('forced colours (Windows high contrast)', () => {
     expect(contrast(edge.colour, await canvas(page))).toBeGreaterThanOrEqual(3);
     await expectVisibleFocus(page, strip.getByRole('button', { name: 'Pause live updates' }), 'the pause button');
   });
+});
+
+/** WCAG 1.4.12's test: line height 1.5, paragraphs 2 em apart, letters 0.12 em and words 0.16 em. */
+const TEXT_SPACING = `
+  * { line-height: 1.5 !important; letter-spacing: 0.12em !important; word-spacing: 0.16em !important; }
+  p { margin-bottom: 2em !important; }
+`;
+
+/**
+ * Names every element whose content no longer fits a box that hides what does not fit (overflow
+ * hidden or clip), and every one-line field or button whose text is taller or wider than it: what
+ * a reader with their own text spacing would lose. Boxes that scroll lose nothing; visually hidden
+ * text is meant to be clipped.
+ */
+async function expectNothingClipped(page: Page, where: string): Promise<void> {
+  const clipped = await page.evaluate(() => {
+    const found: string[] = [];
+    const name = (element: Element) =>
+      `<${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.classList.length ? `.${Array.from(element.classList).join('.')}` : ''}>`;
+    for (const element of Array.from(document.body.querySelectorAll<HTMLElement>('*'))) {
+      if (element.closest('.visually-hidden, [hidden]')) continue;
+      const style = getComputedStyle(element);
+      if (style.display === 'none' || style.visibility === 'hidden' || element.getClientRects().length === 0) continue;
+      if (style.clipPath !== 'none' && style.clipPath !== '') continue;
+      const hides = (overflow: string) => overflow === 'hidden' || overflow === 'clip';
+      const control = element.matches('input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select, button');
+      // A text field scrolls its own value sideways as one types, so only its height can lose text.
+      const field = element.matches('input, textarea');
+      const tall = element.scrollHeight > element.clientHeight + 1;
+      const wide = element.scrollWidth > element.clientWidth + 1;
+      // A one-line field reports no taller scroll height when its box cuts its text: compare its line with its box.
+      const px = (value: string) => parseFloat(value) || 0;
+      const lineFits =
+        !element.matches('input:not([type=checkbox]):not([type=radio]):not([type=hidden]), select') ||
+        px(style.lineHeight) + px(style.paddingTop) + px(style.paddingBottom) + px(style.borderTopWidth) + px(style.borderBottomWidth) <= element.offsetHeight + 1;
+      if (!lineFits || (tall && (control || hides(style.overflowY))) || (wide && !field && (control || hides(style.overflowX)))) {
+        found.push(
+          `${name(element)}${lineFits ? '' : ` a ${style.lineHeight} line in a ${element.offsetHeight}px box`} ${tall ? `content ${element.scrollHeight}px tall in ${element.clientHeight}px` : ''}${wide ? ` content ${element.scrollWidth}px wide in ${element.clientWidth}px` : ''}: ${(element.textContent || (element as HTMLInputElement).value || '').trim().slice(0, 50)}`,
+        );
+      }
+    }
+    return found;
+  });
+  expect(clipped, `${where}: content clipped with WCAG 1.4.12 text spacing:\n  ${clipped.join('\n  ')}`).toEqual([]);
+}
+
+interface Seeded {
+  threadId: number;
+  replyId: number;
+  recommendationId: number;
+  areaSlug: string;
+  slug: string;
+  firstRevision: number;
+  secondRevision: number;
+}
+
+/** Every route a person can open (the feeds and exports are not pages; signing out and watching are form posts). */
+const ROUTES: { path: (seeded: Seeded) => string; signedOut?: boolean; status?: number }[] = [
+  { path: () => '/' },
+  { path: () => '/wiki/emerging-issues' },
+  { path: () => '/wiki/emerging-issues?realistic=1' },
+  { path: () => '/wiki/reading-list' },
+  { path: () => '/wiki/emerging-issues/edit' },
+  { path: () => '/wiki/emerging-issues/history' },
+  { path: (s) => `/wiki/${s.slug}/compare?from=${s.firstRevision}&to=${s.secondRevision}&view=inline` },
+  { path: (s) => `/wiki/${s.slug}/compare?from=${s.firstRevision}&to=${s.secondRevision}&view=side-by-side` },
+  { path: (s) => `/wiki/${s.slug}/revisions/${s.firstRevision}` },
+  { path: () => '/wiki/emerging-issues/threads' },
+  { path: () => '/wiki/emerging-issues/threads/new' },
+  { path: () => '/wiki/no-such-page', status: 404 },
+  { path: () => '/pages/new' },
+  { path: (s) => `/threads/${s.threadId}` },
+  { path: (s) => `/threads/${s.threadId}/move` },
+  { path: (s) => `/replies/${s.replyId}/versions` },
+  { path: () => '/recent' },
+  { path: () => '/tags' },
+  { path: () => '/tags/issues' },
+  { path: () => '/search?q=clinicians' },
+  { path: () => '/areas' },
+  { path: (s) => `/areas/${s.areaSlug}` },
+  { path: (s) => `/recommendations/${s.recommendationId}` },
+  { path: () => '/users/davemiller' },
+  { path: () => '/account/password' },
+  { path: () => '/account/notifications' },
+  { path: () => '/notifications' },
+  { path: () => '/admin/users' },
+  { path: () => '/moderation' },
+  { path: () => '/moderation/log' },
+  { path: () => '/sign-in', signedOut: true },
+  { path: () => '/register', signedOut: true },
+  { path: () => '/sign-out' },
+  { path: () => '/no-such-place', status: 404 },
+];
+
+test.describe('every route at 320 CSS px (400% zoom) and with WCAG 1.4.12 text spacing', () => {
+  // The text-spacing stylesheet is injected as a <style>, which the site's CSP would refuse.
+  test.use({ bypassCSP: true });
+  let seeded: Seeded;
+  let token: string;
+
+  test.beforeAll(async ({ db, playwright }) => {
+    const admin = await db.createPerson({ name: 'low-vision', role: 'admin', displayName: 'Lowe Vision' });
+    token = await db.startSession(admin.id);
+    const title = uniqueTitle('Text spacing');
+    const slug = await createPage(playwright, token, title, 'Managers lead the change from the centre.');
+    await savePage(playwright, token, slug, title, 'Clinicians and patients lead the change.');
+    const revisions = await db.query<{ id: number }>('SELECT r.id FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.slug = $1 ORDER BY r.id', [slug]);
+    // A thread of the page's own with a reply, an answer to it and one earlier text of the reply,
+    // made in the database as discussions.spec.ts does, so the thread nests and the reply has versions.
+    const [page] = await db.query<{ id: number }>('SELECT id FROM pages WHERE slug = $1', [slug]);
+    const [thread] = await db.query<{ id: number }>(
+      `INSERT INTO threads (page_id, subject, body, starter_id) VALUES ($1, 'Who leads the change?', 'Managers, or **clinicians**?', $2) RETURNING id`,
+      [page.id, admin.id],
+    );
+    const [reply] = await db.query<{ id: number }>(
+      `INSERT INTO replies (thread_id, author_id, body, edit_count, edited_at) VALUES ($1, $2, 'Clinicians, with patients beside them.', 1, now()) RETURNING id`,
+      [thread.id, admin.id],
+    );
+    await db.query(`INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, 'Clinicians.')`, [reply.id]);
+    await db.query(`INSERT INTO replies (thread_id, parent_reply_id, author_id, body) VALUES ($1, $2, $3, 'Agreed: clinicians in the lead.')`, [thread.id, reply.id, admin.id]);
+    const [recommendation] = await db.query<{ id: number }>('SELECT id FROM recommendations ORDER BY id LIMIT 1');
+    const [area] = await db.query<{ slug: string }>('SELECT slug FROM areas WHERE archived_at IS NULL ORDER BY position LIMIT 1');
+    seeded = {
+      threadId: thread.id,
+      replyId: reply.id,
+      recommendationId: recommendation.id,
+      areaSlug: area.slug,
+      slug,
+      firstRevision: revisions[0].id,
+      secondRevision: revisions[1].id,
+    };
+  });
+
+  for (const route of ROUTES) {
+    // The path needs the seeded ids, known only once the tests run: the title shows its pattern.
+    const pattern = route.path({ threadId: 0, replyId: 0, recommendationId: 0, areaSlug: ':area', slug: ':page', firstRevision: 0, secondRevision: 0 }).replace(/\b0\b/g, ':id');
+    test(`${pattern} reflows at 320 px and loses nothing to text spacing`, async ({ page, context }) => {
+      const path = route.path(seeded);
+      if (!route.signedOut) await signInWithCookie(context, token);
+      await page.setViewportSize({ width: 320, height: 640 });
+      const response = await page.goto(path);
+      expect(response?.status(), `status of ${path}`).toBe(route.status ?? 200);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectNoHorizontalScrolling(page, `${path} at 320 px`);
+
+      await page.addStyleTag({ content: TEXT_SPACING });
+      await expectNothingClipped(page, `${path} at 320 px`);
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await expectNothingClipped(page, `${path} at 1280 px`);
+    });
+  }
 });
