@@ -1,6 +1,6 @@
-import type { Locator, Page } from '@playwright/test';
-import { expect, signInWithCookie, test, waitForHydration } from './support/accounts';
-import { expectNoHorizontalScrolling, openThreadFromEmergingIssues } from './support/site';
+import type { Locator, Page, PlaywrightWorkerArgs } from '@playwright/test';
+import { errorSummary, expect, signInWithCookie, test, type TestDatabase, waitForHydration } from './support/accounts';
+import { expectNoAxeViolations, expectNoHorizontalScrolling, openThreadFromEmergingIssues } from './support/site';
 import { createPage, savePage, uniqueTitle } from './support/wiki';
 
 /*
@@ -186,6 +186,49 @@ interface Seeded {
   secondRevision: number;
 }
 
+/**
+ * An administrator (who can open every page, the moderation ones too), a page of their own with two
+ * revisions to compare, and a thread on it with a nested, edited reply and a hidden one.
+ */
+async function seed(db: TestDatabase, playwright: PlaywrightWorkerArgs['playwright'], prefix: string): Promise<{ seeded: Seeded; token: string }> {
+  const admin = await db.createPerson({ name: 'low-vision', role: 'admin', displayName: 'Lowe Vision' });
+  const token = await db.startSession(admin.id);
+  const title = uniqueTitle(prefix);
+  const slug = await createPage(playwright, token, title, 'Managers lead the change from the centre.');
+  await savePage(playwright, token, slug, title, 'Clinicians and patients lead the change.');
+  const revisions = await db.query<{ id: number }>('SELECT r.id FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.slug = $1 ORDER BY r.id', [slug]);
+  // A thread of the page's own with a reply, an answer to it, one earlier text of the reply and a
+  // hidden reply, made in the database as discussions.spec.ts does: the thread nests, the reply has
+  // versions and an administrator sees the hidden state.
+  const [page] = await db.query<{ id: number }>('SELECT id FROM pages WHERE slug = $1', [slug]);
+  const [thread] = await db.query<{ id: number }>(
+    `INSERT INTO threads (page_id, subject, body, starter_id) VALUES ($1, 'Who leads the change?', 'Managers, or **clinicians**?', $2) RETURNING id`,
+    [page.id, admin.id],
+  );
+  const [reply] = await db.query<{ id: number }>(
+    `INSERT INTO replies (thread_id, author_id, body, edit_count, edited_at) VALUES ($1, $2, 'Clinicians, with patients beside them.', 1, now()) RETURNING id`,
+    [thread.id, admin.id],
+  );
+  await db.query(`INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, 'Clinicians.')`, [reply.id]);
+  await db.query(`INSERT INTO replies (thread_id, parent_reply_id, author_id, body) VALUES ($1, $2, $3, 'Agreed: clinicians in the lead.')`, [thread.id, reply.id, admin.id]);
+  await db.query(
+    `INSERT INTO replies (thread_id, author_id, body, hidden_at, hidden_by_id, hidden_reason) VALUES ($1, $2, 'Buy the biggest system there is.', now(), $2, 'Advertising')`,
+    [thread.id, admin.id],
+  );
+  const [recommendation] = await db.query<{ id: number }>('SELECT id FROM recommendations ORDER BY id LIMIT 1');
+  const [area] = await db.query<{ slug: string }>('SELECT slug FROM areas WHERE archived_at IS NULL ORDER BY position LIMIT 1');
+  const seeded: Seeded = {
+    threadId: thread.id,
+    replyId: reply.id,
+    recommendationId: recommendation.id,
+    areaSlug: area.slug,
+    slug,
+    firstRevision: revisions[0].id,
+    secondRevision: revisions[1].id,
+  };
+  return { seeded, token };
+}
+
 /** Every route a person can open (the feeds and exports are not pages; signing out and watching are form posts). */
 const ROUTES: { path: (seeded: Seeded) => string; signedOut?: boolean; status?: number }[] = [
   { path: () => '/' },
@@ -224,6 +267,11 @@ const ROUTES: { path: (seeded: Seeded) => string; signedOut?: boolean; status?: 
   { path: () => '/no-such-place', status: 404 },
 ];
 
+/** A route's path as a test title: the seeded ids are known only once the tests run. */
+function routePattern(route: (typeof ROUTES)[number]): string {
+  return route.path({ threadId: 0, replyId: 0, recommendationId: 0, areaSlug: ':area', slug: ':page', firstRevision: 0, secondRevision: 0 }).replace(/\b0\b/g, ':id');
+}
+
 test.describe('every route at 320 CSS px (400% zoom) and with WCAG 1.4.12 text spacing', () => {
   // The text-spacing stylesheet is injected as a <style>, which the site's CSP would refuse.
   test.use({ bypassCSP: true });
@@ -231,42 +279,11 @@ test.describe('every route at 320 CSS px (400% zoom) and with WCAG 1.4.12 text s
   let token: string;
 
   test.beforeAll(async ({ db, playwright }) => {
-    const admin = await db.createPerson({ name: 'low-vision', role: 'admin', displayName: 'Lowe Vision' });
-    token = await db.startSession(admin.id);
-    const title = uniqueTitle('Text spacing');
-    const slug = await createPage(playwright, token, title, 'Managers lead the change from the centre.');
-    await savePage(playwright, token, slug, title, 'Clinicians and patients lead the change.');
-    const revisions = await db.query<{ id: number }>('SELECT r.id FROM revisions r JOIN pages p ON p.id = r.page_id WHERE p.slug = $1 ORDER BY r.id', [slug]);
-    // A thread of the page's own with a reply, an answer to it and one earlier text of the reply,
-    // made in the database as discussions.spec.ts does, so the thread nests and the reply has versions.
-    const [page] = await db.query<{ id: number }>('SELECT id FROM pages WHERE slug = $1', [slug]);
-    const [thread] = await db.query<{ id: number }>(
-      `INSERT INTO threads (page_id, subject, body, starter_id) VALUES ($1, 'Who leads the change?', 'Managers, or **clinicians**?', $2) RETURNING id`,
-      [page.id, admin.id],
-    );
-    const [reply] = await db.query<{ id: number }>(
-      `INSERT INTO replies (thread_id, author_id, body, edit_count, edited_at) VALUES ($1, $2, 'Clinicians, with patients beside them.', 1, now()) RETURNING id`,
-      [thread.id, admin.id],
-    );
-    await db.query(`INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, 'Clinicians.')`, [reply.id]);
-    await db.query(`INSERT INTO replies (thread_id, parent_reply_id, author_id, body) VALUES ($1, $2, $3, 'Agreed: clinicians in the lead.')`, [thread.id, reply.id, admin.id]);
-    const [recommendation] = await db.query<{ id: number }>('SELECT id FROM recommendations ORDER BY id LIMIT 1');
-    const [area] = await db.query<{ slug: string }>('SELECT slug FROM areas WHERE archived_at IS NULL ORDER BY position LIMIT 1');
-    seeded = {
-      threadId: thread.id,
-      replyId: reply.id,
-      recommendationId: recommendation.id,
-      areaSlug: area.slug,
-      slug,
-      firstRevision: revisions[0].id,
-      secondRevision: revisions[1].id,
-    };
+    ({ seeded, token } = await seed(db, playwright, 'Text spacing'));
   });
 
   for (const route of ROUTES) {
-    // The path needs the seeded ids, known only once the tests run: the title shows its pattern.
-    const pattern = route.path({ threadId: 0, replyId: 0, recommendationId: 0, areaSlug: ':area', slug: ':page', firstRevision: 0, secondRevision: 0 }).replace(/\b0\b/g, ':id');
-    test(`${pattern} reflows at 320 px and loses nothing to text spacing`, async ({ page, context }) => {
+    test(`${routePattern(route)} reflows at 320 px and loses nothing to text spacing`, async ({ page, context }) => {
       const path = route.path(seeded);
       if (!route.signedOut) await signInWithCookie(context, token);
       await page.setViewportSize({ width: 320, height: 640 });
@@ -279,6 +296,83 @@ test.describe('every route at 320 CSS px (400% zoom) and with WCAG 1.4.12 text s
       await expectNothingClipped(page, `${path} at 320 px`);
       await page.setViewportSize({ width: 1280, height: 800 });
       await expectNothingClipped(page, `${path} at 1280 px`);
+    });
+  }
+});
+
+test.describe('the dark scheme (prefers-color-scheme: dark)', () => {
+  test.use({ colorScheme: 'dark' });
+  let seeded: Seeded;
+  let token: string;
+
+  test.beforeAll(async ({ db, playwright }) => {
+    ({ seeded, token } = await seed(db, playwright, 'Dark scheme'));
+  });
+
+  test('Emerging issues is light on dark, its focus, stars and disclosures stand out, and axe finds nothing', async ({ page }) => {
+    await page.goto('/wiki/emerging-issues');
+    expect(await page.evaluate(() => matchMedia('(prefers-color-scheme: dark)').matches)).toBe(true);
+    const body = await page.evaluate(() => ({ colour: getComputedStyle(document.body).color, background: getComputedStyle(document.body).backgroundColor }));
+    expect(contrast(body.background, 'rgb(0, 0, 0)'), 'the page is dark').toBeLessThan(1.5);
+    expect(contrast(body.colour, body.background)).toBeGreaterThanOrEqual(7);
+
+    const main = page.getByRole('main');
+    const link = main.locator('a[href^="/recommendations/"]').first();
+    await link.focus();
+    const focused = await link.evaluate((element) => ({ colour: getComputedStyle(element).color, background: getComputedStyle(element).backgroundColor }));
+    expect(contrast(focused.background, body.background), 'the focused link’s yellow against the page').toBeGreaterThanOrEqual(3);
+    expect(contrast(focused.colour, focused.background), 'the focused link’s text on its yellow').toBeGreaterThanOrEqual(7);
+
+    for (const star of await main.getByRole('img', { name: /^Realistic mechanism, marked by/ }).all()) {
+      const colour = await star.evaluate((element) => getComputedStyle(element).color);
+      expect(contrast(colour, body.background), `the star ${colour} against the page`).toBeGreaterThanOrEqual(7);
+    }
+    // Every star's reasons open, the last disclosure keeping focus, so the open and focused states are scanned too.
+    const summaries = main.getByText('Why it is a realistic mechanism');
+    for (const summary of await summaries.all()) {
+      await summary.focus();
+      await page.keyboard.press('Enter');
+    }
+    await expectNoAxeViolations(page, 'Emerging issues, dark, disclosures open');
+  });
+
+  test('a comparison: additions and removals marked by more than colour, at 7:1 on their tints; axe finds nothing', async ({ page, context }) => {
+    await signInWithCookie(context, token);
+    await page.goto(`/wiki/${seeded.slug}/compare?from=${seeded.firstRevision}&to=${seeded.secondRevision}&view=inline`);
+    for (const [role, line] of [['insertion', 'underline'], ['deletion', 'line-through']] as const) {
+      const mark = await page.getByRole(role).first().evaluate((element) => {
+        const style = getComputedStyle(element);
+        return { line: style.textDecorationLine, colour: style.color, background: style.backgroundColor };
+      });
+      expect(mark.line).toContain(line);
+      expect(contrast(mark.colour, mark.background), `${role}: ${mark.colour} on ${mark.background}`).toBeGreaterThanOrEqual(7);
+    }
+    await expectNoAxeViolations(page, 'a comparison, dark');
+  });
+
+  test('a form with problems (sign in) and a thread with hidden, edited and nested replies and its live strip: axe finds nothing', async ({ page, context }) => {
+    await page.goto('/sign-in');
+    await waitForHydration(page);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(errorSummary(page)).toBeFocused();
+    await expectNoAxeViolations(page, '/sign-in with problems, dark');
+
+    await signInWithCookie(context, token);
+    await page.goto(`/threads/${seeded.threadId}`);
+    await waitForHydration(page);
+    await expect(page.locator('[data-live]').getByRole('button', { name: 'Pause live updates' })).toBeVisible();
+    await expect(page.getByText('Hidden by a moderator: Advertising')).toBeVisible();
+    await expectNoAxeViolations(page, 'a thread, dark');
+  });
+
+  for (const route of ROUTES) {
+    test(`${routePattern(route)}: axe finds nothing in the dark scheme`, async ({ page, context }) => {
+      const path = route.path(seeded);
+      if (!route.signedOut) await signInWithCookie(context, token);
+      const response = await page.goto(path);
+      expect(response?.status(), `status of ${path}`).toBe(route.status ?? 200);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await expectNoAxeViolations(page, `${path}, dark`);
     });
   }
 });
