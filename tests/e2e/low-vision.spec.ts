@@ -4,7 +4,8 @@ import { expectNoAxeViolations, expectNoHorizontalScrolling, openThreadFromEmerg
 import { createPage, savePage, uniqueTitle } from './support/wiki';
 
 /*
- * Low vision (issue 17): forced colours (Windows high contrast) and the WCAG 1.4.12 text spacing.
+ * Low vision (issue 17): forced colours (Windows high contrast); every route at 320 CSS px and with
+ * the WCAG 1.4.12 text spacing; the dark scheme, with axe (enhanced contrast included) on every route.
  * Forced colours replace every colour the stylesheet sets and drop backgrounds and box shadows, so
  * these tests read the computed style the browser really uses and check that the marks that were
  * carried by colour are still there in some other form, in colours that stand out from the page.

@@ -71,6 +71,8 @@ test('"Emerging issues" on paper: no navigation or forms; every recommendation, 
 
 test('a thread on paper: no navigation, forms or live updates; each reply says whom it answers', async ({ page }, testInfo) => {
   await openThreadFromEmergingIssues(page);
+  // The thread has a live-update strip on screen, for the paper to leave off.
+  await expect(page.locator('[data-live]')).toBeVisible();
   await page.emulateMedia({ media: 'print' });
   await expectScreenOnlyPartsHidden(page);
   await expect(page.getByRole('heading', { name: 'Reply to the thread' })).toBeHidden();
