@@ -61,26 +61,20 @@ export async function blockScripts(page: Page): Promise<{ blocked: string[] }> {
   return record;
 }
 
-<<<<<<< HEAD
 /** What one axe scan adds to its test's time limit. */
 const AXE_SCAN_MS = 15_000;
 
-/** Runs axe with the WCAG 2.0/2.1/2.2 A and AA rules and fails with a readable list of violations. */
-export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
-  // Each scan brings its own time: a test's budget grows with the scans it makes, so a test that
-  // checks five states is not held to the time of one (on a busy machine a scan takes seconds).
-  test.info().setTimeout(test.info().timeout + AXE_SCAN_MS);
-  const results = await new AxeBuilder({ page }).withTags(AXE_TAGS).analyze();
-=======
 /**
  * Runs axe with the WCAG 2.0/2.1/2.2 A and AA rules and enhanced contrast (AAA), and fails with a
  * readable list of violations.
  */
 export async function expectNoAxeViolations(page: Page, where: string): Promise<void> {
+  // Each scan brings its own time: a test's budget grows with the scans it makes, so a test that
+  // checks five states is not held to the time of one (on a busy machine a scan takes seconds).
+  test.info().setTimeout(test.info().timeout + AXE_SCAN_MS);
   // An enabled rule runs whatever the tags say; options() replaces the options, so it comes before withTags().
   const rules = Object.fromEntries(AXE_EXTRA_RULES.map((id) => [id, { enabled: true }]));
   const results = await new AxeBuilder({ page }).options({ rules }).withTags(AXE_TAGS).analyze();
->>>>>>> lowvision
   const report = results.violations.flatMap((violation) =>
     violation.nodes.map(
       (node) =>
