@@ -1,6 +1,6 @@
 import type { Locator, Page, PlaywrightWorkerArgs } from '@playwright/test';
 import { errorSummary, expect, signInWithCookie, test, type TestDatabase, waitForHydration } from './support/accounts';
-import { expectNoAxeViolations, expectNoHorizontalScrolling, openThreadFromEmergingIssues } from './support/site';
+import { blockScripts, expectNoAxeViolations, expectNoHorizontalScrolling, openThreadFromEmergingIssues } from './support/site';
 import { createPage, savePage, uniqueTitle } from './support/wiki';
 
 /*
@@ -265,12 +265,15 @@ const ROUTES: { path: (seeded: Seeded) => string; signedOut?: boolean; status?: 
   { path: () => '/sign-in', signedOut: true },
   { path: () => '/register', signedOut: true },
   { path: () => '/sign-out' },
+  { path: () => '/display' },
+  { path: () => '/display', signedOut: true },
   { path: () => '/no-such-place', status: 404 },
 ];
 
 /** A route's path as a test title: the seeded ids are known only once the tests run. */
 function routePattern(route: (typeof ROUTES)[number]): string {
-  return route.path({ threadId: 0, replyId: 0, recommendationId: 0, areaSlug: ':area', slug: ':page', firstRevision: 0, secondRevision: 0 }).replace(/\b0\b/g, ':id');
+  const path = route.path({ threadId: 0, replyId: 0, recommendationId: 0, areaSlug: ':area', slug: ':page', firstRevision: 0, secondRevision: 0 }).replace(/\b0\b/g, ':id');
+  return route.signedOut && !['/sign-in', '/register'].includes(path) ? `${path} (signed out)` : path;
 }
 
 test.describe('every route at 320 CSS px (400% zoom) and with WCAG 1.4.12 text spacing', () => {
@@ -376,4 +379,86 @@ test.describe('the dark scheme (prefers-color-scheme: dark)', () => {
       await expectNoAxeViolations(page, `${path}, dark`);
     });
   }
+});
+
+/** Whether the page is drawn dark: its background close to black, with its text at 7:1 on it. */
+async function isDark(page: Page): Promise<boolean> {
+  const body = await page.evaluate(() => ({ colour: getComputedStyle(document.body).color, background: getComputedStyle(document.body).backgroundColor }));
+  expect(contrast(body.colour, body.background), `text ${body.colour} on ${body.background}`).toBeGreaterThanOrEqual(7);
+  return contrast(body.background, 'rgb(0, 0, 0)') < 1.5;
+}
+
+test.describe('choosing light or dark ("Display settings")', () => {
+  test('signed out and without scripts: dark on a light system, kept in this browser, and back to light on a dark one', async ({ browser }) => {
+    const context = await browser.newContext({ colorScheme: 'light' });
+    const page = await context.newPage();
+    const scripts = await blockScripts(page);
+    try {
+      await page.goto('/wiki/emerging-issues');
+      expect(scripts.blocked.length, 'the page’s scripts were blocked').toBeGreaterThan(0);
+      expect(await isDark(page)).toBe(false);
+      await page.getByRole('contentinfo').getByRole('link', { name: 'Display settings' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Display settings' })).toBeVisible();
+      await expect(page.getByRole('radio', { name: 'The same as my device' })).toBeChecked();
+      await page.getByRole('radio', { name: 'Dark' }).check();
+      await page.getByRole('button', { name: 'Save display settings' }).click();
+      await expect(page.getByText('Your display settings have been saved.')).toBeVisible();
+      expect(await isDark(page)).toBe(true);
+      await expectNoAxeViolations(page, '/display saved, dark');
+      await page.getByRole('link', { name: 'Go back to the page you were reading' }).click();
+      await expect(page.getByRole('heading', { level: 1, name: 'Emerging issues' })).toBeVisible();
+      expect(await isDark(page)).toBe(true);
+      // Printed, it is light whatever was chosen.
+      await page.emulateMedia({ media: 'print' });
+      expect(await isDark(page)).toBe(false);
+      await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+
+      await page.goto('/display');
+      await page.getByRole('radio', { name: 'Light' }).check();
+      await page.getByRole('button', { name: 'Save display settings' }).click();
+      await expect(page.getByText('Your display settings have been saved.')).toBeVisible();
+      await page.goto('/wiki/emerging-issues');
+      expect(await isDark(page)).toBe(false);
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('signed in, by keyboard: the choice is kept with the account and follows the person to another browser', async ({ browser, db }) => {
+    const person = await db.createPerson({ name: 'scheme', displayName: 'Scheme Chooser' });
+    const token = await db.startSession(person.id);
+    const first = await browser.newContext({ colorScheme: 'light' });
+    const page = await first.newPage();
+    try {
+      await signInWithCookie(first, token);
+      await page.goto('/display');
+      await waitForHydration(page);
+      await expectNoAxeViolations(page, '/display');
+      await page.getByRole('radio', { name: 'The same as my device' }).focus();
+      // Arrow keys move through a radio group and choose as they go: Dark is the third.
+      await page.keyboard.press('ArrowDown');
+      await page.keyboard.press('ArrowDown');
+      await expect(page.getByRole('radio', { name: 'Dark' })).toBeChecked();
+      await page.keyboard.press('Tab');
+      await expect(page.getByRole('button', { name: 'Save display settings' })).toBeFocused();
+      await page.keyboard.press('Enter');
+      await expect(page.getByText('Your display settings have been saved.')).toBeVisible();
+      expect(await isDark(page)).toBe(true);
+    } finally {
+      await first.close();
+    }
+    // Another browser, light, with no display cookie of its own: the account's choice.
+    const second = await browser.newContext({ colorScheme: 'light' });
+    try {
+      await signInWithCookie(second, token);
+      const there = await second.newPage();
+      await there.goto('/wiki/reading-list');
+      expect(await isDark(there)).toBe(true);
+      await there.goto('/display');
+      await expect(there.getByRole('radio', { name: 'Dark' })).toBeChecked();
+      await expect(there.getByText('Kept with your account, for every browser you sign in with.')).toBeVisible();
+    } finally {
+      await second.close();
+    }
+  });
 });

@@ -167,6 +167,35 @@ describe('finished pages kept for people who are not signed in, across two proce
     }
   });
 
+  it('keeps a page for each colour scheme a browser chose, and draws a signed-in person’s pages in their account’s scheme', async () => {
+    const scheme = (html: string) => html.match(/<html lang="en-GB"(?: data-scheme="(light|dark)")?>/)?.[1] ?? 'system';
+    const system = browser(bases[0]);
+    const dark = browser(bases[0]);
+    dark.cookies.set('commonplace_scheme', 'dark');
+    const tampered = browser(bases[0]);
+    tampered.cookies.set('commonplace_scheme', '"><script>alert(1)</script>');
+    for (let round = 0; round < 2; round++) {
+      const [forSystem, forDark, forTampered] = await Promise.all([system, dark, tampered].map((reader) => keptCopy(reader, '/wiki/reading-list')));
+      expect(scheme(forSystem.body)).toBe('system');
+      expect(scheme(forDark.body)).toBe('dark');
+      // An unknown value is the system's scheme, and the same kept page.
+      expect(scheme(forTampered.body)).toBe('system');
+      expect(forTampered.headers.etag).toBe(forSystem.headers.etag);
+      expect(forDark.headers.etag).not.toBe(forSystem.headers.etag);
+    }
+
+    // Signed in, the account's choice wins over the browser's cookie, on every process.
+    const reader = await person('darkreader', '127.0.0.5');
+    const { data } = await reader.graphql<{ setColourScheme: { colourScheme: string } }>('mutation { setColourScheme(scheme: Light) { colourScheme errors { code } } }');
+    expect(data.setColourScheme.colourScheme).toBe('Light');
+    for (const base of bases) {
+      const here = browser(base, '127.0.0.5');
+      reader.cookies.forEach((value, name) => here.cookies.set(name, value));
+      here.cookies.set('commonplace_scheme', 'dark');
+      expect(scheme((await here.get('/wiki/reading-list')).body)).toBe('light');
+    }
+  });
+
   it('sends the kept brotli copy to a browser that lists gzip first, and gzip to one that takes only gzip', async () => {
     const reader = browser(bases[0]);
     const kept = await keptCopy(reader, '/wiki/emerging-issues');

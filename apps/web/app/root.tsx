@@ -52,7 +52,13 @@ export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
   );
   // Pages for people signed out are kept whole and shared (the server's FinishedPages), so they carry
   // no form token: the sign-in and registration forms, the only ones they have, bring their own.
-  return { viewer, csrfToken: viewer ? context.csrfToken : '', unreadNotifications: unreadNotificationCount ?? 0, liveUpdatesPaused: viewerLiveUpdatesPaused };
+  return {
+    viewer,
+    csrfToken: viewer ? context.csrfToken : '',
+    unreadNotifications: unreadNotificationCount ?? 0,
+    liveUpdatesPaused: viewerLiveUpdatesPaused,
+    colourScheme: context.colourScheme,
+  };
 }
 
 /** An error page keeps the `Retry-After` its refusal carried (503 while the database is away, 429). */
@@ -66,8 +72,10 @@ export const headers: HeadersFunction = ({ errorHeaders }) => {
 export function Layout({ children }: { children: ReactNode }) {
   const nonce = useNonce() || undefined;
   const root = useRootData();
+  const location = useLocation();
+  const scheme = root?.colourScheme;
   return (
-    <html lang="en-GB">
+    <html lang="en-GB" data-scheme={scheme && scheme !== 'system' ? scheme : undefined}>
       <head>
         <meta charSet="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
@@ -132,6 +140,10 @@ export function Layout({ children }: { children: ReactNode }) {
           <div className="width-container">
             <p>
               Commonplace rebuilds the 2008 masterclass wiki on making a sociotechnical approach the norm in NHS health IT.
+            </p>
+            <p>
+              <a href={location.pathname === '/display' ? '/display' : `/display?returnTo=${encodeURIComponent(location.pathname + location.search)}`}>Display settings</a>{' '}
+              (light or dark colours)
             </p>
           </div>
         </footer>

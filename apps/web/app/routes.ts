@@ -36,5 +36,6 @@ export default [
   route('watch', 'routes/watch.tsx'),
   route('notifications', 'routes/notifications.tsx'),
   route('account/notifications', 'routes/account-notifications.tsx'),
+  route('display', 'routes/display.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

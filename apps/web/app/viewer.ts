@@ -1,3 +1,4 @@
+import type { ColourScheme } from '@commonplace/load-context';
 import { createContext, useContext } from 'react';
 import { useRouteLoaderData } from 'react-router';
 import type { Viewer } from './fragments';
@@ -12,6 +13,8 @@ export interface RootData {
   unreadNotifications?: number;
   /** "Pause live updates" as the signed-in viewer left it; null when signed out (the browser keeps it). */
   liveUpdatesPaused?: boolean | null;
+  /** The colour scheme the page is drawn in ("Display settings"). */
+  colourScheme?: ColourScheme;
 }
 
 /**

@@ -30,4 +30,22 @@ export interface WebLoadContext {
   csrfToken: string;
   /** This response's Content-Security-Policy nonce, for React Router's own inline scripts. */
   nonce: string;
+  /** The colour scheme this page is drawn in: the signed-in person's own, or the browser's cookie's. */
+  colourScheme: ColourScheme;
+}
+
+/**
+ * A reader's colour scheme ("Display settings"): their system's light or dark (the default), or
+ * one of the two whatever the system says. Kept on the account when signed in, and in a cookie
+ * for this browser either way (so it works signed out, and without scripts).
+ */
+export type ColourScheme = 'system' | 'light' | 'dark';
+export const COLOUR_SCHEMES: readonly ColourScheme[] = ['system', 'light', 'dark'];
+/** Not HTTP-only: nothing secret, and no script reads it either; a year, like any display setting. */
+export const COLOUR_SCHEME_COOKIE = 'commonplace_scheme';
+export const COLOUR_SCHEME_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
+
+/** The scheme a cookie's value names; anything else (absent, tampered) is the system's. */
+export function colourSchemeFrom(value: string | null | undefined): ColourScheme {
+  return value === 'light' || value === 'dark' ? value : 'system';
 }

@@ -1,11 +1,21 @@
 import { Field, InputType, ObjectType } from '@nestjs/graphql';
 import { UserError, type UserErrorCode } from '../common/user-error';
-import { User, UserRole } from './user.entity';
+import { ColourScheme, User, UserRole } from './user.entity';
 
 @ObjectType('AccountPayload')
 export class AccountPayload {
   @Field(() => User, { nullable: true })
   user!: User | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+/** What "Display settings" saved: the scheme now kept on the account. */
+@ObjectType('ColourSchemePayload')
+export class ColourSchemePayload {
+  @Field(() => ColourScheme, { nullable: true })
+  colourScheme!: ColourScheme | null;
 
   @Field(() => [UserError])
   errors!: UserError[];

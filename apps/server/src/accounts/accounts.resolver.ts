@@ -6,6 +6,7 @@ import {
   AccountPayload,
   ChangePasswordInput,
   ChangeUserRoleInput,
+  ColourSchemePayload,
   RegisterInput,
   RestoreUserInput,
   SetUserPasswordInput,
@@ -13,7 +14,7 @@ import {
   SuspendUserInput,
 } from './account.models';
 import { AccountsService } from './accounts.service';
-import { User, UserRole } from './user.entity';
+import { ColourScheme, User, UserRole } from './user.entity';
 
 const MINUTE = 60_000;
 
@@ -62,6 +63,12 @@ export class AccountsResolver {
   @Mutation(() => AccountPayload)
   changePassword(@Args('input') input: ChangePasswordInput, @Context() context: RequestContext): Promise<AccountPayload> {
     return this.accounts.changePassword(input, context);
+  }
+
+  @Allow(Access.SignedInEvenIfSuspended)
+  @Mutation(() => ColourSchemePayload, { description: "Sets the viewer's colour scheme (\"Display settings\"); signed out, the browser's cookie keeps it instead." })
+  setColourScheme(@Args('scheme', { type: () => ColourScheme }) scheme: ColourScheme, @Context() context: RequestContext): Promise<ColourSchemePayload> {
+    return this.accounts.setColourScheme(scheme, context);
   }
 
   @Allow(Access.Admin)

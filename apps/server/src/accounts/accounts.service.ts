@@ -17,11 +17,11 @@ import {
   USERNAME_MAX,
   usernameProblem,
 } from './account-rules';
-import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput } from './account.models';
+import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, ColourSchemePayload, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput } from './account.models';
 import { UserError, type UserErrorCode } from '../common/user-error';
 import { PasswordHasher } from './password-hasher.service';
 import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
-import { User, UserRole } from './user.entity';
+import { ColourScheme, User, UserRole } from './user.entity';
 
 const WRONG_SIGN_IN = 'The username or password is not right';
 
@@ -158,6 +158,13 @@ export class AccountsService {
     await this.sessions.endOthers(current.id, viewer.sessionId);
     current.passwordHash = null;
     return success(current);
+  }
+
+  /** "Display settings": the signed-in person's colour scheme, for every browser they sign in with. */
+  async setColourScheme(scheme: ColourScheme, context: RequestContext): Promise<ColourSchemePayload> {
+    assertAccess(context.viewer, Access.SignedInEvenIfSuspended);
+    await this.users.update({ id: context.viewer!.user.id }, { colourScheme: scheme });
+    return { colourScheme: scheme, errors: [] };
   }
 
   async setUserPassword(input: SetUserPasswordInput, context: RequestContext): Promise<AccountPayload> {

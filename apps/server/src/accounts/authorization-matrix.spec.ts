@@ -28,6 +28,7 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   register: { who: 'anyone', call: () => ({ query: 'mutation($i: RegisterInput!) { register(input: $i) { errors { code } } }', variables: { i: { username: `new${Math.random().toString(36).slice(2, 8)}`, displayName: 'New person', password: 'a long unusual passphrase' } } }) },
   signIn: { who: 'anyone', call: () => ({ query: 'mutation($i: SignInInput!) { signIn(input: $i) { errors { code } } }', variables: { i: { username: 'nobody-here', password: 'wrong password here' } } }) },
   signOut: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation { signOut }' }) },
+  setColourScheme: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation { setColourScheme(scheme: Dark) { errors { code } } }' }) },
   startThread: { who: 'signed-in', call: () => ({ query: 'mutation($i: StartThreadInput!) { startThread(input: $i) { errors { code } } }', variables: { i: { pageSlug: 'no-such-page', subject: 'Matrix test', body: 'Text' } } }) },
   postReply: { who: 'signed-in', call: () => ({ query: 'mutation($i: PostReplyInput!) { postReply(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647, body: 'Text' } } }) },
   editReply: { who: 'signed-in', call: () => ({ query: 'mutation($i: EditReplyInput!) { editReply(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647, body: 'Text' } } }) },

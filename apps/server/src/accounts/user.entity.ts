@@ -1,4 +1,5 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
+import type { ColourScheme as ColourSchemeValue } from '@commonplace/load-context';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
 
 export enum UserRole {
@@ -7,6 +8,14 @@ export enum UserRole {
   Admin = 'admin',
 }
 registerEnumType(UserRole, { name: 'UserRole' });
+
+/** The reader's colour scheme, as "Display settings" offers it (values as the web client's cookie holds them). */
+export enum ColourScheme {
+  System = 'system',
+  Light = 'light',
+  Dark = 'dark',
+}
+registerEnumType(ColourScheme, { name: 'ColourScheme', description: "Light or dark pages: the reader's system's choice, or one of the two whatever it says" });
 
 /** A person with an account. Seeded people have no password until an administrator sets one. */
 @ObjectType('User')
@@ -49,4 +58,8 @@ export class User {
   /** "Pause live updates", for this person wherever they sign in; only they read it (`viewerLiveUpdatesPaused`). */
   @Column({ name: 'live_updates_paused', type: 'boolean', default: false })
   liveUpdatesPaused!: boolean;
+
+  /** "Display settings": the colour scheme this person's pages are drawn in, wherever they sign in. */
+  @Column({ name: 'colour_scheme', type: 'text', default: ColourScheme.System })
+  colourScheme!: ColourSchemeValue;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { promisify } from 'node:util';
 import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
+import { COLOUR_SCHEME_COOKIE, type ColourScheme, colourSchemeFrom } from '@commonplace/load-context';
 import type { NextFunction, Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
 import type { DataVersion } from '../database/data-version.service';
@@ -60,7 +61,8 @@ export class FinishedPages {
   middleware(reads: (res: Response) => RequestReads | undefined) {
     return (req: Request, res: Response, next: NextFunction) => {
       if (!this.mayShare(req)) return next();
-      const key = req.originalUrl;
+      // The page's <html> names the reader's colour scheme, so each scheme is a page of its own.
+      const key = `${colourSchemeOf(req)} ${req.originalUrl}`;
       const kept = this.pages.get(key);
       if (kept && this.dataVersion.isCurrent(kept.readAt, kept.pages)) return this.send(req, res, kept);
       this.capture(key, req, res, reads);
@@ -156,6 +158,11 @@ export class FinishedPages {
       // Not kept; rendered again next time.
     }
   }
+}
+
+/** The colour scheme to draw a page in: the signed-in person's own, else this browser's cookie's. */
+export function colourSchemeOf(req: Request): ColourScheme {
+  return req.viewer ? req.viewer.user.colourScheme : colourSchemeFrom(readCookie(req, COLOUR_SCHEME_COOKIE));
 }
 
 /** The text of every inline script (no src) in the HTML. */

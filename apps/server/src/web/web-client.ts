@@ -9,7 +9,7 @@ import { limitBodyStream } from '../http/body-limit';
 import { GraphqlExecutor } from '../graphql/graphql-executor.service';
 import { createRequestContext, type RequestReads } from '../graphql/request-context';
 import { DataVersion } from '../database/data-version.service';
-import { FinishedPages } from './finished-pages';
+import { colourSchemeOf, FinishedPages } from './finished-pages';
 import type { WebLoadContext } from './load-context';
 
 /** Paths the API serves; everything else is a web page rendered by React Router. */
@@ -39,6 +39,7 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
         graphql: (query, variables, options) => executor.execute(query, variables, context, { cacheable: options?.cacheable ?? true, concerns: options?.concerns }),
         csrfToken: req.csrfToken ?? '',
         nonce: String(res.locals.cspNonce ?? ''),
+        colourScheme: colourSchemeOf(req),
       };
     },
   });

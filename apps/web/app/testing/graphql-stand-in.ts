@@ -11,6 +11,7 @@ export function contextAnswering(answer: { data?: unknown; errors?: readonly Gra
   const context: AppLoadContext = {
     csrfToken: 'token',
     nonce: 'nonce',
+    colourScheme: 'system',
     async graphql<T>(query: string, variables?: Record<string, unknown>, options?: unknown): Promise<ExecutionResult<T>> {
       sent.push({ query, variables, options });
       // As the server's executor answers: errors in the formatted shape they reach a loader in.
