@@ -31,6 +31,10 @@ async function addressPrintedAfter(link: Locator): Promise<string> {
   return link.evaluate((element) => getComputedStyle(element, '::after').content);
 }
 
+// Rendering a long page to PDF takes Chromium seconds of CPU on its own; on a busy 2-core machine
+// the first test ran past 30 s (at load 23) while asserting nothing slow. Each test gets 90 s.
+test.describe.configure({ timeout: 90_000 });
+
 test('"Emerging issues" on paper: no navigation or forms; every recommendation, star and reason; links with their addresses', async ({ page }, testInfo) => {
   await page.goto('/wiki/emerging-issues');
   // Something on screen to lose, so its absence on paper means something.
