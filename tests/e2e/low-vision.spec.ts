@@ -279,6 +279,9 @@ function routePattern(route: (typeof ROUTES)[number]): string {
 test.describe('every route at 320 CSS px (400% zoom) and with WCAG 1.4.12 text spacing', () => {
   // The text-spacing stylesheet is injected as a <style>, which the site's CSP would refuse.
   test.use({ bypassCSP: true });
+  // Each test reads the computed style of every element on the page three times; /admin/users took
+  // 41 s at load 23, so these get 60 s.
+  test.describe.configure({ timeout: 60_000 });
   let seeded: Seeded;
   let token: string;
 
