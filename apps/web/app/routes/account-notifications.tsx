@@ -2,6 +2,7 @@ import { Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
+import { Radios } from '../components/Radios';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { field, formMutation, problem, readForm } from '../forms.server';
 import { query } from '../load-context';
@@ -89,44 +90,20 @@ export default function NotificationSettingsPage({ loaderData, actionData }: Rou
             New replies and threads are then not announced or offered while you read; you see them when you reload. The same as the “Pause live updates” switch on thread pages, in every browser you sign in with.
           </div>
         </div>
-        <div className={`form-group${frequencyError ? ' form-group--error' : ''}`}>
-          <fieldset className="fieldset" aria-describedby={`emailFrequency-hint${frequencyError ? ' emailFrequency-error' : ''}`}>
-            <legend className="fieldset__legend">How often do you want emails about your notifications?</legend>
-            <div className="hint" id="emailFrequency-hint">
-              {!settings.emailAvailable
-                ? 'This site does not send email at the moment, so your choice applies when it does.'
-                : settings.hasEmail
-                  ? 'Emails list what you have not read yet.'
-                  : 'You have not given an email address, so no emails are sent.'}
-            </div>
-            {frequencyError ? (
-              <p className="error-message" id="emailFrequency-error">
-                <span className="visually-hidden">Error:</span> {frequencyError}
-              </p>
-            ) : null}
-            <div className="radios">
-              {FREQUENCIES.map((frequency) => (
-                <div className="radios__item" key={frequency.value}>
-                  <input
-                    className="radios__input"
-                    type="radio"
-                    id={`emailFrequency-${frequency.value}`}
-                    name="emailFrequency"
-                    value={frequency.value}
-                    defaultChecked={chosen === frequency.value}
-                    aria-describedby={`emailFrequency-${frequency.value}-hint`}
-                  />
-                  <label className="radios__label" htmlFor={`emailFrequency-${frequency.value}`}>
-                    {frequency.label}
-                  </label>
-                  <div className="hint radios__hint" id={`emailFrequency-${frequency.value}-hint`}>
-                    {frequency.hint}
-                  </div>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
+        <Radios
+          name="emailFrequency"
+          legend="How often do you want emails about your notifications?"
+          hint={
+            !settings.emailAvailable
+              ? 'This site does not send email at the moment, so your choice applies when it does.'
+              : settings.hasEmail
+                ? 'Emails list what you have not read yet.'
+                : 'You have not given an email address, so no emails are sent.'
+          }
+          options={FREQUENCIES}
+          checked={chosen}
+          error={frequencyError}
+        />
         <button type="submit" className="button">
           Save settings
         </button>

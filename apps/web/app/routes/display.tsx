@@ -3,6 +3,7 @@ import { Form, redirect, useSearchParams } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
+import { Radios } from '../components/Radios';
 import { errorFor, formTitle, summaryItems } from '../forms';
 import { field, formMutation, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
 import { query } from '../load-context';
@@ -73,43 +74,14 @@ export default function DisplaySettings({ actionData }: Route.ComponentProps) {
       <Form method="post" action="/display" noValidate key={answer?.submission} className="form">
         <CsrfField />
         {back ? <input type="hidden" name="returnTo" value={back} /> : null}
-        <div className={`form-group${error ? ' form-group--error' : ''}`}>
-          <fieldset className="fieldset" aria-describedby={`colourScheme-hint${error ? ' colourScheme-error' : ''}`}>
-            <legend className="fieldset__legend">Colours</legend>
-            <div className="hint" id="colourScheme-hint">
-              {root?.viewer
-                ? 'Kept with your account, for every browser you sign in with.'
-                : 'Kept in this browser. Sign in to keep it with your account.'}{' '}
-              Both have enhanced contrast. Pages are always printed light.
-            </div>
-            {error ? (
-              <p className="error-message" id="colourScheme-error">
-                <span className="visually-hidden">Error:</span> {error}
-              </p>
-            ) : null}
-            <div className="radios">
-              {SCHEMES.map((scheme) => (
-                <div className="radios__item" key={scheme.value}>
-                  <input
-                    className="radios__input"
-                    type="radio"
-                    id={`colourScheme-${scheme.value}`}
-                    name="colourScheme"
-                    value={scheme.value}
-                    defaultChecked={chosen === scheme.value}
-                    aria-describedby={`colourScheme-${scheme.value}-hint`}
-                  />
-                  <label className="radios__label" htmlFor={`colourScheme-${scheme.value}`}>
-                    {scheme.label}
-                  </label>
-                  <div className="hint radios__hint" id={`colourScheme-${scheme.value}-hint`}>
-                    {scheme.hint}
-                  </div>
-                </div>
-              ))}
-            </div>
-          </fieldset>
-        </div>
+        <Radios
+          name="colourScheme"
+          legend="Colours"
+          hint={`${root?.viewer ? 'Kept with your account, for every browser you sign in with.' : 'Kept in this browser. Sign in to keep it with your account.'} Both have enhanced contrast. Pages are always printed light.`}
+          options={SCHEMES}
+          checked={chosen}
+          error={error}
+        />
         <button type="submit" className="button">
           Save display settings
         </button>
