@@ -1,4 +1,5 @@
-import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { PageInfo } from '../common/connection';
 import { UserError, type UserErrorCode } from '../common/user-error';
 import { ColourScheme, User, UserRole } from './user.entity';
 
@@ -9,6 +10,21 @@ export class AccountPayload {
 
   @Field(() => [UserError])
   errors!: UserError[];
+}
+
+/** One person in the administrators' list. */
+@ObjectType('UserEdge')
+export class UserEdge {
+  @Field() cursor!: string;
+  @Field(() => User) node!: User;
+}
+
+/** Everyone with an account, by username, a page at a time. */
+@ObjectType('UserConnection')
+export class UserConnection {
+  @Field(() => [UserEdge]) edges!: UserEdge[];
+  @Field(() => PageInfo) pageInfo!: PageInfo;
+  @Field(() => Int, { description: 'How many people have an account' }) totalCount!: number;
 }
 
 /** What "Display settings" saved: the scheme now kept on the account. */

@@ -1,4 +1,4 @@
-import { Args, Context, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Throttle } from '@nestjs/throttler';
 import type { RequestContext } from '../graphql/request-context';
 import { Access, actsAsModerator, Allow } from './access';
@@ -12,8 +12,9 @@ import {
   SetUserPasswordInput,
   SignInInput,
   SuspendUserInput,
+  UserConnection,
 } from './account.models';
-import { AccountsService } from './accounts.service';
+import { AccountsService, MAX_USERS_PAGE } from './accounts.service';
 import { ColourScheme, User, UserRole } from './user.entity';
 
 const MINUTE = 60_000;
@@ -33,9 +34,13 @@ export class AccountsResolver {
   }
 
   @Allow(Access.Admin)
-  @Query(() => [User], { description: 'Everyone with an account (administrators only).' })
-  users(@Context() context: RequestContext): Promise<User[]> {
-    return this.accounts.listUsers(context.viewer);
+  @Query(() => UserConnection, { description: 'Everyone with an account, by username, a page at a time (administrators only).' })
+  users(
+    @Context() context: RequestContext,
+    @Args('first', { type: () => Int, defaultValue: 50, description: `How many, from 1 to ${MAX_USERS_PAGE}` }) first: number,
+    @Args('after', { type: () => String, nullable: true }) after: string | null,
+  ): Promise<UserConnection> {
+    return this.accounts.listUsers(context.viewer, first, after);
   }
 
   @Allow(Access.Public)

@@ -17,8 +17,9 @@ import {
   USERNAME_MAX,
   usernameProblem,
 } from './account-rules';
-import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, ColourSchemePayload, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput } from './account.models';
-import { UserError, type UserErrorCode } from '../common/user-error';
+import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, ColourSchemePayload, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput, UserConnection } from './account.models';
+import { offsetCursor, readOffsetCursor, refusedCursor } from '../common/connection';
+import { UserError, UserErrorCode } from '../common/user-error';
 import { PasswordHasher } from './password-hasher.service';
 import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
 import { ColourScheme, User, UserRole } from './user.entity';
@@ -34,6 +35,8 @@ const WRONG_SIGN_IN = 'The username or password is not right';
  */
 export const SIGN_IN_FAILURES_PER_USERNAME = 10;
 const SIGN_IN_FAILURE_WINDOW_MS = 15 * 60_000;
+/** The most people one page of the administrators' list holds. */
+export const MAX_USERS_PAGE = 100;
 
 @Injectable()
 export class AccountsService {
@@ -55,9 +58,29 @@ export class AccountsService {
     return this.users.createQueryBuilder('user').where('lower(user.username) = lower(:username)', { username: normalised }).getOne();
   }
 
-  listUsers(viewer: RequestContext['viewer']): Promise<User[]> {
+  /**
+   * Everyone with an account, by username, `first` at a time: a workshop of hundreds is one page of
+   * 50 at a time, not hundreds of rows of forms. The cursor is the position in that order (a person
+   * who registers meanwhile can shift the next page by one, which an administrator's list can bear).
+   */
+  async listUsers(viewer: RequestContext['viewer'], first: number, after: string | null): Promise<UserConnection> {
     assertAccess(viewer, Access.Admin);
-    return this.users.find({ order: { username: 'ASC' } });
+    if (!Number.isInteger(first) || first < 1 || first > MAX_USERS_PAGE) {
+      throw new GraphQLError(`"first" must be from 1 to ${MAX_USERS_PAGE}`, { extensions: { code: UserErrorCode.BAD_USER_INPUT, argumentName: 'first' } });
+    }
+    let offset = 0;
+    if (after !== null) {
+      const position = readOffsetCursor('people', after);
+      if (position === null) throw refusedCursor('after');
+      offset = position + 1;
+    }
+    const [rows, totalCount] = await this.users.findAndCount({ order: { username: 'ASC' }, skip: offset, take: first + 1 });
+    const edges = rows.slice(0, first).map((node, index) => ({ cursor: offsetCursor('people', offset + index), node }));
+    return {
+      edges,
+      totalCount,
+      pageInfo: { hasNextPage: rows.length > first, hasPreviousPage: offset > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+    };
   }
 
   /** Whether a password is set, without ever loading the hash into a GraphQL object. */

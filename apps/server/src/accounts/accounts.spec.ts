@@ -141,4 +141,31 @@ describe('accounts', () => {
     const demote = await t.driver.as(admin).query<{ changeUserRole: { errors: Errors } }>(`mutation { changeUserRole(input: { username: "${admin.username}", role: Participant }) { errors { code } } }`);
     expect(demote.data!.changeUserRole.errors).toEqual([{ code: 'LAST_ADMIN' }]);
   });
+
+  it('lists everyone to an administrator a page at a time, by username, every person once; a made-up cursor or size is refused', async () => {
+    const admin = await signedIn(t, 'admin');
+    type Listed = { users: { totalCount: number; edges: { node: { username: string } }[]; pageInfo: { hasNextPage: boolean; endCursor: string | null } } };
+    const LIST = 'query($after: String) { users(first: 7, after: $after) { totalCount edges { node { username } } pageInfo { hasNextPage endCursor } } }';
+    const seen: string[] = [];
+    let after: string | null = null;
+    let totalCount = 0;
+    for (let page = 0; page < 100; page++) {
+      const listed: Listed = (await t.driver.as(admin).query<Listed>(LIST, { after })).data!;
+      expect(listed.users.edges.length).toBeLessThanOrEqual(7);
+      seen.push(...listed.users.edges.map((edge) => edge.node.username));
+      totalCount = listed.users.totalCount;
+      if (!listed.users.pageInfo.hasNextPage) break;
+      after = listed.users.pageInfo.endCursor;
+    }
+    const [{ count }] = await t.dataSource.query('SELECT count(*)::int AS count FROM users');
+    expect(totalCount).toBe(count);
+    expect(seen).toHaveLength(count);
+    expect(new Set(seen).size).toBe(count);
+    expect(seen).toEqual([...seen].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+
+    const mangled = await t.driver.as(admin).query('{ users(after: "bm90LWEtY3Vyc29y") { totalCount } }');
+    expect(mangled.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+    const tooMany = await t.driver.as(admin).query('{ users(first: 101) { totalCount } }');
+    expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
 });
