@@ -1,6 +1,6 @@
 import type { TadaDocumentNode } from 'gql.tada';
 import { redirect, type AppLoadContext } from 'react-router';
-import { isPeopleIntent, type PeopleIntent } from './components/admin/people-forms';
+import { isPeopleIntent, type PeopleIntent, peoplePath } from './components/admin/people-forms';
 import { type FormError, ROLES, roleName } from './forms';
 import { field, formMutation, type FormMutation, keep, type MutationPayload, problem } from './forms.server';
 import { graphql, type ResultOf } from './graphql';
@@ -16,12 +16,16 @@ const VIEWER = graphql(`
 `);
 
 export const PEOPLE = graphql(`
-  query People {
-    users { id username displayName role suspended suspendedReason createdAt hasPassword }
+  query People($after: String) {
+    users(after: $after) {
+      totalCount
+      edges { node { id username displayName role suspended suspendedReason createdAt hasPassword } }
+      pageInfo { hasNextPage hasPreviousPage endCursor }
+    }
   }
 `);
 
-export type Person = ResultOf<typeof PEOPLE>['users'][number];
+export type Person = ResultOf<typeof PEOPLE>['users']['edges'][number]['node'];
 
 const CHANGE_USER_ROLE = graphql(`
   mutation ChangeUserRole($input: ChangeUserRoleInput!) { changeUserRole(input: $input) { user { username } errors { field message code } } }
@@ -105,7 +109,9 @@ export async function peopleAction(context: AppLoadContext, request: Request, fo
   }
   const { errors } = await PEOPLE_INTENTS[intent].run(context, request, form, username);
   if (errors.length > 0) return problem(errors, values);
-  return redirect(`/admin/users?done=${intent}&username=${encodeURIComponent(username)}`, 303);
+  // Back to the page of the list the row is on (its form posts to that page's address).
+  const after = new URL(request.url).searchParams.get('after');
+  return redirect(`${peoplePath(after)}${after ? '&' : '?'}done=${intent}&username=${encodeURIComponent(username)}`, 303);
 }
 
 /** What the last change did, said once the page shows the result (after post/redirect/get). */

@@ -1,4 +1,5 @@
-import { isPeopleIntent, type PeopleIntent, peopleFieldIds } from '../components/admin/people-forms';
+import { isPeopleIntent, type PeopleIntent, peopleFieldIds, peoplePath } from '../components/admin/people-forms';
+import { Pagination } from '../components/Pagination';
 import { RestoreForm } from '../components/admin/RestoreForm';
 import { RoleForm } from '../components/admin/RoleForm';
 import { SetPasswordForm } from '../components/admin/SetPasswordForm';
@@ -15,9 +16,19 @@ import type { Route } from './+types/admin-users';
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   const viewer = await requireAdmin(request, context);
-  const { users } = await query(context, PEOPLE, {}, { cacheable: false, request });
   const search = new URL(request.url).searchParams;
-  return { viewer, users, confirmation: peopleConfirmation(search.get('done'), search.get('username'), users), loadId: crypto.randomUUID() };
+  // A cursor the list did not give out is refused by the server as bad input.
+  const { users: list } = await query(context, PEOPLE, { after: search.get('after') }, { cacheable: false, request });
+  const users = list.edges.map((edge) => edge.node);
+  return {
+    viewer,
+    users,
+    totalCount: list.totalCount,
+    pageInfo: list.pageInfo,
+    first: !list.pageInfo.hasPreviousPage,
+    confirmation: peopleConfirmation(search.get('done'), search.get('username'), users),
+    loadId: crypto.randomUUID(),
+  };
 }
 
 /** Each row's forms send an `intent`: its mutation, and what the page then says, are in admin-users.server.ts. */
@@ -28,7 +39,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function People({ loaderData, actionData: answer }: Route.ComponentProps) {
-  const { viewer, users, confirmation, loadId } = loaderData;
+  const { viewer, users, totalCount, pageInfo, first, confirmation, loadId } = loaderData;
   const errors = answer?.errors;
   const values = answer?.values ?? {};
   const failed = answer && isPeopleIntent(values.intent) ? { intent: values.intent, username: values.username } : null;
@@ -51,7 +62,10 @@ export default function People({ loaderData, actionData: answer }: Route.Compone
       <p>Everyone with an account. Changes take effect at once, including for anyone signed in now.</p>
       <div className="people" key={`${loadId}-${answer?.submission ?? ''}`}>
         <table className="table people-table">
-          <caption>{users.length === 1 ? '1 person' : `${users.length} people`}</caption>
+          <caption>
+            {totalCount === 1 ? '1 person' : `${totalCount} people`}
+            {pageInfo.hasNextPage || !first ? `, ${users.length} on this page, by username` : null}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Person</th>
@@ -89,6 +103,10 @@ export default function People({ loaderData, actionData: answer }: Route.Compone
           </tbody>
         </table>
       </div>
+      <Pagination
+        label="Pages of people"
+        items={[!first && { href: peoplePath(null), text: 'First page' }, pageInfo.hasNextPage && { href: peoplePath(pageInfo.endCursor), text: 'Next page', rel: 'next' }]}
+      />
     </>
   );
 }

@@ -2,14 +2,15 @@ import { Form } from 'react-router';
 import type { Person } from '../../admin-users.server';
 import { errorFor, type FormError } from '../../forms';
 import { CsrfField } from '../CsrfField';
-import { rowIds } from './people-forms';
+import { rowIds, usePeopleFormAction } from './people-forms';
 
 /** A suspended person: why they were suspended, and "Restore" to let them post and edit again. */
 export function RestoreForm({ person, errors }: { person: Person; errors?: FormError[] }) {
+  const action = usePeopleFormAction();
   const id = rowIds(person.username).restore;
   const error = errorFor(errors, 'username', 'username');
   return (
-    <Form method="post" action="/admin/users" noValidate className={`form-group${error ? ' form-group--error' : ''}`}>
+    <Form method="post" action={action} noValidate className={`form-group${error ? ' form-group--error' : ''}`}>
       <CsrfField />
       <input type="hidden" name="intent" value="restore" />
       <input type="hidden" name="username" value={person.username} />

@@ -2,14 +2,15 @@ import { Form } from 'react-router';
 import type { Person } from '../../admin-users.server';
 import { errorFor, type FormError, ROLES, roleName } from '../../forms';
 import { CsrfField } from '../CsrfField';
-import { rowIds } from './people-forms';
+import { rowIds, usePeopleFormAction } from './people-forms';
 
 /** A person's role, chosen from the list; `errors` and `chosen` when this row's change was refused. */
 export function RoleForm({ person, errors, chosen }: { person: Person; errors?: FormError[]; chosen?: string }) {
+  const action = usePeopleFormAction();
   const id = rowIds(person.username).role;
   const error = errorFor(errors, 'role') ?? errorFor(errors, 'username', 'username');
   return (
-    <Form method="post" action="/admin/users" noValidate className={`form-group${error ? ' form-group--error' : ''}`}>
+    <Form method="post" action={action} noValidate className={`form-group${error ? ' form-group--error' : ''}`}>
       <CsrfField />
       <input type="hidden" name="intent" value="changeRole" />
       <input type="hidden" name="username" value={person.username} />

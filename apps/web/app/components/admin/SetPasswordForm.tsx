@@ -3,12 +3,13 @@ import type { Person } from '../../admin-users.server';
 import { errorFor, type FormError } from '../../forms';
 import { CsrfField } from '../CsrfField';
 import { TextInput } from '../TextInput';
-import { rowIds } from './people-forms';
+import { rowIds, usePeopleFormAction } from './people-forms';
 
 /** Whether a person has a password, and a new one set by an administrator (never filled in again). */
 export function SetPasswordForm({ person, errors }: { person: Person; errors?: FormError[] }) {
+  const action = usePeopleFormAction();
   return (
-    <Form method="post" action="/admin/users" noValidate>
+    <Form method="post" action={action} noValidate>
       <CsrfField />
       <input type="hidden" name="intent" value="setPassword" />
       <input type="hidden" name="username" value={person.username} />

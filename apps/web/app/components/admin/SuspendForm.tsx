@@ -3,12 +3,13 @@ import type { Person } from '../../admin-users.server';
 import { errorFor, type FormError } from '../../forms';
 import { CsrfField } from '../CsrfField';
 import { TextInput } from '../TextInput';
-import { rowIds } from './people-forms';
+import { rowIds, usePeopleFormAction } from './people-forms';
 
 /** An active person: "Suspend", with the reason they will see; `reason` is refilled when this row's suspension was refused. */
 export function SuspendForm({ person, errors, reason }: { person: Person; errors?: FormError[]; reason?: string }) {
+  const action = usePeopleFormAction();
   return (
-    <Form method="post" action="/admin/users" noValidate>
+    <Form method="post" action={action} noValidate>
       <CsrfField />
       <input type="hidden" name="intent" value="suspend" />
       <input type="hidden" name="username" value={person.username} />

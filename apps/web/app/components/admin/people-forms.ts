@@ -1,3 +1,5 @@
+import { useSearchParams } from 'react-router';
+
 /**
  * What the People page's forms (/admin/users) share: the intents they send (one mutation each, in
  * admin-users.server.ts's table) and the ids of each row's fields, which the error summary links to.
@@ -28,4 +30,15 @@ const FIELD_IDS: Record<PeopleIntent, (row: ReturnType<typeof rowIds>) => Record
 
 export function peopleFieldIds(intent: PeopleIntent, username: string): Record<string, string> {
   return FIELD_IDS[intent](rowIds(username));
+}
+
+/** The list's page a cursor names, as the `after` its address carries (absent on the first page). */
+export function peoplePath(after: string | null | undefined): string {
+  return after ? `/admin/users?after=${encodeURIComponent(after)}` : '/admin/users';
+}
+
+/** Where a row's form posts: the page of the list it is on, so the answer comes back to that page. */
+export function usePeopleFormAction(): string {
+  const [search] = useSearchParams();
+  return peoplePath(search.get('after'));
 }
