@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, InputType, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { UserError, type UserErrorCode } from '../common/user-error';
 import { User, UserRole } from './user.entity';
 
@@ -60,4 +60,38 @@ export function failure(field: string | null, code: UserErrorCode, message: stri
 
 export function success(user: User): AccountPayload {
   return { user, errors: [] };
+}
+
+export enum PasswordResetLinkStatus {
+  Valid = 'Valid',
+  Invalid = 'Invalid',
+  Expired = 'Expired',
+  Used = 'Used',
+}
+registerEnumType(PasswordResetLinkStatus, { name: 'PasswordResetLinkStatus', description: 'What a password reset link is good for' });
+
+@ObjectType('PasswordResetLink')
+export class PasswordResetLink {
+  @Field(() => PasswordResetLinkStatus)
+  status!: PasswordResetLinkStatus;
+
+  @Field(() => String, { nullable: true, description: 'Whose password the link resets; only while it is valid' })
+  username!: string | null;
+}
+
+@InputType()
+export class RequestPasswordResetInput {
+  @Field() usernameOrEmail!: string;
+}
+
+@ObjectType('RequestPasswordResetPayload')
+export class RequestPasswordResetPayload {
+  @Field(() => [UserError], { description: 'Empty whether or not an account matched' })
+  errors!: UserError[];
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field() token!: string;
+  @Field() newPassword!: string;
 }

@@ -90,7 +90,7 @@ export class AccountsService {
       if ((error as { code?: string }).code === '23505') return failure('username', 'USERNAME_TAKEN', 'That username is taken: choose another');
       throw error;
     }
-    await this.startSession(user, context);
+    await this.beginSession(user, context);
     return success(user);
   }
 
@@ -128,7 +128,7 @@ export class AccountsService {
       return failure(null, 'WRONG_SIGN_IN', WRONG_SIGN_IN);
     }
     found.passwordHash = null;
-    await this.startSession(found, context);
+    await this.beginSession(found, context);
     return success(found);
   }
 
@@ -224,7 +224,8 @@ export class AccountsService {
     return { user, created: true };
   }
 
-  private async startSession(user: User, context: RequestContext): Promise<void> {
+  /** Signs this browser in as the person: a new session cookie and a new form token. */
+  async beginSession(user: User, context: RequestContext): Promise<void> {
     if (!context.req || !context.res) throw accessError('FORBIDDEN', 'Signing in needs a browser request');
     // A new session on sign-in, never the old one: no session fixation.
     if (context.viewer) await this.sessions.end(context.viewer.sessionId);

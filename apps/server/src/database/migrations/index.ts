@@ -14,6 +14,7 @@ import { PageSaveIdempotency1763900000012 } from './1763900000012-page-save-idem
 import { ScopedDataChanges1763900000013 } from './1763900000013-scoped-data-changes';
 import { PeoplePrivateChanges1763900000014 } from './1763900000014-people-private-changes';
 import { ChangeScopesPlannedOnce1763900000015 } from './1763900000015-change-scopes-planned-once';
+import { PasswordResets1763900000016 } from './1763900000016-password-resets';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -33,4 +34,5 @@ export const migrations = [
   ScopedDataChanges1763900000013,
   PeoplePrivateChanges1763900000014,
   ChangeScopesPlannedOnce1763900000015,
+  PasswordResets1763900000016,
 ];
