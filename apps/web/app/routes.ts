@@ -20,6 +20,8 @@ export default [
   route('register', 'routes/register.tsx'),
   route('sign-in', 'routes/sign-in.tsx'),
   route('sign-out', 'routes/sign-out.tsx'),
+  route('forgot-password', 'routes/forgot-password.tsx'),
+  route('reset-password', 'routes/reset-password.tsx'),
   route('account/password', 'routes/account-password.tsx'),
   route('users/:username', 'routes/user.tsx'),
   route('admin/users', 'routes/admin-users.tsx'),
