@@ -62,18 +62,18 @@ export function success(user: User): AccountPayload {
   return { user, errors: [] };
 }
 
-export enum PasswordResetLinkStatus {
+export enum EmailLinkStatus {
   Valid = 'Valid',
   Invalid = 'Invalid',
   Expired = 'Expired',
   Used = 'Used',
 }
-registerEnumType(PasswordResetLinkStatus, { name: 'PasswordResetLinkStatus', description: 'What a password reset link is good for' });
+registerEnumType(EmailLinkStatus, { name: 'EmailLinkStatus', description: 'What a link sent by email (password reset, address confirmation) is good for' });
 
 @ObjectType('PasswordResetLink')
 export class PasswordResetLink {
-  @Field(() => PasswordResetLinkStatus)
-  status!: PasswordResetLinkStatus;
+  @Field(() => EmailLinkStatus)
+  status!: EmailLinkStatus;
 
   @Field(() => String, { nullable: true, description: 'Whose password the link resets; only while it is valid' })
   username!: string | null;
@@ -94,4 +94,33 @@ export class RequestPasswordResetPayload {
 export class ResetPasswordInput {
   @Field() token!: string;
   @Field() newPassword!: string;
+}
+
+@ObjectType('EmailConfirmationLink')
+export class EmailConfirmationLink {
+  @Field(() => EmailLinkStatus)
+  status!: EmailLinkStatus;
+
+  @Field(() => String, { nullable: true, description: 'The address the link confirms; only while it is valid' })
+  email!: string | null;
+}
+
+@InputType()
+export class ChangeEmailInput {
+  @Field({ description: 'The new address; empty to remove it' }) email!: string;
+  @Field() currentPassword!: string;
+}
+
+@InputType()
+export class ConfirmEmailInput {
+  @Field() token!: string;
+}
+
+@ObjectType('ConfirmEmailPayload')
+export class ConfirmEmailPayload {
+  @Field(() => String, { nullable: true, description: 'The address now confirmed' })
+  email!: string | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
 }

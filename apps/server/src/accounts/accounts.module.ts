@@ -4,6 +4,8 @@ import { MailModule } from '../mail/mail.module';
 import { SecurityModule } from '../security/security.module';
 import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
+import { EmailConfirmationsResolver } from './email-confirmations.resolver';
+import { EmailConfirmationsService } from './email-confirmations.service';
 import { PasswordResetsResolver } from './password-resets.resolver';
 import { PasswordResetsService } from './password-resets.service';
 import { PasswordHasher } from './password-hasher.service';
@@ -13,7 +15,7 @@ import { User } from './user.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule, MailModule],
-  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver],
+  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver],
   exports: [AccountsService, SessionsService],
 })
 export class AccountsModule {}

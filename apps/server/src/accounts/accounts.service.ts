@@ -19,6 +19,7 @@ import {
 } from './account-rules';
 import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput } from './account.models';
 import { UserError, type UserErrorCode } from '../common/user-error';
+import { EmailConfirmationsService } from './email-confirmations.service';
 import { PasswordHasher } from './password-hasher.service';
 import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
 import { User, UserRole } from './user.entity';
@@ -42,6 +43,7 @@ export class AccountsService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly counters: PostgresThrottlerStorage,
+    private readonly emailConfirmations: EmailConfirmationsService,
   ) {}
 
   async usersByIds(ids: readonly number[]): Promise<(User | null)[]> {
@@ -90,6 +92,7 @@ export class AccountsService {
       if ((error as { code?: string }).code === '23505') return failure('username', 'USERNAME_TAKEN', 'That username is taken: choose another');
       throw error;
     }
+    if (user.email) await this.emailConfirmations.addressSet(user.id, user.email);
     await this.beginSession(user, context);
     return success(user);
   }

@@ -55,7 +55,7 @@ describe('password reset by email (SMTP_URL set, a real SMTP server)', () => {
   async function personWithEmail() {
     const person = await signedIn(t, 'participant');
     const email = `${person.username}@example.test`;
-    await t.dataSource.query('UPDATE users SET email = $2, password_hash = $3 WHERE id = $1', [person.id, email, await t.app.get(PasswordHasher).hash(OLD_PASSWORD)]);
+    await t.dataSource.query('UPDATE users SET email = $2, email_confirmed_at = now(), password_hash = $3 WHERE id = $1', [person.id, email, await t.app.get(PasswordHasher).hash(OLD_PASSWORD)]);
     return { ...person, email };
   }
 

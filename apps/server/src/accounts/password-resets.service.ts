@@ -7,7 +7,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { MailQueue, siteUrl } from '../mail/mail-queue.service';
 import { PostgresThrottlerStorage } from '../security/postgres-throttler.storage';
 import { EMAIL_MAX, PASSWORD_MAX, passwordProblem } from './account-rules';
-import { AccountPayload, failure, PasswordResetLink, PasswordResetLinkStatus, RequestPasswordResetInput, RequestPasswordResetPayload, ResetPasswordInput, success } from './account.models';
+import { AccountPayload, failure, PasswordResetLink, EmailLinkStatus, RequestPasswordResetInput, RequestPasswordResetPayload, ResetPasswordInput, success } from './account.models';
 import { AccountsService } from './accounts.service';
 import { PasswordHasher } from './password-hasher.service';
 import { SessionsService } from './sessions.service';
@@ -30,17 +30,17 @@ const TOKEN_MAX = 64;
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const UNAVAILABLE = 'Resetting a password by email is not available on this site. Ask an administrator to set a new password for you.';
-const LINK_PROBLEMS: Record<Exclude<PasswordResetLinkStatus, PasswordResetLinkStatus.Valid>, { code: UserError['code']; message: string }> = {
-  [PasswordResetLinkStatus.Invalid]: { code: 'RESET_LINK_INVALID', message: 'This password reset link is not right: it may have been cut short or changed. Ask for a new link.' },
-  [PasswordResetLinkStatus.Expired]: { code: 'RESET_LINK_EXPIRED', message: `This password reset link has expired: links work for ${RESET_LINK_MINUTES} minutes. Ask for a new link.` },
-  [PasswordResetLinkStatus.Used]: { code: 'RESET_LINK_USED', message: 'This password reset link has already been used. Ask for a new link if you still need one.' },
+const LINK_PROBLEMS: Record<Exclude<EmailLinkStatus, EmailLinkStatus.Valid>, { code: UserError['code']; message: string }> = {
+  [EmailLinkStatus.Invalid]: { code: 'RESET_LINK_INVALID', message: 'This password reset link is not right: it may have been cut short or changed. Ask for a new link.' },
+  [EmailLinkStatus.Expired]: { code: 'RESET_LINK_EXPIRED', message: `This password reset link has expired: links work for ${RESET_LINK_MINUTES} minutes. Ask for a new link.` },
+  [EmailLinkStatus.Used]: { code: 'RESET_LINK_USED', message: 'This password reset link has already been used. Ask for a new link if you still need one.' },
 };
 
 /**
  * Password reset by email. Asking always gets the same answer after the same work: the request
  * only counts the name and queues a job naming what was typed, whether or not any account has it.
  * The job (on MailQueue's pg-boss, so any process may run it, after the answer has gone) looks the
- * name up, makes a random token per account, keeps only its SHA-256, and mails the link. A link
+ * name up, makes a random token per account with a confirmed address, keeps only its SHA-256, and mails the link. A link
  * works once, for RESET_LINK_MINUTES; using it sets the password, voids the person's other links,
  * ends every session of theirs and signs this browser in.
  */
@@ -86,7 +86,7 @@ export class PasswordResetsService implements OnApplicationBootstrap {
   async sendLinks(name: string): Promise<number> {
     const accounts: { id: number; username: string; display_name: string; email: string }[] = await this.dataSource.query(
       `SELECT id, username, display_name, email FROM users
-        WHERE email IS NOT NULL AND (lower(username) = lower($1) OR lower(email) = lower($1))
+        WHERE email IS NOT NULL AND email_confirmed_at IS NOT NULL AND (lower(username) = lower($1) OR lower(email) = lower($1))
         ORDER BY id LIMIT ${ACCOUNTS_PER_REQUEST}`,
       [name],
     );
@@ -118,13 +118,13 @@ export class PasswordResetsService implements OnApplicationBootstrap {
   /** What a link is good for, for the page it opens (before anyone types a password). */
   async link(token: string): Promise<PasswordResetLink> {
     const row = await this.find(token);
-    return { status: statusOf(row), username: row && statusOf(row) === PasswordResetLinkStatus.Valid ? row.username : null };
+    return { status: statusOf(row), username: row && statusOf(row) === EmailLinkStatus.Valid ? row.username : null };
   }
 
   async reset(input: ResetPasswordInput, context: RequestContext): Promise<AccountPayload> {
     const row = await this.find(input.token);
     const status = statusOf(row);
-    if (status !== PasswordResetLinkStatus.Valid) return failure('token', LINK_PROBLEMS[status].code, LINK_PROBLEMS[status].message);
+    if (status !== EmailLinkStatus.Valid) return failure('token', LINK_PROBLEMS[status].code, LINK_PROBLEMS[status].message);
     const problem = passwordProblem(input.newPassword, row!.username);
     if (problem) return failure('newPassword', 'WEAK_PASSWORD', problem);
     const passwordHash = await this.hasher.hash(input.newPassword.slice(0, PASSWORD_MAX));
@@ -142,7 +142,7 @@ export class PasswordResetsService implements OnApplicationBootstrap {
       await db.query('UPDATE password_resets SET used_at = now() WHERE user_id = $1 AND used_at IS NULL', [id]);
       return id;
     });
-    if (userId === null) return failure('token', LINK_PROBLEMS[PasswordResetLinkStatus.Used].code, LINK_PROBLEMS[PasswordResetLinkStatus.Used].message);
+    if (userId === null) return failure('token', LINK_PROBLEMS[EmailLinkStatus.Used].code, LINK_PROBLEMS[EmailLinkStatus.Used].message);
     // Whoever else is signed in as this person (perhaps whoever learnt the old password) is signed out.
     await this.sessions.endOthers(userId, null);
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
@@ -161,11 +161,11 @@ export class PasswordResetsService implements OnApplicationBootstrap {
   }
 }
 
-function statusOf(row: { expired: boolean; used: boolean } | null): PasswordResetLinkStatus {
-  if (!row) return PasswordResetLinkStatus.Invalid;
-  if (row.used) return PasswordResetLinkStatus.Used;
-  if (row.expired) return PasswordResetLinkStatus.Expired;
-  return PasswordResetLinkStatus.Valid;
+function statusOf(row: { expired: boolean; used: boolean } | null): EmailLinkStatus {
+  if (!row) return EmailLinkStatus.Invalid;
+  if (row.used) return EmailLinkStatus.Used;
+  if (row.expired) return EmailLinkStatus.Expired;
+  return EmailLinkStatus.Valid;
 }
 
 function resetText(name: string, username: string, token: string): string {

@@ -66,7 +66,7 @@ export class NotificationMailer implements OnApplicationBootstrap {
       `SELECT u.id FROM (SELECT n.recipient_id, min(n.created_at) AS oldest FROM notifications n
                          WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND ${NOTIFICATION_STILL_READABLE} GROUP BY n.recipient_id) waiting
        JOIN users u ON u.id = waiting.recipient_id
-       WHERE u.email IS NOT NULL AND u.suspended_at IS NULL AND u.email_frequency <> 'never'
+       WHERE u.email IS NOT NULL AND u.email_confirmed_at IS NOT NULL AND u.suspended_at IS NULL AND u.email_frequency <> 'never'
          AND (u.email_frequency = 'immediately' OR coalesce(u.notifications_emailed_at, waiting.oldest) <= now() - interval '1 day')`,
     );
     for (const { id } of due) await this.boss.send(EMAIL_QUEUE, { recipientId: id }, { singletonKey: String(id) });
@@ -78,7 +78,8 @@ export class NotificationMailer implements OnApplicationBootstrap {
     await this.dataSource.transaction(async (db) => {
       // The row lock makes two jobs for one person (a retry racing a new sweep) send one digest.
       const [user]: { email: string | null; display_name: string; email_frequency: string }[] = await db.query(
-        'SELECT email, display_name, email_frequency FROM users WHERE id = $1 FOR UPDATE',
+        // An address not (or no longer) confirmed gets nothing but its confirmation.
+        'SELECT CASE WHEN email_confirmed_at IS NOT NULL THEN email END AS email, display_name, email_frequency FROM users WHERE id = $1 FOR UPDATE',
         [recipientId],
       );
       if (!user?.email || user.email_frequency === 'never') return;

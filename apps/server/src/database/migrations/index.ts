@@ -15,6 +15,7 @@ import { ScopedDataChanges1763900000013 } from './1763900000013-scoped-data-chan
 import { PeoplePrivateChanges1763900000014 } from './1763900000014-people-private-changes';
 import { ChangeScopesPlannedOnce1763900000015 } from './1763900000015-change-scopes-planned-once';
 import { PasswordResets1763900000016 } from './1763900000016-password-resets';
+import { EmailConfirmation1763900000017 } from './1763900000017-email-confirmation';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -35,4 +36,5 @@ export const migrations = [
   PeoplePrivateChanges1763900000014,
   ChangeScopesPlannedOnce1763900000015,
   PasswordResets1763900000016,
+  EmailConfirmation1763900000017,
 ];
