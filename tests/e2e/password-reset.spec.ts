@@ -1,8 +1,6 @@
-import path from 'node:path';
-import { test as base, type Page, type PlaywrightWorkerArgs } from '@playwright/test';
-import globalTeardown from './global-teardown';
-import { errorSummary, expect, uniqueUsername, waitForHydration } from './support/accounts';
-import { startServerWithMail, startSmtpSink, type ReceivedMail } from './support/mail';
+import { test as base, type Page } from '@playwright/test';
+import { errorSummary, expect, waitForHydration } from './support/accounts';
+import { mailTest as test, mailWithSubject, personWithEmail, type MailSite } from './support/mail';
 import { blockScripts, expectNoAxeViolations } from './support/site';
 
 /*
@@ -12,55 +10,10 @@ import { blockScripts, expectNoAxeViolations } from './support/site';
  * support/mail.ts); the suite's server has no SMTP_URL, which the last test uses.
  */
 
-interface MailSite {
-  baseURL: string;
-  messages: ReceivedMail[];
-}
-
-const test = base.extend<{}, { mailSite: MailSite }>({
-  mailSite: [
-    async ({}, use, workerInfo) => {
-      const smtp = await startSmtpSink();
-      try {
-        const baseURL = await startServerWithMail(path.join(workerInfo.project.outputDir, `password-reset-server-${workerInfo.workerIndex}`), smtp.url);
-        try {
-          await use({ baseURL, messages: smtp.messages });
-        } finally {
-          await globalTeardown();
-        }
-      } finally {
-        await smtp.close();
-      }
-    },
-    { scope: 'worker', timeout: 120_000 },
-  ],
-});
-
 const NEW_PASSWORD = 'harbour quill maple tundra';
 
-/** Registers through the API, as a browser elsewhere would: the session it starts is the "old" one. */
-async function personWithEmail(playwright: PlaywrightWorkerArgs['playwright'], baseURL: string) {
-  const username = uniqueUsername('reset');
-  const email = `${username}@example.test`;
-  const elsewhere = await playwright.request.newContext({ baseURL });
-  const registered = await elsewhere.post('/graphql', {
-    headers: { 'content-type': 'application/json', origin: baseURL },
-    data: {
-      query: 'mutation($i: RegisterInput!) { register(input: $i) { user { username } errors { message } } }',
-      variables: { i: { username, displayName: `Test ${username}`, password: 'kettle orbit meadow lantern', email } },
-    },
-  });
-  expect((await registered.json()).data.register.user).toEqual({ username });
-  const viewerThere = async () =>
-    (await (await elsewhere.post('/graphql', { headers: { 'content-type': 'application/json', origin: baseURL }, data: { query: '{ viewer { username } }' } })).json()).data.viewer;
-  expect(await viewerThere()).toEqual({ username });
-  return { username, email, viewerThere, close: () => elsewhere.dispose() };
-}
-
 async function linkMailedTo(site: MailSite, email: string): Promise<string> {
-  await expect.poll(() => site.messages.filter((message) => message.to.includes(email)).length, { timeout: 20_000 }).toBe(1);
-  const message = site.messages.find((m) => m.to.includes(email))!;
-  expect(message.subject).toBe('Commonplace: reset your password');
+  const message = await mailWithSubject(site, email, 'Commonplace: reset your password');
   return /(http:\/\/\S+\/reset-password\?token=[A-Za-z0-9_-]+)/.exec(message.text)![1];
 }
 
@@ -69,7 +22,7 @@ for (const scripts of [true, false]) {
     test('forgot password → email → link → new password → signed in, the old session gone', async ({ page, mailSite, playwright }) => {
       test.setTimeout(90_000);
       const record = scripts ? null : await blockScripts(page);
-      const person = await personWithEmail(playwright, mailSite.baseURL);
+      const person = await personWithEmail(playwright, mailSite, { confirm: true });
       const go = async (where: string) => {
         await page.goto(where.startsWith('http') ? where : `${mailSite.baseURL}${where}`);
         if (scripts) await waitForHydration(page);

@@ -23,6 +23,8 @@ export default [
   route('forgot-password', 'routes/forgot-password.tsx'),
   route('reset-password', 'routes/reset-password.tsx'),
   route('account/password', 'routes/account-password.tsx'),
+  route('account/email', 'routes/account-email.tsx'),
+  route('confirm-email', 'routes/confirm-email.tsx'),
   route('users/:username', 'routes/user.tsx'),
   route('admin/users', 'routes/admin-users.tsx'),
   route('search', 'routes/search.tsx'),

@@ -1,7 +1,10 @@
 import net from 'node:net';
-import type { FullConfig } from '@playwright/test';
+import path from 'node:path';
+import { expect, test as base, type FullConfig, type PlaywrightWorkerArgs } from '@playwright/test';
 import { SMTPServer } from 'smtp-server';
 import globalSetup from '../global-setup';
+import globalTeardown from '../global-teardown';
+import { uniqueUsername } from './accounts';
 
 export interface ReceivedMail {
   to: string[];
@@ -76,4 +79,65 @@ function freePort(): Promise<number> {
       probe.close(() => resolve(port));
     });
   });
+}
+
+export interface MailSite {
+  baseURL: string;
+  messages: ReceivedMail[];
+}
+
+/** Tests with a server of their own that mails through a real SMTP server (see startServerWithMail). */
+export const mailTest = base.extend<{}, { mailSite: MailSite }>({
+  mailSite: [
+    async ({}, use, workerInfo) => {
+      const smtp = await startSmtpSink();
+      try {
+        const baseURL = await startServerWithMail(path.join(workerInfo.project.outputDir, `mail-server-${workerInfo.workerIndex}`), smtp.url);
+        try {
+          await use({ baseURL, messages: smtp.messages });
+        } finally {
+          await globalTeardown();
+        }
+      } finally {
+        await smtp.close();
+      }
+    },
+    { scope: 'worker', timeout: 120_000 },
+  ],
+});
+
+/** The one message with this subject sent to `email`, once it has come. */
+export async function mailWithSubject(site: MailSite, email: string, subject: string): Promise<ReceivedMail> {
+  const matching = () => site.messages.filter((message) => message.to.includes(email) && message.subject === subject);
+  await expect.poll(() => matching().length, { timeout: 20_000 }).toBe(1);
+  return matching()[0];
+}
+
+export const PASSWORD = 'kettle orbit meadow lantern';
+
+/**
+ * Registers through the API with an email address, as a browser elsewhere would: the session it
+ * starts is "the old one". `confirm` follows the confirmation link through the API too.
+ */
+export async function personWithEmail(playwright: PlaywrightWorkerArgs['playwright'], site: MailSite, { confirm }: { confirm: boolean }) {
+  const { baseURL } = site;
+  const username = uniqueUsername('mail');
+  const email = `${username}@example.test`;
+  const elsewhere = await playwright.request.newContext({ baseURL });
+  const graphql = async (query: string, variables: Record<string, unknown> = {}) =>
+    (await (await elsewhere.post('/graphql', { headers: { 'content-type': 'application/json', origin: baseURL }, data: { query, variables } })).json()).data;
+  const registered = await graphql('mutation($i: RegisterInput!) { register(input: $i) { user { username } errors { message } } }', {
+    i: { username, displayName: `Test ${username}`, password: PASSWORD, email },
+  });
+  expect(registered.register.user).toEqual({ username });
+  const confirmation = await mailWithSubject(site, email, 'Commonplace: confirm your email address');
+  const confirmLink = /(http:\/\/\S+\/confirm-email\?token=[A-Za-z0-9_-]+)/.exec(confirmation.text)![1];
+  if (confirm) {
+    const token = new URL(confirmLink).searchParams.get('token');
+    expect((await graphql('mutation($i: ConfirmEmailInput!) { confirmEmail(input: $i) { email } }', { i: { token } })).confirmEmail.email).toBe(email);
+  }
+  const viewerThere = async () => (await graphql('{ viewer { username } }')).viewer;
+  expect(await viewerThere()).toEqual({ username });
+  const sessionToken = (await elsewhere.storageState()).cookies.find((cookie) => cookie.name === 'commonplace_session')!.value;
+  return { username, email, confirmLink, sessionToken, viewerThere, close: () => elsewhere.dispose() };
 }
