@@ -6,7 +6,8 @@ import { type ActionId, FORM_ACTIONS } from './support/form-actions';
  * form token (the `commonplace_csrf` cookie and the `_csrf` field of a page that person opened).
  * The rules are the README's ("Accounts and security"): register and sign in for anyone, sign out
  * for anyone signed in (suspended too), change password for anyone signed in and not suspended,
- * the administrators' forms for administrators only (and not while suspended).
+ * the administrators' forms for administrators only (and not while suspended); change email as
+ * change password; a password reset or email confirmation link for anyone who holds it.
  *
  *   allowed    the action does what it says: 303 to where its form leads, and the database shows it.
  *              Register is the one exception: the rate limit allows 5 an hour from one address, so
@@ -30,6 +31,9 @@ const RULES: Record<ActionId, Outcome[]> = {
   signIn:         ['allowed',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
   signOut:        ['sign in',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
   changePassword: ['sign in',  'allowed',   'suspended',  'allowed',   'allowed',     'suspended'],
+  changeEmail:    ['sign in',  'allowed',   'suspended',  'allowed',   'allowed',     'suspended'],
+  resetPassword:  ['allowed',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
+  confirmEmail:   ['allowed',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
   changeRole:     ['sign in',  'forbidden', 'forbidden',  'forbidden', 'allowed',     'suspended'],
   suspend:        ['sign in',  'forbidden', 'forbidden',  'forbidden', 'allowed',     'suspended'],
   restore:        ['sign in',  'forbidden', 'forbidden',  'forbidden', 'allowed',     'suspended'],

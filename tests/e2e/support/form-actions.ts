@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { PASSWORD, type Person, type TestDatabase, uniqueUsername } from './accounts';
 
 /*
@@ -6,7 +7,7 @@ import { PASSWORD, type Person, type TestDatabase, uniqueUsername } from './acco
  * forms-authorisation.spec.ts both send these.
  */
 
-export type ActionId = 'register' | 'signIn' | 'signOut' | 'changePassword' | 'changeRole' | 'suspend' | 'restore' | 'setPassword';
+export type ActionId = 'register' | 'signIn' | 'signOut' | 'changePassword' | 'changeEmail' | 'resetPassword' | 'confirmEmail' | 'changeRole' | 'suspend' | 'restore' | 'setPassword';
 
 export interface PreparedPost {
   fields: Record<string, string>;
@@ -27,6 +28,12 @@ export interface FormAction {
 }
 
 const NEW_PASSWORD = 'saffron quarry tundra bell';
+
+/** A link's token as the server makes one, and what it keeps of it. */
+function linkToken(): { token: string; hash: string } {
+  const token = randomBytes(32).toString('base64url');
+  return { token, hash: createHash('sha256').update(token).digest('hex') };
+}
 
 /** A person for an administrator's form to act on: early in the alphabet, so admin page rows stay near the top. */
 function target(db: TestDatabase, options: { suspendedReason?: string } = {}): Promise<Person> {
@@ -78,6 +85,49 @@ export const FORM_ACTIONS: FormAction[] = [
       return {
         fields: { currentPassword: PASSWORD, newPassword: NEW_PASSWORD },
         changed: async () => actor !== null && !(await db.passwordIs(actor.person.username, PASSWORD)),
+      };
+    },
+  },
+  {
+    id: 'changeEmail',
+    label: 'change email address (/account/email)',
+    path: '/account/email',
+    success: /^\/account\/email\?changed=1$/,
+    async prepare(db, actor) {
+      const email = `${uniqueUsername('changed')}@example.test`;
+      return {
+        fields: { email, currentPassword: PASSWORD },
+        changed: async () => actor !== null && (await db.query('SELECT 1 FROM users WHERE id = $1 AND email = $2', [actor.person.id, email])).length === 1,
+      };
+    },
+  },
+  {
+    // The link from a reset email, made here as the server's mail job makes it (the suite's server sends no email).
+    id: 'resetPassword',
+    label: 'reset a password with a link (/reset-password)',
+    path: '/reset-password',
+    success: /^\/account\/password\?changed=1$/,
+    async prepare(db) {
+      const person = await db.createPerson({ name: 'resets' });
+      const { token, hash } = linkToken();
+      await db.query(`INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, now() + interval '30 minutes')`, [hash, person.id]);
+      return { fields: { token, newPassword: NEW_PASSWORD }, changed: () => db.passwordIs(person.username, NEW_PASSWORD) };
+    },
+  },
+  {
+    id: 'confirmEmail',
+    label: 'confirm an email address with a link (/confirm-email)',
+    path: '/confirm-email',
+    success: /^\/confirm-email\?confirmed=1$/,
+    async prepare(db) {
+      const person = await db.createPerson({ name: 'confirms' });
+      const email = `${person.username}@example.test`;
+      const { token, hash } = linkToken();
+      await db.query('UPDATE users SET email = $2 WHERE id = $1', [person.id, email]);
+      await db.query(`INSERT INTO email_confirmations (token_hash, user_id, email, expires_at) VALUES ($1, $2, $3, now() + interval '1 day')`, [hash, person.id, email]);
+      return {
+        fields: { token },
+        changed: async () => (await db.query('SELECT 1 FROM users WHERE id = $1 AND email_confirmed_at IS NOT NULL', [person.id])).length === 1,
       };
     },
   },

@@ -1,4 +1,4 @@
-import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
+import { Field, InputType, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { PageInfo } from '../common/connection';
 import { UserError, type UserErrorCode } from '../common/user-error';
 import { ColourScheme, User, UserRole } from './user.entity';
@@ -86,4 +86,67 @@ export function failure(field: string | null, code: UserErrorCode, message: stri
 
 export function success(user: User): AccountPayload {
   return { user, errors: [] };
+}
+
+export enum EmailLinkStatus {
+  Valid = 'Valid',
+  Invalid = 'Invalid',
+  Expired = 'Expired',
+  Used = 'Used',
+}
+registerEnumType(EmailLinkStatus, { name: 'EmailLinkStatus', description: 'What a link sent by email (password reset, address confirmation) is good for' });
+
+@ObjectType('PasswordResetLink')
+export class PasswordResetLink {
+  @Field(() => EmailLinkStatus)
+  status!: EmailLinkStatus;
+
+  @Field(() => String, { nullable: true, description: 'Whose password the link resets; only while it is valid' })
+  username!: string | null;
+}
+
+@InputType()
+export class RequestPasswordResetInput {
+  @Field() usernameOrEmail!: string;
+}
+
+@ObjectType('RequestPasswordResetPayload')
+export class RequestPasswordResetPayload {
+  @Field(() => [UserError], { description: 'Empty whether or not an account matched' })
+  errors!: UserError[];
+}
+
+@InputType()
+export class ResetPasswordInput {
+  @Field() token!: string;
+  @Field() newPassword!: string;
+}
+
+@ObjectType('EmailConfirmationLink')
+export class EmailConfirmationLink {
+  @Field(() => EmailLinkStatus)
+  status!: EmailLinkStatus;
+
+  @Field(() => String, { nullable: true, description: 'The address the link confirms; only while it is valid' })
+  email!: string | null;
+}
+
+@InputType()
+export class ChangeEmailInput {
+  @Field({ description: 'The new address; empty to remove it' }) email!: string;
+  @Field() currentPassword!: string;
+}
+
+@InputType()
+export class ConfirmEmailInput {
+  @Field() token!: string;
+}
+
+@ObjectType('ConfirmEmailPayload')
+export class ConfirmEmailPayload {
+  @Field(() => String, { nullable: true, description: 'The address now confirmed' })
+  email!: string | null;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
 }

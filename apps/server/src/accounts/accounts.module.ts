@@ -1,16 +1,21 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
+import { MailModule } from '../mail/mail.module';
 import { SecurityModule } from '../security/security.module';
 import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
+import { EmailConfirmationsResolver } from './email-confirmations.resolver';
+import { EmailConfirmationsService } from './email-confirmations.service';
+import { PasswordResetsResolver } from './password-resets.resolver';
+import { PasswordResetsService } from './password-resets.service';
 import { PasswordHasher } from './password-hasher.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule],
-  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService],
+  imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule, MailModule],
+  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver],
   exports: [AccountsService, SessionsService],
 })
 export class AccountsModule {}

@@ -110,6 +110,16 @@ export class AccountsResolver {
     return canSeePrivate(user, context) ? user.suspendedReason : null;
   }
 
+  @ResolveField(() => String, { nullable: true, description: 'Their email address (confirmed or not); for the person only' })
+  email(@Parent() user: User, @Context() context: RequestContext): string | null {
+    return context.viewer?.user.id === user.id ? user.email : null;
+  }
+
+  @ResolveField(() => Boolean, { nullable: true, description: 'Whether their email address is confirmed; for the person only (null for others, and when there is no address)' })
+  emailConfirmed(@Parent() user: User, @Context() context: RequestContext): boolean | null {
+    return context.viewer?.user.id === user.id && user.email ? user.emailConfirmedAt !== null : null;
+  }
+
   @ResolveField(() => Boolean, { nullable: true, description: 'Whether a password is set; for the person and administrators only' })
   hasPassword(@Parent() user: User, @Context() context: RequestContext): Promise<boolean> | null {
     return canSeePrivate(user, context) ? this.accounts.hasPassword(user.id) : null;

@@ -20,6 +20,7 @@ import {
 import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, ColourSchemePayload, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput, UserConnection } from './account.models';
 import { offsetCursor, readOffsetCursor, refusedCursor } from '../common/connection';
 import { UserError, UserErrorCode } from '../common/user-error';
+import { EmailConfirmationsService } from './email-confirmations.service';
 import { PasswordHasher } from './password-hasher.service';
 import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
 import { ColourScheme, User, UserRole } from './user.entity';
@@ -45,6 +46,7 @@ export class AccountsService {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly counters: PostgresThrottlerStorage,
+    private readonly emailConfirmations: EmailConfirmationsService,
   ) {}
 
   async usersByIds(ids: readonly number[]): Promise<(User | null)[]> {
@@ -113,7 +115,8 @@ export class AccountsService {
       if ((error as { code?: string }).code === '23505') return failure('username', 'USERNAME_TAKEN', 'That username is taken: choose another');
       throw error;
     }
-    await this.startSession(user, context);
+    if (user.email) await this.emailConfirmations.addressSet(user.id, user.email);
+    await this.beginSession(user, context);
     return success(user);
   }
 
@@ -151,7 +154,7 @@ export class AccountsService {
       return failure(null, 'WRONG_SIGN_IN', WRONG_SIGN_IN);
     }
     found.passwordHash = null;
-    await this.startSession(found, context);
+    await this.beginSession(found, context);
     return success(found);
   }
 
@@ -254,7 +257,8 @@ export class AccountsService {
     return { user, created: true };
   }
 
-  private async startSession(user: User, context: RequestContext): Promise<void> {
+  /** Signs this browser in as the person: a new session cookie and a new form token. */
+  async beginSession(user: User, context: RequestContext): Promise<void> {
     if (!context.req || !context.res) throw accessError('FORBIDDEN', 'Signing in needs a browser request');
     // A new session on sign-in, never the old one: no session fixation.
     if (context.viewer) await this.sessions.end(context.viewer.sessionId);

@@ -49,6 +49,10 @@ export class User {
   @Column({ type: 'text', nullable: true })
   email!: string | null;
 
+  /** When the person followed the confirmation link sent to `email`; null while it is unconfirmed. */
+  @Column({ name: 'email_confirmed_at', type: 'timestamptz', nullable: true })
+  emailConfirmedAt!: Date | null;
+
   @Column({ name: 'suspended_at', type: 'timestamptz', nullable: true })
   suspendedAt!: Date | null;
 

@@ -18,6 +18,13 @@ export const UserErrorCode = {
   NO_SUCH_USER: 'NO_SUCH_USER',
   SELF: 'SELF',
   LAST_ADMIN: 'LAST_ADMIN',
+  RESET_UNAVAILABLE: 'RESET_UNAVAILABLE',
+  RESET_LINK_INVALID: 'RESET_LINK_INVALID',
+  RESET_LINK_EXPIRED: 'RESET_LINK_EXPIRED',
+  RESET_LINK_USED: 'RESET_LINK_USED',
+  CONFIRM_LINK_INVALID: 'CONFIRM_LINK_INVALID',
+  CONFIRM_LINK_EXPIRED: 'CONFIRM_LINK_EXPIRED',
+  CONFIRM_LINK_USED: 'CONFIRM_LINK_USED',
   // Pages
   TITLE_REQUIRED: 'TITLE_REQUIRED',
   TITLE_TOO_LONG: 'TITLE_TOO_LONG',
@@ -102,7 +109,15 @@ export type UserErrorCode = (typeof UserErrorCode)[keyof typeof UserErrorCode];
 registerEnumType(UserErrorCode, {
   name: 'UserErrorCode',
   description: 'A stable code for a user error, for clients to act on (the message is for people)',
-  valuesMap: { BAD_USER_INPUT: { description: 'A cursor (or other argument) no list gave out: sent as a GraphQL error’s extensions.code, naming argumentName' } },
+  valuesMap: {
+    RESET_UNAVAILABLE: { description: 'Password reset by email is not available: the site has no SMTP_URL' },
+    RESET_LINK_INVALID: { description: 'A password reset link that was never given out (altered or mistyped)' },
+    RESET_LINK_EXPIRED: { description: 'A password reset link older than its time limit' },
+    RESET_LINK_USED: { description: 'A password reset link already used (or made void by a later reset)' },
+    CONFIRM_LINK_INVALID: { description: 'An email confirmation link never given out (altered), or for an address the account no longer has' },
+    CONFIRM_LINK_EXPIRED: { description: 'An email confirmation link older than its time limit' },
+    CONFIRM_LINK_USED: { description: 'An email confirmation link already used' },
+    BAD_USER_INPUT: { description: 'A cursor (or other argument) no list gave out: sent as a GraphQL error’s extensions.code, naming argumentName' } },
 });
 
 /** A problem with what the person typed or asked for: shown at the field, or above the form when `field` is null. */

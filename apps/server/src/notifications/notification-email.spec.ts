@@ -87,7 +87,7 @@ describe('email digests of notifications (SMTP_URL set)', () => {
     const reader = await signedIn(t, 'participant');
     const quiet = await signedIn(t, 'participant');
     const replier = await signedIn(t, 'participant');
-    await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_frequency = 'immediately' WHERE id = ANY($1)`, [[reader.id, quiet.id]]);
+    await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_confirmed_at = now(), email_frequency = 'immediately' WHERE id = ANY($1)`, [[reader.id, quiet.id]]);
     await t.dataSource.query(`UPDATE users SET email_frequency = 'never' WHERE id = $1`, [quiet.id]);
     const started = await t.driver.as(starter).query<{ startThread: { thread: { id: number } } }>(
       `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }`,
@@ -118,7 +118,7 @@ describe('email digests of notifications (SMTP_URL set)', () => {
 
     // "Daily": nothing until the oldest waiting notification (or the last digest) is a day old.
     const daily = await signedIn(t, 'participant');
-    await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_frequency = 'daily' WHERE id = $1`, [daily.id]);
+    await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_confirmed_at = now(), email_frequency = 'daily' WHERE id = $1`, [daily.id]);
     await t.driver.as(daily).query(`mutation ($i: WatchInput!) { watch(input: $i) { watching } }`, { i: { threadId } });
     await t.driver.as(replier).query(`mutation ($i: PostReplyInput!) { postReply(input: $i) { reply { id } } }`, { i: { threadId, body: 'Third reply' } });
     expect(await mailer.sweep()).toBe(1); // the reader again (immediately), not the daily one yet

@@ -1,8 +1,8 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import nodemailer, { type Transporter } from 'nodemailer';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
+import { MailQueue, siteUrl } from '../mail/mail-queue.service';
 import { NOTIFICATION_STILL_READABLE } from './notifications.service';
 
 /** Every minute: who is due a digest. pg-boss runs it once across all server processes. */
@@ -24,7 +24,7 @@ interface PendingRow {
 
 /**
  * Email digests of unread notifications, only when SMTP_URL is set (otherwise notifications are
- * in-app only and pg-boss never starts). The notifications themselves are the durable record,
+ * in-app only and pg-boss never starts; MailQueue owns the transport and pg-boss). The notifications themselves are the durable record,
  * written in the same transaction as the event; pg-boss (tables in its own `pgboss` schema, which it
  * creates and migrates itself) runs a sweep every minute that queues one job per person due a
  * digest: "immediately" people at once, "daily" people when their last digest (or, for a first one,
@@ -32,25 +32,21 @@ interface PendingRow {
  * pg-boss, and nothing is marked emailed until the message was accepted, so a restart loses nothing.
  */
 @Injectable()
-export class NotificationMailer implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(NotificationMailer.name);
+export class NotificationMailer implements OnApplicationBootstrap {
   private boss: PgBoss | null = null;
-  private transport: Transporter | null = null;
 
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly mail: MailQueue,
+  ) {}
 
   get enabled(): boolean {
     return this.boss !== null;
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const smtpUrl = process.env.SMTP_URL;
-    if (!smtpUrl) return;
-    this.transport = nodemailer.createTransport(smtpUrl);
-    const connectionString = (this.dataSource.options as { url?: string }).url;
-    const boss = new PgBoss({ connectionString, max: 2, schema: 'pgboss' });
-    boss.on('error', (error) => this.logger.error(`Email queue: ${error.message}`));
-    await boss.start();
+    const boss = this.mail.boss;
+    if (!boss) return;
     await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' });
     await boss.createQueue(EMAIL_QUEUE, { name: EMAIL_QUEUE, retryLimit: 5, retryDelay: 60, retryBackoff: true });
     await boss.schedule(SWEEP_QUEUE, '* * * * *');
@@ -63,21 +59,14 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
     this.boss = boss;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    const boss = this.boss;
-    this.boss = null;
-    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
-    this.transport?.close();
-  }
-
   /** Queues a digest for everyone due one; returns how many were queued. */
   async sweep(): Promise<number> {
-    if (!this.boss) return 0;
+    if (!this.boss || !this.mail.enabled) return 0;
     const due: { id: number }[] = await this.dataSource.query(
       `SELECT u.id FROM (SELECT n.recipient_id, min(n.created_at) AS oldest FROM notifications n
                          WHERE n.emailed_at IS NULL AND n.read_at IS NULL AND ${NOTIFICATION_STILL_READABLE} GROUP BY n.recipient_id) waiting
        JOIN users u ON u.id = waiting.recipient_id
-       WHERE u.email IS NOT NULL AND u.suspended_at IS NULL AND u.email_frequency <> 'never'
+       WHERE u.email IS NOT NULL AND u.email_confirmed_at IS NOT NULL AND u.suspended_at IS NULL AND u.email_frequency <> 'never'
          AND (u.email_frequency = 'immediately' OR coalesce(u.notifications_emailed_at, waiting.oldest) <= now() - interval '1 day')`,
     );
     for (const { id } of due) await this.boss.send(EMAIL_QUEUE, { recipientId: id }, { singletonKey: String(id) });
@@ -89,7 +78,8 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
     await this.dataSource.transaction(async (db) => {
       // The row lock makes two jobs for one person (a retry racing a new sweep) send one digest.
       const [user]: { email: string | null; display_name: string; email_frequency: string }[] = await db.query(
-        'SELECT email, display_name, email_frequency FROM users WHERE id = $1 FOR UPDATE',
+        // An address not (or no longer) confirmed gets nothing but its confirmation.
+        'SELECT CASE WHEN email_confirmed_at IS NOT NULL THEN email END AS email, display_name, email_frequency FROM users WHERE id = $1 FOR UPDATE',
         [recipientId],
       );
       if (!user?.email || user.email_frequency === 'never') return;
@@ -102,8 +92,7 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
         [recipientId],
       );
       if (pending.length === 0) return;
-      await this.transport!.sendMail({
-        from: process.env.MAIL_FROM || 'Commonplace <notifications@localhost>',
+      await this.mail.send({
         to: user.email,
         subject: `Commonplace: ${pending.length} new ${pending.length === 1 ? 'notification' : 'notifications'}`,
         text: digestText(user.display_name, pending),
@@ -115,7 +104,7 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
 }
 
 function digestText(name: string, pending: PendingRow[]): string {
-  const site = (process.env.SITE_URL || 'http://localhost:3000').replace(/\/+$/, '');
+  const site = siteUrl();
   const lines = pending.map((row) => {
     if (row.kind === 'reply') return `- ${row.actor} replied in “${row.subject}”: ${site}/threads/${row.thread_id}#reply-${row.reply_id}`;
     if (row.kind === 'new-thread') return `- ${row.actor} started the thread “${row.subject}” on ${row.page_title}: ${site}/threads/${row.thread_id}`;

@@ -79,7 +79,7 @@ export class NotificationSettings {
   @Field({ description: 'Starting a thread or replying watches the thread' }) autoWatch!: boolean;
   @Field(() => EmailFrequency) emailFrequency!: EmailFrequency;
   @Field({ description: 'Whether this site sends email at all (SMTP_URL is set)' }) emailAvailable!: boolean;
-  @Field({ description: 'Whether the viewer has an email address to send to' }) hasEmail!: boolean;
+  @Field({ description: 'Whether the viewer has a confirmed email address to send to' }) hasEmail!: boolean;
   @Field({ description: '"Pause live updates": new replies and threads are not announced or offered until resumed' }) pauseLiveUpdates!: boolean;
 }
 

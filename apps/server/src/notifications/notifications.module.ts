@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MailModule } from '../mail/mail.module';
 import { NotificationMailer } from './notification-mailer.service';
 import { AreaWatchingResolver, NotificationsResolver, PageWatchingResolver, ThreadWatchingResolver } from './notifications.resolver';
 import { NotificationsService } from './notifications.service';
@@ -8,6 +9,7 @@ import { NotificationsService } from './notifications.service';
  * it; it depends on none of them (its service works on the tables directly), so there is no cycle.
  */
 @Module({
+  imports: [MailModule],
   providers: [NotificationsService, NotificationMailer, NotificationsResolver, ThreadWatchingResolver, PageWatchingResolver, AreaWatchingResolver],
   exports: [NotificationsService],
 })

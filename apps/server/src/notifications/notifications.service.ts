@@ -236,7 +236,7 @@ export class NotificationsService {
   async settings(viewer: Viewer | null): Promise<NotificationSettings> {
     assertAccess(viewer, Access.SignedInEvenIfSuspended);
     const [row]: { auto_watch: boolean; email_frequency: EmailFrequency; has_email: boolean; live_updates_paused: boolean }[] = await this.dataSource.query(
-      'SELECT auto_watch, email_frequency, email IS NOT NULL AS has_email, live_updates_paused FROM users WHERE id = $1',
+      'SELECT auto_watch, email_frequency, email IS NOT NULL AND email_confirmed_at IS NOT NULL AS has_email, live_updates_paused FROM users WHERE id = $1',
       [viewer!.user.id],
     );
     return {

@@ -98,7 +98,11 @@ export default function NotificationSettingsPage({ loaderData, actionData }: Rou
               ? 'This site does not send email at the moment, so your choice applies when it does.'
               : settings.hasEmail
                 ? 'Emails list what you have not read yet.'
-                : 'You have not given an email address, so no emails are sent.'
+                : (
+                  <>
+                    You have no confirmed email address, so no emails are sent. <a href="/account/email">Add or confirm your address</a>.
+                  </>
+                )
           }
           options={FREQUENCIES}
           checked={chosen}

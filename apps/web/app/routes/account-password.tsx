@@ -77,6 +77,9 @@ export default function ChangePassword({ loaderData, actionData }: Route.Compone
           Change password
         </button>
       </Form>
+      <p>
+        <a href="/account/email">Your email address</a>
+      </p>
     </>
   );
 }

@@ -73,7 +73,7 @@ export default function Register() {
           id="email"
           name="email"
           label="Email address (optional)"
-          hint="Only for notifications. We never show it to anyone."
+          hint="Only for notifications and password reset links, once you confirm it by the link we send to it. We never show it to anyone."
           type="email"
           autoComplete="email"
           spellCheck={false}

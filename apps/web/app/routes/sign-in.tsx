@@ -57,6 +57,9 @@ export default function SignIn() {
         </button>
       </Form>
       <p>
+        <a href="/forgot-password">Forgot your password?</a>
+      </p>
+      <p>
         No account yet? <a href={returnTo ? `/register?returnTo=${encodeURIComponent(returnTo)}` : '/register'}>Create an account</a>.
       </p>
       <p className="hint">

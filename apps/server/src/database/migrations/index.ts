@@ -15,6 +15,8 @@ import { ScopedDataChanges1763900000013 } from './1763900000013-scoped-data-chan
 import { PeoplePrivateChanges1763900000014 } from './1763900000014-people-private-changes';
 import { ChangeScopesPlannedOnce1763900000015 } from './1763900000015-change-scopes-planned-once';
 import { ColourScheme1763900000016 } from './1763900000016-colour-scheme';
+import { PasswordResets1763900000017 } from './1763900000017-password-resets';
+import { EmailConfirmation1763900000018 } from './1763900000018-email-confirmation';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -35,4 +37,6 @@ export const migrations = [
   PeoplePrivateChanges1763900000014,
   ChangeScopesPlannedOnce1763900000015,
   ColourScheme1763900000016,
+  PasswordResets1763900000017,
+  EmailConfirmation1763900000018,
 ];

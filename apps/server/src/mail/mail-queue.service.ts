@@ -1,0 +1,65 @@
+import { Injectable, Logger, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import nodemailer, { type Transporter } from 'nodemailer';
+import PgBoss from 'pg-boss';
+import { DataSource } from 'typeorm';
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+/**
+ * The one way out for email, only when SMTP_URL is set: a nodemailer transport, and one pg-boss
+ * (tables in its own `pgboss` schema, shared by every server process, so no job lives in one
+ * process's memory) on which the mailers (notification digests, password resets) put their queues.
+ * Started in onModuleInit, so it is ready when the mailers register their queues in
+ * onApplicationBootstrap. Without SMTP_URL, `enabled` is false and pg-boss never starts.
+ */
+@Injectable()
+export class MailQueue implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(MailQueue.name);
+  private started: PgBoss | null = null;
+  private transport: Transporter | null = null;
+
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  get enabled(): boolean {
+    return this.started !== null;
+  }
+
+  /** The queue, or null without SMTP_URL (or once stopping). */
+  get boss(): PgBoss | null {
+    return this.started;
+  }
+
+  async onModuleInit(): Promise<void> {
+    const smtpUrl = process.env.SMTP_URL;
+    if (!smtpUrl) return;
+    this.transport = nodemailer.createTransport(smtpUrl);
+    const connectionString = (this.dataSource.options as { url?: string }).url;
+    const boss = new PgBoss({ connectionString, max: 2, schema: 'pgboss' });
+    boss.on('error', (error) => this.logger.error(`Email queue: ${error.message}`));
+    await boss.start();
+    this.started = boss;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const boss = this.started;
+    this.started = null;
+    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    this.transport?.close();
+  }
+
+  /** Sends at once (from a queue's job); throws when the SMTP server refuses, so pg-boss retries the job. */
+  async send(message: MailMessage): Promise<void> {
+    if (!this.transport) throw new Error('Email is not configured (SMTP_URL is unset)');
+    await this.transport.sendMail({ from: process.env.MAIL_FROM || 'Commonplace <notifications@localhost>', ...message });
+  }
+}
+
+/** The address links in emails start with. */
+export function siteUrl(): string {
+  return (process.env.SITE_URL || 'http://localhost:3000').replace(/\/+$/, '');
+}
