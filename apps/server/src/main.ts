@@ -52,6 +52,7 @@ async function main(): Promise<void> {
       databaseUrl = config.databaseUrl;
       await checkReachable(databaseUrl);
     } else {
+      if (config.dataDirNote) console.log(config.dataDirNote);
       embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
       databaseUrl = embedded.url;
     }
