@@ -36,6 +36,8 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
   private readonly logger = new Logger(NotificationMailer.name);
   private boss: PgBoss | null = null;
   private transport: Transporter | null = null;
+  /** Digests that could not be sent (each is retried by pg-boss); the metrics read it. */
+  failedDeliveries = 0;
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -58,7 +60,14 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
       await this.sweep();
     });
     await boss.work<{ recipientId: number }>(EMAIL_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const job of jobs) await this.deliver(job.data.recipientId);
+      for (const job of jobs) {
+        try {
+          await this.deliver(job.data.recipientId);
+        } catch (error) {
+          this.failedDeliveries++;
+          throw error;
+        }
+      }
     });
     this.boss = boss;
   }
@@ -68,6 +77,11 @@ export class NotificationMailer implements OnApplicationBootstrap, OnApplication
     this.boss = null;
     if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
     this.transport?.close();
+  }
+
+  /** Digests waiting to be sent (null: email is off). */
+  async queuedDigests(): Promise<number | null> {
+    return this.boss ? this.boss.getQueueSize(EMAIL_QUEUE) : null;
   }
 
   /** Queues a digest for everyone due one; returns how many were queued. */
