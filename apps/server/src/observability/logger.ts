@@ -19,7 +19,7 @@ export function createLogger(options: { destination?: DestinationStream; level?:
     level,
     base: undefined, // no pid and hostname on every line: one process per container or unit
     // Nothing here logs headers or bodies; should anything ever log a request object, these stay out.
-    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]', 'password', '*.password'], censor: '[redacted]' },
+    redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
   };
   if (options.destination) return pino(settings, options.destination);
   if (wantsPretty()) return pino({ ...settings, transport: { target: 'pino-pretty', options: { translateTime: 'HH:MM:ss.l', ignore: 'req.id' } } });
