@@ -22,11 +22,12 @@ export function tempDataDir(): string {
   return path.join(dir, 'data');
 }
 
-export function startServer(env: Record<string, string | undefined>): ServerProcess {
+/** Starts the built server; `where` runs another copy of it (its main.js, from its own folder). */
+export function startServer(env: Record<string, string | undefined>, where: { cwd: string; main: string } = { cwd: ROOT, main: MAIN }): ServerProcess {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npx nx run server:build).`);
   const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', ...env };
   for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, [MAIN], { cwd: ROOT, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [where.main], { cwd: where.cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
   child.stderr!.on('data', (chunk) => (output += chunk));

@@ -18,6 +18,8 @@ import { HealthModule } from './health/health.module';
 import { ChangesModule } from './changes/changes.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import type { SiteLogger } from './observability/logger';
+import { ObservabilityModule } from './observability/observability.module';
 import { PagesModule } from './pages/pages.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
@@ -35,6 +37,8 @@ export interface AppOptions {
   production?: boolean;
   /** A Redis for socket.io shared by several processes (REDIS_URL); none: in memory. */
   redisUrl?: string | null;
+  /** The process' pino logger (main.ts makes it first); none: one from the environment (silent under Jest). */
+  logger?: SiteLogger;
 }
 
 @Module({})
@@ -44,6 +48,7 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
+        ObservabilityModule.forRoot(options.logger),
         DatabaseModule.forRoot(options.databaseUrl),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

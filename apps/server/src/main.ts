@@ -9,16 +9,21 @@ import { AppModule } from './app.module';
 import { readConfig, StartupError } from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { configureHttp } from './http/configure-http';
+import { createLogger, nestLogger } from './observability/logger';
+import { SiteMetrics } from './observability/metrics';
 import { mountWebClient } from './web/web-client';
 
 /** Start-up must end within 15 s with one clear line when something is wrong. */
 const DATABASE_CONNECT_TIMEOUT_MS = 8_000;
 
 async function main(): Promise<void> {
+  // Everything the running server says is a JSON line through this logger (README, "Logs and
+  // metrics"); only a failed start-up is one plain line on stderr, for the person starting it.
+  const logger = createLogger();
   // A failed promise nobody awaited (a database connection lost half-way, say) is logged: one such
   // slip must not end the process and every other request with it.
   process.on('unhandledRejection', (reason) => {
-    console.error(`Unhandled rejection (still running): ${reason instanceof Error ? (reason.stack ?? reason.message) : String(reason)}`);
+    logger.error({ err: reason }, 'Unhandled rejection (still running)');
   });
   let config: ReturnType<typeof readConfig>;
   try {
@@ -52,19 +57,23 @@ async function main(): Promise<void> {
       databaseUrl = config.databaseUrl;
       await checkReachable(databaseUrl);
     } else {
+      if (config.dataDirNote) logger.info(config.dataDirNote);
       embedded = await startEmbeddedPostgres({ dataDir: config.dataDir });
       databaseUrl = embedded.url;
     }
-    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl, production: config.production, redisUrl: config.redisUrl }), {
-      logger: ['error', 'warn'],
+    app = await NestFactory.create<NestExpressApplication>(AppModule.forRoot({ databaseUrl, production: config.production, redisUrl: config.redisUrl, logger }), {
+      // Held until the pino logger takes over, just below.
+      bufferLogs: true,
       // Bodies are parsed where they are used (configureHttp for /graphql; React Router for forms).
       bodyParser: false,
     });
+    app.useLogger(nestLogger(logger));
+    app.get(SiteMetrics).collectProcessMetrics();
     configureHttp(app);
     mountWebClient(app, config.webBuildDir, config.production);
     await listen(app, config.port, config.host);
     const where = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
-    console.log(`Commonplace is running at ${where} (database: ${embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'})`);
+    logger.info(`Commonplace is running at ${where} (database: ${embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'})`);
   } catch (error) {
     const message = error instanceof StartupError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
     console.error(`Commonplace could not start: ${message}`);

@@ -1,4 +1,4 @@
-import { Injectable, OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { MasterclassSeeder } from '../seed/masterclass-seeder';
@@ -13,6 +13,8 @@ const STARTUP_LOCK = 7_402_008;
  */
 @Injectable()
 export class DatabaseStartup implements OnModuleInit {
+  private readonly logger = new Logger('Database');
+
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly seeder: MasterclassSeeder,
@@ -24,8 +26,8 @@ export class DatabaseStartup implements OnModuleInit {
     try {
       await lock.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
       const applied = await this.dataSource.runMigrations({ transaction: 'each' });
-      if (applied.length > 0) console.log(`Commonplace: applied ${applied.length} database migration(s)`);
-      if (await this.seeder.seedIfEmpty()) console.log('Commonplace: loaded the 2008 masterclass wiki into the empty database');
+      if (applied.length > 0) this.logger.log(`Commonplace: applied ${applied.length} database migration(s)`);
+      if (await this.seeder.seedIfEmpty()) this.logger.log('Commonplace: loaded the 2008 masterclass wiki into the empty database');
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
       await lock.release();

@@ -22,6 +22,8 @@ export class GraphqlExecutor {
 
   private readonly results = new LRUCache<string, { readAt: number; pages: readonly number[] | null; result: ExecutionResult }>({ max: 2000 });
   private readonly readCacheEnabled = process.env.READ_CACHE !== 'off';
+  /** Cacheable reads answered from the read cache, and those that were not (the metrics read these). */
+  readonly readCache = { hits: 0, misses: 0 };
 
   constructor(
     private readonly schemaHost: GraphQLSchemaHost,
@@ -45,9 +47,11 @@ export class GraphqlExecutor {
     if (cacheable) {
       const cached = this.results.get(key);
       if (cached && this.dataVersion.isCurrent(cached.readAt, cached.pages)) {
+        this.readCache.hits++;
         context.reads.note(cached.readAt, cached.pages);
         return cached.result as ExecutionResult<T>;
       }
+      this.readCache.misses++;
     }
     const result = (await execute({
       schema: this.schemaHost.schema,

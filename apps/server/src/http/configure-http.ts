@@ -7,6 +7,9 @@ import express, { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { SessionsService } from '../accounts/sessions.service';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { requestLogging, type SiteLogger } from '../observability/logger';
+import { SiteMetrics } from '../observability/metrics';
+import { SITE_LOGGER } from '../observability/observability.module';
 import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, newCsrfToken, readCookie, setCookie } from './cookies';
 import { refusedPage } from './refused-page';
 
@@ -14,11 +17,13 @@ import { refusedPage } from './refused-page';
 export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Requests that need no viewer, cookies or CSRF token: files and probes. */
-const PLAIN = /^\/(assets\/|favicon\.svg$|healthz$|readyz$|socket\.io\/)/;
+const PLAIN = /^\/(assets\/|favicon\.svg$|healthz$|readyz$|metrics$|socket\.io\/)/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
- * The HTTP baseline every request passes, in order: security headers with a per-request CSP nonce,
+ * The HTTP baseline every request passes, in order: its measuring and its log line (first, so
+ * every request is counted and logged, pages included: Nest would set up a module's middleware
+ * only after the web client's, which answers pages itself), `/metrics`, security headers with a per-request CSP nonce,
  * compression, the viewer from the session cookie, the CSRF cookie and same-origin check on every
  * state-changing request, and body size limits. main.ts and the tests both use it.
  */
@@ -27,6 +32,11 @@ export function configureHttp(app: NestExpressApplication): void {
   // A hop count or a list of proxy addresses (never `true`: config.ts refuses it at start-up).
   if (process.env.TRUST_PROXY && process.env.TRUST_PROXY !== 'true') app.set('trust proxy', Number(process.env.TRUST_PROXY) || process.env.TRUST_PROXY);
   app.disable('x-powered-by');
+
+  const metrics = app.get(SiteMetrics);
+  app.use(metrics.observe);
+  app.use(requestLogging(app.get<SiteLogger>(SITE_LOGGER), metrics));
+  metrics.watch(app);
 
   app.use((_req: Request, res: Response, next: NextFunction) => {
     res.locals.cspNonce = randomBytes(16).toString('base64');
@@ -60,6 +70,8 @@ export function configureHttp(app: NestExpressApplication): void {
   // is one body of tens of KB, and setting up the bigger window's tables cost a third of the time
   // compressing it took, for the same output.
   app.use(compression({ brotli: { params: { [zlibConstants.BROTLI_PARAM_QUALITY]: 4, [zlibConstants.BROTLI_PARAM_LGWIN]: 18 } } }));
+  // Read when the app is set up: METRICS_TOKEN unset leaves /metrics to the not-found page.
+  app.use('/metrics', metrics.endpoint(process.env.METRICS_TOKEN || undefined));
 
   const sessions = app.get(SessionsService);
   app.use(async (req: Request, res: Response, next: NextFunction) => {

@@ -55,6 +55,9 @@ export class FinishedPages {
     sizeCalculation: (page) => page.body.length + page.gzip.length + page.brotli.length + 500,
   });
 
+  /** Requests answered with a kept page, and shareable requests that were rendered (the metrics read these). */
+  readonly counts = { hits: 0, misses: 0 };
+
   constructor(private readonly dataVersion: DataVersion) {}
 
   /** Serves the request from a kept page if it may; otherwise keeps the page the handler sends, if it may. */
@@ -64,7 +67,11 @@ export class FinishedPages {
       // The page's <html> names the reader's colour scheme, so each scheme is a page of its own.
       const key = `${colourSchemeOf(req)} ${req.originalUrl}`;
       const kept = this.pages.get(key);
-      if (kept && this.dataVersion.isCurrent(kept.readAt, kept.pages)) return this.send(req, res, kept);
+      if (kept && this.dataVersion.isCurrent(kept.readAt, kept.pages)) {
+        this.counts.hits++;
+        return this.send(req, res, kept);
+      }
+      this.counts.misses++;
       this.capture(key, req, res, reads);
       next();
     };

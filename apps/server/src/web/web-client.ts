@@ -9,7 +9,12 @@ import { limitBodyStream } from '../http/body-limit';
 import { GraphqlExecutor } from '../graphql/graphql-executor.service';
 import { createRequestContext, type RequestReads } from '../graphql/request-context';
 import { DataVersion } from '../database/data-version.service';
+<<<<<<< HEAD
 import { colourSchemeOf, FinishedPages } from './finished-pages';
+=======
+import { SiteMetrics } from '../observability/metrics';
+import { FinishedPages } from './finished-pages';
+>>>>>>> ops
 import type { WebLoadContext } from './load-context';
 
 /** Paths the API serves; everything else is a web page rendered by React Router. */
@@ -27,6 +32,9 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
   // The server bundle is CommonJS (react-router.config.ts), so a plain require loads it.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const build = require(serverBuildFile) as ServerBuild;
+  const metrics = app.get(SiteMetrics);
+  // The request log and metrics name pages by these routes' patterns.
+  metrics.routes.usePages(build);
   const executor = app.get(GraphqlExecutor);
   const handler = createRequestHandler({
     build,
@@ -52,7 +60,9 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
   // Other public files have extensions; page paths never do, so they skip the file lookup.
   const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
   app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
-  const finishedPages = process.env.READ_CACHE === 'off' ? null : new FinishedPages(app.get(DataVersion)).middleware((res) => res.locals.requestReads as RequestReads | undefined);
+  const kept = process.env.READ_CACHE === 'off' ? null : new FinishedPages(app.get(DataVersion));
+  if (kept) metrics.watchFinishedPages(kept);
+  const finishedPages = kept?.middleware((res) => res.locals.requestReads as RequestReads | undefined);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (SERVER_PATHS.test(req.path)) return next();
     if (finishedPages && (req.method === 'GET' || req.method === 'HEAD')) return finishedPages(req, res, () => handler(req, res, next));
