@@ -34,12 +34,8 @@ interface PendingRow {
 @Injectable()
 export class NotificationMailer implements OnApplicationBootstrap {
   private boss: PgBoss | null = null;
-<<<<<<< HEAD
-=======
-  private transport: Transporter | null = null;
   /** Digests that could not be sent (each is retried by pg-boss); the metrics read it. */
   failedDeliveries = 0;
->>>>>>> ops
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
@@ -72,21 +68,11 @@ export class NotificationMailer implements OnApplicationBootstrap {
     this.boss = boss;
   }
 
-<<<<<<< HEAD
-=======
-  async onApplicationShutdown(): Promise<void> {
-    const boss = this.boss;
-    this.boss = null;
-    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
-    this.transport?.close();
-  }
-
   /** Digests waiting to be sent (null: email is off). */
   async queuedDigests(): Promise<number | null> {
     return this.boss ? this.boss.getQueueSize(EMAIL_QUEUE) : null;
   }
 
->>>>>>> ops
   /** Queues a digest for everyone due one; returns how many were queued. */
   async sweep(): Promise<number> {
     if (!this.boss || !this.mail.enabled) return 0;

@@ -9,12 +9,8 @@ import { limitBodyStream } from '../http/body-limit';
 import { GraphqlExecutor } from '../graphql/graphql-executor.service';
 import { createRequestContext, type RequestReads } from '../graphql/request-context';
 import { DataVersion } from '../database/data-version.service';
-<<<<<<< HEAD
-import { colourSchemeOf, FinishedPages } from './finished-pages';
-=======
 import { SiteMetrics } from '../observability/metrics';
-import { FinishedPages } from './finished-pages';
->>>>>>> ops
+import { colourSchemeOf, FinishedPages } from './finished-pages';
 import type { WebLoadContext } from './load-context';
 
 /** Paths the API serves; everything else is a web page rendered by React Router. */
