@@ -25,7 +25,9 @@ export function tempDataDir(): string {
 /** Starts the built server; `where` runs another copy of it (its main.js, from its own folder). */
 export function startServer(env: Record<string, string | undefined>, where: { cwd: string; main: string } = { cwd: ROOT, main: MAIN }): ServerProcess {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: build first (npx nx run server:build).`);
-  const childEnv: NodeJS.ProcessEnv = { ...process.env, HOST: '127.0.0.1', ...env };
+  // Jest sets NODE_ENV=test, which a spawned server would inherit and so log nothing (the logger is
+  // silent under Jest); these tests read its log as an operator would, so it logs at `info`.
+  const childEnv: NodeJS.ProcessEnv = { ...process.env, LOG_LEVEL: process.env.LOG_LEVEL ?? 'info', HOST: '127.0.0.1', ...env };
   for (const [key, value] of Object.entries(childEnv)) if (value === undefined) delete childEnv[key];
   const child = spawn(process.execPath, [where.main], { cwd: where.cwd, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   let output = '';
