@@ -1,48 +1,13 @@
 import net from 'node:net';
 import path from 'node:path';
 import { expect, test as base, type FullConfig, type PlaywrightWorkerArgs } from '@playwright/test';
-import { SMTPServer } from 'smtp-server';
+import { type ReceivedMail, startSmtpSink } from '../../../apps/server/src/testing/smtp-sink';
 import globalSetup from '../global-setup';
 import globalTeardown from '../global-teardown';
 import { uniqueUsername } from './accounts';
 
-export interface ReceivedMail {
-  to: string[];
-  subject: string;
-  /** The text body, its quoted-printable decoded. */
-  text: string;
-}
-
-/**
- * A real SMTP server (the `smtp-server` package, nodemailer's own) on a free local port, keeping
- * every message it accepts: no authentication, no TLS, a local test sink.
- */
-export async function startSmtpSink(): Promise<{ url: string; messages: ReceivedMail[]; close(): Promise<void> }> {
-  const messages: ReceivedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS', 'AUTH'],
-    logger: false,
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
-      stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        const split = raw.indexOf('\r\n\r\n');
-        const headers = raw.slice(0, split);
-        let text = raw.slice(split + 4);
-        if (/^Content-Transfer-Encoding:\s*quoted-printable/im.test(headers)) {
-          text = Buffer.from(text.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-        }
-        messages.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), subject: /^Subject: (.*)$/m.exec(headers)?.[1] ?? '', text });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as net.AddressInfo).port;
-  return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+// The same real SMTP sink the server's specs use (the `smtp-server` package).
+export type { ReceivedMail };
 
 /**
  * Starts the built server with SMTP_URL set, on a free port against a fresh database, exactly as
