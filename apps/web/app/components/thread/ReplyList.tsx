@@ -64,7 +64,8 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
               Reply {position.get(reply.id)} of {total}, by <PersonName person={reply.author} />
               {reply.viewerUnread ? (
                 <>
-                  <span className="visually-hidden">,</span> <strong className="tag tag--unread">Unread</strong>
+                  {' – '}
+                  <strong className="tag tag--unread">Unread</strong>
                 </>
               ) : null}
             </h3>
