@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useFetcher } from 'react-router';
 import { CsrfField } from '../CsrfField';
 
@@ -30,7 +31,16 @@ export function FoldControl({
   addressHref: string;
   onToggle: (folded: boolean) => void;
 }) {
-  const fetcher = useFetcher();
+  const fetcher = useFetcher<{ errors?: { message: string }[] }>();
+  const asked = useRef<boolean | null>(null);
+  const refused = fetcher.state === 'idle' ? (fetcher.data?.errors?.[0]?.message ?? null) : null;
+  // The server did not keep the fold (too many at once, say): the page goes back to what it holds, and says why.
+  useEffect(() => {
+    if (refused && asked.current !== null) {
+      onToggle(!asked.current);
+      asked.current = null;
+    }
+  }, [refused, onToggle]);
   if (signedIn) {
     return (
       <fetcher.Form
@@ -41,6 +51,7 @@ export function FoldControl({
           event.preventDefault();
           const form = new FormData(event.currentTarget);
           form.set('enhanced', 'yes');
+          asked.current = !folded;
           onToggle(!folded);
           void fetcher.submit(form, { method: 'post', action: here });
         }}
@@ -52,6 +63,11 @@ export function FoldControl({
         <button type="submit" className="button button--secondary fold-button" aria-expanded={!folded} aria-controls={controls}>
           {label}
         </button>
+        {refused ? (
+          <span role="alert" className="error-message">
+            Not remembered: {refused}
+          </span>
+        ) : null}
       </fetcher.Form>
     );
   }
