@@ -180,4 +180,33 @@ test.describe('unread replies, folded sub-threads and what a reply answers', () 
     await expectNoAxeViolations(js, 'a folded sub-thread, signed out');
     await scripts.close();
   });
+
+  test('a reply arriving live while A reads is held, shown marked "Unread" when A asks for it, and read after that', async ({ browser, db, playwright }) => {
+    const c = await conversation(db, playwright);
+    await db.query('UPDATE thread_reads SET last_read_reply_id = $3 WHERE thread_id = $1 AND user_id = $2', [c.threadId, c.aId, c.third]);
+    const { context, page } = await signedInAs(browser, c.aToken, true);
+    await page.goto(`/threads/${c.threadId}`);
+    await waitForHydration(page);
+    await expect(page.getByText('Live updates on')).toBeVisible();
+    await expect(page.getByRole('link', { name: /Skip to the first unread reply/ })).toHaveCount(0);
+
+    const b = await signedInAs(browser, c.bToken, true);
+    await b.page.goto(`/threads/${c.threadId}`);
+    const form = b.page.locator('#reply-form');
+    await form.getByRole('textbox', { name: /^Your reply to / }).fill('A late thought. It came to me on the bus.');
+    await form.getByRole('button', { name: 'Post reply' }).click();
+    await expect(b.page).toHaveURL(/#reply-\d+$/);
+    const late = Number(/#reply-(\d+)$/.exec(b.page.url())![1]);
+    await b.context.close();
+
+    await page.getByRole('button', { name: 'Show 1 new reply' }).click();
+    await expect(page.locator(`#reply-${late}`)).toBeFocused();
+    await expect(unreadIn(page, late)).toHaveText(/ – Unread$/);
+    await expect(page.getByRole('heading', { level: 2, name: '5 replies, 1 unread' })).toBeVisible();
+
+    await page.reload();
+    await expect(page.getByRole('heading', { level: 2, name: '5 replies', exact: true })).toBeVisible();
+    await expect(unreadIn(page, late)).not.toContainText('Unread');
+    await context.close();
+  });
 });
