@@ -80,8 +80,8 @@ export function ThreadTableRow({ thread, watchColumn }: { thread: ThreadRow & { 
         {thread.replyCount}
         {thread.viewerUnreadCount ? (
           <>
-            {', '}
-            <strong className="tag tag--unread">{thread.viewerUnreadCount} unread</strong>
+            <span className="visually-hidden">, </span>
+            <strong className="tag tag--unread thread-table__unread">{thread.viewerUnreadCount} unread</strong>
           </>
         ) : null}
       </td>
