@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { contextAnswering, formOf, thrownBy } from './testing/graphql-stand-in';
-import { threadAction } from './thread.server';
+import { foldsOf, markShownRead, threadAction } from './thread.server';
 
 const request = new Request('https://commonplace.example/threads/5', { method: 'POST' });
 
@@ -65,5 +65,32 @@ describe('the thread page’s forms', () => {
       init: { status: 400 },
     });
     expect(sent).toHaveLength(0);
+  });
+});
+
+describe('reading a thread', () => {
+  const replies = [{ id: 3 }, { id: 9 }, { id: 7 }] as Parameters<typeof markShownRead>[1]['replies'];
+
+  it('marks what the page shows read, up to its newest reply, only when something was unread', async () => {
+    const unread = contextAnswering({ data: { markThreadRead: { markedCount: 1, errors: [] } } });
+    await markShownRead(unread.context, { id: 5, viewerUnreadCount: 2, replies });
+    expect(unread.sent[0].variables).toEqual({ input: { threadId: 5, upToReplyId: 9 } });
+
+    const nothing = contextAnswering({ data: {} });
+    await markShownRead(nothing.context, { id: 5, viewerUnreadCount: 0, replies });
+    await markShownRead(nothing.context, { id: 5, viewerUnreadCount: null, replies });
+    expect(nothing.sent).toEqual([]);
+  });
+
+  it('still shows the page when marking fails', async () => {
+    const refused = contextAnswering({ errors: [{ message: 'Too many', extensions: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: 60 } }] });
+    await expect(markShownRead(refused.context, { id: 5, viewerUnreadCount: 1, replies })).resolves.toBeUndefined();
+  });
+
+  it('folds by address only sub-threads named by whole numbers, at most 100', () => {
+    expect(foldsOf(new URL('https://commonplace.example/threads/5?fold=12,x,-3,40,1.5,99999999999'))).toEqual([12, 40]);
+    expect(foldsOf(new URL('https://commonplace.example/threads/5'))).toEqual([]);
+    const many = Array.from({ length: 150 }, (_, index) => index + 1).join(',');
+    expect(foldsOf(new URL(`https://commonplace.example/threads/5?fold=${many}`))).toHaveLength(100);
   });
 });

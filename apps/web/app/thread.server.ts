@@ -4,7 +4,7 @@ import { graphql, type ResultOf } from './graphql';
 import { ANSWER_VALUABLE, DELETE_REPLY, EDIT_REPLY, POST_REPLY } from './discussions.server';
 import type { FormError } from './forms';
 import { field, formMutation, type MutationPayload } from './forms.server';
-import { notFound } from './load-context';
+import { documentSource, notFound } from './load-context';
 import { type ModerationAnswer, moderationAction } from './moderation.server';
 
 /**
@@ -29,6 +29,8 @@ export const THREAD_QUERY = graphql(`
       valuableCount
       viewerValuable
       viewerWatching
+      viewerUnreadCount
+      viewerFoldedReplyIds
       starter {
         username
         displayName
@@ -51,6 +53,7 @@ export const THREAD_QUERY = graphql(`
         editedAt
         valuableCount
         viewerValuable
+        viewerUnread
         author {
           username
           displayName
@@ -61,6 +64,7 @@ export const THREAD_QUERY = graphql(`
         inReplyTo {
           replyId
           createdAt
+          excerpt
           author {
             username
             displayName
@@ -154,12 +158,49 @@ export const THREAD_INTENTS: Record<string, ThreadIntent> = {
   }),
 };
 
+const MARK_THREAD_READ = graphql(`mutation MarkThreadRead($input: MarkThreadReadInput!) { markThreadRead(input: $input) { markedCount errors { field message code } } }`);
+export const FOLD_REPLIES = graphql(`mutation FoldReplies($input: FoldRepliesInput!) { foldReplies(input: $input) { folded errors { field message code } } }`);
+
+/**
+ * Reading a thread marks what it showed as read, up to the newest reply on the page (a reply
+ * posted while the page was being read stays unread). The page was already read with its unread
+ * markers, so it shows them this once. A failure to mark (too many views a minute, the database
+ * busy) must not cost the reader the page: it is logged, and the replies stay unread.
+ */
+export async function markShownRead(context: AppLoadContext, thread: Pick<ThreadData, 'id' | 'viewerUnreadCount' | 'replies'>): Promise<void> {
+  if (!thread.viewerUnreadCount) return;
+  const upToReplyId = Math.max(...thread.replies.map((reply) => reply.id));
+  try {
+    const result = await context.graphql(documentSource(MARK_THREAD_READ), { input: { threadId: thread.id, upToReplyId } }, { cacheable: false });
+    if (result.errors?.length) console.warn('Could not mark a thread read:', result.errors.map((error) => error.message).join('; '));
+  } catch (error) {
+    console.warn('Could not mark a thread read:', error instanceof Error ? error.message : String(error));
+  }
+}
+
+/** The sub-threads folded by address (`?fold=12,40`), for readers without scripts or signed out: at most 100. */
+export function foldsOf(url: URL): number[] {
+  return (url.searchParams.get('fold') ?? '')
+    .split(',')
+    .slice(0, 100)
+    .map(Number)
+    .filter((id) => Number.isInteger(id) && id > 0 && id <= 2_147_483_647);
+}
+
 /** The thread page's action: the intent's mutation, then back to the post it made or changed. */
 export async function threadAction(context: AppLoadContext, request: Request, form: FormData, threadId: number) {
   const here = `/threads/${threadId}`;
   const body = field(form, 'body');
   const problem = (target: string, errors: FormError[]) => data({ target, errors, body, submission: crypto.randomUUID() } satisfies ThreadAnswer, { status: 400 });
   const intent = field(form, 'intent');
+  if (intent === 'fold') {
+    const replyId = replyOf(form);
+    const done = await formMutation(context, request, FOLD_REPLIES, { input: { replyId, folded: field(form, 'folded') === 'yes' } });
+    if (!done.ok) return problem(`fold:${replyId}`, done.errors);
+    // With scripts the page stays as it is (the button already shows the change); without, back to the reply.
+    if (field(form, 'enhanced') === 'yes') return { target: `fold:${replyId}`, errors: [], body: '', submission: crypto.randomUUID() } satisfies ThreadAnswer;
+    return redirect(`${here}#reply-${replyId}`, 303);
+  }
   if (Object.hasOwn(THREAD_INTENTS, intent)) {
     const { target, errors, opens } = await THREAD_INTENTS[intent].run(context, request, form, threadId);
     if (errors.length > 0 || !opens) return problem(target, errors);

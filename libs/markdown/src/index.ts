@@ -5,3 +5,4 @@ export type { WikiLink } from './wiki-link-plugin';
 export { extractWikiLinks } from './wiki-links';
 export { renderMarkdown, type RenderOptions } from './render';
 export { RECOMMENDATIONS_MARKER, splitPageBody, type PageBodyPart } from './page-body';
+export { EXCERPT_MAX, firstSentenceExcerpt } from './excerpt';

@@ -60,6 +60,10 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   pinThread: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateThreadInput!) { pinThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
   unpinThread: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateThreadInput!) { unpinThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
   moveThread: { who: 'moderator', call: () => ({ query: 'mutation($i: MoveThreadInput!) { moveThread(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647, pageSlug: 'reading-list', reason: 'Matrix test' } } }) },
+  // Reading: unread replies and folded sub-threads, the viewer's own (apps/server/src/discussions/thread-reading.*)
+  markThreadRead: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: MarkThreadReadInput!) { markThreadRead(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
+  markPageThreadsRead: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: MarkPageThreadsReadInput!) { markPageThreadsRead(input: $i) { errors { code } } }', variables: { i: { pageSlug: 'no-such-page' } } }) },
+  foldReplies: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: FoldRepliesInput!) { foldReplies(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647, folded: true } } }) },
   // Watching and notifications (apps/server/src/notifications)
   watch: { who: 'signed-in', call: () => ({ query: 'mutation($i: WatchInput!) { watch(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
   unwatch: { who: 'signed-in', call: () => ({ query: 'mutation($i: WatchInput!) { unwatch(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },

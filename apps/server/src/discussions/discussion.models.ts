@@ -30,6 +30,9 @@ export class PostReference {
 
   @Field()
   createdAt!: Date;
+
+  @Field(() => String, { nullable: true, description: "The first sentence of the post answered, as plain text, at most 160 characters; null when its words may not be shown (deleted, hidden, not kept) or it has no prose" })
+  excerpt!: string | null;
 }
 
 export enum ProfilePostKind {

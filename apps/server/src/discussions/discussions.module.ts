@@ -14,6 +14,8 @@ import { PostingService } from './posting.service';
 import { ReplyVersionsResolver } from './reply-versions.resolver';
 import { ReplyVersionsService } from './reply-versions.service';
 import { ThreadListService } from './thread-list.service';
+import { ReplyReadingFieldsResolver, ThreadReadingFieldsResolver, ThreadReadingResolver } from './thread-reading.resolver';
+import { ThreadReadingService } from './thread-reading.service';
 import { ReplyValuableResolver, ThreadValuableResolver, VotesResolver } from './votes.resolver';
 import { VotesService } from './votes.service';
 
@@ -21,7 +23,7 @@ import { VotesService } from './votes.service';
   imports: [TypeOrmModule.forFeature([Thread, Reply]), AccountsModule, PagesModule, NotificationsModule],
   providers: [DiscussionsService, ThreadsResolver, RepliesResolver, PageThreadsResolver, ProfilePostsResolver, ProfilePostResolver, RecommendationThreadsResolver,
     PostingService, ThreadListService, VotesService, PostingResolver, ReplyPostingFieldsResolver, ThreadPostingFieldsResolver, PageThreadListResolver, VotesResolver, ThreadValuableResolver, ReplyValuableResolver,
-    ReplyVersionsService, ReplyVersionsResolver],
+    ReplyVersionsService, ReplyVersionsResolver, ThreadReadingService, ThreadReadingResolver, ThreadReadingFieldsResolver, ReplyReadingFieldsResolver],
   exports: [DiscussionsService],
 })
 export class DiscussionsModule {}

@@ -9,6 +9,8 @@ import { Page } from '../pages/page.entity';
 import type { ValuableSummary } from './posting.models';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
+import type { ThreadReading } from './thread-reading.models';
+import { foldedReplies, unreadReplies } from './thread-reading.service';
 
 /** A thread as a list shows it, with what was read beside it for its fields. */
 export interface ThreadRead {
@@ -29,6 +31,8 @@ export interface ThreadViewRead {
   valuable: ValuableSummary;
   watching: boolean;
   replies?: { reply: Reply; valuable: ValuableSummary }[];
+  /** How far the viewer has read it, and what they folded; null when signed out. */
+  reading: ThreadReading | null;
 }
 
 type Json = Record<string, unknown>;
@@ -56,12 +60,18 @@ export class DiscussionsService {
                    ORDER BY r.created_at, r.id), '[]')
           FROM replies r LEFT JOIN users ra ON ra.id = r.author_id WHERE r.thread_id = t.id)`
       : 'NULL';
-    const [row]: { thread: Json; starter: Json | null; page: Json | null; valuable: ValuableSummary; watching: boolean; replies: { reply: Json; author: Json | null; valuable: ValuableSummary }[] | null }[] =
+    // The viewer's reading comes in the same statement (no statement more for someone signed in).
+    const reading = viewerId
+      ? `(SELECT jsonb_build_object('lastReadReplyId', coalesce(tr.last_read_reply_id, 0), 'unreadCount', ${unreadReplies('$2')}, 'foldedReplyIds', to_jsonb(${foldedReplies('$2')}))
+          FROM (SELECT 1) one LEFT JOIN thread_reads tr ON tr.user_id = $2 AND tr.thread_id = t.id)`
+      : 'NULL';
+    const [row]: { thread: Json; starter: Json | null; page: Json | null; valuable: ValuableSummary; watching: boolean; replies: { reply: Json; author: Json | null; valuable: ValuableSummary }[] | null; reading: Omit<ThreadReading, 'threadId'> | null }[] =
       await this.threads.query(
         `SELECT ${jsonOf(db, Thread, 't')} AS thread, ${jsonOf(db, User, 'starter')} AS starter, ${jsonOf(db, Page, 'p')} AS page,
                 ${valuable('thread_id', 't.id')} AS valuable,
                 EXISTS (SELECT 1 FROM watches w WHERE w.user_id = $2 AND w.thread_id = t.id) AS watching,
-                ${replies} AS replies
+                ${replies} AS replies,
+                ${reading} AS reading
          FROM threads t LEFT JOIN users starter ON starter.id = t.starter_id LEFT JOIN pages p ON p.id = t.page_id
          WHERE t.id = $1`,
         [id, viewerId ?? 0],
@@ -75,6 +85,7 @@ export class DiscussionsService {
       valuable: row.valuable,
       watching: row.watching,
       replies: replyReads?.map(({ reply, valuable }) => ({ reply, valuable })),
+      reading: row.reading ? { threadId: id, ...row.reading } : null,
     };
   }
 

@@ -51,6 +51,8 @@ export function primeThreadView(context: RequestContext, read: ThreadViewRead): 
   // Loader names as in votes.resolver.ts; the answers were read for this viewer.
   loaders.prime('valuableByThread', [[thread.id, read.valuable]]);
   primeWatching(context, 'thread_id', [[thread.id, read.watching]]);
+  // Read for this viewer; the fields that use it mark the request personal (thread-reading.resolver.ts).
+  if (read.reading) loaders.prime('threadReading', [[thread.id, read.reading]]);
   if (read.replies) {
     loaders.prime('repliesByThread', [[thread.id, read.replies.map((item) => item.reply)]]);
     loaders.prime('repliesById', read.replies.map((item) => [item.reply.id, item.reply] as const));

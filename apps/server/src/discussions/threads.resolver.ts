@@ -10,11 +10,15 @@ import { Page } from '../pages/page.entity';
 import { PagesService } from '../pages/pages.service';
 import { mayReadHidden, mayReadThreadText } from '../accounts/access';
 import { MarkdownRenderer } from '../rendering/markdown-renderer.service';
+import { firstSentenceExcerpt } from '@commonplace/markdown';
 import { PostReference, ThreadList } from './discussion.models';
 import { DiscussionsService } from './discussions.service';
 import { loadReplies, loadReply, loadThread, loadThreadActivity, mayReadReplyText, primeThreadReads, primeThreadView } from './loaders';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
+
+/** A post's first sentence for "Reply to X: “…”", or null when it has no prose to quote. */
+const excerptOf = (markdown: string): string | null => firstSentenceExcerpt(markdown) || null;
 
 /** Lists never return more than this many items at once. */
 const MAX_LIST = 100;
@@ -116,12 +120,15 @@ export class RepliesResolver {
 
   @ResolveField(() => PostReference, { description: 'The post this reply answers' })
   async inReplyTo(@Parent() reply: Reply, @Context() context: RequestContext): Promise<PostReference> {
+    // The excerpt is shown only where the post's own words would be (the same rules as bodyHtml).
     if (reply.parentReplyId !== null) {
       const parent = (await loadReply(context, this.discussions, reply.parentReplyId))!;
-      return { replyId: parent.id, author: (await loadUser(context, this.accounts, parent.authorId))!, createdAt: parent.createdAt };
+      const readable = parent.body !== null && !parent.deletedAt && (await mayReadReplyText(context, this.discussions, parent));
+      return { replyId: parent.id, author: (await loadUser(context, this.accounts, parent.authorId))!, createdAt: parent.createdAt, excerpt: readable ? excerptOf(parent.body!) : null };
     }
     const thread = (await loadThread(context, this.discussions, reply.threadId))!;
-    return { replyId: null, author: (await loadUser(context, this.accounts, thread.starterId))!, createdAt: thread.createdAt };
+    const readable = !thread.hiddenAt || mayReadHidden(context.viewer);
+    return { replyId: null, author: (await loadUser(context, this.accounts, thread.starterId))!, createdAt: thread.createdAt, excerpt: readable ? excerptOf(thread.body) : null };
   }
 }
 

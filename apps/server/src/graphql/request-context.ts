@@ -68,6 +68,12 @@ export interface RequestContext {
   viewer: Viewer | null;
   loaders: LoaderRegistry;
   reads: RequestReads;
+  /**
+   * Set by a field that read something only this person sees and that changes without a
+   * data-changed notification (how far they have read a thread, what they folded): results read
+   * in this request are then never kept by the read cache (see GraphqlExecutor).
+   */
+  personal?: boolean;
 }
 
 export function createRequestContext(req?: Request, res?: Response): RequestContext {

@@ -62,7 +62,13 @@ describe('statements per uncached page request (READ_CACHE=off)', () => {
     expect((anonymous.data as { thread: { replies: unknown[] } }).thread.replies.length).toBeGreaterThan(1);
     expect(anonymous.statements.length).toBeLessThanOrEqual(1);
     const signed = await request(true, THREAD, { id: threadId });
+    // The session and the root's unread notification count; how far the viewer read the thread
+    // (unread markers, folds) comes in the thread's own statement.
     expect(signed.statements.length).toBeLessThanOrEqual(anonymous.statements.length + 2);
+    expect((signed.data as { thread: { viewerUnreadCount: number | null } }).thread.viewerUnreadCount).toBe(1);
+    expect((anonymous.data as { thread: { viewerUnreadCount: number | null } }).thread.viewerUnreadCount).toBeNull();
+    expect(signed.statements.join('\n')).toMatch(/thread_reads/);
+    expect(signed.statements.filter((statement) => /thread_reads|reply_folds/.test(statement))).toHaveLength(1);
   });
 
   it('the history page: the page, then its changes with their people and revisions, never the revisions\' text', async () => {

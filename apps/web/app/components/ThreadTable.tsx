@@ -67,7 +67,7 @@ export function ThreadTable({
  * One thread in a thread table: who started it, its subject (linked), replies, "found valuable by"
  * when the row has a count, the last post, and the Watch control when the table has that column.
  */
-export function ThreadTableRow({ thread, watchColumn }: { thread: ThreadRow & { valuableCount?: number }; watchColumn: boolean }) {
+export function ThreadTableRow({ thread, watchColumn }: { thread: ThreadRow & { valuableCount?: number; viewerUnreadCount?: number | null }; watchColumn: boolean }) {
   return (
     <tr>
       <td>
@@ -76,7 +76,15 @@ export function ThreadTableRow({ thread, watchColumn }: { thread: ThreadRow & { 
       <td>
         <a href={`/threads/${thread.id}`}>{thread.subject}</a>
       </td>
-      <td>{thread.replyCount}</td>
+      <td>
+        {thread.replyCount}
+        {thread.viewerUnreadCount ? (
+          <>
+            <span className="visually-hidden">, </span>
+            <strong className="tag tag--unread thread-table__unread">{thread.viewerUnreadCount} unread</strong>
+          </>
+        ) : null}
+      </td>
       {thread.valuableCount === undefined ? null : <td>{count(thread.valuableCount, 'person', 'people')}</td>}
       <td>
         <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />

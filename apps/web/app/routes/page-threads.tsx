@@ -1,11 +1,13 @@
-import { redirect } from 'react-router';
+import { Form, redirect } from 'react-router';
+import { CsrfField } from '../components/CsrfField';
+import { field, formMutation, readForm } from '../forms.server';
 import { Pagination } from '../components/Pagination';
 import { ThreadTableRow } from '../components/ThreadTable';
 import { ThreadRowFields } from '../fragments';
 import { useRootData } from '../viewer';
 import { LivePageUpdates } from '../live/LivePageUpdates';
 import { count } from '../format';
-import { notFound, query } from '../load-context';
+import { notFound, query, tooManyRequestsPage } from '../load-context';
 import type { Route } from './+types/page-threads';
 import { graphql } from '../graphql';
 
@@ -22,7 +24,7 @@ const PAGE_THREADS = graphql(`
         totalCount
         pageNumber
         pageCount
-        threads { ...ThreadRowFields valuableCount }
+        threads { ...ThreadRowFields valuableCount viewerUnreadCount }
       }
     }
   }
@@ -45,6 +47,20 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   if (!page) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/threads${url.search}`, 301);
   return { page, sort };
+}
+
+const MARK_PAGE_THREADS_READ = graphql(`mutation MarkPageThreadsRead($input: MarkPageThreadsReadInput!) { markPageThreadsRead(input: $input) { markedCount errors { field message code } } }`);
+
+/** "Mark all as read": every thread about the page, then back to the same list. */
+export async function action({ params, request, context }: Route.ActionArgs) {
+  const form = await readForm(request, context);
+  if (field(form, 'intent') !== 'read-all') notFound();
+  const done = await formMutation(context, request, MARK_PAGE_THREADS_READ, { input: { pageSlug: params.slug } });
+  // The button has no field to show a problem at: a rate limit is the "Too many requests" page.
+  if (done.retryAfterSeconds !== null) throw tooManyRequestsPage(done.retryAfterSeconds);
+  if (!done.ok) notFound();
+  const url = new URL(request.url);
+  return redirect(`${url.pathname}${url.search}`, 303);
 }
 
 function listPath(slug: string, sort: Sort, pageNumber: number): string {
@@ -75,6 +91,15 @@ export default function PageThreads({ loaderData }: Route.ComponentProps) {
       ) : null}
       {!page.deletedAt ? (
         <LivePageUpdates key={page.slug} room={`page:${page.slug}`} threads={{ pageSlug: page.slug, ids: list.threads.map((thread) => thread.id) }} fallbackFocusId="threads-heading" />
+      ) : null}
+      {viewer && list.threads.some((thread) => (thread.viewerUnreadCount ?? 0) > 0) ? (
+        <Form method="post" className="threads__read-all">
+          <CsrfField />
+          <input type="hidden" name="intent" value="read-all" />
+          <button type="submit" className="button button--secondary">
+            Mark all as read<span className="visually-hidden">: every thread about {page.title}</span>
+          </button>
+        </Form>
       ) : null}
       <nav aria-label="Sort threads" className="sort-links">
         <p>

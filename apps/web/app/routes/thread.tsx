@@ -1,5 +1,5 @@
-import { useEffect } from 'react';
-import { data, useLocation } from 'react-router';
+import { useEffect, useState } from 'react';
+import { data, type ShouldRevalidateFunctionArgs, useLocation } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { HiddenPost } from '../components/HiddenPost';
@@ -18,11 +18,11 @@ import { formatDate } from '../format';
 import { readForm } from '../forms.server';
 import { LiveThreadUpdates } from '../live/LiveThreadUpdates';
 import { notFound, query } from '../load-context';
-import { type HiddenThreadView, THREAD_QUERY, threadAction, type ThreadAnswer, type ThreadView } from '../thread.server';
+import { foldsOf, type HiddenThreadView, markShownRead, THREAD_QUERY, threadAction, type ThreadAnswer, type ThreadView } from '../thread.server';
 import { useRootData } from '../viewer';
 import type { Route } from './+types/thread';
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+export async function loader({ params, context, request }: Route.LoaderArgs) {
   const id = Number(params.id);
   // Thread ids are positive whole numbers; anything else cannot name a thread.
   if (!/^[1-9][0-9]{0,9}$/.test(params.id ?? '') || id > 2_147_483_647) notFound();
@@ -32,9 +32,18 @@ export async function loader({ params, context }: Route.LoaderArgs) {
   // get a page saying so, with the reason, as a deleted wiki page is answered (410).
   if (thread.subject === null) {
     const hidden: HiddenThreadView = { id: thread.id, hiddenReason: thread.hiddenReason, page: thread.page };
-    return data({ hidden, thread: null, replyKey: null }, { status: 410 });
+    return data({ hidden, thread: null, replyKey: null, addressFolds: [] }, { status: 410 });
   }
-  return { hidden: null, thread: { ...thread, subject: thread.subject } satisfies ThreadView, replyKey: newReplyKey() };
+  // On view: what this page shows is marked read now, after it was read with its unread markers
+  // (README, "Unread replies").
+  await markShownRead(context, thread);
+  return { hidden: null, thread: { ...thread, subject: thread.subject } satisfies ThreadView, replyKey: newReplyKey(), addressFolds: foldsOf(new URL(request.url)) };
+}
+
+/** Folding a sub-thread with scripts changes nothing else on the page: no need to read it again. */
+export function shouldRevalidate({ formData, defaultShouldRevalidate }: ShouldRevalidateFunctionArgs) {
+  if (formData?.get('intent') === 'fold') return false;
+  return defaultShouldRevalidate;
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
@@ -47,10 +56,14 @@ export async function action({ params, request, context }: Route.ActionArgs) {
 
 export default function ThreadRoute({ loaderData, actionData }: Route.ComponentProps) {
   const loaded = loaderData;
-  return loaded.hidden ? <HiddenThreadPage thread={loaded.hidden} /> : <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} answer={actionData} />;
+  return loaded.hidden ? (
+    <HiddenThreadPage thread={loaded.hidden} />
+  ) : (
+    <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} answer={actionData} addressFolds={loaded.addressFolds} />
+  );
 }
 
-function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey: string; answer: ThreadAnswer | undefined }) {
+function ThreadPage({ thread, replyKey, answer, addressFolds }: { thread: ThreadView; replyKey: string; answer: ThreadAnswer | undefined; addressFolds: number[] }) {
   const viewer = useRootData()?.viewer ?? null;
   const location = useLocation();
   const moderator = canCurate(viewer);
@@ -71,6 +84,26 @@ function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey
   const position = new Map(thread.replies.map((reply, index) => [reply.id, index + 1]));
   const tree = displayTree(thread.replies);
   const newest = thread.replies.at(-1);
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
+  // Folds: the ones remembered for the viewer and the ones in the address, then what was changed on this page.
+  const [changedFolds, setChangedFolds] = useState<ReadonlyMap<number, boolean>>(new Map());
+  const remembered = new Set([...thread.viewerFoldedReplyIds, ...addressFolds]);
+  const isFolded = (id: number) => changedFolds.get(id) ?? remembered.has(id);
+  const under = countUnder(tree);
+  const unreadCount = thread.viewerUnreadCount ?? 0;
+  const firstUnread = firstShownUnread(tree, null, isFolded);
+  const folding = {
+    isFolded,
+    toggle: (id: number, folded: boolean) => setChangedFolds((before) => new Map(before).set(id, folded)),
+    under,
+    addressHref: (id: number, folded: boolean) => {
+      const ids = [...remembered].filter((other) => other !== id && under.has(other));
+      if (folded) ids.push(id);
+      return `${location.pathname}${ids.length > 0 ? `?fold=${ids.join(',')}` : ''}#reply-${id}`;
+    },
+    hydrated,
+  };
   // A hidden thread takes no replies or edits either (the server refuses them with THREAD_HIDDEN).
   const canPost = viewer !== null && !viewer.suspended && !thread.locked && !thread.hidden;
   const here = `/threads/${thread.id}`;
@@ -96,7 +129,7 @@ function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey
     ? answer.errors.map((error) => ({ fieldId: answerFieldId(answer.target), message: error.message }))
     : [];
 
-  const replyContext: ReplyContext = { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation };
+  const replyContext: ReplyContext = { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding };
 
   return (
     <article className="thread">
@@ -106,6 +139,15 @@ function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey
         Thread on the page <a href={`/wiki/${thread.page.slug}`}>{thread.page.title}</a>
       </p>
       <h1>{thread.subject}</h1>
+      {unreadCount > 0 ? (
+        <p className="skip-unread">
+          {firstUnread ? (
+            <a href={`#reply-${firstUnread}`}>Skip to the first unread reply ({unreadCount} unread)</a>
+          ) : (
+            <>{unreadCount} unread, all in sub-threads you folded.</>
+          )}
+        </p>
+      ) : null}
       <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching} name={`the thread ‘${thread.subject}’`} />
       {thread.locked ? (
         <div className="notification-banner" role="region" aria-labelledby="locked-title">
@@ -142,7 +184,10 @@ function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey
         <div className="post__actions">{moderation('thread', thread.id, thread.starter.username, thread.hidden, openingName)}</div>
       </section>
       <section aria-labelledby="replies-heading" className="replies">
-        <h2 id="replies-heading">{total === 0 ? 'No replies yet' : total === 1 ? '1 reply' : `${total} replies`}</h2>
+        <h2 id="replies-heading">
+          {total === 0 ? 'No replies yet' : total === 1 ? '1 reply' : `${total} replies`}
+          {unreadCount > 0 ? `, ${unreadCount} unread` : ''}
+        </h2>
         <LiveThreadUpdates key={thread.id} threadId={thread.id} replies={thread.replies} viewerUsername={viewer?.username ?? null} />
         {newest ? (
           <p>
@@ -180,4 +225,34 @@ function ThreadPage({ thread, replyKey, answer }: { thread: ThreadView; replyKey
       </p>
     </article>
   );
+}
+
+/** How many replies are under each reply in the display tree, and how many of them are unread. */
+function countUnder(tree: Map<number | null, ThreadView['replies']>): Map<number, { count: number; unread: number }> {
+  const counts = new Map<number, { count: number; unread: number }>();
+  const visit = (id: number): { count: number; unread: number } => {
+    let count = 0;
+    let unread = 0;
+    for (const child of tree.get(id) ?? []) {
+      const below = visit(child.id);
+      count += 1 + below.count;
+      unread += (child.viewerUnread ? 1 : 0) + below.unread;
+    }
+    if (count > 0) counts.set(id, { count, unread });
+    return { count, unread };
+  };
+  for (const top of tree.get(null) ?? []) visit(top.id);
+  return counts;
+}
+
+/** The first unread reply in reading order that is not inside a folded sub-thread, or null. */
+function firstShownUnread(tree: Map<number | null, ThreadView['replies']>, parent: number | null, isFolded: (id: number) => boolean): number | null {
+  for (const reply of tree.get(parent) ?? []) {
+    if (reply.viewerUnread) return reply.id;
+    if (!isFolded(reply.id)) {
+      const below = firstShownUnread(tree, reply.id, isFolded);
+      if (below !== null) return below;
+    }
+  }
+  return null;
 }

@@ -7,6 +7,7 @@ import { HiddenPost } from '../HiddenPost';
 import { PostTextarea } from '../PostTextarea';
 import { PersonName } from '../UserLink';
 import { ValuableForm } from '../ValuableForm';
+import { FoldControl } from './FoldControl';
 import { ReplyForm } from './ReplyForm';
 import { replyName } from './thread-view';
 
@@ -29,11 +30,21 @@ export interface ReplyContext {
   ownAnswers: (parentId: number | null) => number;
   /** A post's report, hide and unhide forms. */
   moderation: (kind: 'reply' | 'thread', id: number, authorUsername: string, hidden: boolean, postName: string) => ReactNode;
+  /** Folding sub-threads: see FoldControl. */
+  folding: {
+    isFolded: (replyId: number) => boolean;
+    toggle: (replyId: number, folded: boolean) => void;
+    /** How many replies (and of them unread) are under each reply in the tree. */
+    under: Map<number, { count: number; unread: number }>;
+    /** This page with a sub-thread folded or shown, by address. */
+    addressHref: (replyId: number, folded: boolean) => string;
+    hydrated: boolean;
+  };
 }
 
 /** The replies to one post (or, for null, to the opening post), each with the replies to it. */
 export function ReplyList({ parentId, context }: { parentId: number | null; context: ReplyContext }) {
-  const { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation } = context;
+  const { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding } = context;
   const list = tree.get(parentId) ?? [];
   if (list.length === 0) return null;
   return (
@@ -45,10 +56,18 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
         const mine = (target: string) => (answer?.target === target ? answer : undefined);
         const replyAnswer = mine(`reply:${reply.id}`);
         const editAnswer = mine(`edit:${reply.id}`);
+        const under = folding.under.get(reply.id);
+        const folded = under ? folding.isFolded(reply.id) : false;
         return (
           <li key={reply.id} id={`reply-${reply.id}`} className="post post--reply" tabIndex={-1}>
             <h3 className="post__heading">
               Reply {position.get(reply.id)} of {total}, by <PersonName person={reply.author} />
+              {reply.viewerUnread ? (
+                <>
+                  {' – '}
+                  <strong className="tag tag--unread">Unread</strong>
+                </>
+              ) : null}
             </h3>
             <p className="post__byline">
               <PersonName person={reply.author} /> replied on <DateTime iso={reply.createdAt} />
@@ -80,6 +99,7 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
                   Reply to {reply.inReplyTo.author.displayName}, <DateTime iso={reply.inReplyTo.createdAt} dateOnly />
                 </a>
               )}
+              {reply.inReplyTo.excerpt ? <span className="post__excerpt">: “{reply.inReplyTo.excerpt}”</span> : null}
             </p>
             {reply.deleted ? (
               <p className="post__missing">This reply was deleted by its author.</p>
@@ -156,7 +176,24 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
                 </div>
               </>
             ) : null}
-            <ReplyList parentId={reply.id} context={context} />
+            {under ? (
+              <>
+                <FoldControl
+                  replyId={reply.id}
+                  label={`${folded ? 'Show' : 'Hide'} ${under.count === 1 ? 'the reply' : `the ${under.count} replies`} to ${ownName}${folded && under.unread > 0 ? ` (${under.unread} unread)` : ''}`}
+                  folded={folded}
+                  controls={`answers-${reply.id}`}
+                  here={here}
+                  signedIn={viewer !== null}
+                  hydrated={folding.hydrated}
+                  addressHref={folding.addressHref(reply.id, !folded)}
+                  onToggle={(next) => folding.toggle(reply.id, next)}
+                />
+                <div id={`answers-${reply.id}`} hidden={folded}>
+                  <ReplyList parentId={reply.id} context={context} />
+                </div>
+              </>
+            ) : null}
           </li>
         );
       })}
