@@ -48,7 +48,7 @@ export class InvitationsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const boss = this.mail.boss;
     if (!boss) return;
-    await boss.createQueue(INVITATION_QUEUE, { name: INVITATION_QUEUE, retryLimit: 3, retryDelay: 10 });
+    await this.mail.createQueue(INVITATION_QUEUE, { retryLimit: 3, retryDelay: 10 });
     await boss.work<InvitationJob>(INVITATION_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
       for (const job of jobs) await this.send(job.data);
     });
