@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { UserError } from '../common/user-error';
@@ -26,7 +26,7 @@ export function siteNameProblem(name: string): string | null {
  * down, every call reads the row again.
  */
 @Injectable()
-export class SiteSettingsService {
+export class SiteSettingsService implements OnApplicationBootstrap {
   private loaded: Promise<SiteSettings> | null = null;
 
   constructor(
@@ -36,6 +36,11 @@ export class SiteSettingsService {
     dataVersion.onTableChanged('site_settings', () => {
       this.loaded = null;
     });
+  }
+
+  /** Read once at start, so no reader's request pays for it (and a broken table shows at once). */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.get();
   }
 
   get(): Promise<SiteSettings> {
