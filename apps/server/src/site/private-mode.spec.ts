@@ -70,6 +70,23 @@ describe('site settings and private mode', () => {
     }
   });
 
+  it('made private, every process lets go of its anonymous sockets (already in rooms); those of people signed in stay', async () => {
+    const anonymous = await liveClient(t.baseUrl, { reconnection: false });
+    const participant = await liveClient(t.baseUrl, { cookie: (await signedIn(t, 'participant')).cookie, reconnection: false });
+    try {
+      expect(await anonymous.join('page:emerging-issues')).toEqual({ joined: 'page:emerging-issues' });
+      expect(await participant.join('page:emerging-issues')).toEqual({ joined: 'page:emerging-issues' });
+      const dropped = new Promise((resolve) => anonymous.socket.once('disconnect', resolve));
+      // Straight in the database, as another process would: this one hears it from PostgreSQL.
+      await t.dataSource.query('UPDATE site_settings SET private = true');
+      expect(await dropped).toBe('io server disconnect');
+      expect(participant.socket.connected).toBe(true);
+    } finally {
+      anonymous.close();
+      participant.close();
+    }
+  });
+
   it('a change made by another process (straight in the database) is seen here once PostgreSQL notifies it', async () => {
     const settings = t.app.get(SiteSettingsService);
     expect(await settings.isPrivate()).toBe(false);
