@@ -62,7 +62,9 @@ for (const scripts of [true, false]) {
         await go('/wiki/emerging-issues', anonymous);
         await expect(anonymous).toHaveURL(/\/sign-in\?returnTo=%2Fwiki%2Femerging-issues$/);
         await expect(anonymous.getByRole('heading', { level: 1 })).toHaveText('Sign in');
-        await expect(accountNav(anonymous).getByRole('link', { name: 'Create an account' })).toHaveCount(0);
+        await expect(anonymous.getByText('Workshop wiki is private: sign in to read it.')).toBeVisible();
+        await expect(anonymous.getByText('Accounts here are by invitation: ask an administrator of this site for one.')).toBeVisible();
+        await expect(anonymous.getByRole('link', { name: 'Create an account' })).toHaveCount(0);
         await expectNoAxeViolations(anonymous, 'the sign-in page of a private site');
         if (scripts) {
           // A link followed on the sign-in page (a client-side navigation) is sent to sign in too.
