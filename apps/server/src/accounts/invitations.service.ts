@@ -7,7 +7,7 @@ import type { RequestContext } from '../graphql/request-context';
 import { MailQueue, siteUrl } from '../mail/mail-queue.service';
 import { SiteSettingsService } from '../site/site-settings.service';
 import { Access, assertAccess } from './access';
-import { EMAIL_MAX, emailProblem } from './account-rules';
+import { EMAIL_MAX, emailProblem, splitAddresses } from './account-rules';
 import { EmailLinkStatus, InvitationLink, InvitePeopleInput, InvitePeoplePayload } from './account.models';
 import { UserRole } from './user.entity';
 
@@ -147,19 +147,6 @@ export class InvitationsService implements OnApplicationBootstrap {
     );
     return row ?? null;
   }
-}
-
-/** The addresses in what was typed: one a line (or separated by commas or semicolons), trimmed, each once. */
-export function splitAddresses(text: string): string[] {
-  const seen = new Set<string>();
-  const addresses: string[] = [];
-  for (const part of text.split(/[\n\r,;]+/)) {
-    const address = part.trim();
-    if (address === '' || seen.has(address.toLowerCase())) continue;
-    seen.add(address.toLowerCase());
-    addresses.push(address);
-  }
-  return addresses;
 }
 
 function statusOf(row: { expired: boolean; used: boolean } | null): EmailLinkStatus {

@@ -1,4 +1,4 @@
-import { INVITATION_DAYS, INVITATION_QUEUE, MAX_ADDRESSES_PER_INVITE, splitAddresses } from './invitations.service';
+import { INVITATION_DAYS, INVITATION_QUEUE, MAX_ADDRESSES_PER_INVITE } from './invitations.service';
 import { signedIn } from '../testing/people';
 import { startSmtpSink, until } from '../testing/smtp-sink';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -11,13 +11,6 @@ const PASSWORD = 'a long unusual passphrase';
 
 type InvitePayload = { invitePeople: { invited: string[]; errors: { field: string | null; code: string; message: string }[] } };
 type RegisterPayload = { register: { user: { username: string; role: string } | null; errors: { field: string | null; code: string; message: string }[] } };
-
-describe('splitAddresses', () => {
-  it('takes one address a line (commas and semicolons too), trimmed, each once whatever its case', () => {
-    expect(splitAddresses(' a@example.test\r\nb@example.test,\n\nA@example.test ; c@example.test\n')).toEqual(['a@example.test', 'b@example.test', 'c@example.test']);
-    expect(splitAddresses('\n \n')).toEqual([]);
-  });
-});
 
 describe('invitations without SMTP_URL', () => {
   let t: TestApp;
