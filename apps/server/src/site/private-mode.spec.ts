@@ -1,3 +1,4 @@
+import { createHash, randomBytes } from 'node:crypto';
 import { liveClient } from '../realtime/live-socket.testing';
 import { signedIn } from '../testing/people';
 import { until } from '../testing/smtp-sink';
@@ -47,7 +48,7 @@ describe('site settings and private mode', () => {
     expect((await t.driver.as(await signedIn(t, 'suspended')).data<{ page: { title: string } }>(READ)).page.title).toBe('Emerging issues');
   });
 
-  it('private: registering needs an invitation', async () => {
+  it('private: registering needs an invitation, and works with one', async () => {
     await t.driver.as(await signedIn(t, 'admin')).data(UPDATE, { i: { name: 'Commonplace', private: true } });
     const answer = await t.driver.anonymous.data<{ register: { user: unknown; errors: { code: string }[] } }>(
       'mutation($i: RegisterInput!) { register(input: $i) { user { username } errors { field code } } }',
@@ -55,6 +56,17 @@ describe('site settings and private mode', () => {
     );
     expect(answer.register).toEqual({ user: null, errors: [{ field: 'invitation', code: 'INVITATION_REQUIRED' }] });
     expect(await t.dataSource.query(`SELECT 1 FROM users WHERE username = 'uninvited'`)).toEqual([]);
+
+    // With an invitation (stored as the invitation job stores one: only the token's SHA-256), it works.
+    const token = randomBytes(32).toString('base64url');
+    await t.dataSource.query(`INSERT INTO invitations (token_hash, email, role, expires_at) VALUES ($1, 'guest@example.test', 'participant', now() + interval '1 day')`, [
+      createHash('sha256').update(token).digest('hex'),
+    ]);
+    const invited = await t.driver.anonymous.data<{ register: { user: unknown; errors: unknown[] } }>(
+      'mutation($i: RegisterInput!) { register(input: $i) { user { username } errors { field code } } }',
+      { i: { username: 'invited-guest', displayName: 'Invited guest', password: 'a long unusual passphrase', invitationToken: token } },
+    );
+    expect(invited.register).toEqual({ user: { username: 'invited-guest' }, errors: [] });
   });
 
   it('private: socket.io refuses anonymous room joins, and takes those of people signed in', async () => {
