@@ -1,4 +1,4 @@
-import { accountNav, errorSummary, expect, signInWithCookie, waitForHydration, PASSWORD, type TestDatabase } from './support/accounts';
+import { accountNav, errorSummary, expect, postForm, sessionCookie, signInWithCookie, waitForHydration, PASSWORD, type TestDatabase } from './support/accounts';
 import { mailTest as test } from './support/mail';
 import { mailSiteDatabase } from './support/mail-site-database';
 import { blockScripts, expectNoAxeViolations } from './support/site';
@@ -103,3 +103,31 @@ for (const scripts of [true, false]) {
     });
   });
 }
+
+test('the site settings and invitation forms refuse a post without the form token or from another site, and change nothing', async ({ mailSite, playwright }) => {
+  db ??= mailSiteDatabase();
+  const admin = await db.createPerson({ role: 'admin' });
+  const api = await playwright.request.newContext({ baseURL: mailSite.baseURL, storageState: { cookies: [sessionCookie(await db.startSession(admin.id))], origins: [] } });
+  try {
+    const page = await api.get('/admin/site');
+    expect(page.status()).toBe(200);
+    const token = /<input type="hidden" name="_csrf" value="([^"]*)"/.exec(await page.text())![1];
+    const before = await db.query('SELECT name, private, updated_at FROM site_settings');
+    const forms: [string, Record<string, string>][] = [
+      ['/admin/site', { name: 'Forged', private: 'private' }],
+      ['/admin/invitations', { emails: 'forged@example.test', role: 'Admin' }],
+    ];
+    for (const [path, fields] of forms) {
+      expect((await postForm(api, path, fields, { csrf: null, origin: mailSite.baseURL })).status(), `${path} without a token`).toBe(403);
+      expect((await postForm(api, path, fields, { csrf: token, origin: 'https://attacker.example' })).status(), `${path} from another site`).toBe(403);
+    }
+    expect(await db.query('SELECT name, private, updated_at FROM site_settings')).toEqual(before);
+    expect(await db.query(`SELECT 1 FROM invitations WHERE email = 'forged@example.test'`)).toEqual([]);
+    // The genuine post, for contrast.
+    const genuine = await postForm(api, '/admin/site', { name: 'Commonplace', private: 'public' }, { csrf: token, origin: mailSite.baseURL });
+    expect(genuine.status()).toBe(303);
+    expect(genuine.headers().location).toBe('/admin/site?saved=1');
+  } finally {
+    await api.dispose();
+  }
+});
