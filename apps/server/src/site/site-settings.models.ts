@@ -3,7 +3,7 @@ import { UserError } from '../common/user-error';
 
 @ObjectType('SiteSettings')
 export class SiteSettings {
-  @Field({ description: 'The site’s name, shown in every page’s header and title' })
+  @Field({ description: 'The site’s name, shown at the top of every page and in invitation emails' })
   name!: string;
 
   @Field({ description: 'Private: reading needs an account, and registering needs an invitation' })
