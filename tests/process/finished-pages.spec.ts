@@ -12,6 +12,8 @@ describe('finished pages kept for people who are not signed in, across two proce
   const servers: ServerProcess[] = [];
   const bases: string[] = [];
   const browsers: Browser[] = [];
+  /** The database both processes use, for a change made straight in it (as a third process would). */
+  let databaseUrl = '';
 
   beforeAll(async () => {
     const adminUrl = process.env.DATABASE_URL;
@@ -26,6 +28,7 @@ describe('finished pages kept for people who are not signed in, across two proce
       servers.push(server);
       await waitUntilReady(server, bases[index]);
     }
+    databaseUrl = first.DATABASE_URL ?? embeddedUrl(dataDir!);
   }, 180_000);
 
   afterAll(async () => {
@@ -205,5 +208,40 @@ describe('finished pages kept for people who are not signed in, across two proce
     expect(chromium.headers.etag).toBe(kept.headers.etag);
     expect((await asked('gzip')).headers['content-encoding']).toBe('gzip');
     expect((await asked('identity')).headers['content-encoding']).toBeUndefined();
+  });
+
+  it('once the site is private, no process sends a kept page to anyone signed out: pages go to sign in, feeds answer 401', async () => {
+    const readers = bases.map((base) => browser(base));
+    const kept = await Promise.all(readers.map((reader) => keptCopy(reader, '/wiki/reading-list')));
+    const { Client } = await import('pg');
+    const client = new Client({ connectionString: databaseUrl });
+    await client.connect();
+    try {
+      await client.query('UPDATE site_settings SET private = true');
+      for (const [index, reader] of readers.entries()) {
+        // Each process hears of it by PostgreSQL's notification, within moments; from then on, never a kept page.
+        const deadline = Date.now() + 5_000;
+        let answer = await reader.get('/wiki/reading-list');
+        while (answer.status === 200 && Date.now() < deadline) answer = await reader.get('/wiki/reading-list');
+        for (let read = 0; read < 5; read++) {
+          expect(answer.status).toBe(303);
+          expect(answer.headers.location).toBe('/sign-in?returnTo=%2Fwiki%2Freading-list');
+          expect(answer.headers.etag).toBeUndefined();
+          expect(answer.body).not.toContain('Reading list');
+          answer = await reader.get('/wiki/reading-list');
+        }
+        // Not even to a browser holding the kept page's ETag.
+        expect((await revalidate(reader, '/wiki/reading-list', String(kept[index].headers.etag))).status).toBe(303);
+        expect((await reader.get('/recent.atom')).status).toBe(401);
+        expect((await reader.get('/areas.csv')).status).toBe(401);
+        // The sign-in page is open, and rendered for each reader (it carries their form token).
+        const signIn = await reader.get('/sign-in');
+        expect(signIn.status).toBe(200);
+        expect(signIn.headers.etag).toBeUndefined();
+      }
+    } finally {
+      await client.query('UPDATE site_settings SET private = false');
+      await client.end();
+    }
   });
 });

@@ -25,6 +25,7 @@ import { RealtimeModule } from './realtime/realtime.module';
 import { RecommendationsModule } from './recommendations/recommendations.module';
 import { RenderingModule } from './rendering/rendering.module';
 import { SearchModule } from './search/search.module';
+import { SiteModule } from './site/site.module';
 import { complexityPlugin, depthRule, MAX_TOKENS } from './security/graphql-limits';
 import { PostgresThrottlerStorage } from './security/postgres-throttler.storage';
 import { QueryCostBudget } from './security/query-cost-budget';
@@ -78,6 +79,7 @@ export class AppModule {
         ModerationModule,
         ChangesModule,
         NotificationsModule,
+        SiteModule,
         AccountsModule,
         RecommendationsModule,
         PagesModule,

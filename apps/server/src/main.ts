@@ -10,6 +10,7 @@ import { readConfig, StartupError } from './config';
 import { EmbeddedDatabase, startEmbeddedPostgres } from './database/embedded-postgres';
 import { configureHttp } from './http/configure-http';
 import { createLogger, nestLogger } from './observability/logger';
+import { FirstRunService } from './accounts/first-run.service';
 import { SiteMetrics } from './observability/metrics';
 import { mountWebClient } from './web/web-client';
 
@@ -74,6 +75,9 @@ async function main(): Promise<void> {
     await listen(app, config.port, config.host);
     const where = `http://${config.host.includes(':') ? `[${config.host}]` : config.host}:${config.port}/`;
     logger.info(`Commonplace is running at ${where} (database: ${embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL'})`);
+    // First run: no administrator yet, so one line with the one-time address that creates one.
+    const setup = await app.get(FirstRunService).setupAddress(process.env.SITE_URL || where);
+    if (setup) logger.info(`No administrator yet: set this site up at ${setup} (a one-time address; or run "npm run admin -- create <username>")`);
   } catch (error) {
     const message = error instanceof StartupError ? error.message : error instanceof Error ? error.stack ?? error.message : String(error);
     console.error(`Commonplace could not start: ${message}`);

@@ -7,6 +7,7 @@ import {
   Meta,
   NavLink,
   Outlet,
+  redirect,
   Scripts,
   ScrollRestoration,
   useLocation,
@@ -18,7 +19,8 @@ import { NotificationsLink } from './live/NotificationsLink';
 import { NotificationBanner } from './components/NotificationBanner';
 import { UnavailablePage } from './components/UnavailablePage';
 import { profilePath } from './components/UserLink';
-import { query, type Refusal } from './load-context';
+import { openInPrivateMode } from '@commonplace/load-context';
+import { query, type Refusal, signInPath } from './load-context';
 import type { Route } from './+types/root';
 import favicon from './favicon.svg';
 import stylesheet from './styles.css?url';
@@ -38,18 +40,22 @@ const VIEWER_QUERY = graphql(`
     viewer { ...ViewerFields }
     unreadNotificationCount
     viewerLiveUpdatesPaused
+    siteSettings { name private }
   }
 `, [ViewerFields]);
 
 /** Who is signed in (for the header and the suspension banner) and the form token, on every page. */
-export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
-  const { viewer, unreadNotificationCount, viewerLiveUpdatesPaused } = await query(
+export async function loader({ context, request }: Route.LoaderArgs): Promise<RootData> {
+  const { viewer, unreadNotificationCount, viewerLiveUpdatesPaused, siteSettings } = await query(
     context,
     VIEWER_QUERY,
     {},
     // Someone signed out is no one: their header depends on nothing in the database.
     { cacheable: false, concerns: (result) => (result.viewer ? null : []) },
   );
+  // A private site: someone signed out goes to sign in. (The server sends page requests there before
+  // they get here; this answers React Router's data requests, from a link followed on the sign-in page.)
+  if (siteSettings.private && !viewer && !openInPrivateMode(new URL(request.url).pathname)) throw redirect(signInPath(request), 303);
   // Pages for people signed out are kept whole and shared (the server's FinishedPages), so they carry
   // no form token: the sign-in and registration forms, the only ones they have, bring their own.
   return {
@@ -58,6 +64,8 @@ export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
     unreadNotifications: unreadNotificationCount ?? 0,
     liveUpdatesPaused: viewerLiveUpdatesPaused,
     colourScheme: context.colourScheme,
+    siteName: siteSettings.name,
+    sitePrivate: siteSettings.private,
   };
 }
 
@@ -89,7 +97,7 @@ export function Layout({ children }: { children: ReactNode }) {
         <header className="site-header">
           <div className="width-container site-header__inner">
             <a href="/" className="site-header__name">
-              Commonplace
+              {root?.siteName ?? 'Commonplace'}
             </a>
             <nav aria-label="Main" className="site-nav">
               <ul>
@@ -127,7 +135,7 @@ export function Layout({ children }: { children: ReactNode }) {
                 Search
               </button>
             </Form>
-            {root ? <AccountNav viewer={root.viewer} unreadNotifications={root.unreadNotifications ?? 0} /> : null}
+            {root ? <AccountNav viewer={root.viewer} unreadNotifications={root.unreadNotifications ?? 0} sitePrivate={root.sitePrivate ?? false} /> : null}
           </div>
         </header>
         <div className="width-container">
@@ -163,7 +171,7 @@ const NO_RETURN = /^\/(sign-in|sign-out|register)(\/|$)/;
  * Signed in: who they are (to their profile), "Change password", "People" for administrators, and
  * "Sign out" as a button, since signing out changes something.
  */
-function AccountNav({ viewer, unreadNotifications }: { viewer: Viewer | null; unreadNotifications: number }) {
+function AccountNav({ viewer, unreadNotifications, sitePrivate }: { viewer: Viewer | null; unreadNotifications: number; sitePrivate: boolean }) {
   const location = useLocation();
   if (!viewer) {
     const here = location.pathname + location.search;
@@ -174,9 +182,12 @@ function AccountNav({ viewer, unreadNotifications }: { viewer: Viewer | null; un
           <li>
             <NavLink to={signIn}>Sign in</NavLink>
           </li>
-          <li>
-            <NavLink to="/register">Create an account</NavLink>
-          </li>
+          {/* A private site's accounts come by invitation only. */}
+          {sitePrivate ? null : (
+            <li>
+              <NavLink to="/register">Create an account</NavLink>
+            </li>
+          )}
         </ul>
       </nav>
     );
@@ -199,9 +210,17 @@ function AccountNav({ viewer, unreadNotifications }: { viewer: Viewer | null; un
           </li>
         ) : null}
         {viewer.role === 'Admin' ? (
-          <li>
-            <NavLink to="/admin/users">People</NavLink>
-          </li>
+          <>
+            <li>
+              <NavLink to="/admin/users">People</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/invitations">Invite people</NavLink>
+            </li>
+            <li>
+              <NavLink to="/admin/site">Site settings</NavLink>
+            </li>
+          </>
         ) : null}
         <li>
           <Form method="post" action="/sign-out" className="account-nav__sign-out">

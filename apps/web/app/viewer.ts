@@ -15,6 +15,10 @@ export interface RootData {
   liveUpdatesPaused?: boolean | null;
   /** The colour scheme the page is drawn in ("Display settings"). */
   colourScheme?: ColourScheme;
+  /** The site's name (site settings), for the header. */
+  siteName?: string;
+  /** Whether the site is private: no "Create an account" for people signed out. */
+  sitePrivate?: boolean;
 }
 
 /**

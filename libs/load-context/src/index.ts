@@ -49,3 +49,16 @@ export const COLOUR_SCHEME_COOKIE_MAX_AGE_S = 365 * 24 * 60 * 60;
 export function colourSchemeFrom(value: string | null | undefined): ColourScheme {
   return value === 'light' || value === 'dark' ? value : 'system';
 }
+
+/**
+ * The pages someone signed out may open while the site is private: signing in and what leads to
+ * it (registering with an invitation, password reset, confirming an address, first-run set-up,
+ * display settings). Every other page sends them to sign in, and feeds and exports answer 401.
+ */
+const OPEN_IN_PRIVATE_MODE = new Set(['/sign-in', '/sign-out', '/register', '/forgot-password', '/reset-password', '/confirm-email', '/setup', '/display']);
+
+/** Whether someone signed out may open this path (a page's, or its `.data` request's) on a private site. */
+export function openInPrivateMode(pathname: string): boolean {
+  const path = pathname.endsWith('.data') ? pathname.slice(0, -'.data'.length) : pathname;
+  return OPEN_IN_PRIVATE_MODE.has(path.replace(/\/+$/, '') || '/');
+}

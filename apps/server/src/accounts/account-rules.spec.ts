@@ -1,4 +1,5 @@
 import {
+  splitAddresses,
   displayNameProblem,
   DISPLAY_NAME_MAX,
   emailProblem,
@@ -54,5 +55,12 @@ describe('account rules', () => {
     expect(suspensionReasonProblem('x'.repeat(SUSPENSION_REASON_MAX + 1))?.code).toBe('REASON_TOO_LONG');
     expect(suspensionReasonProblem('Spam\u0000')?.code).toBe('REASON_INVALID');
     expect(suspensionReasonProblem('Repeated spam')).toBeNull();
+  });
+});
+
+describe('splitAddresses', () => {
+  it('takes one address a line (commas and semicolons too), trimmed, each once whatever its case', () => {
+    expect(splitAddresses(' a@example.test\r\nb@example.test,\n\nA@example.test ; c@example.test\n')).toEqual(['a@example.test', 'b@example.test', 'c@example.test']);
+    expect(splitAddresses('\n \n')).toEqual([]);
   });
 });

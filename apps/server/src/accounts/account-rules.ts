@@ -73,3 +73,16 @@ export function passwordProblem(password: string, username: string): string | nu
 export function suspensionReasonProblem(reason: string): UserError | null {
   return reasonProblem(reason, { maxLength: SUSPENSION_REASON_MAX, required: true, requiredMessage: 'Enter the reason, which the person will see' });
 }
+
+/** The addresses in what was typed: one a line (or separated by commas or semicolons), trimmed, each once. */
+export function splitAddresses(text: string): string[] {
+  const seen = new Set<string>();
+  const addresses: string[] = [];
+  for (const part of text.split(/[\n\r,;]+/)) {
+    const address = part.trim();
+    if (address === '' || seen.has(address.toLowerCase())) continue;
+    seen.add(address.toLowerCase());
+    addresses.push(address);
+  }
+  return addresses;
+}

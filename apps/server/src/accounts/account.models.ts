@@ -43,6 +43,8 @@ export class RegisterInput {
   @Field() displayName!: string;
   @Field() password!: string;
   @Field(() => String, { nullable: true, description: 'Optional; only for notifications' }) email?: string | null;
+  @Field(() => String, { nullable: true, description: 'The token of an invitation link: the account gets its address (already confirmed) and role. Needed on a private site.' })
+  invitationToken?: string | null;
 }
 
 @InputType()
@@ -149,4 +151,41 @@ export class ConfirmEmailPayload {
 
   @Field(() => [UserError])
   errors!: UserError[];
+}
+
+@InputType()
+export class InvitePeopleInput {
+  @Field({ description: 'One email address a line (commas and semicolons also separate them)' }) emails!: string;
+  @Field(() => UserRole, { defaultValue: UserRole.Participant, description: 'The role the new accounts get' }) role!: UserRole;
+}
+
+@ObjectType('InvitePeoplePayload')
+export class InvitePeoplePayload {
+  @Field(() => [String], { description: 'The addresses an invitation is being mailed to' })
+  invited!: string[];
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
+@ObjectType('InvitationLink')
+export class InvitationLink {
+  @Field(() => EmailLinkStatus)
+  status!: EmailLinkStatus;
+
+  @Field(() => String, { nullable: true, description: 'The address the account will have; only while the link is valid' })
+  email!: string | null;
+
+  @Field(() => UserRole, { nullable: true, description: 'The role the account will have; only while the link is valid' })
+  role!: UserRole | null;
+}
+
+@InputType()
+export class SetUpSiteInput {
+  @Field({ description: 'The token in the set-up address the server logged' }) token!: string;
+  @Field() siteName!: string;
+  @Field() private!: boolean;
+  @Field() username!: string;
+  @Field() password!: string;
+  @Field(() => String, { nullable: true, description: 'Optional' }) email?: string | null;
 }

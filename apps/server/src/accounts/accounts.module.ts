@@ -6,6 +6,9 @@ import { AccountsResolver } from './accounts.resolver';
 import { AccountsService } from './accounts.service';
 import { EmailConfirmationsResolver } from './email-confirmations.resolver';
 import { EmailConfirmationsService } from './email-confirmations.service';
+import { FirstRunService } from './first-run.service';
+import { InvitationsResolver } from './invitations.resolver';
+import { InvitationsService } from './invitations.service';
 import { PasswordResetsResolver } from './password-resets.resolver';
 import { PasswordResetsService } from './password-resets.service';
 import { PasswordHasher } from './password-hasher.service';
@@ -15,7 +18,7 @@ import { User } from './user.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule, MailModule],
-  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver],
-  exports: [AccountsService, SessionsService],
+  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver, InvitationsService, InvitationsResolver, FirstRunService],
+  exports: [AccountsService, SessionsService, FirstRunService],
 })
 export class AccountsModule {}

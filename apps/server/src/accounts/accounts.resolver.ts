@@ -23,6 +23,7 @@ const MINUTE = 60_000;
 export class AccountsResolver {
   constructor(private readonly accounts: AccountsService) {}
 
+  @Allow(Access.Public)
   @Query(() => User, { nullable: true, description: 'The signed-in person; null when anonymous.' })
   viewer(@Context() context: RequestContext): User | null {
     return context.viewer?.user ?? null;

@@ -17,10 +17,12 @@ import {
   USERNAME_MAX,
   usernameProblem,
 } from './account-rules';
-import { AccountPayload, ChangePasswordInput, ChangeUserRoleInput, ColourSchemePayload, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput, UserConnection } from './account.models';
+import { AccountPayload, EmailLinkStatus, ChangePasswordInput, ChangeUserRoleInput, ColourSchemePayload, failure, RegisterInput, RestoreUserInput, SetUserPasswordInput, SignInInput, success, SuspendUserInput, UserConnection } from './account.models';
 import { offsetCursor, readOffsetCursor, refusedCursor } from '../common/connection';
 import { UserError, UserErrorCode } from '../common/user-error';
 import { EmailConfirmationsService } from './email-confirmations.service';
+import { INVITATION_PROBLEMS, InvitationsService } from './invitations.service';
+import { SiteSettingsService } from '../site/site-settings.service';
 import { PasswordHasher } from './password-hasher.service';
 import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
 import { ColourScheme, User, UserRole } from './user.entity';
@@ -47,6 +49,8 @@ export class AccountsService {
     private readonly sessions: SessionsService,
     private readonly counters: PostgresThrottlerStorage,
     private readonly emailConfirmations: EmailConfirmationsService,
+    private readonly invitations: InvitationsService,
+    private readonly site: SiteSettingsService,
   ) {}
 
   async usersByIds(ids: readonly number[]): Promise<(User | null)[]> {
@@ -94,8 +98,13 @@ export class AccountsService {
   async register(input: RegisterInput, context: RequestContext): Promise<AccountPayload> {
     const username = normaliseUsername(input.username);
     const displayName = normaliseDisplayName(input.displayName);
-    const email = (input.email ?? '').trim();
+    const invitationToken = input.invitationToken ?? '';
+    // With an invitation, the address is the invitation's (already confirmed): what was typed is ignored.
+    const email = invitationToken ? '' : (input.email ?? '').trim();
     const errors: UserError[] = [];
+    if (!invitationToken && (await this.site.isPrivate())) {
+      return failure('invitation', 'INVITATION_REQUIRED', 'This site is private: you need an invitation to create an account. Ask an administrator of this site for one.');
+    }
     const check = (field: string, code: UserErrorCode, message: string | null) => message && errors.push({ field, code, message });
     check('username', 'INVALID_USERNAME', usernameProblem(username));
     check('displayName', 'INVALID_DISPLAY_NAME', displayNameProblem(displayName));
@@ -104,18 +113,43 @@ export class AccountsService {
     if (!errors.some((error) => error.field === 'username') && (await this.findByUsername(username))) {
       errors.push({ field: 'username', code: 'USERNAME_TAKEN', message: 'That username is taken: choose another' });
     }
+    if (invitationToken) {
+      const link = await this.invitations.link(invitationToken);
+      if (link.status !== EmailLinkStatus.Valid) errors.unshift({ field: 'invitation', ...INVITATION_PROBLEMS[link.status] });
+    }
     if (errors.length > 0) return { user: null, errors };
 
     const passwordHash = await this.hasher.hash(input.password);
-    let user: User;
+    let created: User | UserError;
     try {
-      user = await this.users.save(this.users.create({ username, displayName, email: email || null, role: UserRole.Participant, passwordHash }));
+      created = await this.users.manager.transaction(async (db) => {
+        let invited: { email: string; role: UserRole } | null = null;
+        if (invitationToken) {
+          const used = await this.invitations.use(invitationToken, db);
+          if ('problem' in used) return used.problem;
+          invited = used;
+        }
+        const user = await db.save(
+          db.create(User, {
+            username,
+            displayName,
+            email: invited ? invited.email : email || null,
+            emailConfirmedAt: invited ? new Date() : null,
+            role: invited ? invited.role : UserRole.Participant,
+            passwordHash,
+          }),
+        );
+        if (invitationToken) await this.invitations.usedBy(invitationToken, user.id, db);
+        return user;
+      });
     } catch (error) {
       // Two people registering the same name at once: the unique index decides.
       if ((error as { code?: string }).code === '23505') return failure('username', 'USERNAME_TAKEN', 'That username is taken: choose another');
       throw error;
     }
-    if (user.email) await this.emailConfirmations.addressSet(user.id, user.email);
+    if (!(created instanceof User)) return { user: null, errors: [created] };
+    const user = created;
+    if (user.email && !user.emailConfirmedAt) await this.emailConfirmations.addressSet(user.id, user.email);
     await this.beginSession(user, context);
     return success(user);
   }

@@ -70,6 +70,10 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   markNotificationRead: { who: 'signed-in', call: () => ({ query: 'mutation($i: MarkNotificationReadInput!) { markNotificationRead(input: $i) { errors { code } } }', variables: { i: { notificationId: '9223372036854775807' } } }) },
   markAllNotificationsRead: { who: 'signed-in', call: () => ({ query: 'mutation { markAllNotificationsRead { errors { code } } }' }) },
   updateNotificationSettings: { who: 'signed-in', call: () => ({ query: 'mutation($i: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $i) { errors { code } } }', variables: { i: { autoWatch: true } } }) },
+  // Invitations, site settings and first run (apps/server/src/accounts/invitations.*, first-run.*, apps/server/src/site)
+  invitePeople: { who: 'admin', call: () => ({ query: 'mutation($i: InvitePeopleInput!) { invitePeople(input: $i) { errors { code } } }', variables: { i: { emails: 'matrix@example.test', role: 'Participant' } } }) },
+  updateSiteSettings: { who: 'admin', call: () => ({ query: 'mutation($i: UpdateSiteSettingsInput!) { updateSiteSettings(input: $i) { errors { code } } }', variables: { i: { name: 'Commonplace', private: false } } }) },
+  setUpSite: { who: 'anyone', call: () => ({ query: 'mutation($i: SetUpSiteInput!) { setUpSite(input: $i) { errors { code } } }', variables: { i: { token: 'not-a-token', siteName: 'Matrix', private: false, username: 'matrix-admin', password: 'a long unusual passphrase' } } }) },
   restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
 };
 

@@ -11,6 +11,7 @@ const MINUTE = 60_000;
 export class EmailConfirmationsResolver {
   constructor(private readonly confirmations: EmailConfirmationsService) {}
 
+  @Allow(Access.Public)
   @Query(() => EmailConfirmationLink, { description: 'What an email confirmation link (its token) is good for.' })
   emailConfirmationLink(@Args('token') token: string): Promise<EmailConfirmationLink> {
     return this.confirmations.link(token);

@@ -11,11 +11,13 @@ const MINUTE = 60_000;
 export class PasswordResetsResolver {
   constructor(private readonly resets: PasswordResetsService) {}
 
+  @Allow(Access.Public)
   @Query(() => Boolean, { description: 'Whether this site can mail password reset links (it has SMTP_URL).' })
   passwordResetByEmail(): boolean {
     return this.resets.available;
   }
 
+  @Allow(Access.Public)
   @Query(() => PasswordResetLink, { description: 'What a password reset link (its token) is good for.' })
   passwordResetLink(@Args('token') token: string): Promise<PasswordResetLink> {
     return this.resets.link(token);

@@ -22,6 +22,8 @@ export class MailQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MailQueue.name);
   private started: PgBoss | null = null;
   private transport: Transporter | null = null;
+  /** The last queue creation started (see createQueue). */
+  private creating: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -50,6 +52,18 @@ export class MailQueue implements OnModuleInit, OnApplicationShutdown {
     this.started = null;
     if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
     this.transport?.close();
+  }
+
+  /**
+   * Creates a queue, one at a time: pg-boss's createQueue takes locks that deadlock ("deadlock
+   * detected") when the mailers' bootstrap hooks, which Nest runs together, create theirs at once.
+   */
+  createQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+    const boss = this.started;
+    if (!boss) return Promise.resolve();
+    const created = this.creating.then(() => boss.createQueue(name, { ...options, name }));
+    this.creating = created.catch(() => undefined);
+    return created;
   }
 
   /** Sends at once (from a queue's job); throws when the SMTP server refuses, so pg-boss retries the job. */

@@ -43,11 +43,13 @@ export class NotificationsResolver {
     return this.service.notifications(context.viewer, first, after);
   }
 
+  @Allow(Access.Public)
   @Query(() => Int, { nullable: true, description: "How many of the viewer's notifications are unread; null when signed out." })
   async unreadNotificationCount(@Context() context: RequestContext): Promise<number | null> {
     return context.viewer ? this.service.unreadCount(context.viewer) : null;
   }
 
+  @Allow(Access.Public)
   @Query(() => Boolean, { nullable: true, description: 'Whether the viewer paused live updates; null when signed out (the browser remembers it then).' })
   viewerLiveUpdatesPaused(@Context() context: RequestContext): boolean | null {
     return context.viewer ? context.viewer.user.liveUpdatesPaused : null;

@@ -21,6 +21,8 @@ import { addressKey } from '../security/address-key';
 import { JOINABLE_ROOM } from '@commonplace/live-events';
 import { REDIS_CLIENT, redisStreamName, type RedisClient } from './redis.provider';
 import { RoomAccess } from './room-access.service';
+import { DataVersion } from '../database/data-version.service';
+import { SiteSettingsService } from '../site/site-settings.service';
 
 /** The rooms one socket may be in (besides its own and its person's); the web client joins one per socket. */
 export const MAX_ROOMS_PER_SOCKET = 20;
@@ -144,12 +146,16 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
     private readonly sessions: SessionsService,
     private readonly rooms: RoomAccess,
     @Inject(REDIS_CLIENT) private readonly redis: RedisClient | null,
+    private readonly dataVersion: DataVersion,
+    private readonly site: SiteSettingsService,
   ) {}
 
   afterInit(server: LiveServer): void {
     // The streams adapter (unlike the plain Redis adapter) keeps what connection-state recovery needs.
     if (this.redis) server.adapter(createAdapter(this.redis, { streamName: redisStreamName(), blockTimeInMs: 2000 }) as never);
     this.sessions.onEnded((ended) => this.disconnectEnded(ended));
+    // Every process hears the settings change: each lets go of its own anonymous sockets.
+    this.dataVersion.onTableChanged('site_settings', () => void this.disconnectAnonymousIfPrivate());
     // Every transport counts against its address until it closes, whatever it goes on to do.
     server.engine.on('connection', (transport: { request: IncomingMessage; once(event: 'close', listener: () => void): void }) => {
       const key = socketAddressKey(transport.request);
@@ -201,6 +207,19 @@ export class RealtimeGateway implements OnGatewayInit, OnGatewayConnection {
       sockets.disconnectSockets(true);
     } catch (error) {
       this.logger.warn(`Could not disconnect the sockets of ended sessions: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  /**
+   * The site has just been made private: sockets of people signed out (on this process) are
+   * disconnected, so nothing more reaches them; reconnecting, their joins are refused.
+   */
+  private async disconnectAnonymousIfPrivate(): Promise<void> {
+    try {
+      if (!(await this.site.isPrivate())) return;
+      for (const socket of this.server.sockets.sockets.values()) if (!socket.data.userId) socket.disconnect(true);
+    } catch (error) {
+      this.logger.warn(`Could not disconnect anonymous sockets of a private site: ${error instanceof Error ? error.message : String(error)}`);
     }
   }
 

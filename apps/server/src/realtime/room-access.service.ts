@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { JOINABLE_ROOM } from '@commonplace/live-events';
+import { SiteSettingsService } from '../site/site-settings.service';
 
-export type RoomRefusal = 'Unknown room' | 'No such page' | 'No such thread' | 'No such area';
+export type RoomRefusal = 'Unknown room' | 'No such page' | 'No such thread' | 'No such area' | 'Sign in to follow this site';
 
 /**
  * Who may join which room: only rooms of things that exist and the viewer may read: not deleted,
@@ -12,11 +13,16 @@ export type RoomRefusal = 'Unknown room' | 'No such page' | 'No such thread' | '
  */
 @Injectable()
 export class RoomAccess {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly site: SiteSettingsService,
+  ) {}
 
   /** null when the viewer (user id, or null when anonymous) may join the room; otherwise why not. */
   async refusal(room: unknown, viewerId: number | null): Promise<RoomRefusal | null> {
     if (typeof room !== 'string' || !JOINABLE_ROOM.test(room)) return 'Unknown room';
+    // A private site's rooms are for people signed in, as its pages are.
+    if (viewerId === null && (await this.site.isPrivate())) return 'Sign in to follow this site';
     const [kind, key] = room.split(':') as ['page' | 'thread' | 'area', string];
     if (kind === 'thread') return (await this.threadReadable(key, viewerId)) ? null : 'No such thread';
     if (kind === 'page') {

@@ -37,7 +37,8 @@ const MOST_BYTES_KEPT = 2 * 1024 * 1024;
  * ETag and answers a matching If-None-Match with 304.
  *
  * What keeps one person's things out of another's page:
- * - only GET and HEAD requests without a session cookie are served or kept;
+ * - only GET and HEAD requests without a session cookie are served or kept, and only while the site
+ *   is public (the private-mode gate in web-client.ts says so in `res.locals.sitePrivate`);
  * - a page whose HTML holds the requester's form token is never kept (pages for people signed out
  *   carry none; the sign-in and registration forms carry theirs and are rendered every time);
  * - only 200 answers whose only cookie is the form-token cookie are kept; that cookie is set per
@@ -63,7 +64,7 @@ export class FinishedPages {
   /** Serves the request from a kept page if it may; otherwise keeps the page the handler sends, if it may. */
   middleware(reads: (res: Response) => RequestReads | undefined) {
     return (req: Request, res: Response, next: NextFunction) => {
-      if (!this.mayShare(req)) return next();
+      if (!this.mayShare(req, res)) return next();
       // The page's <html> names the reader's colour scheme, so each scheme is a page of its own.
       const key = `${colourSchemeOf(req)} ${req.originalUrl}`;
       const kept = this.pages.get(key);
@@ -77,8 +78,11 @@ export class FinishedPages {
     };
   }
 
-  private mayShare(req: Request): boolean {
+  private mayShare(req: Request, res: Response): boolean {
     if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    // A private site shares nothing: even its sign-in page is rendered for each reader, and a page
+    // kept while the site was public is never sent.
+    if (res.locals.sitePrivate !== false) return false;
     if (req.viewer || req.databaseUnavailable || readCookie(req, SESSION_COOKIE)) return false;
     // React Router's data and manifest requests are not pages.
     return !req.path.endsWith('.data') && !req.path.startsWith('/__');

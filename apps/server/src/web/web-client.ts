@@ -12,6 +12,8 @@ import { DataVersion } from '../database/data-version.service';
 import { SiteMetrics } from '../observability/metrics';
 import { colourSchemeOf, FinishedPages } from './finished-pages';
 import type { WebLoadContext } from './load-context';
+import { openInPrivateMode } from '@commonplace/load-context';
+import { SiteSettingsService } from '../site/site-settings.service';
 
 /** Paths the API serves; everything else is a web page rendered by React Router. */
 const SERVER_PATHS = /^\/(graphql|healthz|readyz|socket\.io)(\/|$)/;
@@ -59,14 +61,40 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
   const kept = process.env.READ_CACHE === 'off' ? null : new FinishedPages(app.get(DataVersion));
   if (kept) metrics.watchFinishedPages(kept);
   const finishedPages = kept?.middleware((res) => res.locals.requestReads as RequestReads | undefined);
+  const site = app.get(SiteSettingsService);
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (SERVER_PATHS.test(req.path)) return next();
+    privateModeGate(site, req, res, () => serve(req, res, next)).catch(next);
+  });
+  const serve = (req: Request, res: Response, next: NextFunction) => {
     if (finishedPages && (req.method === 'GET' || req.method === 'HEAD')) return finishedPages(req, res, () => handler(req, res, next));
     // Attached in the same tick as React Router's own reader (the handler's first, synchronous
     // step), so both see every chunk; nothing flows before either listens.
     if (req.method !== 'GET' && req.method !== 'HEAD') limitBodyStream(req, res);
     return handler(req, res, next);
-  });
+  };
+}
+
+/**
+ * A private site: someone signed out may open only the pages that lead to signing in
+ * (openInPrivateMode); any other page sends them to sign in with a return address (303), and
+ * feeds and exports answer 401. The answer is decided here, before FinishedPages, so a page kept
+ * while the site was public is never sent on a private one (FinishedPages also keeps and serves
+ * nothing while `res.locals.sitePrivate`). React Router's data requests (`.data`) go on to the root
+ * loader, which answers them with a redirect React Router understands; their queries are refused
+ * by the GraphQL guard in any case.
+ */
+async function privateModeGate(site: SiteSettingsService, req: Request, res: Response, next: () => void): Promise<void> {
+  const isPrivate = req.databaseUnavailable ? false : await site.isPrivate();
+  res.locals.sitePrivate = isPrivate;
+  if (!isPrivate || req.viewer || openInPrivateMode(req.path) || req.path.endsWith('.data')) return next();
+  res.setHeader('Cache-Control', 'private, no-store');
+  if (/\.(atom|csv|json)$/i.test(req.path)) {
+    res.status(401).type('text/plain').send('This site is private: sign in to read its feeds and exports.\n');
+    return;
+  }
+  const here = req.originalUrl;
+  res.redirect(303, here === '/' ? '/sign-in' : `/sign-in?returnTo=${encodeURIComponent(here)}`);
 }
 
 /**

@@ -8,6 +8,7 @@ import { useFormAnswer } from '../use-form-answer';
 import { field, formMutation, formToken, keep, problem, readForm, safeReturnTo } from '../forms.server';
 import type { Route } from './+types/sign-in';
 import { graphql } from '../graphql';
+import { useRootData } from '../viewer';
 
 const SIGN_IN = graphql(`
   mutation SignIn($input: SignInInput!) {
@@ -34,11 +35,15 @@ export async function action({ request, context }: Route.ActionArgs) {
 
 export default function SignIn() {
   const { answer, errors, values, returnTo } = useFormAnswer();
+  const root = useRootData();
+  // Someone sent here by a private site learns why, rather than meeting a bare form.
+  const privateSite = Boolean(root?.sitePrivate && !root.viewer);
   return (
     <>
       <title>{formTitle('Sign in', Boolean(errors?.length))}</title>
       <ErrorSummary items={summaryItems(errors, FIELDS)} focusKey={answer?.submission} />
       <h1>Sign in</h1>
+      {privateSite ? <p className="inset-text">{root?.siteName ?? 'This site'} is private: sign in to read it.</p> : null}
       <Form method="post" noValidate key={answer?.submission} className="form">
         <CsrfField />
         {returnTo ? <input type="hidden" name="returnTo" value={returnTo} /> : null}
@@ -59,9 +64,13 @@ export default function SignIn() {
       <p>
         <a href="/forgot-password">Forgot your password?</a>
       </p>
-      <p>
-        No account yet? <a href={returnTo ? `/register?returnTo=${encodeURIComponent(returnTo)}` : '/register'}>Create an account</a>.
-      </p>
+      {privateSite ? (
+        <p>No account yet? Accounts here are by invitation: ask an administrator of this site for one.</p>
+      ) : (
+        <p>
+          No account yet? <a href={returnTo ? `/register?returnTo=${encodeURIComponent(returnTo)}` : '/register'}>Create an account</a>.
+        </p>
+      )}
       <p className="hint">
         Accounts brought over from the 2008 wiki have no password until an administrator sets one. Ask an administrator if you had one
         of those accounts.

@@ -17,6 +17,7 @@ import { ChangeScopesPlannedOnce1763900000015 } from './1763900000015-change-sco
 import { ColourScheme1763900000016 } from './1763900000016-colour-scheme';
 import { PasswordResets1763900000017 } from './1763900000017-password-resets';
 import { EmailConfirmation1763900000018 } from './1763900000018-email-confirmation';
+import { SiteSettingsAndInvitations1763900000021 } from './1763900000021-site-settings-and-invitations';
 import { ThreadReading1763900000024 } from './1763900000024-thread-reading';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
@@ -40,5 +41,6 @@ export const migrations = [
   ColourScheme1763900000016,
   PasswordResets1763900000017,
   EmailConfirmation1763900000018,
+  SiteSettingsAndInvitations1763900000021,
   ThreadReading1763900000024,
 ];
