@@ -152,8 +152,9 @@ export class FinishedPages {
     };
     res.write = function (this: Response, chunk: unknown, ...rest: unknown[]) {
       hold(chunk, rest[0]);
-      // Too big to keep: what was held goes out, and the rest as it comes.
-      if (size > MOST_BYTES_KEPT) letThrough();
+      // Too big to keep, or a stream whose headers already went (an event stream): what was held
+      // goes out, and the rest as it comes.
+      if (size > MOST_BYTES_KEPT || res.headersSent) letThrough();
       const callback = rest.find((arg) => typeof arg === 'function') as (() => void) | undefined;
       if (callback) process.nextTick(callback);
       return true;
