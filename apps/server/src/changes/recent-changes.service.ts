@@ -3,11 +3,15 @@ import { InjectRepository } from '@nestjs/typeorm';
 import { Repository, SelectQueryBuilder } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { positionCursor, readPositionCursor, refusedCursor } from '../common/connection';
-import { jsonOf, optionalEntityFrom } from '../database/rows';
+import { preparedStatements } from '../database/prepared-statement';
+import { entityFrom, jsonOf, optionalEntityFrom } from '../database/rows';
 import { Change, ChangeKind } from './change.entity';
 import type { RevisionWithoutText } from '../pages/pages.service';
 import { Revision } from '../pages/revision.entity';
 import { ChangeConnection } from './change-connection.model';
+
+/** The slice's statement, one text per combination of filters and direction (see recentChanges). */
+const RECENT_CHANGES = preparedStatements('changes:recent');
 
 /** A slice of the changes table is never longer than this. */
 export const MAX_CHANGES = 100;
@@ -52,7 +56,7 @@ export class RecentChangesService {
     // Forwards we want rows below the cursor in (created_at DESC, id DESC) order; backwards, above it.
     if (cursor) rows.andWhere(`(change.created_at, change.id) ${backward ? '>' : '<'} ${CURSOR_POSITION}`, cursorParameters(cursor));
     const direction = backward ? 'ASC' : 'DESC';
-    rows.orderBy('change.created_at', direction).addOrderBy('change.id', direction).limit(size + 1);
+    rows.orderBy('change.created_at', direction).addOrderBy('change.id', direction);
 
     // The whole list's size, and whether anything lies on the far side of the cursor (for the other
     // direction's link), in one aggregate over the same filters.
@@ -63,16 +67,28 @@ export class RecentChangesService {
     if (cursor) stats.setParameters(cursorParameters(cursor));
 
     // One statement: the slice, each change's person and revision (without its text: lists show
-    // only its word counts), and the stats beside every row. Only an empty slice needs the stats on their own.
+    // only its word counts), and the stats beside every row, as typed rows (rows.ts) rather than
+    // through TypeORM's entity mapping, and prepared: a page's history, the recent changes and each
+    // filter have texts of their own, parsed and planned once per connection. Only an empty slice
+    // needs the stats on their own.
     const db = this.changes.manager.connection;
     rows
+      .select(jsonOf(db, Change, 'change'), 'change_json')
       .leftJoin('users', 'actor', 'actor.id = change.actor_id')
       .leftJoin('revisions', 'revision', 'revision.id = change.revision_id')
       .addSelect(jsonOf(db, User, 'actor'), 'actor_json')
       .addSelect(jsonOf(db, Revision, 'revision', ['body']), 'revision_json')
       .addSelect(`(${stats.getQuery()})`, 'stats_json');
     rows.setParameters(stats.getParameters());
-    const { entities: found, raw } = await rows.getRawAndEntities<{ actor_json: Record<string, unknown> | null; revision_json: Record<string, unknown> | null; stats_json: { total: number; beyond?: boolean } }>();
+    const [sliceQuery, parameters] = rows.getQueryAndParameters();
+    // The size as a parameter (TypeORM writes LIMIT into the text), so one text serves every size.
+    const text = `${sliceQuery} LIMIT $${parameters.length + 1}`;
+    parameters.push(size + 1);
+    const raw: { change_json: Record<string, unknown>; actor_json: Record<string, unknown> | null; revision_json: Record<string, unknown> | null; stats_json: { total: number; beyond?: boolean } }[] = await db.query(
+      RECENT_CHANGES(text),
+      parameters,
+    );
+    const found = raw.map((row) => entityFrom(db, Change, row.change_json));
     const counted = raw[0]?.stats_json ?? (cursor ? (await stats.getRawOne<{ stats: { total: number; beyond?: boolean } }>())?.stats : { total: 0 });
     const users = raw.map((row) => optionalEntityFrom(db, User, row.actor_json)).filter((user): user is User => user !== null);
     const revisions = raw.map((row) => optionalEntityFrom(db, Revision, row.revision_json) as RevisionWithoutText | null).filter((revision): revision is RevisionWithoutText => revision !== null);

@@ -1,3 +1,5 @@
+import { createHash } from 'node:crypto';
+
 /**
  * A statement that PostgreSQL parses once per connection and may plan once, for the hottest paths
  * (a save, the signed-in person of every request): an unnamed statement is parsed and planned
@@ -16,4 +18,19 @@ export type PreparedStatement = () => string;
 export function preparedStatement(name: string, text: string): PreparedStatement {
   // Typed as a string, so TypeORM's query(query: string, ...) takes it as it is; node-postgres reads its name and text.
   return () => ({ name, text, toString: () => text }) as unknown as string;
+}
+
+/**
+ * Prepared statements for one call site whose text is put together from a few fixed parts (which
+ * columns a read asks for): each text gets its own name, `<site>:<hash of the text>`, the first
+ * time it is asked for. What is kept is bounded by the code's combinations of parts, never by
+ * what people ask (values go in parameters, never in the text).
+ */
+export function preparedStatements(site: string): (text: string) => string {
+  const made = new Map<string, PreparedStatement>();
+  return (text) => {
+    let statement = made.get(text);
+    if (!statement) made.set(text, (statement = preparedStatement(`${site}:${createHash('sha256').update(text).digest('base64url').slice(0, 16)}`, text)));
+    return statement();
+  };
 }

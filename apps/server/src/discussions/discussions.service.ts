@@ -5,6 +5,7 @@ import { byKey, groupByKey } from '../graphql/request-context';
 import { ProfilePost, ProfilePostKind, ThreadActivity } from './discussion.models';
 import { User } from '../accounts/user.entity';
 import { entityFrom, jsonOf, optionalEntityFrom } from '../database/rows';
+import { preparedStatements } from '../database/prepared-statement';
 import { Page } from '../pages/page.entity';
 import type { ValuableSummary } from './posting.models';
 import { Reply } from './reply.entity';
@@ -36,6 +37,9 @@ export interface ThreadViewRead {
 }
 
 type Json = Record<string, unknown>;
+
+// A page view runs this (read cache off, or after a change): prepared, parsed and planned once per connection.
+const THREADS_OF_PAGE = preparedStatements('discussions:threads-of-page');
 
 @Injectable()
 export class DiscussionsService {
@@ -109,7 +113,7 @@ export class DiscussionsService {
       last_poster: Record<string, unknown> | null;
       watching: boolean;
     }[] = await this.threads.query(
-      `SELECT ${jsonOf(db, Thread, 't')} AS thread,
+      THREADS_OF_PAGE(`SELECT ${jsonOf(db, Thread, 't')} AS thread,
               count(*) OVER ()::int AS total,
               activity.reply_count,
               coalesce(activity.last, t.created_at) AS last_post_at,
@@ -127,7 +131,7 @@ export class DiscussionsService {
        LEFT JOIN users poster ON poster.id = activity.last_reply_author_id
        WHERE t.page_id = $1 AND t.hidden_at IS NULL
        ORDER BY t.pinned_at IS NULL, coalesce(activity.last, t.created_at) DESC, t.id DESC
-       LIMIT $2`,
+       LIMIT $2`),
       [pageId, limit, viewerId],
     );
     return {

@@ -5,6 +5,7 @@ import { compareWords, countWords, type WordComparison } from '@commonplace/word
 import { DataSource, In, IsNull, Repository } from 'typeorm';
 import { User } from '../accounts/user.entity';
 import { entityFrom, jsonOf, optionalEntityFrom } from '../database/rows';
+import { preparedStatements } from '../database/prepared-statement';
 import { Area } from '../recommendations/area.entity';
 import { Recommendation, RecommendationStatus } from '../recommendations/recommendation.entity';
 import { Star } from '../recommendations/star.entity';
@@ -64,6 +65,11 @@ interface PageReadRow {
   watching?: boolean;
 }
 
+// Every page view runs these (read cache off, or after a change): prepared, so PostgreSQL parses
+// and plans them once per connection rather than on every view (prepared-statement.ts).
+const READ_BY_SLUG = preparedStatements('pages:read-by-slug');
+const AREAS_SHOWN = preparedStatements('pages:areas-shown');
+
 @Injectable()
 export class PagesService {
   /** Recent comparisons by revision pair, least recently used first (a Map keeps insertion order). */
@@ -121,12 +127,12 @@ export class PagesService {
       columns.push('EXISTS (SELECT 1 FROM watches w WHERE w.user_id = $2 AND w.page_id = p.id) AS watching');
     }
     const [row]: PageReadRow[] = await db.query(
-      `SELECT ${columns.join(',\n')}
+      READ_BY_SLUG(`SELECT ${columns.join(',\n')}
        FROM (SELECT * FROM (SELECT 0 AS preference, id FROM pages WHERE slug = $1
                             UNION ALL SELECT 1, page_id FROM page_redirects WHERE slug = $1) found
              ORDER BY preference LIMIT 1) found
        JOIN pages p ON p.id = found.id
-       ${joins.join('\n')}`,
+       ${joins.join('\n')}`),
       parameters,
     );
     if (!row) return null;
@@ -162,7 +168,7 @@ export class PagesService {
     const db = this.dataSource;
     const rows: { area: Record<string, unknown>; recommendations: { recommendation: Record<string, unknown>; stars: { star: Record<string, unknown>; user: Record<string, unknown> | null }[] }[] }[] =
       await db.query(
-        `SELECT ${jsonOf(db, Area, 'a')} AS area,
+        AREAS_SHOWN(`SELECT ${jsonOf(db, Area, 'a')} AS area,
                 (SELECT coalesce(jsonb_agg(jsonb_build_object(
                           'recommendation', ${jsonOf(db, Recommendation, 'rec')},
                           'stars', (SELECT coalesce(jsonb_agg(jsonb_build_object('star', ${jsonOf(db, Star, 's')}, 'user', ${jsonOf(db, User, 'u')}) ORDER BY s.created_at, s.id), '[]')
@@ -170,7 +176,7 @@ export class PagesService {
                         ) ORDER BY rec.position, rec.id), '[]')
                  FROM recommendations rec WHERE rec.area_id = a.id AND rec.status = $1) AS recommendations
          FROM areas a WHERE a.archived_at IS NULL
-         ORDER BY a.position, a.id`,
+         ORDER BY a.position, a.id`),
         [RecommendationStatus.Active],
       );
     return rows.map((row) => ({
