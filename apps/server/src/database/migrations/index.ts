@@ -18,6 +18,7 @@ import { ColourScheme1763900000016 } from './1763900000016-colour-scheme';
 import { PasswordResets1763900000017 } from './1763900000017-password-resets';
 import { EmailConfirmation1763900000018 } from './1763900000018-email-confirmation';
 import { ThreadReading1763900000024 } from './1763900000024-thread-reading';
+import { Drafts1763900000025 } from './1763900000025-drafts';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -41,4 +42,5 @@ export const migrations = [
   PasswordResets1763900000017,
   EmailConfirmation1763900000018,
   ThreadReading1763900000024,
+  Drafts1763900000025,
 ];
