@@ -1,4 +1,4 @@
-import { Field, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { UserError } from '../common/user-error';
 
 /** How long a draft nobody touched is kept, and how many one person may have at once (oldest go first). */
@@ -17,6 +17,7 @@ export class Draft {
   @Field() body!: string;
   @Field({ description: '"About this update" of a page edit; empty otherwise' }) summary!: string;
   @Field({ description: 'Keyword tags as typed (comma separated)' }) tags!: string;
+  @Field(() => Int, { nullable: true, description: 'For a page edit: the revision it started from, so restoring it merges with later saves' }) baseRevisionId!: number | null;
   @Field({ description: "When it was saved, by the writing browser's clock (the draft's version)" }) savedAt!: Date;
 }
 
@@ -27,6 +28,7 @@ export class SaveDraftInput {
   @Field() body!: string;
   @Field(() => String, { nullable: true }) summary?: string | null;
   @Field(() => String, { nullable: true }) tags?: string | null;
+  @Field(() => Int, { nullable: true, description: 'For a page edit: the revision it started from' }) baseRevisionId?: number | null;
   @Field({ description: "When the browser made this save (its clock): the draft's version. An older save than the one kept is refused (DRAFT_OUTDATED)." })
   savedAt!: Date;
 }

@@ -31,9 +31,10 @@ interface DraftRow {
   body: string;
   summary: string;
   tags: string;
+  base_revision_id: number | null;
   client_saved_at: Date;
 }
-const toDraft = (row: DraftRow): Draft => ({ key: row.draft_key, title: row.title, body: row.body, summary: row.summary, tags: row.tags, savedAt: row.client_saved_at });
+const toDraft = (row: DraftRow): Draft => ({ key: row.draft_key, title: row.title, body: row.body, summary: row.summary, tags: row.tags, baseRevisionId: row.base_revision_id, savedAt: row.client_saved_at });
 
 /** Drafts kept on the server, per person (issue 16): see migration Drafts. */
 @Injectable()
@@ -87,13 +88,13 @@ export class DraftsService {
     }
     const userId = viewer!.user.id;
     const rows: DraftRow[] = await this.dataSource.query(
-      `INSERT INTO drafts (user_id, draft_key, title, body, summary, tags, client_saved_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      `INSERT INTO drafts (user_id, draft_key, title, body, summary, tags, client_saved_at, base_revision_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
        ON CONFLICT (user_id, draft_key) DO UPDATE
-         SET title = excluded.title, body = excluded.body, summary = excluded.summary, tags = excluded.tags,
+         SET title = excluded.title, body = excluded.body, summary = excluded.summary, tags = excluded.tags, base_revision_id = excluded.base_revision_id,
              client_saved_at = excluded.client_saved_at, updated_at = now(), discarded_at = NULL
          WHERE drafts.client_saved_at < excluded.client_saved_at
        RETURNING *`,
-      [userId, input.key, title, input.body, summary, tags, savedAt],
+      [userId, input.key, title, input.body, summary, tags, savedAt, input.key.startsWith('page-edit:') ? (input.baseRevisionId ?? null) : null],
     );
     if (rows.length === 0) {
       return refused(problem(null, 'DRAFT_OUTDATED', 'A newer draft of this text is already saved, from another window or browser, or the text was posted or discarded since'));

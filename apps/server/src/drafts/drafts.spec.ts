@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 
 const SAVE = `mutation ($i: SaveDraftInput!) { saveDraft(input: $i) { draft { key body title savedAt } errors { code field message } } }`;
 const DISCARD = `mutation ($i: DiscardDraftInput!) { discardDraft(input: $i) { discarded errors { code field } } }`;
-const ONE = `query ($key: String!) { viewerDraft(key: $key) { key title body summary tags savedAt } }`;
+const ONE = `query ($key: String!) { viewerDraft(key: $key) { key title body summary tags baseRevisionId savedAt } }`;
 const ALL = `query { viewerDrafts { key body } }`;
 
 type Saved = { saveDraft: { draft: { key: string; body: string; savedAt: string } | null; errors: { code: string; field: string | null; message: string }[] } };
@@ -40,13 +40,13 @@ describe('drafts kept on the server, per person', () => {
     const a = await signedIn(t, 'participant');
     const b = await signedIn(t, 'participant');
     const key = 'page-edit:reading-list';
-    await save(a, { key, title: 'Reading list', body: 'A’s private words', summary: 'why', tags: 'x', savedAt: at(5) });
+    await save(a, { key, title: 'Reading list', body: 'A’s private words', summary: 'why', tags: 'x', baseRevisionId: 7, savedAt: at(5) });
     expect(await read(b, key)).toBeNull();
     expect(await read(null, key)).toBeNull();
     expect((await t.driver.as(b).query<{ viewerDrafts: unknown[] }>(ALL)).data!.viewerDrafts).toEqual([]);
     // B's own, older-stamped draft for the same form is B's, and leaves A's alone.
     expect((await save(b, { key, body: 'B’s words', savedAt: at(60) })).errors).toEqual([]);
-    expect(await read(a, key)).toMatchObject({ body: 'A’s private words', summary: 'why', tags: 'x', title: 'Reading list' });
+    expect(await read(a, key)).toMatchObject({ body: 'A’s private words', summary: 'why', tags: 'x', title: 'Reading list', baseRevisionId: 7 });
     expect(await read(b, key)).toMatchObject({ body: 'B’s words' });
   });
 

@@ -5,6 +5,8 @@ import { MigrationInterface, QueryRunner } from 'typeorm';
  * page, a new thread or a reply — so it follows them to any browser where they sign in.
  *
  * - One row per person and `draft_key` (what the text is for: `page-edit:<slug>`, `reply:<thread>:<reply>` …).
+ * - `base_revision_id`: the page revision a page edit started from, so a restored edit is merged with
+ *   what others saved since (the edit-conflict path) instead of silently undoing it.
  * - `client_saved_at` is the writing browser's time of the save: a save older than the row's is
  *   refused, so a late request from a slow connection never overwrites newer words.
  * - Discarding (or posting) keeps the row as a tombstone (`discarded_at` set) with the newest time it
@@ -25,6 +27,7 @@ export class Drafts1763900000025 implements MigrationInterface {
         body text NOT NULL DEFAULT '',
         summary text NOT NULL DEFAULT '',
         tags text NOT NULL DEFAULT '',
+        base_revision_id integer,
         client_saved_at timestamptz NOT NULL,
         updated_at timestamptz NOT NULL DEFAULT now(),
         discarded_at timestamptz,
