@@ -2,21 +2,15 @@ import type { AppLoadContext } from 'react-router';
 import { field } from './forms.server';
 import { graphql } from './graphql';
 import { mutate, query } from './load-context';
+import type { OfferedDraft } from './drafts';
+
+export type { OfferedDraft } from './drafts';
 
 export const VIEWER_DRAFT = graphql(`query ViewerDraft($key: String!) { viewerDraft(key: $key) { key title body summary tags baseRevisionId savedAt } }`);
 export const VIEWER_DRAFTS = graphql(`query ViewerDrafts { viewerDrafts { key title body summary tags baseRevisionId savedAt } }`);
 export const SAVE_DRAFT = graphql(`mutation SaveDraft($input: SaveDraftInput!) { saveDraft(input: $input) { draft { savedAt } errors { field message code } } }`);
 export const DISCARD_DRAFT = graphql(`mutation DiscardDraft($input: DiscardDraftInput!) { discardDraft(input: $input) { discarded errors { field message code } } }`);
 
-export interface OfferedDraft {
-  key: string;
-  title: string;
-  body: string;
-  summary: string;
-  tags: string;
-  baseRevisionId: number | null;
-  savedAt: string;
-}
 
 /**
  * The signed-in viewer's draft for a form, and whether this view restores it (`?draft=restore`, the
@@ -51,11 +45,3 @@ export async function forgetDraft(context: AppLoadContext, request: Request, key
     console.error('The draft of posted text could not be discarded:', error);
   }
 }
-
-/** The draft key of each form (see the server's Draft.key). */
-export const draftKeys = {
-  pageEdit: (slug: string) => `page-edit:${slug}`,
-  pageNew: () => 'page-new',
-  threadNew: (slug: string, recommendationId: number | null) => `thread-new:${slug}${recommendationId ? `:${recommendationId}` : ''}`,
-  reply: (threadId: number, parentReplyId: number | null) => `reply:${threadId}${parentReplyId ? `:${parentReplyId}` : ''}`,
-};

@@ -12,3 +12,22 @@ export function clearBrowserDrafts(): void {
     // Storage may be off (private windows); there is then nothing to remove.
   }
 }
+
+/** A draft kept on the server, as a form offers it back. */
+export interface OfferedDraft {
+  key: string;
+  title: string;
+  body: string;
+  summary: string;
+  tags: string;
+  baseRevisionId: number | null;
+  savedAt: string;
+}
+
+/** The draft key of each form (see the server's Draft.key). */
+export const draftKeys = {
+  pageEdit: (slug: string) => `page-edit:${slug}`,
+  pageNew: () => 'page-new',
+  threadNew: (slug: string, recommendationId: number | null) => `thread-new:${slug}${recommendationId ? `:${recommendationId}` : ''}`,
+  reply: (threadId: number, parentReplyId: number | null) => `reply:${threadId}${parentReplyId ? `:${parentReplyId}` : ''}`,
+};

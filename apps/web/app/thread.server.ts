@@ -1,7 +1,8 @@
 import type { TadaDocumentNode } from 'gql.tada';
 import { data, redirect, type AppLoadContext } from 'react-router';
 import { graphql, type ResultOf } from './graphql';
-import { draftKeys, forgetDraft } from './drafts.server';
+import { draftKeys } from './drafts';
+import { forgetDraft } from './drafts.server';
 import { ANSWER_VALUABLE, DELETE_REPLY, EDIT_REPLY, POST_REPLY } from './discussions.server';
 import type { FormError } from './forms';
 import { field, formMutation, type MutationPayload } from './forms.server';

@@ -1,7 +1,8 @@
 import { data, redirect } from 'react-router';
 import { renderMarkdown } from '@commonplace/markdown';
 import { PageEditor, type PageEditorValues } from '../components/PageEditor';
-import { draftKeys, forgetDraft, loadDraft } from '../drafts.server';
+import { draftKeys } from '../drafts';
+import { forgetDraft, loadDraft } from '../drafts.server';
 import { formTitle, type FormError } from '../forms';
 import { field, formMutation, readForm } from '../forms.server';
 import { query, signInPath } from '../load-context';
