@@ -104,6 +104,11 @@ export function PageEditor(props: PageEditorProps) {
     return () => window.removeEventListener('beforeunload', warn);
   }, [submission]);
 
+  // A restored draft is not saved to the page yet: leaving warns, as for typed changes.
+  useEffect(() => {
+    if (restored) dirty.current = true;
+  }, [restored]);
+
   // Leaving by a link inside the site: ask, as the browser does for closing the tab.
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current && !submitting.current && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
@@ -233,7 +238,7 @@ export function PageEditor(props: PageEditorProps) {
         </div>
         <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, evaluation" defaultValue={values.tags} error={errorFor(errors, 'tags')} width="full" />
         <TextInput id="summary" name="summary" label="About this update (optional)" hint="A few words on what you changed and why, shown in the page’s history" defaultValue={values.summary} error={errorFor(errors, 'summary')} width="full" />
-        <DraftSaving draftKey={draftKey} form={form} submission={submission} />
+        <DraftSaving draftKey={draftKey} form={form} submission={submission} restored={restored} />
         <div className="button-group">
           <button type="submit" className="button" name="intent" value="save">
             {props.submitLabel}

@@ -87,7 +87,7 @@ type Status = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: strin
  * said at once, in an alert. Sits inside the form: it also sends `draftTime`, so posting the text
  * discards any save still on its way. Needs scripts; without them nothing is saved while typing.
  */
-export function DraftSaving({ draftKey, form, submission }: { draftKey: string; form: RefObject<HTMLFormElement | null>; submission?: string }) {
+export function DraftSaving({ draftKey, form, submission, restored = false }: { draftKey: string; form: RefObject<HTMLFormElement | null>; submission?: string; restored?: boolean }) {
   const [status, setStatus] = useState<Status>({ kind: 'idle' });
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const dirty = useRef(false);
@@ -151,6 +151,11 @@ export function DraftSaving({ draftKey, form, submission }: { draftKey: string; 
       window.removeEventListener('online', online);
     };
   }, [draftKey, form, submission]);
+
+  // Restored by the offer's link: the words are back in the text box, so that is where the person goes next.
+  useEffect(() => {
+    if (restored) (form.current?.elements.namedItem('body') as HTMLTextAreaElement | null)?.focus();
+  }, [restored, form]);
 
   // An answer came back and the text was not posted (a problem at a field, a conflict): keep it now.
   useEffect(() => {

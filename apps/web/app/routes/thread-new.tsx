@@ -103,7 +103,7 @@ export default function NewThread({ loaderData, actionData }: Route.ComponentPro
         <TextInput id="subject" name="subject" label="Subject" hint="Up to 200 characters" defaultValue={values?.subject} error={errorFor(errors, 'subject', 'subject')} width="full" required />
         <PostTextarea id="body" name="body" label="Text" hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." defaultValue={values?.body} error={errorFor(errors, 'body')} rows={10} />
         <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, governance" defaultValue={values?.tags} error={errorFor(errors, 'tags')} width="full" />
-        <DraftSaving draftKey={draftKeys.threadNew(page.slug, recommendation?.id ?? null)} form={form} submission={answer?.submission} />
+        <DraftSaving draftKey={draftKeys.threadNew(page.slug, recommendation?.id ?? null)} form={form} submission={answer?.submission} restored={!answer && restored} />
         <button type="submit" className="button">
           Start thread
         </button>

@@ -49,7 +49,7 @@ export function ReplyForm({
           error={answer?.errors[0]?.message}
           defaultValue={answer?.body ?? (useDraft ? draft.body : undefined)}
         />
-        <DraftSaving draftKey={`reply:${threadId}${parentReplyId ? `:${parentReplyId}` : ''}`} form={form} submission={answer?.submission} />
+        <DraftSaving draftKey={`reply:${threadId}${parentReplyId ? `:${parentReplyId}` : ''}`} form={form} submission={answer?.submission} restored={useDraft} />
         <button type="submit" className="button">
           Post reply
         </button>
