@@ -1,5 +1,5 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
-import { baseURL, expect, PASSWORD, sessionCookie, tabTo, test, waitForHydration } from './support/accounts';
+import { apiAs, baseURL, expect, formToken, PASSWORD, postForm, sessionCookie, tabTo, test, waitForHydration } from './support/accounts';
 import { blockScripts, expectNoAxeViolations } from './support/site';
 import { createPage, uniqueTitle } from './support/wiki';
 
@@ -132,5 +132,30 @@ test.describe('drafts kept on the server', () => {
     await expect(page.getByRole('status').filter({ hasText: 'Your draft has been discarded.' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Draft not sent' })).toHaveCount(0);
     await context.close();
+  });
+
+  test('/drafts needs the form token, keeps only the sender’s own draft, and returns only to a path on this site', async ({ playwright, db }) => {
+    const ivy = await db.createPerson({ name: 'draft-ivy' });
+    const api = await apiAs(playwright, await db.startSession(ivy.id));
+    try {
+      const csrf = await formToken(api, '/pages/new');
+      const fields = { intent: 'save', draftKey: 'page-new', title: 'A title', body: 'Ivy’s words', savedAt: new Date().toISOString() };
+      expect((await postForm(api, '/drafts', fields, { csrf: null })).status()).toBe(403);
+      expect(await db.query('SELECT 1 FROM drafts WHERE user_id = $1', [ivy.id])).toHaveLength(0);
+      const saved = await postForm(api, '/drafts', fields, { csrf });
+      expect(saved.status()).toBe(200);
+      expect(await saved.json()).toMatchObject({ error: null });
+      // The same save again is not newer: refused, said in words.
+      const again = await postForm(api, '/drafts', fields, { csrf });
+      expect(again.status()).toBe(400);
+      expect((await again.json()).error).toMatch(/A newer draft of this text is already saved/);
+      expect(await db.query('SELECT title, body FROM drafts WHERE user_id = $1', [ivy.id])).toEqual([{ title: 'A title', body: 'Ivy’s words' }]);
+      const away = await postForm(api, '/drafts', { intent: 'discard', draftKey: 'page-new', returnTo: 'https://elsewhere.example/' }, { csrf });
+      expect(away.status()).toBe(303);
+      expect(away.headers().location).toBe('/?draft=discarded');
+      expect(await db.query('SELECT 1 FROM drafts WHERE user_id = $1 AND discarded_at IS NULL', [ivy.id])).toHaveLength(0);
+    } finally {
+      await api.dispose();
+    }
   });
 });
