@@ -103,6 +103,24 @@ test.describe('drafts kept on the server', () => {
     await context.close();
   });
 
+  test('a refused submission is kept as a draft', async ({ browser, db, playwright }) => {
+    const ada = await db.createPerson({ name: 'draft-refused' });
+    const token = await db.startSession(ada.id);
+    const slug = await createPage(playwright, token, uniqueTitle('Refused drafts'), 'Words.');
+    const context = await browser.newContext({ baseURL: baseURL(), locale: 'en-GB' });
+    await context.addCookies([sessionCookie(token)]);
+    const page = await context.newPage();
+    await page.goto(`/wiki/${slug}/threads/new`);
+    await waitForHydration(page);
+    // Typed quickly and sent before the pause: nothing was saved yet, and the subject is missing.
+    await page.getByRole('textbox', { name: 'Text' }).fill('Words typed in a hurry');
+    await page.getByRole('button', { name: 'Start thread' }).click();
+    await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+    await expect(page.getByRole('status').filter({ hasText: /Draft saved at/ })).toBeVisible();
+    expect(await db.query('SELECT body FROM drafts WHERE user_id = $1 AND draft_key = $2', [ada.id, `thread-new:${slug}`])).toEqual([{ body: 'Words typed in a hurry' }]);
+    await context.close();
+  });
+
   test('without scripts a draft is offered, restored and discarded by links and forms', async ({ browser, db, playwright }) => {
     const ada = await db.createPerson({ name: 'draft-nojs' });
     const token = await db.startSession(ada.id);
