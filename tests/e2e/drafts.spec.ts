@@ -54,29 +54,37 @@ test.describe('drafts kept on the server', () => {
     await expect(bo.page.getByText(words)).toHaveCount(0);
     await bo.context.close();
 
-    // The office computer: Ada signs in and is offered the draft.
+    // Ada had also begun an answer to Bo's reply, somewhere else: two drafts on one page, each offered at its form.
+    const [{ id: boReply }] = await db.query<{ id: number }>('INSERT INTO replies (thread_id, author_id, body) VALUES ($1, $2, $3) RETURNING id', [threadId, other.id, 'Bo asks which report.']);
+    await db.query(`INSERT INTO drafts (user_id, draft_key, body, client_saved_at) VALUES ($1, $2, 'The older one, Bo.', now())`, [ada.id, `reply:${threadId}:${boReply}`]);
+
+    // The office computer: Ada signs in and is offered the drafts.
     const office = await freshBrowser(browser);
     await signIn(office.page, ada.username, `/threads/${threadId}`);
     await waitForHydration(office.page);
-    const offer = office.page.getByRole('region', { name: 'Draft not sent' });
+    await expect(office.page.getByRole('region', { name: 'Draft not sent' })).toHaveCount(2);
+    const offer = office.page.locator('#reply-form').getByRole('region', { name: 'Draft not sent' });
     await expect(offer).toContainText(/You have a draft from \d\d:\d\d/);
     await expectNoAxeViolations(office.page, 'a thread offering a draft');
     const restore = offer.getByRole('link', { name: 'Restore my draft' });
     await tabTo(office.page, restore, { max: 200 });
     await office.page.keyboard.press('Enter');
-    await expect(office.page.getByRole('region', { name: 'Draft restored' })).toBeVisible();
+    await expect(office.page.getByRole('region', { name: 'Draft restored' })).toHaveCount(2);
     const restored = office.page.getByRole('textbox', { name: /Your reply to/ }).last();
     await expect(restored).toHaveValue(words);
+    await expect(restored).toBeFocused();
+    await expect(office.page.getByRole('textbox', { name: /Your reply to Bo Other/ })).toHaveValue('The older one, Bo.');
     await expectNoAxeViolations(office.page, 'a thread with a restored draft');
 
     await restored.press('End');
     await restored.pressSequentially(' it is the oldest.');
     await office.page.getByRole('button', { name: 'Post reply' }).last().click();
     await expect(office.page.getByRole('paragraph').filter({ hasText: `${words} it is the oldest.` })).toBeVisible();
-    // Posted: nothing is offered any more, here or anywhere.
-    await office.page.reload();
-    await expect(office.page.getByRole('region', { name: 'Draft not sent' })).toHaveCount(0);
-    expect(await db.query('SELECT 1 FROM drafts WHERE user_id = $1 AND discarded_at IS NULL', [ada.id])).toEqual([]);
+    // Posted: that draft is offered no more, here or anywhere; the unposted answer to Bo still is.
+    await office.page.goto(`/threads/${threadId}`);
+    await expect(office.page.locator('#reply-form').getByRole('region', { name: 'Draft not sent' })).toHaveCount(0);
+    await expect(office.page.getByRole('region', { name: 'Draft not sent' })).toHaveCount(1);
+    expect(await db.query('SELECT draft_key FROM drafts WHERE user_id = $1 AND discarded_at IS NULL', [ada.id])).toEqual([{ draft_key: `reply:${threadId}:${boReply}` }]);
     await office.context.close();
   });
 

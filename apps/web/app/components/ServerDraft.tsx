@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type RefObject } from 'react';
+import { useEffect, useId, useRef, useState, type RefObject } from 'react';
 import { Form, useLocation } from 'react-router';
 import type { OfferedDraft } from '../drafts.server';
 import { formatDate, formatDateTime } from '../format';
@@ -20,6 +20,8 @@ export function draftTime(iso: string): string {
  */
 export function DraftOffer({ draft, restored }: { draft: OfferedDraft | null; restored: boolean }) {
   const location = useLocation();
+  // More than one form on a page (a thread's replies) may offer a draft: each banner's title needs its own id.
+  const titleId = `draft-title${useId().replace(/:/g, '')}`;
   const params = new URLSearchParams(location.search);
   const discarded = params.get('draft') === 'discarded';
   params.delete('draft');
@@ -28,9 +30,9 @@ export function DraftOffer({ draft, restored }: { draft: OfferedDraft | null; re
   const restoreHref = `${location.pathname}?${params}`;
   if (restored && draft) {
     return (
-      <div className="notification-banner notification-banner--success" role="region" aria-labelledby="draft-title">
+      <div className="notification-banner notification-banner--success" role="region" aria-labelledby={titleId}>
         <div className="notification-banner__header">
-          <h2 className="notification-banner__title" id="draft-title">
+          <h2 className="notification-banner__title" id={titleId}>
             Draft restored
           </h2>
         </div>
@@ -48,9 +50,9 @@ export function DraftOffer({ draft, restored }: { draft: OfferedDraft | null; re
     ) : null;
   }
   return (
-    <div className="notification-banner" role="region" aria-labelledby="draft-title">
+    <div className="notification-banner" role="region" aria-labelledby={titleId}>
       <div className="notification-banner__header">
-        <h2 className="notification-banner__title" id="draft-title">
+        <h2 className="notification-banner__title" id={titleId}>
           Draft not sent
         </h2>
       </div>
