@@ -207,7 +207,7 @@ test.describe('the editor with JavaScript', () => {
     await expect(toolbar.getByRole('button', { name: 'Bold' })).toBeFocused();
   });
 
-  test('an unsaved draft is kept through a reload, with a warning on leaving, and offered back', async () => {
+  test('an unsaved draft is kept on the server through a reload, with a warning on leaving, and offered back', async () => {
     await open(page, `/wiki/${slug}/edit`);
     const textarea = pageText(page);
     await textarea.click();
@@ -215,6 +215,8 @@ test.describe('the editor with JavaScript', () => {
     await page.keyboard.type(' Words I have not saved.');
     const draftText = `${text} Words I have not saved.`;
     await expect(textarea).toHaveValue(draftText);
+    // Two seconds after typing stops, the draft is saved on the site, and that is said politely.
+    await expect(page.getByRole('status').filter({ hasText: /^Draft saved at \d\d:\d\d$/ })).toBeVisible();
 
     // Reloading with unsaved changes: the browser asks first.
     const dialogs: string[] = [];
@@ -227,12 +229,12 @@ test.describe('the editor with JavaScript', () => {
     expect(dialogs, 'the browser asked before leaving unsaved changes').toEqual(['beforeunload']);
 
     await expect(pageText(page)).toHaveValue(text);
-    const offer = page.getByRole('region', { name: 'Unsaved draft' });
-    await expect(offer).toContainText('This browser kept text you had not saved');
-    await offer.getByRole('button', { name: 'Restore my draft' }).click();
+    const offer = page.getByRole('region', { name: 'Draft not sent' });
+    await expect(offer).toContainText(/You have a draft from \d\d:\d\d/);
+    await offer.getByRole('link', { name: 'Restore my draft' }).click();
     await expect(pageText(page)).toHaveValue(draftText);
     await expect(pageText(page)).toBeFocused();
-    await expect(page.getByRole('status').filter({ hasText: 'Your draft has been restored.' })).toHaveCount(1);
+    await expect(page.getByRole('region', { name: 'Draft restored' }).getByRole('status')).toContainText('Your draft from');
     await expect(offer).toHaveCount(0);
 
     // Leaving by a link in the site asks too; staying keeps the text.
@@ -243,7 +245,7 @@ test.describe('the editor with JavaScript', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Home' }).click();
     await expect.poll(() => dialogs.length).toBe(2);
     expect(dialogs[1]).toMatch(/^confirm: You have changes that are not saved/);
-    await expect(page).toHaveURL(new RegExp(`/wiki/${slug}/edit$`));
+    await expect(page).toHaveURL(new RegExp(`/wiki/${slug}/edit\\?draft=restore$`));
     await expect(pageText(page)).toHaveValue(draftText);
   });
 });

@@ -9,6 +9,7 @@ import { AuthorizationGuard } from './accounts/authorization.guard';
 import { DatabaseModule } from './database/database.module';
 import { DataVersion } from './database/data-version.service';
 import { DiscussionsModule } from './discussions/discussions.module';
+import { DraftsModule } from './drafts/drafts.module';
 import { databaseUnavailablePlugin } from './graphql/database-unavailable.plugin';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { ownWritesPlugin } from './graphql/own-writes.plugin';
@@ -84,6 +85,7 @@ export class AppModule {
         RecommendationsModule,
         PagesModule,
         DiscussionsModule,
+        DraftsModule,
         SearchModule,
         TagsModule,
         RealtimeModule.forRoot(options.redisUrl),

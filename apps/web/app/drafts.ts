@@ -1,19 +1,33 @@
 /**
- * Where the browser keeps unsaved page drafts. A module of its own, so the wiki page (which forgets
- * drafts once a page has saved) does not pull the editor's code into every page view.
+ * Drafts used to be kept in this browser's storage. They are kept on the server now (ServerDraft,
+ * README "Drafts on the server"): on a shared computer the next person could have read them here.
  */
 const DRAFT_PREFIX = 'commonplace:draft:';
 
-/** Drops every draft kept for a page (after it saved), whatever revision it started from. */
-export function forgetDrafts(pageKey: string): void {
+/** Removes every draft an older version of the site left in this browser. */
+export function clearBrowserDrafts(): void {
   try {
-    for (const key of Object.keys(localStorage)) if (key.startsWith(`${DRAFT_PREFIX}${pageKey}:`)) localStorage.removeItem(key);
+    for (const key of Object.keys(localStorage)) if (key.startsWith(DRAFT_PREFIX)) localStorage.removeItem(key);
   } catch {
-    // Storage may be off (private windows); there is then nothing to forget.
+    // Storage may be off (private windows); there is then nothing to remove.
   }
 }
 
-/** One key per page and the revision the edit started from ('new' for a page not yet made). */
-export function draftStorageKey(pageKey: string, baseRevisionId?: number): string {
-  return `${DRAFT_PREFIX}${pageKey}:${baseRevisionId ?? 'new'}`;
+/** A draft kept on the server, as a form offers it back. */
+export interface OfferedDraft {
+  key: string;
+  title: string;
+  body: string;
+  summary: string;
+  tags: string;
+  baseRevisionId: number | null;
+  savedAt: string;
 }
+
+/** The draft key of each form (see the server's Draft.key). */
+export const draftKeys = {
+  pageEdit: (slug: string) => `page-edit:${slug}`,
+  pageNew: () => 'page-new',
+  threadNew: (slug: string, recommendationId: number | null) => `thread-new:${slug}${recommendationId ? `:${recommendationId}` : ''}`,
+  reply: (threadId: number, parentReplyId: number | null) => `reply:${threadId}${parentReplyId ? `:${parentReplyId}` : ''}`,
+};

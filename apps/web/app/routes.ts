@@ -44,5 +44,6 @@ export default [
   route('notifications', 'routes/notifications.tsx'),
   route('account/notifications', 'routes/account-notifications.tsx'),
   route('display', 'routes/display.tsx'),
+  route('drafts', 'routes/drafts.tsx'),
   route('*', 'routes/not-found.tsx'),
 ] satisfies RouteConfig;

@@ -1,6 +1,8 @@
 import type { TadaDocumentNode } from 'gql.tada';
 import { data, redirect, type AppLoadContext } from 'react-router';
 import { graphql, type ResultOf } from './graphql';
+import { draftKeys } from './drafts';
+import { forgetDraft } from './drafts.server';
 import { ANSWER_VALUABLE, DELETE_REPLY, EDIT_REPLY, POST_REPLY } from './discussions.server';
 import type { FormError } from './forms';
 import { field, formMutation, type MutationPayload } from './forms.server';
@@ -204,6 +206,8 @@ export async function threadAction(context: AppLoadContext, request: Request, fo
   if (Object.hasOwn(THREAD_INTENTS, intent)) {
     const { target, errors, opens } = await THREAD_INTENTS[intent].run(context, request, form, threadId);
     if (errors.length > 0 || !opens) return problem(target, errors);
+    // Posted: its draft kept on the server goes (reply:thread → reply:<thread>, reply:<id> → reply:<thread>:<id>).
+    if (intent === 'reply') await forgetDraft(context, request, draftKeys.reply(threadId, idOf(form, 'parentReplyId')), form);
     return redirect(`${here}#${opens}`, 303);
   }
   // Reporting, hiding and locking: back to the post, saying so for a report.

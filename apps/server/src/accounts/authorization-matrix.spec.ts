@@ -64,6 +64,9 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   markThreadRead: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: MarkThreadReadInput!) { markThreadRead(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
   markPageThreadsRead: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: MarkPageThreadsReadInput!) { markPageThreadsRead(input: $i) { errors { code } } }', variables: { i: { pageSlug: 'no-such-page' } } }) },
   foldReplies: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: FoldRepliesInput!) { foldReplies(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647, folded: true } } }) },
+  // Drafts kept on the server (apps/server/src/drafts)
+  saveDraft: { who: 'signed-in', call: () => ({ query: 'mutation($i: SaveDraftInput!) { saveDraft(input: $i) { errors { code } } }', variables: { i: { key: 'reply:2147483647', body: 'Matrix test', savedAt: new Date().toISOString() } } }) },
+  discardDraft: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: DiscardDraftInput!) { discardDraft(input: $i) { errors { code } } }', variables: { i: { key: 'reply:2147483647' } } }) },
   // Watching and notifications (apps/server/src/notifications)
   watch: { who: 'signed-in', call: () => ({ query: 'mutation($i: WatchInput!) { watch(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
   unwatch: { who: 'signed-in', call: () => ({ query: 'mutation($i: WatchInput!) { unwatch(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },

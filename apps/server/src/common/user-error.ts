@@ -105,6 +105,10 @@ export const UserErrorCode = {
   // Notifications
   NOTIFICATION_NOT_FOUND: 'NOTIFICATION_NOT_FOUND',
   SETTINGS_REQUIRED: 'SETTINGS_REQUIRED',
+  // Drafts
+  DRAFT_KEY_INVALID: 'DRAFT_KEY_INVALID',
+  DRAFT_OUTDATED: 'DRAFT_OUTDATED',
+  DRAFT_CLOCK_AHEAD: 'DRAFT_CLOCK_AHEAD',
   // Anywhere
   UNCHANGED: 'UNCHANGED',
   /**
@@ -126,6 +130,9 @@ registerEnumType(UserErrorCode, {
     CONFIRM_LINK_INVALID: { description: 'An email confirmation link never given out (altered), or for an address the account no longer has' },
     CONFIRM_LINK_EXPIRED: { description: 'An email confirmation link older than its time limit' },
     CONFIRM_LINK_USED: { description: 'An email confirmation link already used' },
+    DRAFT_KEY_INVALID: { description: 'A draft key that names no form drafts are kept for' },
+    DRAFT_OUTDATED: { description: 'A newer draft of the same text is already saved (from another window or browser), or the text was posted or discarded after this save was made' },
+    DRAFT_CLOCK_AHEAD: { description: "The save's time is more than five minutes ahead of the server's clock" },
     BAD_USER_INPUT: { description: 'A cursor (or other argument) no list gave out: sent as a GraphQL error’s extensions.code, naming argumentName' } },
 });
 

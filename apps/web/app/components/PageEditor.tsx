@@ -4,7 +4,10 @@ import { Form, useBlocker } from 'react-router';
 import { errorFor, summaryItems, type FormError } from '../forms';
 import { CsrfField } from './CsrfField';
 import { ErrorSummary } from './ErrorSummary';
+import { DraftOffer, DraftSaving } from './ServerDraft';
 import { Select } from './Select';
+import type { OfferedDraft } from '../drafts.server';
+import { clearBrowserDrafts } from '../drafts';
 import { TextInput } from './TextInput';
 
 export interface PageEditorValues {
@@ -29,21 +32,16 @@ export interface PageEditorProps {
   previewHtml?: string | null;
   /** Areas a new page can be filed under. */
   areas?: { slug: string; title: string }[];
-  /** Where the browser keeps an unsaved draft: one key per page and starting revision. */
+  /** The server's key for this form's draft (see drafts.server.ts). */
   draftKey: string;
+  /** The viewer's draft kept on the server, offered above the form; `restored` when the form holds it. */
+  draft: OfferedDraft | null;
+  restored: boolean;
   submitLabel: string;
   titleHint?: string;
 }
 
 export const EDITOR_FIELDS = { title: 'title', areaSlug: 'areaSlug', body: 'body', tags: 'tags', summary: 'summary' };
-
-interface Draft {
-  title: string;
-  body: string;
-  summary: string;
-  tags: string;
-  savedAt: string;
-}
 
 /** Formatting the toolbar applies to the selection: text before and after it, or a prefix for each line. */
 const FORMATS = [
@@ -78,15 +76,13 @@ function applyFormat(textarea: HTMLTextAreaElement, format: Format): void {
  * The page editor: a labelled markdown textarea (the most dependable editor for assistive
  * technology), title, keyword tags and "about this update". Without JavaScript it is a plain form
  * whose "Preview" button asks the server. With JavaScript it adds a formatting toolbar with
- * shortcuts, a preview without a round trip, a draft kept in this browser until the page is saved,
+ * shortcuts, a preview without a round trip, a draft kept on the server while typing (ServerDraft),
  * and a warning before leaving with unsaved changes.
  */
 export function PageEditor(props: PageEditorProps) {
-  const { values, errors, submission, draftKey, areas } = props;
+  const { values, errors, submission, draftKey, areas, draft, restored } = props;
   const [enhanced, setEnhanced] = useState(false);
   const [preview, setPreview] = useState<string | null>(props.previewHtml ?? null);
-  const [draft, setDraft] = useState<Draft | null>(null);
-  const [draftMessage, setDraftMessage] = useState('');
   const form = useRef<HTMLFormElement>(null);
   const textarea = useRef<HTMLTextAreaElement>(null);
   const dirty = useRef(false);
@@ -99,25 +95,25 @@ export function PageEditor(props: PageEditorProps) {
     setEnhanced(true);
     // An answer came back (a problem, a conflict, a preview): the text is unsaved again, so leaving warns again.
     submitting.current = false;
-    try {
-      const saved = localStorage.getItem(draftKey);
-      const parsed = saved ? (JSON.parse(saved) as Draft) : null;
-      if (parsed && (parsed.body !== values.body || parsed.title !== values.title || parsed.summary !== values.summary || parsed.tags !== values.tags)) setDraft(parsed);
-    } catch {
-      // No storage, or an unreadable draft: nothing to offer.
-    }
+    // Drafts once lived in this browser's storage; on a shared computer the next person could read them.
+    clearBrowserDrafts();
     const warn = (event: BeforeUnloadEvent) => {
       if (dirty.current && !submitting.current) event.preventDefault();
     };
     window.addEventListener('beforeunload', warn);
     return () => window.removeEventListener('beforeunload', warn);
-  }, [draftKey, submission]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [submission]);
+
+  // A restored draft is not saved to the page yet: leaving warns, as for typed changes.
+  useEffect(() => {
+    if (restored) dirty.current = true;
+  }, [restored]);
 
   // Leaving by a link inside the site: ask, as the browser does for closing the tab.
   const blocker = useBlocker(({ currentLocation, nextLocation }) => dirty.current && !submitting.current && currentLocation.pathname !== nextLocation.pathname);
   useEffect(() => {
     if (blocker.state !== 'blocked') return;
-    if (window.confirm('You have changes that are not saved. Leave this page anyway? Your draft stays in this browser.')) blocker.proceed();
+    if (window.confirm('You have changes that are not saved. Leave this page anyway? Your draft is saved on the site a moment after you stop typing.')) blocker.proceed();
     else blocker.reset();
   }, [blocker]);
 
@@ -125,34 +121,6 @@ export function PageEditor(props: PageEditorProps) {
 
   const keepDraft = () => {
     dirty.current = true;
-    try {
-      const next: Draft = { title: fieldValue('title'), body: fieldValue('body'), summary: fieldValue('summary'), tags: fieldValue('tags'), savedAt: new Date().toISOString() };
-      localStorage.setItem(draftKey, JSON.stringify(next));
-    } catch {
-      // Storage full or off: the text is still in the form.
-    }
-  };
-
-  const restoreDraft = () => {
-    if (!draft || !form.current) return;
-    for (const name of ['title', 'body', 'summary', 'tags'] as const) {
-      const element = form.current.elements.namedItem(name) as HTMLInputElement | HTMLTextAreaElement | null;
-      if (element) element.value = draft[name];
-    }
-    dirty.current = true;
-    setDraft(null);
-    setDraftMessage('Your draft has been restored.');
-    textarea.current?.focus();
-  };
-
-  const discardDraft = () => {
-    try {
-      localStorage.removeItem(draftKey);
-    } catch {
-      // Nothing kept.
-    }
-    setDraft(null);
-    setDraftMessage('Your draft has been discarded.');
   };
 
   const showPreview = (event: MouseEvent<HTMLButtonElement>) => {
@@ -198,34 +166,12 @@ export function PageEditor(props: PageEditorProps) {
   return (
     <>
       <ErrorSummary items={summaryItems(errors, EDITOR_FIELDS)} focusKey={submission} />
-      {draft ? (
-        <div className="notification-banner" role="region" aria-labelledby="draft-title">
-          <div className="notification-banner__header">
-            <h2 className="notification-banner__title" id="draft-title">
-              Unsaved draft
-            </h2>
-          </div>
-          <div className="notification-banner__content">
-            <p>This browser kept text you had not saved, from {new Date(draft.savedAt).toLocaleString('en-GB', { timeZone: 'Europe/London' })}.</p>
-            <div className="button-group">
-              <button type="button" className="button" onClick={restoreDraft}>
-                Restore my draft
-              </button>
-              <button type="button" className="button button--secondary" onClick={discardDraft}>
-                Discard my draft
-              </button>
-            </div>
-          </div>
-        </div>
-      ) : null}
-      <p role="status" className="visually-hidden">
-        {draftMessage}
-      </p>
+      <DraftOffer draft={draft} restored={restored} />
       <Form
         method="post"
         action={props.action}
         noValidate
-        key={submission}
+        key={`${submission}-${restored}`}
         className="form page-editor"
         ref={form}
         onInput={keepDraft}
@@ -292,6 +238,7 @@ export function PageEditor(props: PageEditorProps) {
         </div>
         <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, evaluation" defaultValue={values.tags} error={errorFor(errors, 'tags')} width="full" />
         <TextInput id="summary" name="summary" label="About this update (optional)" hint="A few words on what you changed and why, shown in the page’s history" defaultValue={values.summary} error={errorFor(errors, 'summary')} width="full" />
+        <DraftSaving draftKey={draftKey} form={form} submission={submission} restored={restored} />
         <div className="button-group">
           <button type="submit" className="button" name="intent" value="save">
             {props.submitLabel}

@@ -2,7 +2,8 @@ import { data, redirect } from 'react-router';
 import { renderMarkdown } from '@commonplace/markdown';
 import { DateTime } from '../components/DateTime';
 import { PageEditor, type PageEditorValues } from '../components/PageEditor';
-import { draftStorageKey } from '../drafts';
+import { draftKeys } from '../drafts';
+import { forgetDraft, loadDraft } from '../drafts.server';
 import { PersonName } from '../components/UserLink';
 import { formTitle, type FormError } from '../forms';
 import { field, formMutation, readForm } from '../forms.server';
@@ -34,7 +35,8 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/edit`, 301);
   if (!viewer) throw redirect(signInPath(request), 303);
   // One key per opened form: sent again (resubmitted, retried), the save is made once.
-  return { page, suspended: viewer.suspended, idempotencyKey: crypto.randomUUID() };
+  const { draft, restored } = viewer.suspended ? { draft: null, restored: false } : await loadDraft(context, request, draftKeys.pageEdit(page.slug));
+  return { page, suspended: viewer.suspended, idempotencyKey: crypto.randomUUID(), draft, restored };
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
@@ -58,15 +60,17 @@ export async function action({ params, request, context }: Route.ActionArgs) {
     return answer({ conflict, baseRevisionId: conflict.currentRevision.id, values: { ...values, body: conflict.mergedText } }, 409);
   }
   if (!saved.ok || !saved.payload.page) return answer({ errors: saved.errors }, 400);
+  await forgetDraft(context, request, draftKeys.pageEdit(params.slug), form);
   return redirect(`/wiki/${saved.payload.page.slug}?updated=${saved.payload.outcome.toLowerCase()}`, 303);
 }
 
 export default function EditPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { page, suspended, idempotencyKey } = loaderData;
+  const { page, suspended, idempotencyKey, draft, restored } = loaderData;
   const answer = actionData;
   const errors = answer?.errors;
   const conflict = answer?.conflict ?? null;
-  const baseRevisionId = answer?.baseRevisionId ?? page.currentRevision?.id ?? 0;
+  // A restored draft keeps the revision it started from: saving it merges with what others saved since.
+  const baseRevisionId = answer?.baseRevisionId ?? (restored && draft?.baseRevisionId ? draft.baseRevisionId : null) ?? page.currentRevision?.id ?? 0;
   if (suspended) {
     // Offering a form whose saving would be refused would only waste the person's words.
     return (
@@ -101,11 +105,13 @@ export default function EditPage({ loaderData, actionData }: Route.ComponentProp
         action={`/wiki/${page.slug}/edit`}
         baseRevisionId={baseRevisionId}
         idempotencyKey={answer?.idempotencyKey ?? idempotencyKey}
-        values={answer?.values ?? { title: page.title, body: page.currentRevision?.body ?? '', summary: '', tags: page.tags.join(', ') }}
+        values={answer?.values ?? (restored && draft ? { title: draft.title, body: draft.body, summary: draft.summary, tags: draft.tags } : { title: page.title, body: page.currentRevision?.body ?? '', summary: '', tags: page.tags.join(', ') })}
         errors={errors}
         submission={answer?.submission}
         previewHtml={answer?.previewHtml}
-        draftKey={draftStorageKey(page.slug, baseRevisionId)}
+        draftKey={draftKeys.pageEdit(page.slug)}
+        draft={answer ? null : draft}
+        restored={!answer && restored}
         submitLabel={conflict ? 'Save my resolved text' : 'Save page'}
         titleHint="Changing the title renames the page. Its old address will still lead here."
       />

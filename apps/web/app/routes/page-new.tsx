@@ -1,7 +1,8 @@
 import { data, redirect } from 'react-router';
 import { renderMarkdown } from '@commonplace/markdown';
 import { PageEditor, type PageEditorValues } from '../components/PageEditor';
-import { draftStorageKey } from '../drafts';
+import { draftKeys } from '../drafts';
+import { forgetDraft, loadDraft } from '../drafts.server';
 import { formTitle, type FormError } from '../forms';
 import { field, formMutation, readForm } from '../forms.server';
 import { query, signInPath } from '../load-context';
@@ -24,7 +25,8 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { viewer, areas } = await query(context, NEW_PAGE, {}, { cacheable: false, request });
   if (!viewer) throw redirect(signInPath(request), 303);
   const title = new URL(request.url).searchParams.get('title') ?? '';
-  return { areas, title: title.slice(0, 200), suspended: viewer.suspended };
+  const { draft, restored } = viewer.suspended ? { draft: null, restored: false } : await loadDraft(context, request, draftKeys.pageNew());
+  return { areas, title: title.slice(0, 200), suspended: viewer.suspended, draft, restored };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
@@ -37,11 +39,12 @@ export async function action({ request, context }: Route.ActionArgs) {
     input: { title: values.title, body: values.body, summary: values.summary, tags: [values.tags], areaSlug: values.areaSlug || null },
   });
   if (!created.ok || !created.payload.page) return answer(created.errors, null, 400);
+  await forgetDraft(context, request, draftKeys.pageNew(), form);
   return redirect(`/wiki/${created.payload.page.slug}?updated=created`, 303);
 }
 
 export default function NewPage({ loaderData, actionData }: Route.ComponentProps) {
-  const { areas, title, suspended } = loaderData;
+  const { areas, title, suspended, draft, restored } = loaderData;
   const answer = actionData;
   const errors = answer?.errors;
   if (suspended) {
@@ -59,12 +62,14 @@ export default function NewPage({ loaderData, actionData }: Route.ComponentProps
       <h1>Create a page</h1>
       <PageEditor
         action="/pages/new"
-        values={answer?.values ?? { title, body: '', summary: '', tags: '', areaSlug: '' }}
+        values={answer?.values ?? (restored && draft ? { title: draft.title, body: draft.body, summary: draft.summary, tags: draft.tags, areaSlug: '' } : { title, body: '', summary: '', tags: '', areaSlug: '' })}
         errors={errors}
         submission={answer?.submission}
         previewHtml={answer?.previewHtml}
         areas={areas}
-        draftKey={draftStorageKey('new')}
+        draftKey={draftKeys.pageNew()}
+        draft={answer ? null : draft}
+        restored={!answer && restored}
         submitLabel="Create page"
         titleHint="The page’s address is made from its title."
       />

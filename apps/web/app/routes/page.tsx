@@ -1,5 +1,4 @@
 import { data, Form, isRouteErrorResponse, redirect, useParams, useRouteError, useSearchParams } from 'react-router';
-import { useEffect } from 'react';
 import { CsrfField } from '../components/CsrfField';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
@@ -13,7 +12,6 @@ import { ThreadTable } from '../components/ThreadTable';
 import { ThreadRowFields } from '../fragments';
 import { LivePageUpdates } from '../live/LivePageUpdates';
 import { PersonName } from '../components/UserLink';
-import { forgetDrafts } from '../drafts';
 import { errorFor, summaryItems, type FormError } from '../forms';
 import { field, formMutation, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
@@ -96,11 +94,6 @@ export default function WikiPage({ loaderData, actionData }: Route.ComponentProp
   const updated = searchParams.get('updated');
   const viewer = useRootData()?.viewer;
   const moderator = viewer && !viewer.suspended && (viewer.role === 'Moderator' || viewer.role === 'Admin');
-
-  useEffect(() => {
-    // The edit saved: the draft this browser kept for the page is no longer needed.
-    if (updated && updated !== 'unchanged') forgetDrafts(page.slug);
-  }, [updated, page.slug]);
 
   return (
     <article className="wiki-page">

@@ -1,7 +1,11 @@
+import { useRef } from 'react';
 import { data, Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { PostTextarea } from '../components/PostTextarea';
+import { DraftOffer, DraftSaving } from '../components/ServerDraft';
+import { draftKeys } from '../drafts';
+import { forgetDraft, loadDraft } from '../drafts.server';
 import { TextInput } from '../components/TextInput';
 import { START_THREAD } from '../discussions.server';
 import { errorFor, formTitle, summaryItems, type FormError } from '../forms';
@@ -42,7 +46,8 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   if (recommendationId !== null && (!recommendation || recommendation.status !== 'Active')) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/threads/new${new URL(request.url).search}`, 301);
   if (!viewer) throw redirect(signInPath(request), 303);
-  return { page, recommendation: recommendation ?? null, suspended: viewer.suspended };
+  const { draft, restored } = viewer.suspended ? { draft: null, restored: false } : await loadDraft(context, request, draftKeys.threadNew(page.slug, recommendationId));
+  return { page, recommendation: recommendation ?? null, suspended: viewer.suspended, draft, restored };
 }
 
 export async function action({ params, request, context }: Route.ActionArgs) {
@@ -55,15 +60,18 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   if (!started.ok || !started.payload.thread) {
     return data({ errors: started.errors, values, submission: crypto.randomUUID() } satisfies NewThreadAnswer, { status: 400 });
   }
+  await forgetDraft(context, request, draftKeys.threadNew(params.slug, recommendationId), form);
   return redirect(`/threads/${started.payload.thread.id}`, 303);
 }
 
 export default function NewThread({ loaderData, actionData }: Route.ComponentProps) {
-  const { page, recommendation, suspended } = loaderData;
+  const { page, recommendation, suspended, draft, restored } = loaderData;
+  const form = useRef<HTMLFormElement>(null);
   const heading = recommendation ? 'Challenge or discuss a recommendation' : `Start a thread about ${page.title}`;
   const action = `/wiki/${page.slug}/threads/new${recommendation ? `?recommendation=${recommendation.id}` : ''}`;
   const answer = actionData;
   const errors = answer?.errors;
+  const values = answer?.values ?? (restored && draft ? { subject: draft.title, body: draft.body, tags: draft.tags } : undefined);
   if (suspended) {
     return (
       <>
@@ -89,11 +97,13 @@ export default function NewThread({ loaderData, actionData }: Route.ComponentPro
           The thread will be about the recommendation <a href={`/recommendations/${recommendation.id}`}>“{recommendation.text}”</a>, and listed with it and on {page.title}.
         </p>
       ) : null}
-      <Form method="post" action={action} noValidate className="form" key={answer?.submission}>
+      {answer ? null : <DraftOffer draft={draft} restored={restored} />}
+      <Form method="post" action={action} noValidate className="form" key={`${answer?.submission}-${restored}`} ref={form}>
         <CsrfField />
-        <TextInput id="subject" name="subject" label="Subject" hint="Up to 200 characters" defaultValue={answer?.values.subject} error={errorFor(errors, 'subject', 'subject')} width="full" required />
-        <PostTextarea id="body" name="body" label="Text" hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." defaultValue={answer?.values.body} error={errorFor(errors, 'body')} rows={10} />
-        <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, governance" defaultValue={answer?.values.tags} error={errorFor(errors, 'tags')} width="full" />
+        <TextInput id="subject" name="subject" label="Subject" hint="Up to 200 characters" defaultValue={values?.subject} error={errorFor(errors, 'subject', 'subject')} width="full" required />
+        <PostTextarea id="body" name="body" label="Text" hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." defaultValue={values?.body} error={errorFor(errors, 'body')} rows={10} />
+        <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, governance" defaultValue={values?.tags} error={errorFor(errors, 'tags')} width="full" />
+        <DraftSaving draftKey={draftKeys.threadNew(page.slug, recommendation?.id ?? null)} form={form} submission={answer?.submission} restored={!answer && restored} />
         <button type="submit" className="button">
           Start thread
         </button>

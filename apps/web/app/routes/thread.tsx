@@ -14,6 +14,7 @@ import { ValuableForm } from '../components/ValuableForm';
 import { WatchForm } from '../components/WatchForm';
 import { canCurate } from '../curation';
 import { newReplyKey } from '../discussions.server';
+import { loadReplyDrafts, type OfferedDraft } from '../drafts.server';
 import { formatDate } from '../format';
 import { readForm } from '../forms.server';
 import { LiveThreadUpdates } from '../live/LiveThreadUpdates';
@@ -32,12 +33,13 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   // get a page saying so, with the reason, as a deleted wiki page is answered (410).
   if (thread.subject === null) {
     const hidden: HiddenThreadView = { id: thread.id, hiddenReason: thread.hiddenReason, page: thread.page };
-    return data({ hidden, thread: null, replyKey: null, addressFolds: [] }, { status: 410 });
+    return data({ hidden, thread: null, replyKey: null, addressFolds: [], drafts: {}, restored: false }, { status: 410 });
   }
   // On view: what this page shows is marked read now, after it was read with its unread markers
   // (README, "Unread replies").
   await markShownRead(context, thread);
-  return { hidden: null, thread: { ...thread, subject: thread.subject } satisfies ThreadView, replyKey: newReplyKey(), addressFolds: foldsOf(new URL(request.url)) };
+  const { drafts, restored } = await loadReplyDrafts(context, request, id);
+  return { hidden: null, thread: { ...thread, subject: thread.subject } satisfies ThreadView, replyKey: newReplyKey(), addressFolds: foldsOf(new URL(request.url)), drafts, restored };
 }
 
 /** Folding a sub-thread with scripts changes nothing else on the page: no need to read it again. */
@@ -59,11 +61,25 @@ export default function ThreadRoute({ loaderData, actionData }: Route.ComponentP
   return loaded.hidden ? (
     <HiddenThreadPage thread={loaded.hidden} />
   ) : (
-    <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} answer={actionData} addressFolds={loaded.addressFolds} />
+    <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} answer={actionData} addressFolds={loaded.addressFolds} drafts={loaded.drafts} restored={loaded.restored} />
   );
 }
 
-function ThreadPage({ thread, replyKey, answer, addressFolds }: { thread: ThreadView; replyKey: string; answer: ThreadAnswer | undefined; addressFolds: number[] }) {
+function ThreadPage({
+  thread,
+  replyKey,
+  answer,
+  addressFolds,
+  drafts,
+  restored,
+}: {
+  thread: ThreadView;
+  replyKey: string;
+  answer: ThreadAnswer | undefined;
+  addressFolds: number[];
+  drafts: Record<string, OfferedDraft>;
+  restored: boolean;
+}) {
   const viewer = useRootData()?.viewer ?? null;
   const location = useLocation();
   const moderator = canCurate(viewer);
@@ -129,7 +145,7 @@ function ThreadPage({ thread, replyKey, answer, addressFolds }: { thread: Thread
     ? answer.errors.map((error) => ({ fieldId: answerFieldId(answer.target), message: error.message }))
     : [];
 
-  const replyContext: ReplyContext = { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding };
+  const replyContext: ReplyContext = { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding, drafts: { threadId: thread.id, byKey: drafts, restored } };
 
   return (
     <article className="thread">
@@ -214,9 +230,12 @@ function ThreadPage({ thread, replyKey, answer, addressFolds }: { thread: Thread
             action={here}
             id="reply-body-thread"
             label={`Your reply to ${openingName}`}
+            threadId={thread.id}
             parentReplyId={null}
             idempotencyKey={`${replyKey}-thread`}
             answer={answer?.target === 'reply:thread' ? answer : undefined}
+            draft={drafts[`reply:${thread.id}`] ?? null}
+            restored={restored}
           />
         )}
       </section>

@@ -19,6 +19,7 @@ import { PasswordResets1763900000017 } from './1763900000017-password-resets';
 import { EmailConfirmation1763900000018 } from './1763900000018-email-confirmation';
 import { SiteSettingsAndInvitations1763900000021 } from './1763900000021-site-settings-and-invitations';
 import { ThreadReading1763900000024 } from './1763900000024-thread-reading';
+import { Drafts1763900000025 } from './1763900000025-drafts';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -43,4 +44,5 @@ export const migrations = [
   EmailConfirmation1763900000018,
   SiteSettingsAndInvitations1763900000021,
   ThreadReading1763900000024,
+  Drafts1763900000025,
 ];

@@ -1,34 +1,59 @@
+import { useRef } from 'react';
 import { Form } from 'react-router';
+import type { OfferedDraft } from '../../drafts.server';
 import type { ThreadAnswer } from '../../thread.server';
 import { CsrfField } from '../CsrfField';
 import { PostTextarea } from '../PostTextarea';
+import { DraftOffer, DraftSaving } from '../ServerDraft';
 
-/** A reply to the thread or to one post; `idempotencyKey` makes a double submit post it once. */
+/**
+ * A reply to the thread or to one post; `idempotencyKey` makes a double submit post it once. What is
+ * typed is kept as a draft on the server (`reply:<thread>` or `reply:<thread>:<reply>`), offered back here.
+ */
 export function ReplyForm({
   action,
   id,
   label,
+  threadId,
   parentReplyId,
   idempotencyKey,
   answer,
+  draft,
+  restored,
 }: {
   action: string;
   id: string;
   label: string;
+  threadId: number;
   parentReplyId: number | null;
   idempotencyKey: string;
   answer?: ThreadAnswer;
+  draft: OfferedDraft | null;
+  restored: boolean;
 }) {
+  const form = useRef<HTMLFormElement>(null);
+  const useDraft = !answer && restored && draft !== null;
   return (
-    <Form method="post" action={action} noValidate className="form post-form">
-      <CsrfField />
-      <input type="hidden" name="intent" value="reply" />
-      {parentReplyId !== null ? <input type="hidden" name="parentReplyId" value={parentReplyId} /> : null}
-      <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-      <PostTextarea id={id} name="body" label={label} hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." error={answer?.errors[0]?.message} defaultValue={answer?.body} />
-      <button type="submit" className="button">
-        Post reply
-      </button>
-    </Form>
+    <>
+      {answer ? null : <DraftOffer draft={draft} restored={restored} />}
+      <Form method="post" action={action} noValidate className="form post-form" ref={form} key={useDraft ? 'restored' : 'form'}>
+        <CsrfField />
+        <input type="hidden" name="intent" value="reply" />
+        {parentReplyId !== null ? <input type="hidden" name="parentReplyId" value={parentReplyId} /> : null}
+        <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
+        <PostTextarea
+          id={id}
+          name="body"
+          label={label}
+          hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB."
+          error={answer?.errors[0]?.message}
+          defaultValue={answer?.body ?? (useDraft ? draft.body : undefined)}
+        />
+        <DraftSaving draftKey={`reply:${threadId}${parentReplyId ? `:${parentReplyId}` : ''}`} form={form} submission={answer?.submission} restored={useDraft} />
+        <button type="submit" className="button">
+          Post reply
+        </button>
+      </Form>
+    </>
   );
 }

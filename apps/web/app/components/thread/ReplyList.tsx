@@ -9,6 +9,7 @@ import { PersonName } from '../UserLink';
 import { ValuableForm } from '../ValuableForm';
 import { FoldControl } from './FoldControl';
 import { ReplyForm } from './ReplyForm';
+import type { OfferedDraft } from '../../drafts.server';
 import { replyName } from './thread-view';
 
 /** What every reply in the thread's tree is drawn with. */
@@ -26,6 +27,8 @@ export interface ReplyContext {
   thread: { locked: boolean; hidden: boolean };
   replyKey: string;
   answer: ThreadAnswer | undefined;
+  /** The viewer's reply drafts in this thread, by key, and whether this view restores them. */
+  drafts: { threadId: number; byKey: Record<string, OfferedDraft>; restored: boolean };
   /** See ThreadPage: how many of the viewer's own replies answer a post. */
   ownAnswers: (parentId: number | null) => number;
   /** A post's report, hide and unhide forms. */
@@ -44,7 +47,7 @@ export interface ReplyContext {
 
 /** The replies to one post (or, for null, to the opening post), each with the replies to it. */
 export function ReplyList({ parentId, context }: { parentId: number | null; context: ReplyContext }) {
-  const { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding } = context;
+  const { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding, drafts } = context;
   const list = tree.get(parentId) ?? [];
   if (list.length === 0) return null;
   return (
@@ -122,15 +125,18 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
                 />
                 <div className="post__actions">
                   {canPost && !reply.hidden ? (
-                    <details className="post-action" open={replyAnswer ? true : undefined} key={`reply-${reply.id}-${ownAnswers(reply.id)}`}>
+                    <details className="post-action" open={replyAnswer || drafts.byKey[`reply:${drafts.threadId}:${reply.id}`] ? true : undefined} key={`reply-${reply.id}-${ownAnswers(reply.id)}`}>
                       <summary className="post-action__summary">Reply to {ownName}</summary>
                       <ReplyForm
                         action={here}
                         id={`reply-body-${reply.id}`}
                         label={`Your reply to ${ownName}`}
+                        threadId={drafts.threadId}
                         parentReplyId={reply.id}
                         idempotencyKey={`${replyKey}-${reply.id}`}
                         answer={replyAnswer}
+                        draft={drafts.byKey[`reply:${drafts.threadId}:${reply.id}`] ?? null}
+                        restored={drafts.restored}
                       />
                     </details>
                   ) : null}
