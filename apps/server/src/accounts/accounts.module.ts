@@ -9,13 +9,14 @@ import { EmailConfirmationsService } from './email-confirmations.service';
 import { PasswordResetsResolver } from './password-resets.resolver';
 import { PasswordResetsService } from './password-resets.service';
 import { PasswordHasher } from './password-hasher.service';
+import { PersonalDataService } from './personal-data.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule, MailModule],
-  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver],
+  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver, PersonalDataService],
   exports: [AccountsService, SessionsService],
 })
 export class AccountsModule {}

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { byKey, type RequestContext } from '../graphql/request-context';
 import { clearCookie, rotateCsrfToken, SESSION_COOKIE, setCookie } from '../http/cookies';
 import { PostgresThrottlerStorage } from '../security/postgres-throttler.storage';
@@ -57,7 +57,8 @@ export class AccountsService {
   findByUsername(username: string): Promise<User | null> {
     const normalised = normaliseUsername(username);
     if (normalised.length > USERNAME_MAX) return Promise.resolve(null);
-    return this.users.createQueryBuilder('user').where('lower(user.username) = lower(:username)', { username: normalised }).getOne();
+    // A deleted account is no one: no profile, nothing an administrator can act on.
+    return this.users.createQueryBuilder('user').where('lower(user.username) = lower(:username)', { username: normalised }).andWhere('user.deleted_at IS NULL').getOne();
   }
 
   /**
@@ -76,7 +77,7 @@ export class AccountsService {
       if (position === null) throw refusedCursor('after');
       offset = position + 1;
     }
-    const [rows, totalCount] = await this.users.findAndCount({ order: { username: 'ASC' }, skip: offset, take: first + 1 });
+    const [rows, totalCount] = await this.users.findAndCount({ where: { deletedAt: IsNull() }, order: { username: 'ASC' }, skip: offset, take: first + 1 });
     const edges = rows.slice(0, first).map((node, index) => ({ cursor: offsetCursor('people', offset + index), node }));
     return {
       edges,

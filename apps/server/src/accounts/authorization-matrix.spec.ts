@@ -66,6 +66,8 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   markNotificationRead: { who: 'signed-in', call: () => ({ query: 'mutation($i: MarkNotificationReadInput!) { markNotificationRead(input: $i) { errors { code } } }', variables: { i: { notificationId: '9223372036854775807' } } }) },
   markAllNotificationsRead: { who: 'signed-in', call: () => ({ query: 'mutation { markAllNotificationsRead { errors { code } } }' }) },
   updateNotificationSettings: { who: 'signed-in', call: () => ({ query: 'mutation($i: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $i) { errors { code } } }', variables: { i: { autoWatch: true } } }) },
+  // Personal data (apps/server/src/accounts/personal-data.service.ts); a wrong password, so nothing is deleted here.
+  deleteAccount: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: DeleteAccountInput!) { deleteAccount(input: $i) { deleted errors { code } } }', variables: { i: { password: 'not the password' } } }) },
   restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
 };
 
@@ -163,6 +165,20 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
     for (const [cookie, query] of [[suspendedAdmin.cookie, 'query { users { totalCount } }'], [suspendedModerator.cookie, 'query { moderationQueue { excerpt } }'], [suspendedAdmin.cookie, 'query { moderationQueue { excerpt } }']]) {
       const refused = await t.driver.as({ cookie }).query(query);
       expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['ACCOUNT_SUSPENDED']);
+    }
+  });
+
+  it('gives everyone signed in, suspended or not, their own personal data (viewerPersonalData) and no one else anything', async () => {
+    const QUERY = 'query { viewerPersonalData }';
+    for (const persona of PERSONAS) {
+      const actor = persona === 'anonymous' ? null : await signedIn(t, persona);
+      const response = await t.driver.as(actor).query<{ viewerPersonalData: string }>(QUERY);
+      if (!actor) {
+        expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+        continue;
+      }
+      expect(response.errors).toBeUndefined();
+      expect(JSON.parse(response.data!.viewerPersonalData).account.username).toBe(actor.username);
     }
   });
 });
