@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { accountNav, errorSummary, expect, signInWithCookie, test, uniqueUsername, waitForHydration } from './support/accounts';
+import { accountNav, errorSummary, expect, signInWithCookie, tabTo, test, uniqueUsername, waitForHydration } from './support/accounts';
 import { blockScripts, expectNoAxeViolations, THREAD_WITH_REPLY } from './support/site';
 
 /*
@@ -61,9 +61,11 @@ for (const scripts of [true, false]) {
         expect(await db.sessionCount(person.id)).toBe(1);
       });
 
-      await test.step('with your password, the account is deleted and you are signed out', async () => {
-        await page.getByLabel('Your password').fill(person.password);
-        await page.getByRole('button', { name: 'Delete my account' }).click();
+      await test.step('from the keyboard, with your password, the account is deleted and you are signed out', async () => {
+        await tabTo(page, page.getByLabel('Your password'), { max: 40 });
+        await expect(page.getByLabel('Your password')).toHaveValue('');
+        await page.keyboard.type(person.password);
+        await page.keyboard.press('Enter');
         await expect(page).toHaveURL(/\/account\/deleted$/);
         await settle();
         await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account has been deleted');
