@@ -72,7 +72,8 @@ export class AccountsService {
       throw new GraphQLError(`"first" must be from 1 to ${MAX_USERS_PAGE}`, { extensions: { code: UserErrorCode.BAD_USER_INPUT, argumentName: 'first' } });
     }
     let offset = 0;
-    if (after !== null) {
+    // `after` left out of the query arrives as undefined, not null.
+    if (after != null) {
       const position = readOffsetCursor('people', after);
       if (position === null) throw refusedCursor('after');
       offset = position + 1;

@@ -74,6 +74,17 @@ describe('personal data: download and account deletion', () => {
     expect(row).toEqual({ username: `~${person.id}`, display_name: 'a former participant', email: null, password_hash: null, deleted: true });
     expect(await t.dataSource.query('SELECT (SELECT count(*)::int FROM watches WHERE user_id = $1) AS watches, (SELECT count(*)::int FROM notifications WHERE recipient_id = $1) AS notifications', [person.id])).toEqual([{ watches: 0, notifications: 0 }]);
 
+    // No administrator can find it to give it a password again.
+    const admin = await signedIn(t, 'admin');
+    const revived = await t.driver.as(admin).data<{ setUserPassword: { errors: { code: string }[] } }>('mutation ($i: SetUserPasswordInput!) { setUserPassword(input: $i) { errors { code } } }', {
+      i: { username: `~${person.id}`, newPassword: 'a brand new passphrase' },
+    });
+    expect(revived.setUserPassword.errors).toEqual([{ code: 'NO_SUCH_USER' }]);
+    const everyone = await t.driver.as(admin).data<{ users: { totalCount: number } }>('{ users(first: 50) { totalCount } }');
+    const [counts] = await t.dataSource.query('SELECT count(*)::int AS rows, count(*) FILTER (WHERE deleted_at IS NULL)::int AS living FROM users');
+    expect(counts.living).toBeLessThan(counts.rows);
+    expect(everyone.users.totalCount).toBe(counts.living);
+
     // The username is free for someone new.
     const registered = await t.driver.as(null).data<{ register: { errors: unknown[] } }>('mutation ($i: RegisterInput!) { register(input: $i) { errors { code } } }', {
       i: { username: person.username, displayName: 'Someone new', password: 'another long passphrase' },
