@@ -7,7 +7,7 @@ import { type ActionId, FORM_ACTIONS } from './support/form-actions';
  * The rules are the README's ("Accounts and security"): register and sign in for anyone, sign out
  * for anyone signed in (suspended too), change password for anyone signed in and not suspended,
  * the administrators' forms for administrators only (and not while suspended); change email as
- * change password; a password reset or email confirmation link for anyone who holds it.
+ * change password; delete your account for anyone signed in, suspended too (their right to erasure); a password reset or email confirmation link for anyone who holds it.
  *
  *   allowed    the action does what it says: 303 to where its form leads, and the database shows it.
  *              Register is the one exception: the rate limit allows 5 an hour from one address, so
@@ -32,6 +32,7 @@ const RULES: Record<ActionId, Outcome[]> = {
   signOut:        ['sign in',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
   changePassword: ['sign in',  'allowed',   'suspended',  'allowed',   'allowed',     'suspended'],
   changeEmail:    ['sign in',  'allowed',   'suspended',  'allowed',   'allowed',     'suspended'],
+  deleteAccount:  ['sign in',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
   resetPassword:  ['allowed',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
   confirmEmail:   ['allowed',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
   changeRole:     ['sign in',  'forbidden', 'forbidden',  'forbidden', 'allowed',     'suspended'],
@@ -116,6 +117,8 @@ test.describe('who may open the account pages', () => {
   const PAGES: Record<string, Outcome[]> = {
     //                    anonymous   participant  suspended p.  moderator    administrator  suspended admin.
     '/account/password': ['sign in',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
+    '/account/data':     ['sign in',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
+    '/account/delete':   ['sign in',  'allowed',   'allowed',    'allowed',   'allowed',     'allowed'],
     '/admin/users':      ['sign in',  'forbidden', 'forbidden',  'forbidden', 'allowed',     'suspended'],
   };
   for (const [path, outcomes] of Object.entries(PAGES)) {

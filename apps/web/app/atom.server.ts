@@ -1,6 +1,6 @@
 import { describeChange } from './components/LatestUpdate';
 import { ChangeSummaryFields } from './fragments';
-import { profilePath } from './components/UserLink';
+import { isFormerParticipant, profilePath } from './components/UserLink';
 import { graphql, type ResultOf } from './graphql';
 
 /*
@@ -117,12 +117,13 @@ export function changeEntry(change: FeedChange, origin: string, options: { histo
     links.push({ rel: 'alternate', type: 'text/html', href: `${origin}/recent` });
   }
   const note = change.note.trim();
-  const who = change.actor.displayName === change.actor.username ? change.actor.username : `${change.actor.displayName} (${change.actor.username})`;
+  const former = isFormerParticipant(change.actor);
+  const who = former || change.actor.displayName === change.actor.username ? change.actor.displayName : `${change.actor.displayName} (${change.actor.username})`;
   return {
     id: `${origin}/recent#change-${change.id}`,
     title: `${pageTitle}: ${what}`,
     updated: change.createdAt,
-    author: { name: change.actor.displayName, uri: `${origin}${profilePath(change.actor.username)}` },
+    author: former ? { name: change.actor.displayName } : { name: change.actor.displayName, uri: `${origin}${profilePath(change.actor.username)}` },
     links,
     summary: `${who}: ${what}.${note ? ` About this update: ${note}` : ''}`,
   };

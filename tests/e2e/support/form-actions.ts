@@ -7,7 +7,7 @@ import { PASSWORD, type Person, type TestDatabase, uniqueUsername } from './acco
  * forms-authorisation.spec.ts both send these.
  */
 
-export type ActionId = 'register' | 'signIn' | 'signOut' | 'changePassword' | 'changeEmail' | 'resetPassword' | 'confirmEmail' | 'changeRole' | 'suspend' | 'restore' | 'setPassword';
+export type ActionId = 'register' | 'signIn' | 'signOut' | 'changePassword' | 'changeEmail' | 'deleteAccount' | 'resetPassword' | 'confirmEmail' | 'changeRole' | 'suspend' | 'restore' | 'setPassword';
 
 export interface PreparedPost {
   fields: Record<string, string>;
@@ -98,6 +98,20 @@ export const FORM_ACTIONS: FormAction[] = [
       return {
         fields: { email, currentPassword: PASSWORD },
         changed: async () => actor !== null && (await db.query('SELECT 1 FROM users WHERE id = $1 AND email = $2', [actor.person.id, email])).length === 1,
+      };
+    },
+  },
+  {
+    id: 'deleteAccount',
+    label: 'delete your account (/account/delete)',
+    path: '/account/delete',
+    success: /^\/account\/deleted$/,
+    async prepare(db, actor) {
+      // Another administrator, so that an administrator deleting their account is never the only one.
+      await db.createPerson({ name: 'other-admin', role: 'admin' });
+      return {
+        fields: { password: PASSWORD },
+        changed: async () => actor !== null && (await db.query('SELECT 1 FROM users WHERE id = $1 AND deleted_at IS NOT NULL', [actor.person.id])).length === 1,
       };
     },
   },

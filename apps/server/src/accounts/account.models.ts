@@ -82,6 +82,20 @@ export class RestoreUserInput {
   @Field() username!: string;
 }
 
+@InputType()
+export class DeleteAccountInput {
+  @Field({ description: "The person's password, to confirm it is them" }) password!: string;
+}
+
+@ObjectType()
+export class DeleteAccountPayload {
+  @Field({ description: 'True when the account is deleted and this session has ended' })
+  deleted!: boolean;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
 export function failure(field: string | null, code: UserErrorCode, message: string): AccountPayload {
   return { user: null, errors: [{ field, code, message }] };
 }

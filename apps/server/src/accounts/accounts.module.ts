@@ -12,13 +12,14 @@ import { InvitationsService } from './invitations.service';
 import { PasswordResetsResolver } from './password-resets.resolver';
 import { PasswordResetsService } from './password-resets.service';
 import { PasswordHasher } from './password-hasher.service';
+import { PersonalDataService } from './personal-data.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
 import { User } from './user.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule, MailModule],
-  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver, InvitationsService, InvitationsResolver, FirstRunService],
+  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver, PersonalDataService, InvitationsService, InvitationsResolver, FirstRunService],
   exports: [AccountsService, SessionsService, FirstRunService],
 })
 export class AccountsModule {}

@@ -7,6 +7,8 @@ import {
   ChangePasswordInput,
   ChangeUserRoleInput,
   ColourSchemePayload,
+  DeleteAccountInput,
+  DeleteAccountPayload,
   RegisterInput,
   RestoreUserInput,
   SetUserPasswordInput,
@@ -15,13 +17,17 @@ import {
   UserConnection,
 } from './account.models';
 import { AccountsService, MAX_USERS_PAGE } from './accounts.service';
+import { PersonalDataService } from './personal-data.service';
 import { ColourScheme, User, UserRole } from './user.entity';
 
 const MINUTE = 60_000;
 
 @Resolver(() => User)
 export class AccountsResolver {
-  constructor(private readonly accounts: AccountsService) {}
+  constructor(
+    private readonly accounts: AccountsService,
+    private readonly personalData: PersonalDataService,
+  ) {}
 
   @Allow(Access.Public)
   @Query(() => User, { nullable: true, description: 'The signed-in person; null when anonymous.' })
@@ -75,6 +81,22 @@ export class AccountsResolver {
   @Mutation(() => ColourSchemePayload, { description: "Sets the viewer's colour scheme (\"Display settings\"); signed out, the browser's cookie keeps it instead." })
   setColourScheme(@Args('scheme', { type: () => ColourScheme }) scheme: ColourScheme, @Context() context: RequestContext): Promise<ColourSchemePayload> {
     return this.accounts.setColourScheme(scheme, context);
+  }
+
+  @Allow(Access.SignedInEvenIfSuspended)
+  @Throttle({ default: { limit: 10, ttl: 60 * MINUTE } })
+  @Query(() => String, { description: 'Everything stored about the signed-in person and everything they wrote, as one JSON document (UK GDPR right of access)' })
+  viewerPersonalData(@Context() context: RequestContext): Promise<string> {
+    return this.personalData.export(context);
+  }
+
+  @Allow(Access.SignedInEvenIfSuspended)
+  @Throttle({ default: { limit: 10, ttl: 15 * MINUTE } })
+  @Mutation(() => DeleteAccountPayload, {
+    description: 'Deletes the signed-in account after checking its password: posts stay, attributed to "a former participant"; sessions end; everything else about the person is removed',
+  })
+  deleteAccount(@Args('input') input: DeleteAccountInput, @Context() context: RequestContext): Promise<DeleteAccountPayload> {
+    return this.personalData.deleteAccount(input, context);
   }
 
   @Allow(Access.Admin)

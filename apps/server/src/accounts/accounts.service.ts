@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
-import { In, Repository } from 'typeorm';
+import { In, IsNull, Repository } from 'typeorm';
 import { byKey, type RequestContext } from '../graphql/request-context';
 import { clearCookie, rotateCsrfToken, SESSION_COOKIE, setCookie } from '../http/cookies';
 import { PostgresThrottlerStorage } from '../security/postgres-throttler.storage';
@@ -61,7 +61,8 @@ export class AccountsService {
   findByUsername(username: string): Promise<User | null> {
     const normalised = normaliseUsername(username);
     if (normalised.length > USERNAME_MAX) return Promise.resolve(null);
-    return this.users.createQueryBuilder('user').where('lower(user.username) = lower(:username)', { username: normalised }).getOne();
+    // A deleted account is no one: no profile, nothing an administrator can act on.
+    return this.users.createQueryBuilder('user').where('lower(user.username) = lower(:username)', { username: normalised }).andWhere('user.deleted_at IS NULL').getOne();
   }
 
   /**
@@ -75,12 +76,13 @@ export class AccountsService {
       throw new GraphQLError(`"first" must be from 1 to ${MAX_USERS_PAGE}`, { extensions: { code: UserErrorCode.BAD_USER_INPUT, argumentName: 'first' } });
     }
     let offset = 0;
-    if (after !== null) {
+    // `after` left out of the query arrives as undefined, not null.
+    if (after != null) {
       const position = readOffsetCursor('people', after);
       if (position === null) throw refusedCursor('after');
       offset = position + 1;
     }
-    const [rows, totalCount] = await this.users.findAndCount({ order: { username: 'ASC' }, skip: offset, take: first + 1 });
+    const [rows, totalCount] = await this.users.findAndCount({ where: { deletedAt: IsNull() }, order: { username: 'ASC' }, skip: offset, take: first + 1 });
     const edges = rows.slice(0, first).map((node, index) => ({ cursor: offsetCursor('people', offset + index), node }));
     return {
       edges,

@@ -77,6 +77,8 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   invitePeople: { who: 'admin', call: () => ({ query: 'mutation($i: InvitePeopleInput!) { invitePeople(input: $i) { errors { code } } }', variables: { i: { emails: 'matrix@example.test', role: 'Participant' } } }) },
   updateSiteSettings: { who: 'admin', call: () => ({ query: 'mutation($i: UpdateSiteSettingsInput!) { updateSiteSettings(input: $i) { errors { code } } }', variables: { i: { name: 'Commonplace', private: false } } }) },
   setUpSite: { who: 'anyone', call: () => ({ query: 'mutation($i: SetUpSiteInput!) { setUpSite(input: $i) { errors { code } } }', variables: { i: { token: 'not-a-token', siteName: 'Matrix', private: false, username: 'matrix-admin', password: 'a long unusual passphrase' } } }) },
+  // Personal data (apps/server/src/accounts/personal-data.service.ts); a wrong password, so nothing is deleted here.
+  deleteAccount: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: DeleteAccountInput!) { deleteAccount(input: $i) { deleted errors { code } } }', variables: { i: { password: 'not the password' } } }) },
   restoreUser: { who: 'admin', call: (target) => ({ query: 'mutation($i: RestoreUserInput!) { restoreUser(input: $i) { errors { code } } }', variables: { i: { username: target } } }) },
 };
 
@@ -174,6 +176,20 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
     for (const [cookie, query] of [[suspendedAdmin.cookie, 'query { users { totalCount } }'], [suspendedModerator.cookie, 'query { moderationQueue { excerpt } }'], [suspendedAdmin.cookie, 'query { moderationQueue { excerpt } }']]) {
       const refused = await t.driver.as({ cookie }).query(query);
       expect(refused.errors?.map((error) => error.extensions?.code)).toEqual(['ACCOUNT_SUSPENDED']);
+    }
+  });
+
+  it('gives everyone signed in, suspended or not, their own personal data (viewerPersonalData) and no one else anything', async () => {
+    const QUERY = 'query { viewerPersonalData }';
+    for (const persona of PERSONAS) {
+      const actor = persona === 'anonymous' ? null : await signedIn(t, persona);
+      const response = await t.driver.as(actor).query<{ viewerPersonalData: string }>(QUERY);
+      if (!actor) {
+        expect(response.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+        continue;
+      }
+      expect(response.errors).toBeUndefined();
+      expect(JSON.parse(response.data!.viewerPersonalData).account.username).toBe(actor.username);
     }
   });
 });

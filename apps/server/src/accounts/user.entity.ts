@@ -66,4 +66,8 @@ export class User {
   /** "Display settings": the colour scheme this person's pages are drawn in, wherever they sign in. */
   @Column({ name: 'colour_scheme', type: 'text', default: ColourScheme.System })
   colourScheme!: ColourSchemeValue;
+
+  /** When the person deleted their account; the row stays only so that their posts keep an author ("a former participant"). */
+  @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
+  deletedAt!: Date | null;
 }

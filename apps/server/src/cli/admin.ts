@@ -1,10 +1,8 @@
 import 'reflect-metadata';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '../accounts/accounts.service';
 import { readConfig } from '../config';
-import { startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres';
+import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres';
 import { CliModule } from './cli.module';
 import { askHidden } from './prompt';
 
@@ -38,21 +36,6 @@ async function main(): Promise<number> {
     await app.close();
     await embedded?.stop();
   }
-}
-
-/** When the server is running on the embedded database, use its PostgreSQL rather than start another. */
-function runningEmbeddedUrl(dataDir: string): string | null {
-  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
-  const credentialsFile = path.join(dataDir, 'credentials.json');
-  if (!existsSync(pidFile) || !existsSync(credentialsFile)) return null;
-  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
-  try {
-    process.kill(Number(pid), 0);
-  } catch {
-    return null;
-  }
-  const { user, password } = JSON.parse(readFileSync(credentialsFile, 'utf8')) as { user: string; password: string };
-  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/commonplace`;
 }
 
 async function passwordFromTerminal(username: string): Promise<string | null> {

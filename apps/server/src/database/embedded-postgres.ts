@@ -210,3 +210,18 @@ function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
 function firstLine(error: unknown): string {
   return (error instanceof Error ? error.message : String(error ?? '')).split('\n')[0];
 }
+
+/** When a server is running on the embedded database in `dataDir`, its PostgreSQL's address (so a command uses it rather than start another). */
+export function runningEmbeddedUrl(dataDir: string): string | null {
+  const pidFile = path.join(dataDir, 'postgres', 'postmaster.pid');
+  const credentialsFile = path.join(dataDir, 'credentials.json');
+  if (!existsSync(pidFile) || !existsSync(credentialsFile)) return null;
+  const [pid, , , port] = readFileSync(pidFile, 'utf8').split('\n');
+  try {
+    process.kill(Number(pid), 0);
+  } catch {
+    return null;
+  }
+  const { user, password } = JSON.parse(readFileSync(credentialsFile, 'utf8')) as Credentials;
+  return `postgres://${encodeURIComponent(user)}:${encodeURIComponent(password)}@127.0.0.1:${port}/commonplace`;
+}

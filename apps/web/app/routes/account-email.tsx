@@ -81,6 +81,9 @@ export default function AccountEmail({ loaderData }: Route.ComponentProps) {
           Change email address
         </button>
       </Form>
+      <p>
+        <a href="/account/data">Your data: download it, or delete your account</a>
+      </p>
     </>
   );
 }

@@ -80,6 +80,9 @@ export default function ChangePassword({ loaderData, actionData }: Route.Compone
       <p>
         <a href="/account/email">Your email address</a>
       </p>
+      <p>
+        <a href="/account/data">Your data: download it, or delete your account</a>
+      </p>
     </>
   );
 }

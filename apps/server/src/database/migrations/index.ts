@@ -18,6 +18,7 @@ import { ColourScheme1763900000016 } from './1763900000016-colour-scheme';
 import { PasswordResets1763900000017 } from './1763900000017-password-resets';
 import { EmailConfirmation1763900000018 } from './1763900000018-email-confirmation';
 import { SiteSettingsAndInvitations1763900000021 } from './1763900000021-site-settings-and-invitations';
+import { AccountDeletion1763900000023 } from './1763900000023-account-deletion';
 import { ThreadReading1763900000024 } from './1763900000024-thread-reading';
 import { Drafts1763900000025 } from './1763900000025-drafts';
 
@@ -43,6 +44,7 @@ export const migrations = [
   PasswordResets1763900000017,
   EmailConfirmation1763900000018,
   SiteSettingsAndInvitations1763900000021,
+  AccountDeletion1763900000023,
   ThreadReading1763900000024,
   Drafts1763900000025,
 ];
