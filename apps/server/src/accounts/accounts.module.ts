@@ -11,11 +11,13 @@ import { PasswordResetsService } from './password-resets.service';
 import { PasswordHasher } from './password-hasher.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
+import { TwoStepResolver } from './two-step.resolver';
+import { TwoStepService } from './two-step.service';
 import { User } from './user.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule, MailModule],
-  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver],
+  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver, TwoStepService, TwoStepResolver],
   exports: [AccountsService, SessionsService],
 })
 export class AccountsModule {}

@@ -66,4 +66,8 @@ export class User {
   /** "Display settings": the colour scheme this person's pages are drawn in, wherever they sign in. */
   @Column({ name: 'colour_scheme', type: 'text', default: ColourScheme.System })
   colourScheme!: ColourSchemeValue;
+
+  /** When two-step sign-in was turned on (its secret is in two_step_secrets); null while it is off. */
+  @Column({ name: 'two_step_enabled_at', type: 'timestamptz', nullable: true })
+  twoStepEnabledAt!: Date | null;
 }

@@ -25,6 +25,11 @@ export const UserErrorCode = {
   CONFIRM_LINK_INVALID: 'CONFIRM_LINK_INVALID',
   CONFIRM_LINK_EXPIRED: 'CONFIRM_LINK_EXPIRED',
   CONFIRM_LINK_USED: 'CONFIRM_LINK_USED',
+  TWO_STEP_CODE_WRONG: 'TWO_STEP_CODE_WRONG',
+  TWO_STEP_CODE_USED: 'TWO_STEP_CODE_USED',
+  TWO_STEP_PENDING_EXPIRED: 'TWO_STEP_PENDING_EXPIRED',
+  TWO_STEP_ALREADY_ON: 'TWO_STEP_ALREADY_ON',
+  TWO_STEP_NOT_SET_UP: 'TWO_STEP_NOT_SET_UP',
   // Pages
   TITLE_REQUIRED: 'TITLE_REQUIRED',
   TITLE_TOO_LONG: 'TITLE_TOO_LONG',
@@ -117,6 +122,11 @@ registerEnumType(UserErrorCode, {
     CONFIRM_LINK_INVALID: { description: 'An email confirmation link never given out (altered), or for an address the account no longer has' },
     CONFIRM_LINK_EXPIRED: { description: 'An email confirmation link older than its time limit' },
     CONFIRM_LINK_USED: { description: 'An email confirmation link already used' },
+    TWO_STEP_CODE_WRONG: { description: 'A two-step code that is not right, not one of ours, or outside its time window (one 30-second step either side of now)' },
+    TWO_STEP_CODE_USED: { description: 'A two-step code for a time step already used, or a recovery code already used' },
+    TWO_STEP_PENDING_EXPIRED: { description: 'No pending sign-in for this browser (never started, expired, or too many wrong codes): sign in again' },
+    TWO_STEP_ALREADY_ON: { description: 'Two-step sign-in is already on' },
+    TWO_STEP_NOT_SET_UP: { description: 'Two-step sign-in was not being set up (or is not on)' },
     BAD_USER_INPUT: { description: 'A cursor (or other argument) no list gave out: sent as a GraphQL error’s extensions.code, naming argumentName' } },
 });
 

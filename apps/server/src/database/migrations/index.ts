@@ -17,6 +17,7 @@ import { ChangeScopesPlannedOnce1763900000015 } from './1763900000015-change-sco
 import { ColourScheme1763900000016 } from './1763900000016-colour-scheme';
 import { PasswordResets1763900000017 } from './1763900000017-password-resets';
 import { EmailConfirmation1763900000018 } from './1763900000018-email-confirmation';
+import { TwoStepSignIn1763900000019 } from './1763900000019-two-step-sign-in';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -39,4 +40,5 @@ export const migrations = [
   ColourScheme1763900000016,
   PasswordResets1763900000017,
   EmailConfirmation1763900000018,
+  TwoStepSignIn1763900000019,
 ];
