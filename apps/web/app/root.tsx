@@ -7,6 +7,7 @@ import {
   Meta,
   NavLink,
   Outlet,
+  redirect,
   Scripts,
   ScrollRestoration,
   useLocation,
@@ -42,7 +43,10 @@ const VIEWER_QUERY = graphql(`
 `, [ViewerFields]);
 
 /** Who is signed in (for the header and the suspension banner) and the form token, on every page. */
-export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
+/** Where a moderator or administrator who must set up two-step sign-in may still go. */
+const WHILE_SETTING_UP_TWO_STEP = /^\/(account\/two-step|sign-out)\/?$/;
+
+export async function loader({ request, context }: Route.LoaderArgs): Promise<RootData> {
   const { viewer, unreadNotificationCount, viewerLiveUpdatesPaused } = await query(
     context,
     VIEWER_QUERY,
@@ -50,6 +54,7 @@ export async function loader({ context }: Route.LoaderArgs): Promise<RootData> {
     // Someone signed out is no one: their header depends on nothing in the database.
     { cacheable: false, concerns: (result) => (result.viewer ? null : []) },
   );
+  if (viewer?.mustSetUpTwoStep && !WHILE_SETTING_UP_TWO_STEP.test(new URL(request.url).pathname)) throw redirect('/account/two-step', 303);
   // Pages for people signed out are kept whole and shared (the server's FinishedPages), so they carry
   // no form token: the sign-in and registration forms, the only ones they have, bring their own.
   return {
@@ -189,6 +194,11 @@ function AccountNav({ viewer, unreadNotifications }: { viewer: Viewer | null; un
         </li>
         <li>
           <NotificationsLink unread={unreadNotifications} />
+        </li>
+        <li>
+          <NavLink to="/account" end>
+            Your account
+          </NavLink>
         </li>
         <li>
           <NavLink to="/account/password">Change password</NavLink>
