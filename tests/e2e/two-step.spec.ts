@@ -1,4 +1,4 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { Secret, TOTP } from 'otpauth';
 import { accountNav, errorSummary, expect, signInWithCookie, tabTo, test, waitForHydration } from './support/accounts';
 import { expectNoAxeViolations } from './support/site';

@@ -48,7 +48,7 @@ export class EmailConfirmationsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const boss = this.mail.boss;
     if (!boss) return;
-    await boss.createQueue(ACCOUNT_EMAIL_QUEUE, { name: ACCOUNT_EMAIL_QUEUE, retryLimit: 3, retryDelay: 10 });
+    await this.mail.createQueue(ACCOUNT_EMAIL_QUEUE, { retryLimit: 3, retryDelay: 10 });
     await boss.work<AccountEmailJob>(ACCOUNT_EMAIL_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
       for (const job of jobs) {
         if (job.data.kind === 'confirm') await this.sendConfirmation(job.data.userId, job.data.email);

@@ -64,7 +64,7 @@ export class PasswordResetsService implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const boss = this.mail.boss;
     if (!boss) return;
-    await boss.createQueue(RESET_QUEUE, { name: RESET_QUEUE, retryLimit: 3, retryDelay: 10 });
+    await this.mail.createQueue(RESET_QUEUE, { retryLimit: 3, retryDelay: 10 });
     await boss.work<{ name: string }>(RESET_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
       for (const job of jobs) await this.sendLinks(job.data.name);
     });

@@ -22,6 +22,7 @@ export class MailQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger(MailQueue.name);
   private started: PgBoss | null = null;
   private transport: Transporter | null = null;
+  private creating: Promise<unknown> = Promise.resolve();
 
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
@@ -43,6 +44,18 @@ export class MailQueue implements OnModuleInit, OnApplicationShutdown {
     boss.on('error', (error) => this.logger.error(`Email queue: ${error.message}`));
     await boss.start();
     this.started = boss;
+  }
+
+  /**
+   * Creates a queue (if missing), one at a time in this process: pg-boss's createQueue run by two
+   * services at once (their onApplicationBootstrap hooks run together) can deadlock in PostgreSQL.
+   */
+  createQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
+    const boss = this.started;
+    if (!boss) return Promise.resolve();
+    const created = this.creating.then(() => boss.createQueue(name, { ...options, name }));
+    this.creating = created.catch(() => undefined);
+    return created;
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -49,8 +49,8 @@ export class NotificationMailer implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const boss = this.mail.boss;
     if (!boss) return;
-    await boss.createQueue(SWEEP_QUEUE, { name: SWEEP_QUEUE, policy: 'singleton' });
-    await boss.createQueue(EMAIL_QUEUE, { name: EMAIL_QUEUE, retryLimit: 5, retryDelay: 60, retryBackoff: true });
+    await this.mail.createQueue(SWEEP_QUEUE, { policy: 'singleton' });
+    await this.mail.createQueue(EMAIL_QUEUE, { retryLimit: 5, retryDelay: 60, retryBackoff: true });
     await boss.schedule(SWEEP_QUEUE, '* * * * *');
     await boss.work(SWEEP_QUEUE, async () => {
       await this.sweep();
