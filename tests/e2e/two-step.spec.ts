@@ -209,3 +209,37 @@ test.describe('the account page', () => {
     await expectNoAxeViolations(page, 'the sign-in code page without a pending sign-in');
   });
 });
+
+test.describe("an administrator's reset", () => {
+  test('an administrator resets the two-step sign-in of someone who lost their phone, with a reason; the moderation log shows it', async ({ page, db, context }) => {
+    test.setTimeout(60_000);
+    const admin = await db.createPerson({ name: 'resetter', role: 'admin' });
+    // A username starting with a digit sorts before everyone else's: the row is on the first page.
+    const person = await db.createPerson({ name: '0-lost-phone', displayName: 'Lee Lost' });
+    await db.query(`INSERT INTO two_step_secrets (user_id, secret, confirmed_at) VALUES ($1, $2, now())`, [person.id, `plain:${new Secret({ size: 20 }).base32}`]);
+    await db.query('UPDATE users SET two_step_enabled_at = now() WHERE id = $1', [person.id]);
+    await signInWithCookie(context, await db.startSession(admin.id));
+    await page.goto('/admin/users');
+    await waitForHydration(page);
+    const reason = page.getByRole('textbox', { name: `Reason for resetting ${person.username}’s two-step sign-in` });
+    const reset = page.getByRole('button', { name: `Reset two-step sign-in of ${person.username}` });
+
+    await reset.click();
+    await expect(errorSummary(page)).toContainText('Enter the reason, for the moderation log');
+    await expect(reason).toHaveAccessibleDescription(/Enter the reason, for the moderation log/);
+    await expectNoAxeViolations(page, 'the People page with a two-step reset missing its reason');
+
+    await reason.fill('Lost phone; checked by video call');
+    await reset.click();
+    await expect(page.getByText(`Lee Lost (${person.username}) can now sign in with their password alone, and set up two-step sign-in again.`)).toBeVisible();
+    await expect(reset).toHaveCount(0);
+    const [row] = await db.query<{ two_step_enabled_at: Date | null }>('SELECT two_step_enabled_at FROM users WHERE id = $1', [person.id]);
+    expect(row.two_step_enabled_at).toBeNull();
+
+    await page.goto('/moderation/log');
+    await waitForHydration(page);
+    const entry = page.getByRole('main').getByText('Lost phone; checked by video call');
+    await expect(entry).toBeVisible();
+    await expect(page.getByRole('main')).toContainText('User two step reset');
+  });
+});
