@@ -203,7 +203,7 @@ function AccountNav({ viewer, unreadNotifications }: { viewer: Viewer | null; un
         <li>
           <NavLink to="/account/password">Change password</NavLink>
         </li>
-        {(viewer.role === 'Moderator' || viewer.role === 'Admin') && !viewer.suspended ? (
+        {(viewer.role === 'Moderator' || viewer.role === 'Admin') && !viewer.suspended && !viewer.mustSetUpTwoStep ? (
           <li>
             <NavLink to="/moderation">Moderation</NavLink>
           </li>
