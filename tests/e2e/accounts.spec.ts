@@ -66,7 +66,7 @@ test.describe('with only the keyboard (JavaScript on)', () => {
 
     await test.step('sign out with the header button, pressed with Space', async () => {
       const signOut = nav.getByRole('button', { name: 'Sign out' });
-      await tabTo(page, signOut, { max: 17 });
+      await tabTo(page, signOut, { max: 18 });
       await page.keyboard.press('Space');
       await expect(page).toHaveURL(/\/$/);
       await expect(nav.getByRole('link', { name: 'Sign in', exact: true })).toBeVisible();

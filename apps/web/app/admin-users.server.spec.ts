@@ -63,6 +63,7 @@ describe('what the People page says after a change', () => {
     role: 'Participant',
     suspended: false,
     suspendedReason: null,
+    twoStepEnabled: false,
     createdAt: '2026-01-01T00:00:00.000Z',
     hasPassword: true,
     ...fields,

@@ -19,7 +19,7 @@ export const PEOPLE = graphql(`
   query People($after: String) {
     users(after: $after) {
       totalCount
-      edges { node { id username displayName role suspended suspendedReason createdAt hasPassword } }
+      edges { node { id username displayName role suspended suspendedReason createdAt hasPassword twoStepEnabled } }
       pageInfo { hasNextPage hasPreviousPage endCursor }
     }
   }
@@ -38,6 +38,10 @@ const RESTORE_USER = graphql(`
 `);
 const SET_USER_PASSWORD = graphql(`
   mutation SetUserPassword($input: SetUserPasswordInput!) { setUserPassword(input: $input) { user { username } errors { field message code } } }
+`);
+
+const RESET_TWO_STEP = graphql(`
+  mutation ResetTwoStep($input: ResetTwoStepInput!) { resetTwoStep(input: $input) { errors { field message code } } }
 `);
 
 /** Only administrators: anyone signed out is sent to sign in, anyone else gets "You cannot do this". */
@@ -95,6 +99,11 @@ export const PEOPLE_INTENTS: Record<PeopleIntent, PeopleEntry> = {
     document: SET_USER_PASSWORD,
     read: (form, username) => ({ input: { username, newPassword: field(form, 'newPassword') } }),
     said: (who) => `${who} has a new password. Give it to them in a safe way: they can change it once signed in.`,
+  }),
+  resetTwoStep: intent({
+    document: RESET_TWO_STEP,
+    read: (form, username) => ({ input: { username, reason: field(form, 'reason') } }),
+    said: (who, person) => (person.twoStepEnabled ? null : `${who} can now sign in with their password alone, and set up two-step sign-in again.`),
   }),
 };
 

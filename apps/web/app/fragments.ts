@@ -19,7 +19,7 @@ export type DiffPartView = ResultOf<typeof DiffPartFields>;
 
 /** The signed-in person as every page's header and banner need them. */
 export const ViewerFields = graphql(`
-  fragment ViewerFields on User { username displayName role suspended suspendedReason }
+  fragment ViewerFields on User { username displayName role suspended suspendedReason mustSetUpTwoStep }
 `);
 
 export type Viewer = ResultOf<typeof ViewerFields>;

@@ -97,6 +97,9 @@ export function refusal(errors: readonly GraphQLFormattedError[], request?: Requ
         return redirect(signInPath(request), 303);
       case 'FORBIDDEN':
         return forbidden();
+      case 'TWO_STEP_SETUP_REQUIRED':
+        // A moderator or administrator on a site that requires two-step sign-in, without it yet.
+        return redirect('/account/two-step', 303);
       case 'ACCOUNT_SUSPENDED':
         return data({ reason: 'suspended', message: error.message } satisfies Refusal, { status: 403 });
       case 'SERVICE_UNAVAILABLE':

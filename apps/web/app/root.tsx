@@ -44,6 +44,9 @@ const VIEWER_QUERY = graphql(`
   }
 `, [ViewerFields]);
 
+/** Where a moderator or administrator who must set up two-step sign-in may still go. */
+const WHILE_SETTING_UP_TWO_STEP = /^\/(account\/two-step|sign-out)\/?$/;
+
 /** Who is signed in (for the header and the suspension banner) and the form token, on every page. */
 export async function loader({ context, request }: Route.LoaderArgs): Promise<RootData> {
   const { viewer, unreadNotificationCount, viewerLiveUpdatesPaused, siteSettings } = await query(
@@ -56,6 +59,7 @@ export async function loader({ context, request }: Route.LoaderArgs): Promise<Ro
   // A private site: someone signed out goes to sign in. (The server sends page requests there before
   // they get here; this answers React Router's data requests, from a link followed on the sign-in page.)
   if (siteSettings.private && !viewer && !openInPrivateMode(new URL(request.url).pathname)) throw redirect(signInPath(request), 303);
+  if (viewer?.mustSetUpTwoStep && !WHILE_SETTING_UP_TWO_STEP.test(new URL(request.url).pathname)) throw redirect('/account/two-step', 303);
   // Pages for people signed out are kept whole and shared (the server's FinishedPages), so they carry
   // no form token: the sign-in and registration forms, the only ones they have, bring their own.
   return {
@@ -202,9 +206,14 @@ function AccountNav({ viewer, unreadNotifications, sitePrivate }: { viewer: View
           <NotificationsLink unread={unreadNotifications} />
         </li>
         <li>
+          <NavLink to="/account" end>
+            Your account
+          </NavLink>
+        </li>
+        <li>
           <NavLink to="/account/password">Change password</NavLink>
         </li>
-        {(viewer.role === 'Moderator' || viewer.role === 'Admin') && !viewer.suspended ? (
+        {(viewer.role === 'Moderator' || viewer.role === 'Admin') && !viewer.suspended && !viewer.mustSetUpTwoStep ? (
           <li>
             <NavLink to="/moderation">Moderation</NavLink>
           </li>

@@ -20,7 +20,7 @@ export const ACCESS_KEY = 'commonplace:access';
 /** The access rule of a resolver method, checked by AuthorizationGuard. */
 export const Allow = (access: Access) => SetMetadata(ACCESS_KEY, access);
 
-export type AccessErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'ACCOUNT_SUSPENDED';
+export type AccessErrorCode = 'UNAUTHENTICATED' | 'FORBIDDEN' | 'ACCOUNT_SUSPENDED' | 'TWO_STEP_SETUP_REQUIRED';
 
 export function accessError(code: AccessErrorCode, message: string): GraphQLError {
   return new GraphQLError(message, { extensions: { code } });
@@ -28,9 +28,25 @@ export function accessError(code: AccessErrorCode, message: string): GraphQLErro
 
 const RANK: Record<UserRole, number> = { [UserRole.Participant]: 0, [UserRole.Moderator]: 1, [UserRole.Admin]: 2 };
 
-/** A moderator or administrator who is not suspended: a suspended one reads what a participant reads. */
+/**
+ * Whether this site requires two-step sign-in of moderators and administrators
+ * (REQUIRE_TWO_STEP_FOR_STAFF=true). Read on each call, so it is whatever the process was started with.
+ */
+export function twoStepRequiredForStaff(): boolean {
+  return process.env.REQUIRE_TWO_STEP_FOR_STAFF === 'true';
+}
+
+/**
+ * A moderator or administrator on a site that requires two-step sign-in of them, who has not turned
+ * it on: until they do they may only set it up, read what anyone reads, and sign out.
+ */
+export function mustSetUpTwoStep(user: { role: UserRole; twoStepEnabledAt: Date | null }): boolean {
+  return twoStepRequiredForStaff() && RANK[user.role] >= RANK[UserRole.Moderator] && !user.twoStepEnabledAt;
+}
+
+/** A moderator or administrator who is not suspended (a suspended one reads what a participant reads) and has two-step sign-in if it is required. */
 export function actsAsModerator(viewer: Viewer | null | undefined): boolean {
-  return Boolean(viewer && !viewer.user.suspendedAt && RANK[viewer.user.role] >= RANK[UserRole.Moderator]);
+  return Boolean(viewer && !viewer.user.suspendedAt && RANK[viewer.user.role] >= RANK[UserRole.Moderator] && !mustSetUpTwoStep(viewer.user));
 }
 
 /** Throws the typed error for a viewer who may not do what `access` guards; the service layer calls it too. */
@@ -38,6 +54,9 @@ export function assertAccess(viewer: Viewer | null, access: Access): void {
   if (access === Access.Public) return;
   if (!viewer) throw accessError('UNAUTHENTICATED', 'Sign in to do this');
   if (access === Access.SignedInEvenIfSuspended) return;
+  if (mustSetUpTwoStep(viewer.user)) {
+    throw accessError('TWO_STEP_SETUP_REQUIRED', 'Turn on two-step sign-in first: this site requires it of moderators and administrators');
+  }
   if (viewer.user.suspendedAt) {
     throw accessError('ACCOUNT_SUSPENDED', `Your account is suspended: ${viewer.user.suspendedReason ?? ''}`.trim());
   }

@@ -15,11 +15,13 @@ import { PasswordHasher } from './password-hasher.service';
 import { PersonalDataService } from './personal-data.service';
 import { Session } from './session.entity';
 import { SessionsService } from './sessions.service';
+import { TwoStepResolver } from './two-step.resolver';
+import { TwoStepService } from './two-step.service';
 import { User } from './user.entity';
 
 @Module({
   imports: [TypeOrmModule.forFeature([User, Session]), SecurityModule, MailModule],
-  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver, PersonalDataService, InvitationsService, InvitationsResolver, FirstRunService],
+  providers: [AccountsService, AccountsResolver, PasswordHasher, SessionsService, PasswordResetsService, PasswordResetsResolver, EmailConfirmationsService, EmailConfirmationsResolver, PersonalDataService, InvitationsService, InvitationsResolver, FirstRunService, TwoStepService, TwoStepResolver],
   exports: [AccountsService, SessionsService, FirstRunService],
 })
 export class AccountsModule {}

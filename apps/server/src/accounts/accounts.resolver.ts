@@ -1,7 +1,7 @@
 import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Throttle } from '@nestjs/throttler';
 import type { RequestContext } from '../graphql/request-context';
-import { Access, actsAsModerator, Allow } from './access';
+import { Access, actsAsModerator, Allow, mustSetUpTwoStep } from './access';
 import {
   AccountPayload,
   ChangePasswordInput,
@@ -18,6 +18,7 @@ import {
 } from './account.models';
 import { AccountsService, MAX_USERS_PAGE } from './accounts.service';
 import { PersonalDataService } from './personal-data.service';
+import { SignInPayload } from './two-step.models';
 import { ColourScheme, User, UserRole } from './user.entity';
 
 const MINUTE = 60_000;
@@ -59,8 +60,8 @@ export class AccountsResolver {
 
   @Allow(Access.Public)
   @Throttle({ default: { limit: 10, ttl: 15 * MINUTE } })
-  @Mutation(() => AccountPayload, { description: 'Signs in; sets the session cookie.' })
-  signIn(@Args('input') input: SignInInput, @Context() context: RequestContext): Promise<AccountPayload> {
+  @Mutation(() => SignInPayload, { description: 'Signs in and sets the session cookie; or, for an account with two-step sign-in, answers twoStepRequired and sets only a pending sign-in cookie.' })
+  signIn(@Args('input') input: SignInInput, @Context() context: RequestContext): Promise<SignInPayload> {
     return this.accounts.signIn(input, context);
   }
 
@@ -152,5 +153,5 @@ export class AccountsResolver {
 /** The person themself, or an administrator who is not suspended (a suspended one has no privileges). */
 function canSeePrivate(user: User, context: RequestContext): boolean {
   const viewer = context.viewer?.user;
-  return !!viewer && (viewer.id === user.id || (viewer.role === UserRole.Admin && !viewer.suspendedAt));
+  return !!viewer && (viewer.id === user.id || (viewer.role === UserRole.Admin && !viewer.suspendedAt && !mustSetUpTwoStep(viewer)));
 }

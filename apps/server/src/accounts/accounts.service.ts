@@ -23,6 +23,9 @@ import { UserError, UserErrorCode } from '../common/user-error';
 import { EmailConfirmationsService } from './email-confirmations.service';
 import { INVITATION_PROBLEMS, InvitationsService } from './invitations.service';
 import { SiteSettingsService } from '../site/site-settings.service';
+import type { SignInPayload, SignOutEverywhereElsePayload, SignedInBrowser } from './two-step.models';
+import { browserSummary } from './two-step-rules';
+import { TwoStepService } from './two-step.service';
 import { PasswordHasher } from './password-hasher.service';
 import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
 import { ColourScheme, User, UserRole } from './user.entity';
@@ -51,6 +54,7 @@ export class AccountsService {
     private readonly emailConfirmations: EmailConfirmationsService,
     private readonly invitations: InvitationsService,
     private readonly site: SiteSettingsService,
+    private readonly twoStep: TwoStepService,
   ) {}
 
   async usersByIds(ids: readonly number[]): Promise<(User | null)[]> {
@@ -156,13 +160,13 @@ export class AccountsService {
     return success(user);
   }
 
-  async signIn(input: SignInInput, context: RequestContext): Promise<AccountPayload> {
+  async signIn(input: SignInInput, context: RequestContext): Promise<SignInPayload> {
     const username = normaliseUsername(input.username);
     if (username === '' || input.password === '') {
       const errors: UserError[] = [];
       if (username === '') errors.push({ field: 'username', code: 'REQUIRED', message: 'Enter your username' });
       if (input.password === '') errors.push({ field: 'password', code: 'REQUIRED', message: 'Enter your password' });
-      return { user: null, errors };
+      return { user: null, errors, twoStepRequired: false };
     }
     const found =
       username.length > USERNAME_MAX || input.password.length > PASSWORD_MAX
@@ -187,11 +191,41 @@ export class AccountsService {
     const valid = await this.hasher.verify(found?.passwordHash ?? null, input.password.slice(0, PASSWORD_MAX));
     if (!found || !valid) {
       if (limited) await this.counters.add(failuresKey, SIGN_IN_FAILURE_WINDOW_MS, 1);
-      return failure(null, 'WRONG_SIGN_IN', WRONG_SIGN_IN);
+      return { ...failure(null, 'WRONG_SIGN_IN', WRONG_SIGN_IN), twoStepRequired: false };
     }
     found.passwordHash = null;
+    if (found.twoStepEnabledAt) {
+      // Half-way: no session until a code comes (completeSignIn), and nothing said about the person yet.
+      await this.twoStep.startPending(found.id, context);
+      return { user: null, errors: [], twoStepRequired: true };
+    }
     await this.beginSession(found, context);
-    return success(found);
+    return { ...success(found), twoStepRequired: false };
+  }
+
+  /** Two-step sign-in's second step: a code for this browser's pending sign-in makes the session. */
+  async completeSignIn(code: string, context: RequestContext): Promise<AccountPayload> {
+    const done = await this.twoStep.completePending(code, context);
+    if ('errors' in done) return { user: null, errors: done.errors };
+    const user = await this.users.findOneByOrFail({ id: done.userId });
+    await this.beginSession(user, context);
+    return success(user);
+  }
+
+  /** The viewer's signed-in browsers, for the account page. */
+  async signedInBrowsers(context: RequestContext): Promise<SignedInBrowser[]> {
+    assertAccess(context.viewer, Access.SignedInEvenIfSuspended);
+    const viewer = context.viewer!;
+    const sessions = await this.sessions.listFor(viewer.user.id);
+    return sessions.map((session) => ({ browser: browserSummary(session.userAgent), createdAt: session.createdAt, lastSeenAt: session.lastSeenAt, current: session.id === viewer.sessionId }));
+  }
+
+  /** Ends every session of the viewer but this one (a browser left signed in elsewhere, a lost phone). */
+  async signOutEverywhereElse(context: RequestContext): Promise<SignOutEverywhereElsePayload> {
+    assertAccess(context.viewer, Access.SignedInEvenIfSuspended);
+    const viewer = context.viewer!;
+    const ended = await this.sessions.endOthers(viewer.user.id, viewer.sessionId);
+    return { ended, errors: [] };
   }
 
   async signOut(context: RequestContext): Promise<boolean> {
@@ -298,7 +332,8 @@ export class AccountsService {
     if (!context.req || !context.res) throw accessError('FORBIDDEN', 'Signing in needs a browser request');
     // A new session on sign-in, never the old one: no session fixation.
     if (context.viewer) await this.sessions.end(context.viewer.sessionId);
-    const token = await this.sessions.start(user.id);
+    const userAgent = context.req.headers['user-agent'];
+    const token = await this.sessions.start(user.id, typeof userAgent === 'string' ? userAgent : null);
     setCookie(context.req, context.res, SESSION_COOKIE, token, SESSION_IDLE_MS);
     // A token planted before sign-in must not be good after it.
     rotateCsrfToken(context.req, context.res);

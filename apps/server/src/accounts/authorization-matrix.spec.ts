@@ -32,6 +32,13 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   changeEmail: { who: 'signed-in', call: () => ({ query: 'mutation($i: ChangeEmailInput!) { changeEmail(input: $i) { errors { code } } }', variables: { i: { email: 'matrix@example.test', currentPassword: 'not the password' } } }) },
   confirmEmail: { who: 'anyone', call: () => ({ query: 'mutation($i: ConfirmEmailInput!) { confirmEmail(input: $i) { errors { code } } }', variables: { i: { token: 'not-a-token' } } }) },
   signOut: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation { signOut }' }) },
+  // Two-step sign-in and the account page (apps/server/src/accounts/two-step.*)
+  completeSignIn: { who: 'anyone', call: () => ({ query: 'mutation($i: CompleteSignInInput!) { completeSignIn(input: $i) { errors { code } } }', variables: { i: { code: '123456' } } }) },
+  beginTwoStepSetup: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation { beginTwoStepSetup { errors { code } } }' }) },
+  confirmTwoStep: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: ConfirmTwoStepInput!) { confirmTwoStep(input: $i) { errors { code } } }', variables: { i: { code: '123456' } } }) },
+  turnOffTwoStep: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: TurnOffTwoStepInput!) { turnOffTwoStep(input: $i) { errors { code } } }', variables: { i: { currentPassword: 'not the password' } } }) },
+  resetTwoStep: { who: 'admin', call: (target) => ({ query: 'mutation($i: ResetTwoStepInput!) { resetTwoStep(input: $i) { errors { code } } }', variables: { i: { username: target, reason: 'Matrix test' } } }) },
+  signOutEverywhereElse: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation { signOutEverywhereElse { ended errors { code } } }' }) },
   setColourScheme: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation { setColourScheme(scheme: Dark) { errors { code } } }' }) },
   startThread: { who: 'signed-in', call: () => ({ query: 'mutation($i: StartThreadInput!) { startThread(input: $i) { errors { code } } }', variables: { i: { pageSlug: 'no-such-page', subject: 'Matrix test', body: 'Text' } } }) },
   postReply: { who: 'signed-in', call: () => ({ query: 'mutation($i: PostReplyInput!) { postReply(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647, body: 'Text' } } }) },
@@ -149,6 +156,27 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
       });
     }
   }
+
+  it('answers the account queries (set-up under way, signed-in browsers, two-step status) to the person alone, and asks anonymous readers to sign in', async () => {
+    const QUERIES = ['query { twoStepSetup { secret } }', 'query { viewerSessions { browser } }'];
+    for (const query of QUERIES) {
+      const anonymous = await t.driver.as(null).query(query);
+      expect(anonymous.errors?.map((error) => error.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+      for (const persona of ['participant', 'suspended', 'moderator', 'admin'] as const) {
+        const answer = await t.driver.as(await signedIn(t, persona)).query(query);
+        expect(answer.errors).toBeUndefined();
+      }
+    }
+    const target = await signedIn(t, 'participant');
+    await t.dataSource.query('UPDATE users SET two_step_enabled_at = now() WHERE id = $1', [target.id]);
+    const STATUS = 'query ($u: String!) { user(username: $u) { twoStepEnabled recoveryCodesLeft mustSetUpTwoStep } }';
+    const read = async (cookie: string | null) => (await t.driver.as(cookie ? { cookie } : null).data<{ user: Record<string, unknown> }>(STATUS, { u: target.username })).user;
+    expect(await read(null)).toEqual({ twoStepEnabled: null, recoveryCodesLeft: null, mustSetUpTwoStep: null });
+    expect(await read((await signedIn(t, 'participant')).cookie)).toEqual({ twoStepEnabled: null, recoveryCodesLeft: null, mustSetUpTwoStep: null });
+    expect(await read((await signedIn(t, 'moderator')).cookie)).toEqual({ twoStepEnabled: null, recoveryCodesLeft: null, mustSetUpTwoStep: null });
+    expect(await read((await signedIn(t, 'admin')).cookie)).toEqual({ twoStepEnabled: true, recoveryCodesLeft: null, mustSetUpTwoStep: null });
+    expect(await read(target.cookie)).toEqual({ twoStepEnabled: true, recoveryCodesLeft: 0, mustSetUpTwoStep: false });
+  });
 
   it("shows whether someone is suspended, and why, only to them, moderators and administrators; a suspended administrator or moderator gets nothing private", async () => {
     const target = await signedIn(t, 'suspended');

@@ -1,3 +1,4 @@
+import { Secret, TOTP } from 'otpauth';
 import { PasswordHasher } from './password-hasher.service';
 import { RESET_LINK_MINUTES, RESET_QUEUE, RESETS_PER_ACCOUNT_PER_HOUR, RESETS_PER_NAME_PER_HOUR } from './password-resets.service';
 import { signedIn } from '../testing/people';
@@ -171,6 +172,27 @@ describe('password reset by email (SMTP_URL set, a real SMTP server)', () => {
     expect(codes.slice(0, 10)).toEqual(Array(10).fill(undefined));
     expect(codes[10]).toBe('TOO_MANY_REQUESTS');
   }, 60_000);
+
+  it('with two-step sign-in on, the link sets the password but signs in only after a code', async () => {
+    const person = await personWithEmail();
+    const secret = new Secret({ size: 20 }).base32;
+    await t.dataSource.query(`INSERT INTO two_step_secrets (user_id, secret, confirmed_at) VALUES ($1, $2, now())`, [person.id, `plain:${secret}`]);
+    await t.dataSource.query('UPDATE users SET two_step_enabled_at = now() WHERE id = $1', [person.id]);
+    await ask(person.username);
+    const token = tokenIn((await until(() => mailTo(person.email)[0])).text);
+    const reset = await t.driver.anonymous.query<{ resetPassword: { errors: unknown[] } }>(RESET, { i: { token, newPassword: NEW_PASSWORD } });
+    expect(reset.data!.resetPassword.errors).toEqual([]);
+    expect(reset.setCookie.some((line) => line.startsWith('commonplace_session='))).toBe(false);
+    const pending = reset.setCookie.find((line) => line.startsWith('commonplace_two_step='))!.split(';')[0];
+    const code = new TOTP({ secret: Secret.fromBase32(secret) }).generate();
+    const done = await t.driver.as({ cookie: pending }).query<{ completeSignIn: { user: { username: string } } }>(
+      'mutation($i: CompleteSignInInput!) { completeSignIn(input: $i) { user { username } errors { code } } }',
+      { i: { code } },
+    );
+    expect(done.data!.completeSignIn.user).toEqual({ username: person.username });
+    const session = done.setCookie.find((line) => line.startsWith('commonplace_session='))!.split(';')[0];
+    expect(await t.driver.as({ cookie: session }).data(VIEWER)).toEqual({ viewer: { username: person.username } });
+  });
 
   it('asks for a name when none is given', async () => {
     const answer = await ask('   ');

@@ -11,6 +11,7 @@ import { AccountPayload, failure, PasswordResetLink, EmailLinkStatus, RequestPas
 import { AccountsService } from './accounts.service';
 import { PasswordHasher } from './password-hasher.service';
 import { SessionsService } from './sessions.service';
+import { TwoStepService } from './two-step.service';
 import { User } from './user.entity';
 
 /** How long a reset link works. */
@@ -53,6 +54,7 @@ export class PasswordResetsService implements OnApplicationBootstrap {
     private readonly hasher: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly accounts: AccountsService,
+    private readonly twoStep: TwoStepService,
   ) {}
 
   get available(): boolean {
@@ -146,7 +148,9 @@ export class PasswordResetsService implements OnApplicationBootstrap {
     // Whoever else is signed in as this person (perhaps whoever learnt the old password) is signed out.
     await this.sessions.endOthers(userId, null);
     const user = await this.dataSource.getRepository(User).findOneByOrFail({ id: userId });
-    await this.accounts.beginSession(user, context);
+    // A reset link proves the mailbox, not the second step: with two-step sign-in on, the code is still asked for.
+    if (user.twoStepEnabledAt) await this.twoStep.startPending(user.id, context);
+    else await this.accounts.beginSession(user, context);
     return success(user);
   }
 

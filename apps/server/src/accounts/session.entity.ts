@@ -17,4 +17,8 @@ export class Session {
 
   @Column({ name: 'expires_at', type: 'timestamptz' })
   expiresAt!: Date;
+
+  /** The browser's User-Agent when the session began (cut short), for the account page's list. */
+  @Column({ name: 'user_agent', type: 'text', nullable: true })
+  userAgent!: string | null;
 }

@@ -9,6 +9,10 @@ import { User } from './user.entity';
 
 /** Sessions end after this long without a request. */
 export const SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
+/** The most of a User-Agent header kept: enough to name the browser and system. */
+const USER_AGENT_MAX = 512;
+/** The most sessions the account page lists (the most recently seen first). */
+export const SESSIONS_LISTED = 50;
 /** last_seen_at is written at most this often, so page views do not each write to the database. */
 const TOUCH_EVERY_MS = 5 * 60 * 1000;
 
@@ -31,12 +35,12 @@ export class SessionsService {
   constructor(@InjectRepository(Session) private readonly sessions: Repository<Session>) {}
 
   /** Starts a session and returns the token for the cookie; sweeps away sessions that have expired. */
-  async start(userId: number): Promise<string> {
+  async start(userId: number, userAgent: string | null = null): Promise<string> {
     const token = randomBytes(32).toString('base64url');
     const now = new Date();
     // Expired sessions are refused when presented; this keeps ones never presented again from piling up.
     await this.purgeExpired();
-    await this.sessions.insert({ id: digest(token), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS) });
+    await this.sessions.insert({ id: digest(token), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS), userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null });
     return token;
   }
 
@@ -63,17 +67,29 @@ export class SessionsService {
     return { user: entityFrom(db, User, row.user), sessionId: id };
   }
 
+  /** A person's live sessions, the most recently seen first. */
+  listFor(userId: number): Promise<Session[]> {
+    return this.sessions
+      .createQueryBuilder('s')
+      .where('s.user_id = :userId AND s.expires_at > now()', { userId })
+      .orderBy('s.last_seen_at', 'DESC')
+      .addOrderBy('s.created_at', 'DESC')
+      .limit(SESSIONS_LISTED)
+      .getMany();
+  }
+
   async end(sessionId: string): Promise<void> {
     await this.sessions.delete({ id: sessionId });
     this.tellEnded({ sessionId });
   }
 
   /** Ends every session of a person but one (after a password change, say). */
-  async endOthers(userId: number, keepSessionId: string | null): Promise<void> {
+  async endOthers(userId: number, keepSessionId: string | null): Promise<number> {
     const query = this.sessions.createQueryBuilder().delete().where('user_id = :userId', { userId });
     if (keepSessionId) query.andWhere('id <> :keep', { keep: keepSessionId });
-    await query.execute();
+    const { affected } = await query.execute();
     this.tellEnded({ userId, keepSessionId });
+    return affected ?? 0;
   }
 
   /**

@@ -70,4 +70,7 @@ export class User {
   /** When the person deleted their account; the row stays only so that their posts keep an author ("a former participant"). */
   @Column({ name: 'deleted_at', type: 'timestamptz', nullable: true })
   deletedAt!: Date | null;
+  /** When two-step sign-in was turned on (its secret is in two_step_secrets); null while it is off. */
+  @Column({ name: 'two_step_enabled_at', type: 'timestamptz', nullable: true })
+  twoStepEnabledAt!: Date | null;
 }

@@ -34,6 +34,11 @@ export const UserErrorCode = {
   INVITATION_USED: 'INVITATION_USED',
   INVALID_SITE_NAME: 'INVALID_SITE_NAME',
   SETUP_LINK_INVALID: 'SETUP_LINK_INVALID',
+  TWO_STEP_CODE_WRONG: 'TWO_STEP_CODE_WRONG',
+  TWO_STEP_CODE_USED: 'TWO_STEP_CODE_USED',
+  TWO_STEP_PENDING_EXPIRED: 'TWO_STEP_PENDING_EXPIRED',
+  TWO_STEP_ALREADY_ON: 'TWO_STEP_ALREADY_ON',
+  TWO_STEP_NOT_SET_UP: 'TWO_STEP_NOT_SET_UP',
   // Pages
   TITLE_REQUIRED: 'TITLE_REQUIRED',
   TITLE_TOO_LONG: 'TITLE_TOO_LONG',
@@ -133,6 +138,11 @@ registerEnumType(UserErrorCode, {
     DRAFT_KEY_INVALID: { description: 'A draft key that names no form drafts are kept for' },
     DRAFT_OUTDATED: { description: 'A newer draft of the same text is already saved (from another window or browser), or the text was posted or discarded after this save was made' },
     DRAFT_CLOCK_AHEAD: { description: "The save's time is more than five minutes ahead of the server's clock" },
+    TWO_STEP_CODE_WRONG: { description: 'A two-step code that is not right, not one of ours, or outside its time window (one 30-second step either side of now)' },
+    TWO_STEP_CODE_USED: { description: 'A two-step code for a time step already used, or a recovery code already used' },
+    TWO_STEP_PENDING_EXPIRED: { description: 'No pending sign-in for this browser (never started, expired, or too many wrong codes): sign in again' },
+    TWO_STEP_ALREADY_ON: { description: 'Two-step sign-in is already on' },
+    TWO_STEP_NOT_SET_UP: { description: 'Two-step sign-in was not being set up (or is not on)' },
     BAD_USER_INPUT: { description: 'A cursor (or other argument) no list gave out: sent as a GraphQL error’s extensions.code, naming argumentName' } },
 });
 

@@ -47,16 +47,9 @@ export class MailQueue implements OnModuleInit, OnApplicationShutdown {
     this.started = boss;
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    const boss = this.started;
-    this.started = null;
-    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
-    this.transport?.close();
-  }
-
   /**
-   * Creates a queue, one at a time: pg-boss's createQueue takes locks that deadlock ("deadlock
-   * detected") when the mailers' bootstrap hooks, which Nest runs together, create theirs at once.
+   * Creates a queue (if missing), one at a time in this process: pg-boss's createQueue run by two
+   * services at once (their onApplicationBootstrap hooks run together) can deadlock in PostgreSQL.
    */
   createQueue(name: string, options: Omit<PgBoss.Queue, 'name'>): Promise<void> {
     const boss = this.started;
@@ -64,6 +57,13 @@ export class MailQueue implements OnModuleInit, OnApplicationShutdown {
     const created = this.creating.then(() => boss.createQueue(name, { ...options, name }));
     this.creating = created.catch(() => undefined);
     return created;
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    const boss = this.started;
+    this.started = null;
+    if (boss) await boss.stop({ graceful: true, wait: true, timeout: 5_000 });
+    this.transport?.close();
   }
 
   /** Sends at once (from a queue's job); throws when the SMTP server refuses, so pg-boss retries the job. */

@@ -4,6 +4,7 @@ import { RestoreForm } from '../components/admin/RestoreForm';
 import { RoleForm } from '../components/admin/RoleForm';
 import { SetPasswordForm } from '../components/admin/SetPasswordForm';
 import { SuspendForm } from '../components/admin/SuspendForm';
+import { ResetTwoStepForm } from '../components/admin/ResetTwoStepForm';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
 import { NotificationBanner } from '../components/NotificationBanner';
@@ -97,6 +98,7 @@ export default function People({ loaderData, actionData: answer }: Route.Compone
                 </td>
                 <td data-label="Password">
                   <SetPasswordForm person={person} errors={rowErrors('setPassword', person.username)} />
+                  {person.twoStepEnabled ? <ResetTwoStepForm person={person} errors={rowErrors('resetTwoStep', person.username)} reason={values.reason} /> : null}
                 </td>
               </tr>
             ))}

@@ -9,17 +9,33 @@ import { field, formMutation, formToken, keep, problem, readForm, safeReturnTo }
 import type { Route } from './+types/sign-in';
 import { graphql } from '../graphql';
 import { useRootData } from '../viewer';
+import { query } from '../load-context';
 
 const SIGN_IN = graphql(`
   mutation SignIn($input: SignInInput!) {
-    signIn(input: $input) { user { username displayName } errors { field message code } }
+    signIn(input: $input) { user { username displayName } twoStepRequired errors { field message code } }
   }
 `);
 
 const FIELDS = { username: 'username', password: 'password' };
 
-/** The form token: this page is never shared (FinishedPages), so it can carry it. */
-export const loader = formToken;
+const PENDING = graphql(`
+  query PendingSignIn { pendingSignIn }
+`);
+
+/**
+ * The form token: this page is never shared (FinishedPages), so it can carry it. A browser half-way
+ * through two-step sign-in (after a password reset, say) is sent on to the code, unless it asked to
+ * start again.
+ */
+export async function loader({ request, context }: Route.LoaderArgs) {
+  const url = new URL(request.url);
+  if (!url.searchParams.has('again') && (await query(context, PENDING, {}, { cacheable: false })).pendingSignIn) {
+    const returnTo = url.searchParams.get('returnTo');
+    throw redirect(returnTo ? `/sign-in/code?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in/code', 303);
+  }
+  return formToken({ context });
+}
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
@@ -27,6 +43,11 @@ export async function action({ request, context }: Route.ActionArgs) {
   const signedIn = await formMutation(context, request, SIGN_IN, {
     input: { username: field(form, 'username'), password: field(form, 'password') },
   });
+  if (signedIn.ok && signedIn.payload.twoStepRequired) {
+    // The password was right; a pending sign-in cookie is set, but no session until the code comes.
+    const returnTo = safeReturnTo(values.returnTo, '');
+    return redirect(returnTo ? `/sign-in/code?returnTo=${encodeURIComponent(returnTo)}` : '/sign-in/code', 303);
+  }
   const user = signedIn.ok ? signedIn.payload.user : null;
   if (!user) return problem(signedIn.errors.length > 0 ? signedIn.errors : [{ field: null, message: 'Enter a correct username and password' }], values);
   // The server has set the session cookie; 303 so the browser follows with a GET.

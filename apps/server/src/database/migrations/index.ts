@@ -17,6 +17,7 @@ import { ChangeScopesPlannedOnce1763900000015 } from './1763900000015-change-sco
 import { ColourScheme1763900000016 } from './1763900000016-colour-scheme';
 import { PasswordResets1763900000017 } from './1763900000017-password-resets';
 import { EmailConfirmation1763900000018 } from './1763900000018-email-confirmation';
+import { TwoStepSignIn1763900000019 } from './1763900000019-two-step-sign-in';
 import { SiteSettingsAndInvitations1763900000021 } from './1763900000021-site-settings-and-invitations';
 import { AccountDeletion1763900000023 } from './1763900000023-account-deletion';
 import { ThreadReading1763900000024 } from './1763900000024-thread-reading';
@@ -43,6 +44,7 @@ export const migrations = [
   ColourScheme1763900000016,
   PasswordResets1763900000017,
   EmailConfirmation1763900000018,
+  TwoStepSignIn1763900000019,
   SiteSettingsAndInvitations1763900000021,
   AccountDeletion1763900000023,
   ThreadReading1763900000024,

@@ -4,7 +4,7 @@ import { useSearchParams } from 'react-router';
  * What the People page's forms (/admin/users) share: the intents they send (one mutation each, in
  * admin-users.server.ts's table) and the ids of each row's fields, which the error summary links to.
  */
-export const PEOPLE_INTENTS_SENT = ['changeRole', 'suspend', 'restore', 'setPassword'] as const;
+export const PEOPLE_INTENTS_SENT = ['changeRole', 'suspend', 'restore', 'setPassword', 'resetTwoStep'] as const;
 
 export type PeopleIntent = (typeof PEOPLE_INTENTS_SENT)[number];
 
@@ -17,6 +17,7 @@ export function rowIds(username: string) {
     reason: `reason-${username}`,
     restore: `restore-${username}`,
     newPassword: `new-password-${username}`,
+    twoStepReason: `two-step-reason-${username}`,
   };
 }
 
@@ -26,6 +27,7 @@ const FIELD_IDS: Record<PeopleIntent, (row: ReturnType<typeof rowIds>) => Record
   suspend: (row) => ({ reason: row.reason, username: row.reason }),
   restore: (row) => ({ username: row.restore }),
   setPassword: (row) => ({ newPassword: row.newPassword, username: row.newPassword }),
+  resetTwoStep: (row) => ({ reason: row.twoStepReason, username: row.twoStepReason }),
 };
 
 export function peopleFieldIds(intent: PeopleIntent, username: string): Record<string, string> {
