@@ -2,7 +2,7 @@ import { openInPrivateMode } from './index';
 
 describe('openInPrivateMode', () => {
   it('opens signing in and the pages that lead to it, with or without a trailing slash or React Router’s .data', () => {
-    for (const path of ['/sign-in', '/sign-in/', '/sign-in.data', '/register', '/forgot-password', '/reset-password', '/confirm-email', '/setup', '/display', '/sign-out']) {
+    for (const path of ['/sign-in', '/sign-in/', '/sign-in.data', '/sign-in/code', '/sign-in/code.data', '/register', '/forgot-password', '/reset-password', '/confirm-email', '/setup', '/display', '/sign-out']) {
       expect(openInPrivateMode(path)).toBe(true);
     }
   });

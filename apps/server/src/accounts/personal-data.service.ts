@@ -50,7 +50,7 @@ export class PersonalDataService {
       `SELECT username, display_name AS "displayName", role, created_at AS "createdAt", email, email_confirmed_at AS "emailConfirmedAt",
               suspended_at AS "suspendedAt", suspended_reason AS "suspendedReason", password_hash IS NOT NULL AS "hasPassword",
               live_updates_paused AS "liveUpdatesPaused", colour_scheme AS "colourScheme", auto_watch AS "autoWatch",
-              email_frequency AS "emailFrequency", notifications_emailed_at AS "notificationsEmailedAt"
+              email_frequency AS "emailFrequency", notifications_emailed_at AS "notificationsEmailedAt", two_step_enabled_at AS "twoStepEnabledAt"
          FROM users WHERE id = $1`,
     );
     const document = {
@@ -58,7 +58,18 @@ export class PersonalDataService {
       exportedAt: new Date().toISOString(),
       about: 'Everything Commonplace stores about you and everything you wrote, as of exportedAt. Times are UTC (ISO 8601).',
       account,
-      sessions: await q(`SELECT created_at AS "createdAt", last_seen_at AS "lastSeenAt", expires_at AS "expiresAt" FROM sessions WHERE user_id = $1 ORDER BY created_at`),
+      sessions: await q(`SELECT created_at AS "createdAt", last_seen_at AS "lastSeenAt", expires_at AS "expiresAt", user_agent AS "userAgent" FROM sessions WHERE user_id = $1 ORDER BY created_at`),
+      // Two-step sign-in: that it is on and how many recovery codes are left, never the secret or the codes.
+      twoStep: (await q(`SELECT s.created_at AS "createdAt", s.confirmed_at AS "confirmedAt",
+                                (SELECT count(*)::int FROM recovery_codes c WHERE c.user_id = $1 AND c.used_at IS NULL) AS "recoveryCodesLeft"
+                           FROM two_step_secrets s WHERE s.user_id = $1`))[0] ?? null,
+      drafts: await q(
+        `SELECT draft_key AS "key", title, body, summary, tags, client_saved_at AS "savedAt", discarded_at AS "discardedAt"
+           FROM drafts WHERE user_id = $1 ORDER BY updated_at`,
+      ),
+      threadsRead: await q(`SELECT thread_id AS "threadId", last_read_reply_id AS "lastReadReplyId", read_at AS "readAt" FROM thread_reads WHERE user_id = $1 ORDER BY thread_id`),
+      repliesFolded: await q(`SELECT reply_id AS "replyId", thread_id AS "threadId" FROM reply_folds WHERE user_id = $1 ORDER BY reply_id`),
+      invitationsSent: await q(`SELECT email, role, created_at AS "createdAt", expires_at AS "expiresAt", used_at AS "usedAt" FROM invitations WHERE invited_by = $1 ORDER BY created_at`),
       pageRevisions: await q(
         `SELECT r.id, p.slug AS "pageSlug", p.title AS "pageTitle", r.created_at AS "createdAt", r.summary, r.body
            FROM revisions r JOIN pages p ON p.id = r.page_id WHERE r.author_id = $1 ORDER BY r.created_at, r.id`,
@@ -98,7 +109,8 @@ export class PersonalDataService {
   /**
    * Deletes the viewer's account after checking their password. Their revisions, threads, replies,
    * stars and moderation records stay, attributed to "a former participant"; their sessions end;
-   * their email address, password, settings, watches, notifications and links are removed, and
+   * their email address, password, two-step secret and codes, settings, watches, notifications,
+   * drafts, reading positions, folds and links are removed, and
    * their username is freed. The only administrator cannot leave the site without one.
    */
   async deleteAccount(input: DeleteAccountInput, context: RequestContext): Promise<DeleteAccountPayload> {
@@ -117,11 +129,13 @@ export class PersonalDataService {
       await db.query(
         `UPDATE users SET username = $2, display_name = $3, email = NULL, email_confirmed_at = NULL, password_hash = NULL,
                 role = 'participant', suspended_at = NULL, suspended_reason = NULL, live_updates_paused = false,
-                colour_scheme = DEFAULT, auto_watch = DEFAULT, email_frequency = DEFAULT, notifications_emailed_at = NULL, deleted_at = now()
+                colour_scheme = DEFAULT, auto_watch = DEFAULT, email_frequency = DEFAULT, notifications_emailed_at = NULL,
+                two_step_enabled_at = NULL, deleted_at = now()
           WHERE id = $1`,
         [id, formerUsername(id), FORMER_PARTICIPANT],
       );
-      for (const table of ['watches', 'password_resets', 'email_confirmations']) await db.query(`DELETE FROM ${table} WHERE user_id = $1`, [id]);
+      const personal = ['watches', 'password_resets', 'email_confirmations', 'two_step_secrets', 'recovery_codes', 'pending_sign_ins', 'drafts', 'thread_reads', 'reply_folds'];
+      for (const table of personal) await db.query(`DELETE FROM ${table} WHERE user_id = $1`, [id]);
       await db.query('DELETE FROM notifications WHERE recipient_id = $1', [id]);
       return true;
     });

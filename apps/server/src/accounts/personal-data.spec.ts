@@ -27,6 +27,11 @@ describe('personal data: download and account deletion', () => {
       i: { threadId: thread.id, body: 'My words, kept after I leave' },
     });
     await t.driver.as(person).data('mutation ($i: WatchInput!) { watch(input: $i) { errors { code } } }', { i: { threadId: thread.id } });
+    // What later features keep about a person: a draft, how far they have read, two-step sign-in.
+    await t.dataSource.query(`INSERT INTO drafts (user_id, draft_key, body, client_saved_at) VALUES ($1, $2, 'Half a thought', now())`, [person.id, `reply:${thread.id}`]);
+    await t.dataSource.query('INSERT INTO thread_reads (user_id, thread_id, last_read_reply_id) VALUES ($1, $2, $3)', [person.id, thread.id, reply.postReply.reply.id]);
+    await t.dataSource.query(`INSERT INTO two_step_secrets (user_id, secret, confirmed_at) VALUES ($1, 'SECRETNEVERSHOWN', now())`, [person.id]);
+    await t.dataSource.query(`INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, 'hash-never-shown')`, [person.id]);
     return { ...person, replyId: reply.postReply.reply.id, threadId: thread.id };
   }
 
@@ -38,6 +43,11 @@ describe('personal data: download and account deletion', () => {
     expect(data.replies).toEqual([expect.objectContaining({ id: person.replyId, body: 'My words, kept after I leave', threadId: person.threadId, earlierVersions: [] })]);
     expect(data.watches).toEqual([expect.objectContaining({ threadId: person.threadId })]);
     expect(data.sessions).toHaveLength(1);
+    expect(data.drafts).toEqual([expect.objectContaining({ key: `reply:${person.threadId}`, body: 'Half a thought' })]);
+    expect(data.threadsRead).toEqual([expect.objectContaining({ threadId: person.threadId, lastReadReplyId: person.replyId })]);
+    expect(data.twoStep).toMatchObject({ recoveryCodesLeft: 1 });
+    expect(viewerPersonalData).not.toContain('SECRETNEVERSHOWN');
+    expect(viewerPersonalData).not.toContain('hash-never-shown');
     for (const key of ['pageRevisions', 'threadsStarted', 'recommendationsProposed', 'stars', 'notifications', 'flagsRaised']) expect(Array.isArray(data[key])).toBe(true);
     const [secrets]: { password_hash: string }[] = await t.dataSource.query('SELECT password_hash FROM users WHERE id = $1', [person.id]);
     expect(viewerPersonalData).not.toContain(secrets.password_hash);
@@ -73,6 +83,9 @@ describe('personal data: download and account deletion', () => {
     const [row] = await t.dataSource.query('SELECT username, display_name, email, password_hash, deleted_at IS NOT NULL AS deleted FROM users WHERE id = $1', [person.id]);
     expect(row).toEqual({ username: `~${person.id}`, display_name: 'a former participant', email: null, password_hash: null, deleted: true });
     expect(await t.dataSource.query('SELECT (SELECT count(*)::int FROM watches WHERE user_id = $1) AS watches, (SELECT count(*)::int FROM notifications WHERE recipient_id = $1) AS notifications', [person.id])).toEqual([{ watches: 0, notifications: 0 }]);
+    for (const table of ['drafts', 'thread_reads', 'two_step_secrets', 'recovery_codes']) {
+      expect([table, await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [person.id])]).toEqual([table, [{ n: 0 }]]);
+    }
 
     // No administrator can find it to give it a password again.
     const admin = await signedIn(t, 'admin');

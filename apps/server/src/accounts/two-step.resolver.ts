@@ -38,6 +38,8 @@ export class TwoStepResolver {
     return twoStepRequiredForStaff();
   }
 
+  // Open on a private site too: the code step comes before the person is signed in.
+  @Allow(Access.Public)
   @Query(() => Boolean, { description: 'Whether this browser has a pending sign-in waiting for a two-step code.' })
   pendingSignIn(@Context() context: RequestContext): Promise<boolean> {
     return this.twoStep.hasPending(context);

@@ -36,10 +36,12 @@ describe('site settings and private mode', () => {
     expect(search.errors?.map((error) => error.extensions?.code)).toContain('UNAUTHENTICATED');
 
     // What the sign-in page and its neighbours need stays open.
-    expect(await t.driver.anonymous.data('{ viewer { username } siteSettings { name private } passwordResetByEmail }')).toEqual({
+    // (pendingSignIn: the two-step code page comes before the person is signed in.)
+    expect(await t.driver.anonymous.data('{ viewer { username } siteSettings { name private } passwordResetByEmail pendingSignIn }')).toEqual({
       viewer: null,
       siteSettings: { name: 'Workshop wiki', private: true },
       passwordResetByEmail: false,
+      pendingSignIn: false,
     });
 
     const participant = await signedIn(t, 'participant');
