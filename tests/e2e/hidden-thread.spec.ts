@@ -69,7 +69,8 @@ test.describe('a hidden thread opened by its address', () => {
     await waitForHydration(page);
     await expect(page.getByRole('heading', { level: 1 })).toHaveText(`Subject ${word}subject`);
     await expect(page.getByText('Hidden by a moderator: Advertising')).toBeVisible();
-    await expect(page.getByText(`Opening ${word}opening`)).toBeVisible();
+    // Exactly: the reply's "Reply to …" line also quotes the opening post's first sentence.
+    await expect(page.getByText(`Opening ${word}opening`, { exact: true })).toBeVisible();
     await expect(page.getByText(`Reply ${word}reply`)).toBeVisible();
     await page.context().close();
   });
