@@ -33,6 +33,11 @@ export class ExportController {
     } catch {
       return refusedPage(res, 403, 'Only administrators can export the wiki', ['Your account cannot download the whole wiki. Ask an administrator if you need a copy.']);
     }
+    if (req.method === 'HEAD') {
+      // Express answers HEAD with the GET handler: say what a GET would send without making an archive.
+      res.status(200).type('application/zip').end();
+      return;
+    }
     let export_;
     try {
       export_ = await this.exports.begin();

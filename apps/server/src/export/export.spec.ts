@@ -191,6 +191,9 @@ describe('whole-wiki export (GET /admin/export.zip)', () => {
       expect(refused.status).toBe(503);
       expect(refused.headers.get('retry-after')).toBe('60');
       expect(await refused.text()).toContain('Another export is being made');
+      // HEAD (link checkers) answers without making an archive, so even now.
+      const head = await fetch(`${t.baseUrl}/admin/export.zip`, { method: 'HEAD', headers: { cookie: admin.cookie } });
+      expect([head.status, head.headers.get('content-type')]).toEqual([200, 'application/zip']);
       await other.query('SELECT pg_advisory_unlock($1)', [EXPORT_LOCK_KEY]);
     } finally {
       await other.release();
