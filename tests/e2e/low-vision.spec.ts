@@ -260,6 +260,7 @@ const ROUTES: { path: (seeded: Seeded) => string; signedOut?: boolean; status?: 
   { path: () => '/account/notifications' },
   { path: () => '/notifications' },
   { path: () => '/admin/users' },
+  { path: () => '/admin/export' },
   { path: () => '/moderation' },
   { path: () => '/moderation/log' },
   { path: () => '/sign-in', signedOut: true },

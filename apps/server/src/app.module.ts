@@ -15,6 +15,7 @@ import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { ownWritesPlugin } from './graphql/own-writes.plugin';
 import { RefusalFilter } from './graphql/refusal.filter';
 import { createRequestContext } from './graphql/request-context';
+import { ExportModule } from './export/export.module';
 import { HealthModule } from './health/health.module';
 import { ChangesModule } from './changes/changes.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -90,6 +91,7 @@ export class AppModule {
         TagsModule,
         RealtimeModule.forRoot(options.redisUrl),
         HealthModule,
+        ExportModule,
       ],
       providers: [
         // Needs GraphQLSchemaHost, which GraphQLModule exports to the module that imports it.

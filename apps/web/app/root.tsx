@@ -229,6 +229,9 @@ function AccountNav({ viewer, unreadNotifications, sitePrivate }: { viewer: View
             <li>
               <NavLink to="/admin/site">Site settings</NavLink>
             </li>
+            <li>
+              <NavLink to="/admin/export">Export the wiki</NavLink>
+            </li>
           </>
         ) : null}
         <li>

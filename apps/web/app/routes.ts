@@ -36,6 +36,7 @@ export default [
   route('admin/users', 'routes/admin-users.tsx'),
   route('admin/invitations', 'routes/admin-invitations.tsx'),
   route('admin/site', 'routes/admin-site.tsx'),
+  route('admin/export', 'routes/admin-export.tsx'),
   route('setup', 'routes/setup.tsx'),
   route('search', 'routes/search.tsx'),
   route('recommendations/:id', 'routes/recommendation.tsx'),

@@ -1,30 +1,60 @@
 import 'reflect-metadata';
+import { createWriteStream, existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '../accounts/accounts.service';
 import { readConfig } from '../config';
 import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres';
+import { ExportService } from '../export/export.service';
+import { ImportError, ImportService } from '../export/import.service';
 import { CliModule } from './cli.module';
 import { askHidden } from './prompt';
 
 const USAGE = `Usage: npm run admin -- create <username>
+       npm run admin -- export <file.zip>
+       npm run admin -- import <file.zip>
 
-Creates an administrator, or makes an existing person one, and sets their password.
-The password is read from COMMONPLACE_ADMIN_PASSWORD, or asked for on the terminal.`;
+create: creates an administrator, or makes an existing person one, and sets their password.
+The password is read from COMMONPLACE_ADMIN_PASSWORD, or asked for on the terminal.
+export: writes the whole wiki to a ZIP (the same archive as "Export the wiki").
+import: brings such a ZIP into a Commonplace with no pages yet (a new database or data folder,
+before its first start: the sample wiki is not loaded into it).`;
 
 async function main(): Promise<number> {
-  const [command, username] = process.argv.slice(2);
-  if (command !== 'create' || !username) {
+  const [command, argument] = process.argv.slice(2);
+  if (!['create', 'export', 'import'].includes(command) || !argument) {
     console.error(USAGE);
     return 2;
   }
+  if (command === 'create') return create(argument);
+  return withDatabase(async (app) => {
+    if (command === 'export') {
+      const run = await app.get(ExportService).begin();
+      const counts = await run.write(createWriteStream(argument));
+      console.log(`Wrote the wiki to ${argument}: ${counts.pages} pages with ${counts.revisions} revisions, ${counts.threads} threads with ${counts.replies} replies.`);
+      return 0;
+    }
+    try {
+      const counts = await app.get(ImportService).importFile(argument);
+      console.log(
+        `Imported ${argument}: ${counts.pages} pages with ${counts.revisions} revisions, ${counts.areas} areas, ${counts.recommendations} recommendations, ` +
+          `${counts.threads} threads with ${counts.replies} replies; ${counts.people} people (${counts.peopleCreated} new accounts, without passwords).`,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof ImportError)) throw error;
+      console.error(`Not imported: ${error.message} Nothing was changed.`);
+      return 1;
+    }
+  }, command === 'import');
+}
+
+async function create(username: string): Promise<number> {
   const password = process.env.COMMONPLACE_ADMIN_PASSWORD ?? (await passwordFromTerminal(username));
   if (password === null) return 2;
 
-  const config = readConfig();
-  let embedded: EmbeddedDatabase | undefined;
-  const databaseUrl = config.databaseUrl ?? runningEmbeddedUrl(config.dataDir) ?? (embedded = await startEmbeddedPostgres({ dataDir: config.dataDir })).url;
-  const app = await NestFactory.createApplicationContext(CliModule.forRoot(databaseUrl), { logger: ['error', 'warn'] });
-  try {
+  return withDatabase(async (app) => {
     const result = await app.get(AccountsService).createOrPromoteAdmin(username, password);
     if ('problem' in result) {
       console.error(`Not done: ${result.problem}.`);
@@ -32,6 +62,18 @@ async function main(): Promise<number> {
     }
     console.log(`${result.created ? 'Created' : 'Updated'} ${result.user.username}: an administrator, with the password you gave.`);
     return 0;
+  });
+}
+
+/** Runs `work` on the site's database (DATABASE_URL, or the embedded one, running or not), migrated; seeded unless `unseeded`. */
+async function withDatabase(work: (app: INestApplicationContext) => Promise<number>, unseeded = false): Promise<number> {
+  if (unseeded) process.env.COMMONPLACE_SEED = 'off';
+  const config = readConfig();
+  let embedded: EmbeddedDatabase | undefined;
+  const databaseUrl = config.databaseUrl ?? runningEmbeddedUrl(config.dataDir) ?? (embedded = await startEmbeddedPostgres({ dataDir: config.dataDir })).url;
+  const app = await NestFactory.createApplicationContext(CliModule.forRoot(databaseUrl), { logger: ['error', 'warn'] });
+  try {
+    return await work(app);
   } finally {
     await app.close();
     await embedded?.stop();

@@ -1,12 +1,14 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AccountsModule } from '../accounts/accounts.module';
 import { DatabaseModule } from '../database/database.module';
+import { ExportService } from '../export/export.service';
+import { ImportService } from '../export/import.service';
 import { SiteModule } from '../site/site.module';
 
-/** Just the database (migrated and seeded as at start-up), accounts and the site settings they read: what the admin command needs. */
+/** Just the database (migrated and seeded as at start-up), accounts and the site settings they read, and the whole-wiki export and import: what the admin command needs. */
 @Module({})
 export class CliModule {
   static forRoot(databaseUrl: string): DynamicModule {
-    return { module: CliModule, imports: [DatabaseModule.forRoot(databaseUrl), SiteModule, AccountsModule] };
+    return { module: CliModule, imports: [DatabaseModule.forRoot(databaseUrl), SiteModule, AccountsModule], providers: [ExportService, ImportService] };
   }
 }

@@ -27,7 +27,8 @@ export class DatabaseStartup implements OnModuleInit {
       await lock.query('SELECT pg_advisory_lock($1)', [STARTUP_LOCK]);
       const applied = await this.dataSource.runMigrations({ transaction: 'each' });
       if (applied.length > 0) this.logger.log(`Commonplace: applied ${applied.length} database migration(s)`);
-      if (await this.seeder.seedIfEmpty()) this.logger.log('Commonplace: loaded the 2008 masterclass wiki into the empty database');
+      // The import command brings a whole wiki into an empty database: the sample wiki must not fill it first.
+      if (process.env.COMMONPLACE_SEED !== 'off' && (await this.seeder.seedIfEmpty())) this.logger.log('Commonplace: loaded the 2008 masterclass wiki into the empty database');
     } finally {
       await lock.query('SELECT pg_advisory_unlock($1)', [STARTUP_LOCK]).catch(() => undefined);
       await lock.release();

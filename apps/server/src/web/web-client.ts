@@ -16,7 +16,7 @@ import { openInPrivateMode } from '@commonplace/load-context';
 import { SiteSettingsService } from '../site/site-settings.service';
 
 /** Paths the API serves; everything else is a web page rendered by React Router. */
-const SERVER_PATHS = /^\/(graphql|healthz|readyz|socket\.io)(\/|$)/;
+const SERVER_PATHS = /^\/(graphql|healthz|readyz|socket\.io|admin\/export\.zip)(\/|$)/;
 
 /**
  * Serves the web client from this same process: hashed assets with long caching, then React Router's
