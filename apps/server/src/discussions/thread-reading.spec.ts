@@ -1,7 +1,8 @@
 import type { Request } from 'express';
 import { SessionsService } from '../accounts/sessions.service';
 import { createRequestContext } from '../graphql/request-context';
-import { type MadePerson, signedIn } from '../testing/people';
+import type { MadePerson } from '../testing/factories';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const START = `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } errors { code } } }`;

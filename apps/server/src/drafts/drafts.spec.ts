@@ -1,6 +1,7 @@
 import { DISCUSSION_LIMITS } from '../discussions/posting.models';
 import { PAGE_LIMITS } from '../pages/page-editing.models';
-import { type MadePerson, signedIn } from '../testing/people';
+import type { MadePerson } from '../testing/factories';
+import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const SAVE = `mutation ($i: SaveDraftInput!) { saveDraft(input: $i) { draft { key body title savedAt } errors { code field message } } }`;
