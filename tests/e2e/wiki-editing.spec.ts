@@ -1,4 +1,4 @@
-import type { BrowserContext, Page, Request } from '@playwright/test';
+import type { BrowserContext, Page, Request, Response } from '@playwright/test';
 import { errorSummary, expect, PASSWORD, signInWithCookie, tabTo, test, waitForHydration } from './support/accounts';
 import { expectNoAxeViolations, expectNoHorizontalScrolling } from './support/site';
 import { aboutThisPage, createPage, pageText, savePage, skipToMain, uniqueTitle } from './support/wiki';
@@ -9,6 +9,11 @@ import { aboutThisPage, createPage, pageText, savePage, skipToMain, uniqueTitle 
  * do not exist yet; two people editing at once; bad input; and axe on every editing page.
  * wiki-editing-no-javascript.spec.ts does the journey again with scripts blocked.
  */
+
+/** The form's own post, not a draft being saved on the server while the person types (to /drafts). */
+function isFormPost(response: Response): boolean {
+  return response.request().method() === 'POST' && !new URL(response.url()).pathname.startsWith('/drafts');
+}
 
 /** Opens a path, checks the status, and waits until the page is interactive. */
 async function open(page: Page, path: string, status = 200): Promise<void> {
@@ -325,7 +330,7 @@ test.describe('two people editing the same page at once', () => {
       await expect(a.getByRole('alert').filter({ hasText: 'Your changes have been saved.' })).toBeVisible();
 
       await pageText(b).fill([start[0], bobsSentence, start[2]].join('\n\n'));
-      const answer = b.waitForResponse((response) => response.request().method() === 'POST');
+      const answer = b.waitForResponse(isFormPost);
       await b.getByRole('button', { name: 'Save page' }).click();
       expect((await answer).status(), 'a conflict is answered 409').toBe(409);
 
@@ -428,7 +433,7 @@ test.describe('bad input when creating a page', () => {
     ];
     for (const [title, message] of cases) {
       await titleField.fill(title);
-      const answer = page.waitForResponse((response) => response.request().method() === 'POST');
+      const answer = page.waitForResponse(isFormPost);
       await page.getByRole('button', { name: 'Create page' }).click();
       expect((await answer).status(), `title "${title}" is answered 400`).toBe(400);
       const summary = errorSummary(page);
