@@ -90,7 +90,19 @@ for (const scripts of [true, false]) {
 
       await test.step('feeds and exports answer 401; GraphQL refuses with UNAUTHENTICATED', async () => {
         const api = await playwright.request.newContext({ baseURL: mailSite.baseURL });
-        for (const feed of ['/recent.atom', '/wiki/emerging-issues/history.atom', '/areas.csv', '/areas.json']) {
+        // Every page a reader could open, asked for as a browser does (scripts or not): sent to sign in, and back after.
+        const [{ threadId }] = await db!.query<{ threadId: number }>('SELECT min(id) AS "threadId" FROM threads');
+        const [{ areaSlug }] = await db!.query<{ areaSlug: string }>('SELECT min(slug) AS "areaSlug" FROM areas');
+        const [{ recommendationId }] = await db!.query<{ recommendationId: number }>('SELECT min(id) AS "recommendationId" FROM recommendations');
+        const pages = ['/', '/recent', '/areas', `/areas/${areaSlug}`, '/tags', '/tags/change', '/search?q=change', `/threads/${threadId}`, `/recommendations/${recommendationId}`];
+        pages.push('/wiki/emerging-issues/history', '/wiki/emerging-issues/threads', `/users/${admin.username}`, '/notifications', '/drafts', '/moderation/log');
+        for (const path of pages) {
+          const answer = await api.get(path, { maxRedirects: 0 });
+          expect(answer.status(), path).toBe(303);
+          // The home page is where signing in leads anyway, so it needs no return address.
+          expect(answer.headers().location, path).toBe(path === '/' ? '/sign-in' : `/sign-in?returnTo=${encodeURIComponent(path)}`);
+        }
+        for (const feed of ['/recent.atom', '/wiki/emerging-issues/history.atom', '/areas.csv', '/areas.json', '/account/data.json']) {
           expect((await api.get(feed, { maxRedirects: 0 })).status(), feed).toBe(401);
         }
         const answer = await api.post('/graphql', { headers: { 'content-type': 'application/json', origin: mailSite.baseURL }, data: { query: '{ page(slug: "emerging-issues") { title } }' } });
