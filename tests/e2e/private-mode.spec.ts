@@ -160,6 +160,31 @@ for (const scripts of [true, false]) {
   });
 }
 
+for (const scripts of [true, false]) {
+  test(`on a private site, deleting your account ends on the page that says it is deleted, not on sign-in (${scripts ? 'with JavaScript' : 'with JavaScript files blocked'})`, async ({ page, mailSite }) => {
+    test.setTimeout(60_000);
+    db ??= mailSiteDatabase();
+    const record = scripts ? null : await blockScripts(page);
+    const person = await db.createPerson({ name: scripts ? 'private-leaver' : 'private-leaver-nojs' });
+    await db.query('UPDATE site_settings SET private = true, name = $1', ['Workshop wiki']);
+    await signInWithCookie(page.context(), await db.startSession(person.id));
+    await page.goto(`${mailSite.baseURL}/account/delete`);
+    if (scripts) await waitForHydration(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete your account');
+    await page.getByLabel('Your password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(page).toHaveURL(/\/account\/deleted$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account has been deleted');
+    await expect(page.getByText('You have been signed out everywhere.')).toBeVisible();
+    await expectNoAxeViolations(page, 'the account-deleted page of a private site');
+    expect(await db.account(person.username)).toBeNull();
+    // The way on is still to sign in: the rest of the site stays closed.
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    if (record) expect(record.blocked.filter((p) => p.startsWith('/assets/')).length, 'blocked /assets/*.js requests').toBeGreaterThan(0);
+  });
+}
+
 test('private mode on → an anonymous reader following a thread live is cut off, and a socket.io client signed out cannot join a room', async ({ page, browser, mailSite }) => {
   test.setTimeout(90_000);
   db ??= mailSiteDatabase();
