@@ -1,6 +1,8 @@
 import { test as base, type Page } from '@playwright/test';
-import { errorSummary, expect, waitForHydration } from './support/accounts';
+import { Secret, TOTP } from 'otpauth';
+import { accountNav, errorSummary, expect, waitForHydration } from './support/accounts';
 import { mailTest as test, mailWithSubject, personWithEmail, type MailSite } from './support/mail';
+import { mailSiteDatabase } from './support/mail-site-database';
 import { blockScripts, expectNoAxeViolations } from './support/site';
 
 /*
@@ -93,6 +95,53 @@ for (const scripts of [true, false]) {
 
       await person.close();
       if (record) expect(record.blocked.filter((p) => p.startsWith('/assets/')).length, 'blocked /assets/*.js requests').toBeGreaterThan(0);
+    });
+  });
+}
+
+for (const scripts of [true, false]) {
+  test.describe(scripts ? 'with JavaScript' : 'with JavaScript files blocked', () => {
+    test('a reset link for an account with two-step sign-in leads, after the new password, to the code step; the code signs in', async ({ page, mailSite, playwright }) => {
+      test.setTimeout(90_000);
+      const db = mailSiteDatabase();
+      const record = scripts ? null : await blockScripts(page);
+      try {
+        const person = await personWithEmail(playwright, mailSite, { confirm: true });
+        const secret = new Secret({ size: 20 });
+        const [{ id }] = await db.query<{ id: number }>('SELECT id FROM users WHERE username = $1', [person.username]);
+        await db.query(`INSERT INTO two_step_secrets (user_id, secret, confirmed_at) VALUES ($1, $2, now())`, [id, `plain:${secret.base32}`]);
+        await db.query('UPDATE users SET two_step_enabled_at = now() WHERE id = $1', [id]);
+        const arrived = async (url: RegExp) => {
+          await page.waitForURL(url, { waitUntil: 'load' });
+          if (scripts) await waitForHydration(page);
+        };
+
+        await page.goto(`${mailSite.baseURL}/forgot-password`);
+        await arrived(/\/forgot-password$/);
+        await page.getByRole('textbox', { name: 'Username or email address' }).fill(person.username);
+        await page.getByRole('button', { name: 'Send me a link' }).click();
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('Check your email');
+        await page.goto(await linkMailedTo(mailSite, person.email));
+        await arrived(/\/reset-password\?token=/);
+        await page.getByLabel('New password').fill(NEW_PASSWORD);
+        await page.getByRole('button', { name: 'Set password and sign in' }).click();
+
+        // The link proves the mailbox, not the phone: not signed in yet, asked for the code.
+        await arrived(/\/sign-in\/code\?returnTo=%2Faccount%2Fpassword%3Fchanged%3D1$/);
+        await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter your sign-in code');
+        await expect(accountNav(page).getByRole('link', { name: 'Sign in' })).toBeVisible();
+        await expectNoAxeViolations(page, 'the sign-in code page after a password reset');
+        expect(await person.viewerThere()).toBeNull();
+        await page.getByRole('textbox', { name: 'Code' }).fill(new TOTP({ secret }).generate());
+        await page.getByRole('button', { name: 'Continue' }).click();
+        await arrived(/\/account\/password\?changed=1$/);
+        await expect(page.getByText('Your password has been changed.')).toBeVisible();
+        await expect(accountNav(page)).toContainText(`Test ${person.username}`);
+        await person.close();
+        if (record) expect(record.blocked.filter((p) => p.startsWith('/assets/')).length, 'blocked /assets/*.js requests').toBeGreaterThan(0);
+      } finally {
+        await db.pool.end();
+      }
     });
   });
 }

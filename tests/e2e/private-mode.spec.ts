@@ -1,3 +1,5 @@
+import { Secret, TOTP } from 'otpauth';
+import { liveClient } from '../../apps/server/src/realtime/live-socket.testing';
 import { accountNav, errorSummary, expect, postForm, sessionCookie, signInWithCookie, waitForHydration, PASSWORD, type TestDatabase } from './support/accounts';
 import { mailTest as test } from './support/mail';
 import { mailSiteDatabase } from './support/mail-site-database';
@@ -88,7 +90,19 @@ for (const scripts of [true, false]) {
 
       await test.step('feeds and exports answer 401; GraphQL refuses with UNAUTHENTICATED', async () => {
         const api = await playwright.request.newContext({ baseURL: mailSite.baseURL });
-        for (const feed of ['/recent.atom', '/wiki/emerging-issues/history.atom', '/areas.csv', '/areas.json']) {
+        // Every page a reader could open, asked for as a browser does (scripts or not): sent to sign in, and back after.
+        const [{ threadId }] = await db!.query<{ threadId: number }>('SELECT min(id) AS "threadId" FROM threads');
+        const [{ areaSlug }] = await db!.query<{ areaSlug: string }>('SELECT min(slug) AS "areaSlug" FROM areas');
+        const [{ recommendationId }] = await db!.query<{ recommendationId: number }>('SELECT min(id) AS "recommendationId" FROM recommendations');
+        const pages = ['/', '/recent', '/areas', `/areas/${areaSlug}`, '/tags', '/tags/change', '/search?q=change', `/threads/${threadId}`, `/recommendations/${recommendationId}`];
+        pages.push('/wiki/emerging-issues/history', '/wiki/emerging-issues/threads', `/users/${admin.username}`, '/notifications', '/drafts', '/moderation/log');
+        for (const path of pages) {
+          const answer = await api.get(path, { maxRedirects: 0 });
+          expect(answer.status(), path).toBe(303);
+          // The home page is where signing in leads anyway, so it needs no return address.
+          expect(answer.headers().location, path).toBe(path === '/' ? '/sign-in' : `/sign-in?returnTo=${encodeURIComponent(path)}`);
+        }
+        for (const feed of ['/recent.atom', '/wiki/emerging-issues/history.atom', '/areas.csv', '/areas.json', '/account/data.json']) {
           expect((await api.get(feed, { maxRedirects: 0 })).status(), feed).toBe(401);
         }
         const answer = await api.post('/graphql', { headers: { 'content-type': 'application/json', origin: mailSite.baseURL }, data: { query: '{ page(slug: "emerging-issues") { title } }' } });
@@ -103,6 +117,119 @@ for (const scripts of [true, false]) {
     });
   });
 }
+
+for (const scripts of [true, false]) {
+  test.describe(scripts ? 'with JavaScript' : 'with JavaScript files blocked', () => {
+    test('on a private site, a person with two-step sign-in signs in: the password, then a code, then back to the page they opened', async ({ page, mailSite }) => {
+      test.setTimeout(60_000);
+      db ??= mailSiteDatabase();
+      const record = scripts ? null : await blockScripts(page);
+      const person = await db.createPerson({ name: scripts ? 'private-2step' : 'private-2step-nojs' });
+      const secret = new Secret({ size: 20 });
+      await db.query(`INSERT INTO two_step_secrets (user_id, secret, confirmed_at) VALUES ($1, $2, now())`, [person.id, `plain:${secret.base32}`]);
+      await db.query('UPDATE users SET two_step_enabled_at = now() WHERE id = $1', [person.id]);
+      await db.query('UPDATE site_settings SET private = true, name = $1', ['Workshop wiki']);
+      const arrived = async (url: RegExp) => {
+        await page.waitForURL(url, { waitUntil: 'load' });
+        if (scripts) await waitForHydration(page);
+      };
+
+      await page.goto(`${mailSite.baseURL}/wiki/emerging-issues`);
+      await arrived(/\/sign-in\?returnTo=%2Fwiki%2Femerging-issues$/);
+      await expect(page.getByText('Workshop wiki is private: sign in to read it.')).toBeVisible();
+      await page.getByRole('textbox', { name: 'Username' }).fill(person.username);
+      await page.getByLabel('Password').fill(PASSWORD);
+      await page.getByRole('button', { name: 'Sign in' }).click();
+
+      // The second step is open to someone not yet signed in, though the site is private.
+      await arrived(/\/sign-in\/code\?returnTo=%2Fwiki%2Femerging-issues$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter your sign-in code');
+      await expectNoAxeViolations(page, 'the sign-in code page of a private site');
+      await page.getByRole('textbox', { name: 'Code' }).fill('000000' === new TOTP({ secret }).generate() ? '111111' : '000000');
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await expect(errorSummary(page)).toBeVisible();
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Enter your sign-in code');
+      await expectNoAxeViolations(page, 'the sign-in code page of a private site with a wrong code');
+      await page.getByRole('textbox', { name: 'Code' }).fill(new TOTP({ secret }).generate());
+      await page.getByRole('button', { name: 'Continue' }).click();
+      await arrived(/\/wiki\/emerging-issues$/);
+      await expect(page.getByRole('heading', { level: 1 })).toHaveText('Emerging issues');
+      await expect(accountNav(page)).toContainText(`Signed in as ${person.displayName}`);
+      if (record) expect(record.blocked.filter((p) => p.startsWith('/assets/')).length, 'blocked /assets/*.js requests').toBeGreaterThan(0);
+    });
+  });
+}
+
+for (const scripts of [true, false]) {
+  test(`on a private site, deleting your account ends on the page that says it is deleted, not on sign-in (${scripts ? 'with JavaScript' : 'with JavaScript files blocked'})`, async ({ page, mailSite }) => {
+    test.setTimeout(60_000);
+    db ??= mailSiteDatabase();
+    const record = scripts ? null : await blockScripts(page);
+    const person = await db.createPerson({ name: scripts ? 'private-leaver' : 'private-leaver-nojs' });
+    await db.query('UPDATE site_settings SET private = true, name = $1', ['Workshop wiki']);
+    await signInWithCookie(page.context(), await db.startSession(person.id));
+    await page.goto(`${mailSite.baseURL}/account/delete`);
+    if (scripts) await waitForHydration(page);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete your account');
+    await page.getByLabel('Your password').fill(PASSWORD);
+    await page.getByRole('button', { name: 'Delete my account' }).click();
+    await expect(page).toHaveURL(/\/account\/deleted$/);
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your account has been deleted');
+    await expect(page.getByText('You have been signed out everywhere.')).toBeVisible();
+    await expectNoAxeViolations(page, 'the account-deleted page of a private site');
+    expect(await db.account(person.username)).toBeNull();
+    // The way on is still to sign in: the rest of the site stays closed.
+    await page.getByRole('link', { name: 'Go to the home page' }).click();
+    await expect(page).toHaveURL(/\/sign-in$/);
+    if (record) expect(record.blocked.filter((p) => p.startsWith('/assets/')).length, 'blocked /assets/*.js requests').toBeGreaterThan(0);
+  });
+}
+
+test('private mode on → an anonymous reader following a thread live is cut off, and a socket.io client signed out cannot join a room', async ({ page, browser, mailSite }) => {
+  test.setTimeout(90_000);
+  db ??= mailSiteDatabase();
+  const admin = await db.createPerson({ role: 'admin' });
+  const adminToken = await db.startSession(admin.id);
+  const [thread] = await db.query<{ id: number }>('SELECT id FROM threads WHERE hidden_at IS NULL ORDER BY id LIMIT 1');
+  const room = `thread:${thread.id}`;
+
+  // While the site is public, anyone may follow a thread live.
+  const context = await browser.newContext();
+  const anonymous = await context.newPage();
+  await anonymous.goto(`${mailSite.baseURL}/threads/${thread.id}`);
+  await waitForHydration(anonymous);
+  await expect(anonymous.getByText('Live updates on')).toBeVisible();
+  const before = await liveClient(mailSite.baseURL, { reconnection: false });
+  expect(await before.join(room)).toEqual({ joined: room });
+  before.close();
+
+  await signInWithCookie(page.context(), adminToken);
+  await page.goto(`${mailSite.baseURL}/admin/site`);
+  await waitForHydration(page);
+  await page.getByRole('textbox', { name: 'Site name' }).fill('Workshop wiki');
+  await page.getByRole('radio', { name: 'Private' }).check();
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect(page.getByText('The site settings are saved. The site is now private.')).toBeVisible();
+
+  // The open page is disconnected, and its reconnection may not join the thread's room again.
+  await expect(anonymous.getByText('Live updates are not available here')).toBeVisible({ timeout: 15_000 });
+  await expectNoAxeViolations(anonymous, 'a thread page whose live updates were refused');
+  const signedOut = await liveClient(mailSite.baseURL, { reconnection: false });
+  try {
+    expect(JSON.stringify(await signedOut.join(room))).toContain('Sign in to follow this site');
+    expect(signedOut.events.filter((event) => event.event === 'live:joined')).toEqual([]);
+  } finally {
+    signedOut.close();
+  }
+  // Signed in, the same room is open.
+  const signedIn = await liveClient(mailSite.baseURL, { cookie: `commonplace_session=${adminToken}`, origin: mailSite.baseURL, reconnection: false });
+  try {
+    expect(await signedIn.join(room)).toEqual({ joined: room });
+  } finally {
+    signedIn.close();
+  }
+  await context.close();
+});
 
 test('the site settings and invitation forms refuse a post without the form token or from another site, and change nothing', async ({ mailSite, playwright }) => {
   db ??= mailSiteDatabase();

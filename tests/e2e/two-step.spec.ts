@@ -189,6 +189,8 @@ test.describe('the account page', () => {
       ['Set up two-step sign-in', '/account/two-step'],
       ['Change notification settings', '/account/notifications'],
       ['Change display settings', '/display'],
+      ['Download your data', '/account/data'],
+      ['Delete your account', '/account/delete'],
     ]) {
       await expect(page.getByRole('main').getByRole('link', { name, exact: true })).toHaveAttribute('href', path);
     }
@@ -199,6 +201,14 @@ test.describe('the account page', () => {
     await expect(page.getByText('You are not signed in anywhere else.')).toBeVisible();
     expect(await db.sessionExists(elsewhere)).toBe(false);
     await expectNoAxeViolations(page, 'the account page after signing out elsewhere');
+    // The pages of "Your data" (built alongside) are reached from here too.
+    await page.getByRole('main').getByRole('link', { name: 'Download your data', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Your data');
+    await expectNoAxeViolations(page, 'your data, reached from the account page');
+    await page.goBack();
+    await page.getByRole('main').getByRole('link', { name: 'Delete your account', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1 })).toHaveText('Delete your account');
+    await expectNoAxeViolations(page, 'deleting your account, reached from the account page');
   });
 
   test('an expired or missing pending sign-in says to sign in again', async ({ page }) => {
@@ -210,36 +220,55 @@ test.describe('the account page', () => {
   });
 });
 
-test.describe("an administrator's reset", () => {
-  test('an administrator resets the two-step sign-in of someone who lost their phone, with a reason; the moderation log shows it', async ({ page, db, context }) => {
-    test.setTimeout(60_000);
-    const admin = await db.createPerson({ name: 'resetter', role: 'admin' });
-    // A username starting with a digit sorts before everyone else's: the row is on the first page.
-    const person = await db.createPerson({ name: '0-lost-phone', displayName: 'Lee Lost' });
-    await db.query(`INSERT INTO two_step_secrets (user_id, secret, confirmed_at) VALUES ($1, $2, now())`, [person.id, `plain:${new Secret({ size: 20 }).base32}`]);
-    await db.query('UPDATE users SET two_step_enabled_at = now() WHERE id = $1', [person.id]);
-    await signInWithCookie(context, await db.startSession(admin.id));
-    await page.goto('/admin/users');
-    await waitForHydration(page);
-    const reason = page.getByRole('textbox', { name: `Reason for resetting ${person.username}’s two-step sign-in` });
-    const reset = page.getByRole('button', { name: `Reset two-step sign-in of ${person.username}` });
+for (const scripts of [true, false]) {
+  test.describe(`an administrator's reset, ${scripts ? 'with JavaScript' : 'with JavaScript switched off'}`, () => {
+    test.use({ javaScriptEnabled: scripts });
 
-    await reset.click();
-    await expect(errorSummary(page)).toContainText('Enter the reason, for the moderation log');
-    await expect(reason).toHaveAccessibleDescription(/Enter the reason, for the moderation log/);
-    await expectNoAxeViolations(page, 'the People page with a two-step reset missing its reason');
+    test('an administrator resets, by keyboard alone, the two-step sign-in of someone who lost their phone, with a reason; the moderation log shows it', async ({ page, db, context }) => {
+      test.setTimeout(60_000);
+      const admin = await db.createPerson({ name: scripts ? 'resetter' : 'resetter-nojs', role: 'admin' });
+      // A username starting with a digit sorts before everyone else's: the row is on the first page.
+      const person = await db.createPerson({ name: scripts ? '0-lost-phone' : '0-lost-phone-nojs', displayName: 'Lee Lost' });
+      await db.query(`INSERT INTO two_step_secrets (user_id, secret, confirmed_at) VALUES ($1, $2, now())`, [person.id, `plain:${new Secret({ size: 20 }).base32}`]);
+      await db.query('UPDATE users SET two_step_enabled_at = now() WHERE id = $1', [person.id]);
+      // Its own words, so this entry is told apart from the other variant's in the shared log.
+      const why = `Lost phone; checked by video call (${person.username})`;
+      await signInWithCookie(context, await db.startSession(admin.id));
+      const arrived = async () => {
+        await page.waitForLoadState('load');
+        if (scripts) await waitForHydration(page);
+      };
+      // axe runs in the page, so only with scripts (the server sends the same HTML either way).
+      const axe = (where: string) => (scripts ? expectNoAxeViolations(page, where) : Promise.resolve());
+      await page.goto('/admin/users');
+      await arrived();
+      const reason = page.getByRole('textbox', { name: `Reason for resetting ${person.username}’s two-step sign-in` });
+      const reset = page.getByRole('button', { name: `Reset two-step sign-in of ${person.username}` });
 
-    await reason.fill('Lost phone; checked by video call');
-    await reset.click();
-    await expect(page.getByText(`Lee Lost (${person.username}) can now sign in with their password alone, and set up two-step sign-in again.`)).toBeVisible();
-    await expect(reset).toHaveCount(0);
-    const [row] = await db.query<{ two_step_enabled_at: Date | null }>('SELECT two_step_enabled_at FROM users WHERE id = $1', [person.id]);
-    expect(row.two_step_enabled_at).toBeNull();
+      await tabTo(page, reset, { max: 120 });
+      await page.keyboard.press('Enter');
+      await expect(errorSummary(page)).toContainText('Enter the reason, for the moderation log');
+      await expect(reason).toHaveAccessibleDescription(/Enter the reason, for the moderation log/);
+      await axe('the People page with a two-step reset missing its reason');
 
-    await page.goto('/moderation/log');
-    await waitForHydration(page);
-    const entry = page.getByRole('main').getByText('Lost phone; checked by video call');
-    await expect(entry).toBeVisible();
-    await expect(page.getByRole('main')).toContainText('User two step reset');
+      // From the error summary's link to the field it names, as the summary promises.
+      await tabTo(page, errorSummary(page).getByRole('link', { name: 'Enter the reason, for the moderation log' }), { max: 40 });
+      await page.keyboard.press('Enter');
+      await expect(reason).toBeFocused();
+      await page.keyboard.type(why);
+      await tabTo(page, reset, { max: 5 });
+      await page.keyboard.press('Enter');
+      await expect(page.getByText(`Lee Lost (${person.username}) can now sign in with their password alone, and set up two-step sign-in again.`)).toBeVisible();
+      await expect(reset).toHaveCount(0);
+      await axe('the People page after a two-step reset');
+      const [row] = await db.query<{ two_step_enabled_at: Date | null }>('SELECT two_step_enabled_at FROM users WHERE id = $1', [person.id]);
+      expect(row.two_step_enabled_at).toBeNull();
+
+      await page.goto('/moderation/log');
+      await arrived();
+      const entry = page.getByRole('main').getByText(why);
+      await expect(entry).toBeVisible();
+      await expect(page.getByRole('main')).toContainText('User two step reset');
+    });
   });
-});
+}

@@ -53,9 +53,21 @@ export function colourSchemeFrom(value: string | null | undefined): ColourScheme
 /**
  * The pages someone signed out may open while the site is private: signing in and what leads to
  * it (the two-step code, registering with an invitation, password reset, confirming an address,
- * first-run set-up, display settings). Every other page sends them to sign in, and feeds and exports answer 401.
+ * first-run set-up, display settings), and `/account/deleted`, where deleting an account ends, already
+ * signed out (it says only that the account is gone). Every other page sends them to sign in, and feeds and exports answer 401.
  */
-const OPEN_IN_PRIVATE_MODE = new Set(['/sign-in', '/sign-in/code', '/sign-out', '/register', '/forgot-password', '/reset-password', '/confirm-email', '/setup', '/display']);
+const OPEN_IN_PRIVATE_MODE = new Set([
+  '/sign-in',
+  '/sign-in/code',
+  '/sign-out',
+  '/register',
+  '/forgot-password',
+  '/reset-password',
+  '/confirm-email',
+  '/setup',
+  '/display',
+  '/account/deleted',
+]);
 
 /** Whether someone signed out may open this path (a page's, or its `.data` request's) on a private site. */
 export function openInPrivateMode(pathname: string): boolean {

@@ -111,6 +111,20 @@ export default function AccountPage({ loaderData, actionData }: Route.ComponentP
             </a>
           </dd>
         </div>
+        <div className="summary-list__row">
+          <dt>Your data</dt>
+          <dd>Everything stored about you, as a file to download; or delete your account</dd>
+          <dd>
+            <a href="/account/data">
+              Download<span className="visually-hidden"> your data</span>
+            </a>
+          </dd>
+          <dd>
+            <a href="/account/delete">
+              Delete<span className="visually-hidden"> your account</span>
+            </a>
+          </dd>
+        </div>
       </dl>
       <h2 id="sessions">Where you are signed in</h2>
       <div className="table-scroll" role="region" aria-labelledby="sessions" tabIndex={0}>
