@@ -131,7 +131,6 @@ export function MentionTextarea({ id, name, label, hint, error, defaultValue, ro
             {...(enhanced
               ? {
                   role: 'combobox',
-                  'aria-multiline': true,
                   'aria-autocomplete': 'list' as const,
                   'aria-expanded': open,
                   'aria-controls': listId,
