@@ -44,8 +44,12 @@ test.describe('@mentions', () => {
     const threadId = await threadOn(db, playwright, token, author, subject);
 
     const page = await browserAs(browser, token);
+    // The combobox's script is its own file, loaded by thread pages (the page-weight test checks a wiki page does not).
+    const scripts: string[] = [];
+    page.on('request', (request) => scripts.push(request.url()));
     await page.goto(`/threads/${threadId}`);
     await waitForHydration(page);
+    expect(scripts.filter((url) => /\/assets\/MentionTextarea-[\w-]+\.js$/.test(url))).toHaveLength(1);
     const box = page.getByRole('combobox', { name: /Your reply to/ });
     await expect(box).toHaveAttribute('aria-expanded', 'false');
     await box.focus();
