@@ -72,7 +72,7 @@ describe('@mentions', () => {
   it('in a hidden thread tells only moderators; once a thread is hidden, a participant’s mention of it is no longer shown', async () => {
     const [starter, author, participant, moderator] = await Promise.all([signedIn(t, 'participant'), signedIn(t, 'participant'), signedIn(t, 'participant'), signedIn(t, 'moderator')]);
     const thread = await start(starter, 'Opening');
-    const posted = await reply(author, thread.id, `Look, @${participant.username}`);
+    await reply(author, thread.id, `Look, @${participant.username}`);
     expect(await mentions(participant)).toHaveLength(1);
     expect((await data<{ hidePost: { errors: unknown[] } }>(moderator, HIDE, { i: { threadId: thread.id, reason: 'Spam' } })).hidePost.errors).toEqual([]);
     expect(await mentions(participant)).toEqual([]);
@@ -86,7 +86,6 @@ describe('@mentions', () => {
     );
     const rows: { recipient_id: number }[] = await t.dataSource.query('SELECT recipient_id FROM notifications WHERE event_key = $1', [`mention:thread:${thread.id}`]);
     expect(rows).toEqual([{ recipient_id: moderator.id }]);
-    expect(posted.id).toBeGreaterThan(0);
   });
 });
 
