@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test';
 import { apiAs, errorSummary, expect, formToken, postForm, signInWithCookie, tabTo, test, waitForHydration, type TestDatabase } from './support/accounts';
-import { blockScripts, expectNoAxeViolations, expectNoHorizontalScrolling } from './support/site';
+import { blockScripts, expectNoAxeViolations, expectNoHorizontalScrolling, postTextBox } from './support/site';
 import { createPage, uniqueTitle } from './support/wiki';
 
 /*
@@ -48,7 +48,7 @@ test.describe('discussions', () => {
     const action = page.getByText(/^Reply to Bea Replier’s reply of /);
     await tabTo(page, action, { max: 60 });
     await page.keyboard.press('Enter');
-    const box = page.getByRole('textbox', { name: /^Your reply to Bea Replier’s reply of / });
+    const box = postTextBox(page, /^Your reply to Bea Replier’s reply of /);
     await expect(box).toBeVisible();
     await page.keyboard.press('Tab');
     await expect(box).toBeFocused();
@@ -91,7 +91,7 @@ test.describe('discussions', () => {
     await expectNoAxeViolations(page, 'the start-thread form with problems');
 
     await page.getByRole('textbox', { name: 'Subject' }).fill('Who owns the safety case?');
-    await page.getByRole('textbox', { name: 'Text' }).fill('The supplier, the trust, or both?');
+    await postTextBox(page, 'Text').fill('The supplier, the trust, or both?');
     await page.getByRole('textbox', { name: 'Keyword tags (optional)' }).fill('safety, governance');
     await page.getByRole('button', { name: 'Start thread' }).click();
     await expect(page).toHaveURL(/\/threads\/\d+$/);
@@ -99,7 +99,7 @@ test.describe('discussions', () => {
     await expect(page.getByText('Keyword tags: safety, governance')).toBeVisible();
     const threadPath = new URL(page.url()).pathname;
 
-    const box = page.getByRole('textbox', { name: /^Your reply to Nell No-Script’s opening post of / });
+    const box = postTextBox(page, /^Your reply to Nell No-Script’s opening post of /);
     await box.fill('   ');
     await page.getByRole('button', { name: 'Post reply' }).last().click();
     await page.waitForLoadState('load');
@@ -151,7 +151,7 @@ test.describe('discussions', () => {
     const opening = page.locator('#opening-post-section');
     await expect(opening.getByText('Nobody has said they found this valuable yet')).toBeVisible();
     // Text typed in a reply form survives answering "valuable?" meanwhile (the page is not reloaded).
-    const draft = page.getByRole('textbox', { name: /^Your reply to Val Starter’s opening post of / });
+    const draft = postTextBox(page, /^Your reply to Val Starter’s opening post of /);
     await draft.fill('Half-written thoughts');
     const yes = opening.getByRole('button', { name: /^Yes ?, Val Starter’s opening post of .* is valuable$/ });
     await yes.click();
@@ -224,7 +224,7 @@ test.describe('discussions', () => {
     await open(page, `/threads/${threadId}`);
     const mine = page.locator(`#reply-${replyIds[0]}`);
     await mine.getByText(/^Edit your reply of /).click();
-    await mine.getByRole('textbox', { name: /^New text of your reply of / }).fill('A better thought.');
+    await postTextBox(mine, /^New text of your reply of /).fill('A better thought.');
     await mine.getByRole('button', { name: 'Save changes' }).click();
     await expect(mine.locator('.prose').first()).toHaveText('A better thought.');
     // "edited once" links to the earlier texts, each with what its edit changed.

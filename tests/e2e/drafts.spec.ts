@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { apiAs, baseURL, expect, formToken, PASSWORD, postForm, sessionCookie, tabTo, test, waitForHydration } from './support/accounts';
-import { blockScripts, expectNoAxeViolations } from './support/site';
+import { blockScripts, expectNoAxeViolations, postTextBox } from './support/site';
 import { createPage, uniqueTitle } from './support/wiki';
 
 /*
@@ -40,7 +40,7 @@ test.describe('drafts kept on the server', () => {
     const first = await ward.newPage();
     await first.goto(`/threads/${threadId}`);
     await waitForHydration(first);
-    const box = first.getByRole('textbox', { name: /Your reply to/ }).last();
+    const box = postTextBox(first, /Your reply to/).last();
     await box.fill(words);
     const status = first.getByRole('status').filter({ hasText: /Draft saved at \d\d:\d\d/ });
     await expect(status).toBeVisible();
@@ -70,10 +70,10 @@ test.describe('drafts kept on the server', () => {
     await tabTo(office.page, restore, { max: 200 });
     await office.page.keyboard.press('Enter');
     await expect(office.page.getByRole('region', { name: 'Draft restored' })).toHaveCount(2);
-    const restored = office.page.getByRole('textbox', { name: /Your reply to/ }).last();
+    const restored = postTextBox(office.page, /Your reply to/).last();
     await expect(restored).toHaveValue(words);
     await expect(restored).toBeFocused();
-    await expect(office.page.getByRole('textbox', { name: /Your reply to Bo Other/ })).toHaveValue('The older one, Bo.');
+    await expect(postTextBox(office.page, /Your reply to Bo Other/)).toHaveValue('The older one, Bo.');
     await expectNoAxeViolations(office.page, 'a thread with a restored draft');
 
     await restored.press('End');
@@ -99,7 +99,7 @@ test.describe('drafts kept on the server', () => {
     await waitForHydration(page);
     await page.getByRole('textbox', { name: 'Subject' }).fill('About the rota');
     await context.setOffline(true);
-    await page.getByRole('textbox', { name: 'Text' }).pressSequentially('The rota');
+    await postTextBox(page, 'Text').pressSequentially('The rota');
     // At once: well before the 2-second pause after typing.
     await expect(page.getByRole('alert').filter({ hasText: 'Draft not saved — you are offline' })).toBeVisible({ timeout: 1000 });
     await expectNoAxeViolations(page, 'a new thread whose draft could not be saved');
@@ -121,7 +121,7 @@ test.describe('drafts kept on the server', () => {
     await page.goto(`/wiki/${slug}/threads/new`);
     await waitForHydration(page);
     // Typed quickly and sent before the pause: nothing was saved yet, and the subject is missing.
-    await page.getByRole('textbox', { name: 'Text' }).fill('Words typed in a hurry');
+    await postTextBox(page, 'Text').fill('Words typed in a hurry');
     await page.getByRole('button', { name: 'Start thread' }).click();
     await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
     await expect(page.getByRole('status').filter({ hasText: /Draft saved at/ })).toBeVisible();

@@ -1,7 +1,10 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { apiAs, baseURL, expect, sessionCookie, test, waitForHydration, type TestDatabase } from './support/accounts';
-import { expectNoAxeViolations } from './support/site';
+import { expectNoAxeViolations, postTextBox } from './support/site';
 import { createPage, uniqueTitle } from './support/wiki';
+
+/** The live updates' own announcements (the page's other live regions — draft saving, the "@" suggestions — say other things). */
+const liveStatus = (page: Page) => page.locator('.live-updates').getByRole('status');
 
 /*
  * Live updates (issue 6, item 5): A reads a thread in one browser, B replies in another. A hears a
@@ -56,7 +59,7 @@ async function replyTo(context: BrowserContext, threadId: number, text: string):
   const page = await context.newPage();
   await page.goto(`/threads/${threadId}`);
   const form = page.locator('#reply-form');
-  await form.getByRole('textbox', { name: /^Your reply to / }).fill(text);
+  await postTextBox(form, /^Your reply to /).fill(text);
   await form.getByRole('button', { name: 'Post reply' }).click();
   await expect(page).toHaveURL(new RegExp(`/threads/${threadId}#reply-\\d+$`));
   const id = Number(/#reply-(\d+)$/.exec(page.url())![1]);
@@ -77,7 +80,7 @@ test.describe('live updates on a thread', () => {
   });
 
   const readsAndIsTold = async (a: Page, b: BrowserContext, text: string) => {
-    const status = a.getByRole('status');
+    const status = liveStatus(a);
     await expect(status).toHaveCount(1);
     await expect(status).toHaveText('');
     const top = await a.getByRole('heading', { name: 'No replies yet' }).boundingBox();
@@ -116,7 +119,7 @@ test.describe('live updates on a thread', () => {
     expect(await signedOut.json()).toEqual({ data: { signOut: true } });
     await elsewhere.dispose();
     await replyTo(bContext, threadId, 'Still heard after signing out.');
-    await expect(a.getByRole('status')).toHaveText('1 new reply', { timeout: 15_000 });
+    await expect(liveStatus(a)).toHaveText('1 new reply', { timeout: 15_000 });
     await aContext.close();
     await bContext.close();
   });
@@ -157,12 +160,12 @@ test.describe('live updates on a thread', () => {
     // The event has reached the page, and it stays silent well past the time an announcement takes to settle.
     await heardEvent(a, 'reply:posted', replyId);
     await a.clock.runFor(5_000);
-    await expect(a.getByRole('status')).toHaveText('');
+    await expect(liveStatus(a)).toHaveText('');
     await expect(a.getByRole('button', { name: 'Show 1 new reply' })).toHaveCount(0);
 
     await pause.click();
     await expect(pause).toHaveAttribute('aria-pressed', 'false');
-    await expect(a.getByRole('status')).toHaveText('1 new reply');
+    await expect(liveStatus(a)).toHaveText('1 new reply');
     await a.getByRole('button', { name: 'Show 1 new reply' }).click();
     await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
 
@@ -209,7 +212,7 @@ test.describe('live updates on a thread', () => {
     const aContext = await contextFor(browser, await db.startSession(me.id));
     const a = await reader(aContext, threadId);
     // Everything the status region ever says.
-    await a.getByRole('status').evaluate((region) => {
+    await liveStatus(a).evaluate((region) => {
       const said: string[] = [];
       (window as unknown as { said: string[] }).said = said;
       new MutationObserver(() => said.push(region.textContent ?? '')).observe(region, { childList: true, characterData: true, subtree: true });
@@ -225,7 +228,7 @@ test.describe('live updates on a thread', () => {
     const first = await post('First of two.');
     await post('Second of two.');
     await api.dispose();
-    await expect(a.getByRole('status')).toHaveText('2 new replies');
+    await expect(liveStatus(a)).toHaveText('2 new replies');
     expect(await a.evaluate(() => (window as unknown as { said: string[] }).said.filter(Boolean))).toEqual(['2 new replies']);
     await expect(a.getByRole('button', { name: 'Show 2 new replies' })).toBeVisible();
     await expectNoAxeViolations(a, 'a thread with live updates waiting');
@@ -289,12 +292,12 @@ test.describe('live updates of replies already shown', () => {
     });
     await api.dispose();
 
-    await expect(a.getByRole('status')).toHaveText('1 reply changed');
+    await expect(liveStatus(a)).toHaveText('1 reply changed');
     await expect(a.locator(`#reply-${replyId}`)).toContainText('The first wording.');
     await a.getByRole('button', { name: 'Show 1 changed reply' }).click();
     await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
     await expect(a.locator(`#reply-${replyId}`)).toContainText('The better wording.');
-    await expect(a.getByRole('status')).toHaveText('');
+    await expect(liveStatus(a)).toHaveText('');
     await aContext.close();
   });
 });
@@ -316,12 +319,12 @@ test.describe('live updates of the thread itself', () => {
     expect(await locked.json()).toEqual({ data: { lockThread: { errors: [] } } });
     await api.dispose();
 
-    await expect(a.getByRole('status')).toHaveText('A moderator changed this thread');
+    await expect(liveStatus(a)).toHaveText('A moderator changed this thread');
     await expect(a.getByRole('region', { name: 'This thread is locked' })).toHaveCount(0);
     await a.getByRole('button', { name: 'Show the changed thread' }).click();
     await expect(a.getByRole('region', { name: 'This thread is locked' })).toBeVisible();
     await expect(a.getByRole('heading', { level: 1 })).toBeFocused();
-    await expect(a.getByRole('status')).toHaveText('');
+    await expect(liveStatus(a)).toHaveText('');
     await aContext.close();
   });
 });
@@ -400,7 +403,7 @@ test.describe('live updates after a long disconnect', () => {
     await api.dispose();
     await connection.reconnect();
 
-    await expect(a.getByRole('status')).toHaveText('1 new reply');
+    await expect(liveStatus(a)).toHaveText('1 new reply');
     await a.getByRole('button', { name: 'Show 1 new reply' }).click();
     await expect(a.locator(`#reply-${replyId}`)).toBeFocused();
     await aContext.close();
@@ -427,7 +430,7 @@ test.describe('live updates after a long disconnect', () => {
     await api.dispose();
     await connection.reconnect();
 
-    await expect(a.getByRole('status')).toHaveText('1 new thread');
+    await expect(liveStatus(a)).toHaveText('1 new thread');
     await a.getByRole('button', { name: 'Show 1 new thread' }).click();
     await expect(a.locator(`main a[href="/threads/${threadId}"]`)).toBeFocused();
     await aContext.close();
@@ -458,7 +461,7 @@ test.describe('live updates of realistic-mechanism marks', () => {
     expect(((await response.json()) as { data: { markRealistic: { errors: unknown[] } } }).data.markRealistic.errors).toEqual([]);
     await api.dispose();
 
-    await expect(a.getByRole('status')).toHaveText('Realistic-mechanism marks changed on 1 recommendation');
+    await expect(liveStatus(a)).toHaveText('Realistic-mechanism marks changed on 1 recommendation');
     await expect(item.getByRole('img', { name: /^Realistic mechanism/ })).toHaveCount(0);
     await a.getByRole('button', { name: 'Show 1 changed recommendation' }).click();
     await expect(item).toBeFocused();

@@ -101,6 +101,8 @@ test('a first visit to the Emerging issues page stays within its weight budget',
   expect(withLive.map((transfer) => transfer.url).filter((url) => /\/socket\.io\//.test(url))).toEqual([]);
   // The editor is for editing pages only.
   expect(withLive.map((transfer) => transfer.url).filter((url) => /PageEditor/.test(url))).toEqual([]);
+  // The "@" suggestions belong to the post forms of thread pages, not to reading a page.
+  expect(withLive.map((transfer) => transfer.url).filter((url) => /MentionTextarea/.test(url))).toEqual([]);
   await context.close();
 });
 

@@ -1,6 +1,6 @@
 import type { Browser, BrowserContext, Page } from '@playwright/test';
 import { baseURL, expect, sessionCookie, tabTo, test, waitForHydration, type TestDatabase } from './support/accounts';
-import { blockScripts, expectNoAxeViolations } from './support/site';
+import { blockScripts, expectNoAxeViolations, postTextBox } from './support/site';
 import { createPage, uniqueTitle } from './support/wiki';
 
 /*
@@ -193,7 +193,7 @@ test.describe('unread replies, folded sub-threads and what a reply answers', () 
     const b = await signedInAs(browser, c.bToken, true);
     await b.page.goto(`/threads/${c.threadId}`);
     const form = b.page.locator('#reply-form');
-    await form.getByRole('textbox', { name: /^Your reply to / }).fill('A late thought. It came to me on the bus.');
+    await postTextBox(form, /^Your reply to /).fill('A late thought. It came to me on the bus.');
     await form.getByRole('button', { name: 'Post reply' }).click();
     await expect(b.page).toHaveURL(/#reply-\d+$/);
     const late = Number(/#reply-(\d+)$/.exec(b.page.url())![1]);

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { mentionPlugin } from './mention-plugin';
 import { wikiLinkPlugin } from './wiki-link-plugin';
 
 // Schemes a link may use. Anything else with a scheme (javascript:, data:, vbscript:,
@@ -31,6 +32,7 @@ md.validateLink = isAllowedLink;
 md.disable('image');
 
 md.use(wikiLinkPlugin);
+md.use(mentionPlugin);
 
 // The page template owns the only <h1> (the page title), so a text's top heading level becomes
 // <h2> and the rest keep their relative depth: "#"/"##" and "##"/"###" both give h2/h3, whichever

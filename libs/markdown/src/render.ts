@@ -1,10 +1,13 @@
 import sanitizeHtml from 'sanitize-html';
 import { md } from './parser';
+import type { MentionEnv } from './mention-plugin';
 import type { WikiLinkEnv } from './wiki-link-plugin';
 
 export interface RenderOptions {
   /** Called with each wiki link's slug; false marks the link as missing. Absent = all exist. */
   pageExists?: (slug: string) => boolean;
+  /** The canonical username of a mentioned person (given lower-cased) who exists; null or absent = plain text. */
+  mentionedUser?: MentionEnv['mentionedUser'];
 }
 
 // http(s) or protocol-relative ("//host", which browsers also read from "/\host").
@@ -32,7 +35,7 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   },
   // Only the classes this library itself emits.
   allowedClasses: {
-    a: ['wiki-link', 'wiki-link--missing'],
+    a: ['wiki-link', 'wiki-link--missing', 'mention'],
     span: ['visually-hidden'],
     th: ['align-left', 'align-center', 'align-right'],
     td: ['align-left', 'align-center', 'align-right'],
@@ -60,6 +63,6 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
  * defence, so a bug in a markdown rule cannot become an XSS.
  */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
-  const env: WikiLinkEnv = { pageExists: options.pageExists };
+  const env: WikiLinkEnv & MentionEnv = { pageExists: options.pageExists, mentionedUser: options.mentionedUser };
   return sanitizeHtml(md.render(markdown, env), SANITIZE_OPTIONS);
 }

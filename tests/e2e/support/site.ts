@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 
 /** The five recommendation areas of the seeded Emerging issues page, in page order, with their counts. */
 export const AREAS: { name: string | RegExp; label: string; count: number }[] = [
@@ -118,4 +118,12 @@ export async function expectNoHorizontalScrolling(page: Page, where: string): Pr
     measure.scrollWidth,
     `${where} scrolls horizontally: scrollWidth ${measure.scrollWidth} > innerWidth ${measure.innerWidth}. Elements sticking out:\n  ${measure.overflowing.join('\n  ')}`,
   ).toBeLessThanOrEqual(measure.innerWidth);
+}
+
+/**
+ * A post's text box found by its label. With scripts it is a combobox (it offers people after "@",
+ * see MentionTextarea); without them, or before they run, a plain text box.
+ */
+export function postTextBox(scope: Page | Locator, name: string | RegExp): Locator {
+  return scope.getByRole('combobox', { name }).or(scope.getByRole('textbox', { name }));
 }

@@ -16,7 +16,7 @@ import {
   SuspendUserInput,
   UserConnection,
 } from './account.models';
-import { AccountsService, MAX_USERS_PAGE } from './accounts.service';
+import { AccountsService, MAX_MENTION_SUGGESTIONS, MAX_USERS_PAGE } from './accounts.service';
 import { PersonalDataService } from './personal-data.service';
 import { SignInPayload } from './two-step.models';
 import { ColourScheme, User, UserRole } from './user.entity';
@@ -39,6 +39,20 @@ export class AccountsResolver {
   @Query(() => User, { nullable: true, description: 'A person, by username (case-insensitive).' })
   user(@Args('username') username: string): Promise<User | null> {
     return this.accounts.findByUsername(username);
+  }
+
+  // Asked as someone types "@na…" (the form waits for a pause): 120 a minute is plenty for that,
+  // and too few to walk the list of members by prefixes.
+  @Allow(Access.SignedIn)
+  @Throttle({ default: { limit: 120, ttl: MINUTE } })
+  @Query(() => [User], { description: 'People to suggest after "@" in a post: username or display name starting with the prefix (signed-in only)' })
+  peopleToMention(
+    @Context() context: RequestContext,
+    @Args('prefix') prefix: string,
+    @Args('first', { type: () => Int, defaultValue: MAX_MENTION_SUGGESTIONS, description: `How many, from 1 to ${MAX_MENTION_SUGGESTIONS}` }) first: number,
+  ): Promise<User[]> {
+    context.personal = true;
+    return this.accounts.peopleToMention(context.viewer, prefix, first);
   }
 
   @Allow(Access.Admin)

@@ -27,7 +27,7 @@ import type { SignInPayload, SignOutEverywhereElsePayload, SignedInBrowser } fro
 import { browserSummary } from './two-step-rules';
 import { TwoStepService } from './two-step.service';
 import { PasswordHasher } from './password-hasher.service';
-import { SESSION_IDLE_MS, SessionsService } from './sessions.service';
+import { SESSION_IDLE_MS, SessionsService, type Viewer } from './sessions.service';
 import { ColourScheme, User, UserRole } from './user.entity';
 
 const WRONG_SIGN_IN = 'The username or password is not right';
@@ -43,6 +43,8 @@ export const SIGN_IN_FAILURES_PER_USERNAME = 10;
 const SIGN_IN_FAILURE_WINDOW_MS = 15 * 60_000;
 /** The most people one page of the administrators' list holds. */
 export const MAX_USERS_PAGE = 100;
+/** The "@" suggestions offer at most this many people: a short list to arrow through. */
+export const MAX_MENTION_SUGGESTIONS = 8;
 
 @Injectable()
 export class AccountsService {
@@ -60,6 +62,32 @@ export class AccountsService {
   async usersByIds(ids: readonly number[]): Promise<(User | null)[]> {
     const rows = await this.users.findBy({ id: In([...ids]) });
     return byKey(ids, rows, (user) => user.id);
+  }
+
+  /**
+   * People whose username or display name starts with `prefix` (case-insensitive), for the "@"
+   * suggestions of the reply and thread forms: an exact username first, then by username; never
+   * a deleted account, nor the viewer (mentioning yourself tells no one).
+   */
+  async peopleToMention(viewer: Viewer | null, prefix: string, first: number): Promise<User[]> {
+    assertAccess(viewer, Access.SignedIn);
+    if (!Number.isInteger(first) || first < 1 || first > MAX_MENTION_SUGGESTIONS) {
+      throw new GraphQLError(`"first" must be from 1 to ${MAX_MENTION_SUGGESTIONS}`, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    const typed = normaliseUsername(prefix).toLowerCase();
+    if (typed.length < 1 || typed.length > USERNAME_MAX) {
+      throw new GraphQLError(`"prefix" must be 1 to ${USERNAME_MAX} characters`, { extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    // LIKE wildcards typed by someone are letters to match, not patterns.
+    const pattern = `${typed.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const ids: { id: number }[] = await this.users.query(
+      `SELECT id FROM users
+       WHERE deleted_at IS NULL AND id <> $3 AND (lower(username) LIKE $1 OR lower(display_name) LIKE $1)
+       ORDER BY lower(username) = $2 DESC, lower(username) LIMIT $4`,
+      [pattern, typed, viewer!.user.id, first],
+    );
+    const found = await this.usersByIds(ids.map((row) => row.id));
+    return found.filter((user): user is User => user !== null);
   }
 
   findByUsername(username: string): Promise<User | null> {

@@ -207,6 +207,20 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
     }
   });
 
+  it('suggests people to mention (peopleToMention) only to those signed in and not suspended', async () => {
+    const QUERY = 'query { peopleToMention(prefix: "p", first: 8) { username } }';
+    for (const persona of PERSONAS) {
+      const actor = persona === 'anonymous' ? null : await signedIn(t, persona);
+      const response = await t.driver.as(actor).query<{ peopleToMention: unknown[] }>(QUERY);
+      if (ALLOWED['signed-in'].includes(persona)) {
+        expect(response.errors).toBeUndefined();
+        expect(Array.isArray(response.data!.peopleToMention)).toBe(true);
+      } else {
+        expect(response.errors?.map((error) => error.extensions?.code)).toEqual([REFUSAL[persona]]);
+      }
+    }
+  });
+
   it('gives everyone signed in, suspended or not, their own personal data (viewerPersonalData) and no one else anything', async () => {
     const QUERY = 'query { viewerPersonalData }';
     for (const persona of PERSONAS) {

@@ -65,6 +65,7 @@ export class PostingService {
           tags: tags.tags,
         }),
       );
+      await this.notifications.recordMentions(db, { authorId: thread.starterId, threadId: thread.id, pageId: page.id, replyId: null, body: thread.body });
       await this.notifications.recordNewThread(db, thread); // watching: auto-watch, tell page and area watchers
       pageSlug = page.slug;
       return { thread, errors: [] };
@@ -128,6 +129,7 @@ export class PostingService {
         return this.retried(existing, input);
       }
       const reply = (await db.getRepository(Reply).findOneBy({ id: inserted[0].id }))!;
+      await this.notifications.recordMentions(db, { authorId, threadId: thread.id, pageId: thread.pageId, replyId: reply.id, body: reply.body! });
       await this.notifications.recordReply(db, reply, thread); // watching: auto-watch, one notification per watcher
       created = reply;
       return { reply, thread, errors: [] };
@@ -154,6 +156,8 @@ export class PostingService {
       if (reply.body === input.body) return { reply, thread, errors: [] };
       await db.query('INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, $2)', [reply.id, reply.body]);
       await db.query('UPDATE replies SET body = $2, edited_at = now(), edit_count = edit_count + 1 WHERE id = $1', [reply.id, input.body]);
+      // Only people newly mentioned are told: those told when it was posted already have this post's event.
+      await this.notifications.recordMentions(db, { authorId: reply.authorId, threadId: thread.id, pageId: thread.pageId, replyId: reply.id, body: input.body });
       edited = true;
       return { reply: (await db.getRepository(Reply).findOneBy({ id: reply.id }))!, thread, errors: [] };
     });

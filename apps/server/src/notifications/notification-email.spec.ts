@@ -129,4 +129,24 @@ describe('email digests of notifications (SMTP_URL set)', () => {
     expect(digest.to).toEqual([`RCPT TO:<${daily.username}@example.test>`]);
     expect(digest.data).toContain('Subject: Commonplace: 1 new notification');
   }, 60_000);
+
+  it('emails a mention as the person’s settings say: "immediately" now, "never" not at all', async () => {
+    const mailer = t.app.get(NotificationMailer);
+    const author = await signedIn(t, 'participant');
+    const eager = await signedIn(t, 'participant');
+    const quiet = await signedIn(t, 'participant');
+    await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_confirmed_at = now(), email_frequency = 'immediately' WHERE id = $1`, [eager.id]);
+    await t.dataSource.query(`UPDATE users SET email = username || '@example.test', email_confirmed_at = now(), email_frequency = 'never' WHERE id = $1`, [quiet.id]);
+    const sent = smtp.messages.length;
+    const started = await t.driver.as(author).query<{ startThread: { thread: { id: number } } }>(
+      `mutation ($i: StartThreadInput!) { startThread(input: $i) { thread { id } } }`,
+      { i: { pageSlug: 'reading-list', subject: 'Mention me', body: `Over to @${eager.username} and @${quiet.username}` } },
+    );
+    const threadId = started.data!.startThread.thread.id;
+    expect(await mailer.sweep()).toBe(1);
+    const message = await until(() => smtp.messages[sent]);
+    expect(message.to).toEqual([`RCPT TO:<${eager.username}@example.test>`]);
+    expect(message.data).toContain(`${author.username} mentioned you in`);
+    expect(message.data).toContain(`/threads/${threadId}`);
+  }, 60_000);
 });

@@ -12,7 +12,7 @@ export const EMAIL_QUEUE = 'notification-digest-email';
 
 interface PendingRow {
   id: string;
-  kind: 'reply' | 'new-thread' | 'page-edit';
+  kind: 'reply' | 'new-thread' | 'page-edit' | 'mention';
   actor: string;
   thread_id: number | null;
   subject: string | null;
@@ -121,6 +121,9 @@ function digestText(name: string, pending: PendingRow[]): string {
   const site = siteUrl();
   const lines = pending.map((row) => {
     if (row.kind === 'reply') return `- ${row.actor} replied in “${row.subject}”: ${site}/threads/${row.thread_id}#reply-${row.reply_id}`;
+    if (row.kind === 'mention') {
+      return `- ${row.actor} mentioned you in “${row.subject}”: ${site}/threads/${row.thread_id}${row.reply_id ? `#reply-${row.reply_id}` : ''}`;
+    }
     if (row.kind === 'new-thread') return `- ${row.actor} started the thread “${row.subject}” on ${row.page_title}: ${site}/threads/${row.thread_id}`;
     return `- ${row.actor} edited the page “${row.page_title}”: ${site}/wiki/${row.page_slug}/history`;
   });

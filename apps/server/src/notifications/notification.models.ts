@@ -7,8 +7,12 @@ export enum NotificationKind {
   Reply = 'reply',
   NewThread = 'new-thread',
   PageEdit = 'page-edit',
+  Mention = 'mention',
 }
-registerEnumType(NotificationKind, { name: 'NotificationKind', description: 'What happened: a reply in a thread, a new thread, or an edit of a page' });
+registerEnumType(NotificationKind, {
+  name: 'NotificationKind',
+  description: 'What happened: a reply in a thread, a new thread, an edit of a page, or a post that mentions the person (@username)',
+});
 
 export enum EmailFrequency {
   Immediately = 'immediately',

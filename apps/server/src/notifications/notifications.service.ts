@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
 import { DataSource, EntityManager } from 'typeorm';
+import { extractMentions } from '@commonplace/markdown';
 import type { UserError, UserErrorCode } from '../common/user-error';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
@@ -88,6 +89,28 @@ export class NotificationsService {
 
   // ---- recording (called by PostingService and PageEditingService inside their transactions) ----
 
+  /**
+   * The people a thread's opening post or a reply mentions (`@username`) are told, once per post:
+   * the event key names the post, so editing it tells only people newly mentioned. Never the author,
+   * never a deleted account, and in a thread a moderator hid only moderators and administrators, who
+   * may still read it. An unknown name tells nobody. Called before recordReply / recordNewThread,
+   * which then leave out whoever was told here: one notification per person per post.
+   */
+  async recordMentions(db: EntityManager, post: { authorId: number; threadId: number; pageId: number; replyId: number | null; body: string }): Promise<void> {
+    const names = extractMentions(post.body);
+    if (names.length === 0) return;
+    const eventKey = post.replyId === null ? `mention:thread:${post.threadId}` : `mention:reply:${post.replyId}`;
+    await db.query(
+      `INSERT INTO notifications (recipient_id, kind, event_key, actor_id, thread_id, reply_id, page_id)
+       SELECT u.id, 'mention', $1, $2::int, t.id, $4::int, $5::int
+       FROM users u JOIN threads t ON t.id = $3::int
+       WHERE lower(u.username) = ANY($6) AND u.deleted_at IS NULL AND u.id <> $2::int
+         AND (t.hidden_at IS NULL OR u.role IN ('moderator', 'admin'))
+       ON CONFLICT (recipient_id, event_key) DO NOTHING`,
+      [eventKey, post.authorId, post.threadId, post.replyId, post.pageId, names],
+    );
+  }
+
   /** A reply was posted: auto-watch the thread for its author (if they want), tell every watcher once. */
   async recordReply(db: EntityManager, reply: { id: number; authorId: number }, thread: { id: number; pageId: number; recommendationId: number | null }): Promise<void> {
     await db.query(
@@ -98,6 +121,7 @@ export class NotificationsService {
        INSERT INTO notifications (recipient_id, kind, event_key, actor_id, thread_id, reply_id, page_id)
        SELECT DISTINCT user_id, 'reply', 'reply:' || $5::int, $4::int, $1::int, $5::int, $2::int
        FROM (${THREAD_WATCHERS}) watchers WHERE user_id <> $4
+         AND NOT EXISTS (SELECT 1 FROM notifications m WHERE m.recipient_id = watchers.user_id AND m.event_key = 'mention:reply:' || $5::int)
        ON CONFLICT (recipient_id, event_key) DO NOTHING`,
       [thread.id, thread.pageId, thread.recommendationId, reply.authorId, reply.id],
     );
@@ -113,6 +137,7 @@ export class NotificationsService {
        INSERT INTO notifications (recipient_id, kind, event_key, actor_id, thread_id, page_id)
        SELECT DISTINCT user_id, 'new-thread', 'thread:' || $1::int, $4::int, $1::int, $2::int
        FROM (${THREAD_WATCHERS}) watchers WHERE user_id <> $4
+         AND NOT EXISTS (SELECT 1 FROM notifications m WHERE m.recipient_id = watchers.user_id AND m.event_key = 'mention:thread:' || $1::int)
        ON CONFLICT (recipient_id, event_key) DO NOTHING`,
       [thread.id, thread.pageId, thread.recommendationId, thread.starterId],
     );

@@ -1,14 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { renderMarkdown } from '@commonplace/markdown';
+import { extractMentions, renderMarkdown } from '@commonplace/markdown';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../database/data-version.service';
 
-/** Rendered HTML, with the wiki links it rendered and whether each target existed then. */
+/** Rendered HTML, with the wiki links it rendered and whether each target existed then, and whom its mentions named. */
 interface Rendered {
   html: string;
   links: [slug: string, existed: boolean][];
+  /** Each mentioned name (lower-cased) with the person's username then, or null for nobody. */
+  mentions: [name: string, username: string | null][];
 }
 
 /**
@@ -23,7 +25,7 @@ export class MarkdownRenderer {
   private readonly cache = new LRUCache<string, Rendered>({
     max: 5000,
     maxSize: 50_000_000,
-    sizeCalculation: (rendered, text) => rendered.html.length + text.length + rendered.links.length * 40,
+    sizeCalculation: (rendered, text) => rendered.html.length + text.length + (rendered.links.length + rendered.mentions.length) * 40,
   });
   private existingSlugs: Promise<Set<string>> | null = null;
   private slugsStale = false;
@@ -44,7 +46,17 @@ export class MarkdownRenderer {
     }
     const slugs = await this.loadExistingSlugs();
     const cached = this.cache.get(markdown);
-    if (cached && cached.links.every(([slug, existed]) => slugs.has(slug) === existed)) return cached.html;
+    // Mentions are looked up every time (one indexed query, only for texts that mention anyone):
+    // people join and leave on any server process, and a cached link to a deleted account must not stay.
+    const names = cached ? cached.mentions.map(([name]) => name) : extractMentions(markdown);
+    const people = await this.existingPeople(names);
+    if (
+      cached &&
+      cached.links.every(([slug, existed]) => slugs.has(slug) === existed) &&
+      cached.mentions.every(([name, username]) => (people.get(name) ?? null) === username)
+    ) {
+      return cached.html;
+    }
     const links: Rendered['links'] = [];
     const html = renderMarkdown(markdown, {
       pageExists: (slug) => {
@@ -52,9 +64,20 @@ export class MarkdownRenderer {
         links.push([slug, exists]);
         return exists;
       },
+      mentionedUser: (name) => people.get(name) ?? null,
     });
-    this.cache.set(markdown, { html, links });
+    this.cache.set(markdown, { html, links, mentions: names.map((name) => [name, people.get(name) ?? null]) });
     return html;
+  }
+
+  /** Lower-cased name → username, for the named people whose accounts exist (not deleted). */
+  private async existingPeople(names: string[]): Promise<Map<string, string>> {
+    if (names.length === 0) return new Map();
+    const rows: { username: string }[] = await this.dataSource.query(
+      'SELECT username FROM users WHERE lower(username) = ANY($1) AND deleted_at IS NULL',
+      [names],
+    );
+    return new Map(rows.map((row) => [row.username.toLowerCase(), row.username]));
   }
 
   /** Call after a page is created, renamed or deleted here: links to it render differently now. */

@@ -55,6 +55,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 /** "hadleyac replied in ‘Subject’": what happened, in words, without the links. */
 function summary(n: NotificationView): string {
   if (n.kind === 'Reply') return `${n.actor.displayName} replied in ‘${n.threadSubject}’`;
+  if (n.kind === 'Mention') return `${n.actor.displayName} mentioned you in ‘${n.threadSubject}’`;
   if (n.kind === 'NewThread') return `${n.actor.displayName} started the thread ‘${n.threadSubject}’ on ${n.pageTitle}`;
   return `${n.actor.displayName} edited the page ‘${n.pageTitle}’`;
 }
@@ -64,6 +65,13 @@ function What({ n }: { n: NotificationView }) {
     return (
       <>
         {n.actor.displayName} <a href={`/threads/${n.threadId}#reply-${n.replyId}`}>replied in ‘{n.threadSubject}’</a>
+      </>
+    );
+  }
+  if (n.kind === 'Mention') {
+    return (
+      <>
+        {n.actor.displayName} <a href={`/threads/${n.threadId}${n.replyId ? `#reply-${n.replyId}` : ''}`}>mentioned you in ‘{n.threadSubject}’</a>
       </>
     );
   }

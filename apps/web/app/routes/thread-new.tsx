@@ -2,7 +2,7 @@ import { useRef } from 'react';
 import { data, Form, redirect } from 'react-router';
 import { CsrfField } from '../components/CsrfField';
 import { ErrorSummary } from '../components/ErrorSummary';
-import { PostTextarea } from '../components/PostTextarea';
+import { MentionTextarea } from '../components/mentions/MentionTextarea';
 import { DraftOffer, DraftSaving } from '../components/ServerDraft';
 import { draftKeys } from '../drafts';
 import { forgetDraft, loadDraft } from '../drafts.server';
@@ -101,7 +101,7 @@ export default function NewThread({ loaderData, actionData }: Route.ComponentPro
       <Form method="post" action={action} noValidate className="form" key={`${answer?.submission}-${restored}`} ref={form}>
         <CsrfField />
         <TextInput id="subject" name="subject" label="Subject" hint="Up to 200 characters" defaultValue={values?.subject} error={errorFor(errors, 'subject', 'subject')} width="full" required />
-        <PostTextarea id="body" name="body" label="Text" hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB." defaultValue={values?.body} error={errorFor(errors, 'body')} rows={10} />
+        <MentionTextarea id="body" name="body" label="Text" hint="Markdown: *emphasis*, [links](https://example.org), lists; @username mentions someone. Up to 50 KB." defaultValue={values?.body} error={errorFor(errors, 'body')} rows={10} />
         <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, governance" defaultValue={values?.tags} error={errorFor(errors, 'tags')} width="full" />
         <DraftSaving draftKey={draftKeys.threadNew(page.slug, recommendation?.id ?? null)} form={form} submission={answer?.submission} restored={!answer && restored} />
         <button type="submit" className="button">

@@ -3,7 +3,7 @@ import { Form } from 'react-router';
 import type { OfferedDraft } from '../../drafts.server';
 import type { ThreadAnswer } from '../../thread.server';
 import { CsrfField } from '../CsrfField';
-import { PostTextarea } from '../PostTextarea';
+import { MentionTextarea } from '../mentions/MentionTextarea';
 import { DraftOffer, DraftSaving } from '../ServerDraft';
 
 /**
@@ -41,11 +41,11 @@ export function ReplyForm({
         <input type="hidden" name="intent" value="reply" />
         {parentReplyId !== null ? <input type="hidden" name="parentReplyId" value={parentReplyId} /> : null}
         <input type="hidden" name="idempotencyKey" value={idempotencyKey} />
-        <PostTextarea
+        <MentionTextarea
           id={id}
           name="body"
           label={label}
-          hint="Markdown: *emphasis*, [links](https://example.org), lists. Up to 50 KB."
+          hint="Markdown: *emphasis*, [links](https://example.org), lists; @username mentions someone. Up to 50 KB."
           error={answer?.errors[0]?.message}
           defaultValue={answer?.body ?? (useDraft ? draft.body : undefined)}
         />

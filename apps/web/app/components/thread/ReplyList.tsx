@@ -4,7 +4,7 @@ import type { ReplyView, ThreadAnswer } from '../../thread.server';
 import { CsrfField } from '../CsrfField';
 import { DateTime } from '../DateTime';
 import { HiddenPost } from '../HiddenPost';
-import { PostTextarea } from '../PostTextarea';
+import { MentionTextarea } from '../mentions/MentionTextarea';
 import { PersonName } from '../UserLink';
 import { ValuableForm } from '../ValuableForm';
 import { FoldControl } from './FoldControl';
@@ -150,7 +150,7 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
                             <CsrfField />
                             <input type="hidden" name="intent" value="edit" />
                             <input type="hidden" name="replyId" value={reply.id} />
-                            <PostTextarea
+                            <MentionTextarea
                               id={`edit-body-${reply.id}`}
                               name="body"
                               label={`New text of ${ownName}`}
