@@ -7,7 +7,7 @@ import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 import type { Route } from './+types/page-history';
-import { graphql, type ResultOf } from '../graphql';
+import { graphql } from '../graphql';
 
 const PAGE_SIZE = 50;
 
