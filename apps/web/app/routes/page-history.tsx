@@ -1,14 +1,13 @@
 import { redirect } from 'react-router';
 import { Pagination } from '../components/Pagination';
-import { DateTime } from '../components/DateTime';
 import { describeChange } from '../components/LatestUpdate';
-import { ChangeSummaryFields } from '../fragments';
+import { ChangeSummaryFields, type PersonSummary } from '../fragments';
 import { PersonName } from '../components/UserLink';
 import { formatDateTime } from '../format';
 import { notFound, query } from '../load-context';
 import { pageTitle } from '../site';
 import type { Route } from './+types/page-history';
-import { graphql, type ResultOf } from '../graphql';
+import { graphql } from '../graphql';
 
 const PAGE_SIZE = 50;
 
@@ -19,7 +18,7 @@ const HISTORY = graphql(`
       history(first: $first, after: $after, last: $last, before: $before) {
         totalCount
         pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
-        edges { cursor node {
+        edges { node {
           id ...ChangeSummaryFields
           revision { id }
         } }
@@ -28,7 +27,20 @@ const HISTORY = graphql(`
   }
 `, [ChangeSummaryFields]);
 
-type HistoryChange = NonNullable<ResultOf<typeof HISTORY>['page']>['history']['edges'][number]['node'];
+/**
+ * One row of the table, as the loader sends it: the words each cell shows, worked out once on the
+ * server. The page's data (sent again inside the page for the browser) then holds six short strings a
+ * row rather than every change's details, and neither rendering nor hydrating works them out again.
+ */
+type HistoryRow = {
+  id: number;
+  revisionId: number | null;
+  createdAt: string;
+  when: string;
+  actor: PersonSummary;
+  what: string;
+  note: string;
+};
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
   const url = new URL(request.url);
@@ -39,7 +51,17 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   const { page } = await query(context, HISTORY, variables);
   if (!page) notFound();
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}/history${url.search}`, 301);
-  return { page, newest: !after && !before && !oldest };
+  const { edges, pageInfo, totalCount } = page.history;
+  const rows = edges.map(({ node }): HistoryRow => ({
+    id: node.id,
+    revisionId: node.revision?.id ?? null,
+    createdAt: node.createdAt,
+    when: formatDateTime(node.createdAt),
+    actor: node.actor,
+    what: describeChange(node),
+    note: node.note,
+  }));
+  return { page: { slug: page.slug, title: page.title }, rows, pageInfo, totalCount, newest: !after && !before && !oldest };
 }
 
 export const meta: Route.MetaFunction = ({ loaderData: data }) => [
@@ -48,17 +70,16 @@ export const meta: Route.MetaFunction = ({ loaderData: data }) => [
 ];
 
 /** Says what the revision changed too: edits made in the same minute by the same person must not share a name. */
-function revisionLabel(change: HistoryChange): string {
-  return `the revision of ${formatDateTime(change.createdAt)} by ${change.actor.displayName} (${describeChange(change)})`;
+function revisionLabel(row: HistoryRow): string {
+  return `the revision of ${row.when} by ${row.actor.displayName} (${row.what})`;
 }
 
 export default function PageHistory({ loaderData }: Route.ComponentProps) {
-  const { page, newest } = loaderData;
-  const { edges, pageInfo, totalCount } = page.history;
-  const revisions = edges.filter((edge) => edge.node.revision);
+  const { page, rows, pageInfo, totalCount, newest } = loaderData;
+  const revisions = rows.filter((row) => row.revisionId !== null);
   // By default: the newest revision on this page of history against the one before it.
-  const defaultTo = newest ? revisions[0]?.node.revision?.id : undefined;
-  const defaultFrom = newest ? revisions[1]?.node.revision?.id : undefined;
+  const defaultTo = newest ? revisions[0]?.revisionId : undefined;
+  const defaultFrom = newest ? revisions[1]?.revisionId : undefined;
   const base = `/wiki/${page.slug}/history`;
   return (
     <>
@@ -74,7 +95,7 @@ export default function PageHistory({ loaderData }: Route.ComponentProps) {
         <div className="table-scroll" role="region" aria-label={`Changes to ${page.title}`} tabIndex={0}>
           <table className="table history-table">
             <caption className="table__caption">
-              Changes to {page.title}, newest first{edges.length < totalCount ? ` (showing ${edges.length} of ${totalCount})` : ''}
+              Changes to {page.title}, newest first{rows.length < totalCount ? ` (showing ${rows.length} of ${totalCount})` : ''}
             </caption>
             <thead>
               <tr>
@@ -87,44 +108,47 @@ export default function PageHistory({ loaderData }: Route.ComponentProps) {
               </tr>
             </thead>
             <tbody>
-              {edges.map(({ node }) => (
-                <tr key={node.id}>
-                  {node.revision ? (
-                    <>
-                      <td>
-                        <input type="radio" className="radio" name="from" value={node.revision.id} id={`from-${node.revision.id}`} defaultChecked={node.revision.id === defaultFrom} />
-                        <label htmlFor={`from-${node.revision.id}`} className="visually-hidden">
-                          Compare from {revisionLabel(node)}
-                        </label>
-                      </td>
-                      <td>
-                        <input type="radio" className="radio" name="to" value={node.revision.id} id={`to-${node.revision.id}`} defaultChecked={node.revision.id === defaultTo} />
-                        <label htmlFor={`to-${node.revision.id}`} className="visually-hidden">
-                          Compare to {revisionLabel(node)}
-                        </label>
-                      </td>
-                    </>
-                  ) : (
-                    <td colSpan={2}>
-                      <span className="hint">Not a text revision</span>
-                    </td>
-                  )}
-                  <td>
-                    {node.revision ? (
-                      <a href={`/wiki/${page.slug}/revisions/${node.revision.id}`} aria-label={`Read ${revisionLabel(node)}`}>
-                        <DateTime iso={node.createdAt} />
-                      </a>
+              {rows.map((row) => {
+                const label = row.revisionId === null ? '' : revisionLabel(row);
+                return (
+                  <tr key={row.id}>
+                    {row.revisionId !== null ? (
+                      <>
+                        <td>
+                          <input type="radio" className="radio" name="from" value={row.revisionId} id={`from-${row.revisionId}`} defaultChecked={row.revisionId === defaultFrom} />
+                          <label htmlFor={`from-${row.revisionId}`} className="visually-hidden">
+                            Compare from {label}
+                          </label>
+                        </td>
+                        <td>
+                          <input type="radio" className="radio" name="to" value={row.revisionId} id={`to-${row.revisionId}`} defaultChecked={row.revisionId === defaultTo} />
+                          <label htmlFor={`to-${row.revisionId}`} className="visually-hidden">
+                            Compare to {label}
+                          </label>
+                        </td>
+                      </>
                     ) : (
-                      <DateTime iso={node.createdAt} />
+                      <td colSpan={2}>
+                        <span className="hint">Not a text revision</span>
+                      </td>
                     )}
-                  </td>
-                  <td>
-                    <PersonName person={node.actor} />
-                  </td>
-                  <td>{describeChange(node)}</td>
-                  <td>{node.note || <span className="hint">none given</span>}</td>
-                </tr>
-              ))}
+                    <td>
+                      {row.revisionId !== null ? (
+                        <a href={`/wiki/${page.slug}/revisions/${row.revisionId}`} aria-label={`Read ${label}`}>
+                          <time dateTime={row.createdAt}>{row.when}</time>
+                        </a>
+                      ) : (
+                        <time dateTime={row.createdAt}>{row.when}</time>
+                      )}
+                    </td>
+                    <td>
+                      <PersonName person={row.actor} />
+                    </td>
+                    <td>{row.what}</td>
+                    <td>{row.note || <span className="hint">none given</span>}</td>
+                  </tr>
+                );
+              })}
             </tbody>
           </table>
         </div>
