@@ -1,6 +1,5 @@
 import 'reflect-metadata';
-import { createWriteStream, existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { createWriteStream } from 'node:fs';
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { AccountsService } from '../accounts/accounts.service';
