@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -10,6 +9,7 @@ import { emailProblem, PASSWORD_MAX } from './account-rules';
 import { AccountPayload, ChangeEmailInput, ConfirmEmailInput, ConfirmEmailPayload, EmailConfirmationLink, EmailLinkStatus, success } from './account.models';
 import { PasswordHasher } from './password-hasher.service';
 import { User } from './user.entity';
+import { newSecretToken, secretTokenDigest } from '../common/secret-token';
 
 /** How long a confirmation link works. */
 export const CONFIRM_LINK_HOURS = 24;
@@ -18,8 +18,6 @@ export const ACCOUNT_EMAIL_QUEUE = 'account-email';
 const TOKEN_MAX = 64;
 
 type AccountEmailJob = { kind: 'confirm'; userId: number; email: string } | { kind: 'replaced'; userId: number; to: string };
-
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const LINK_PROBLEMS: Record<Exclude<EmailLinkStatus, EmailLinkStatus.Valid>, { code: UserError['code']; message: string }> = {
   [EmailLinkStatus.Invalid]: {
@@ -104,7 +102,7 @@ export class EmailConfirmationsService implements OnApplicationBootstrap {
     const confirmed = await this.dataSource.transaction(async (db) => {
       const [used]: [{ user_id: number; email: string }[], number] = await db.query(
         `UPDATE email_confirmations SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id, email`,
-        [digest(input.token)],
+        [secretTokenDigest(input.token)],
       );
       if (used.length === 0) return false;
       const [, count]: [unknown, number] = await db.query('UPDATE users SET email_confirmed_at = now() WHERE id = $1 AND email = $2', [used[0].user_id, used[0].email]);
@@ -121,8 +119,8 @@ export class EmailConfirmationsService implements OnApplicationBootstrap {
       [userId, email],
     );
     if (!account) return false;
-    const token = randomBytes(32).toString('base64url');
-    const tokenHash = digest(token);
+    const token = newSecretToken();
+    const tokenHash = secretTokenDigest(token);
     await this.dataSource.query(`INSERT INTO email_confirmations (token_hash, user_id, email, expires_at) VALUES ($1, $2, $3, now() + $4 * interval '1 hour')`, [
       tokenHash,
       userId,
@@ -173,7 +171,7 @@ export class EmailConfirmationsService implements OnApplicationBootstrap {
     const [row]: { email: string; expired: boolean; used: boolean; stale: boolean }[] = await this.dataSource.query(
       `SELECT c.email, c.expires_at <= now() AS expired, c.used_at IS NOT NULL AS used, u.email IS DISTINCT FROM c.email AS stale
          FROM email_confirmations c JOIN users u ON u.id = c.user_id WHERE c.token_hash = $1`,
-      [digest(token)],
+      [secretTokenDigest(token)],
     );
     return row ?? null;
   }

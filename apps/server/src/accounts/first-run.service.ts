@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -12,9 +11,9 @@ import { AccountsService } from './accounts.service';
 import { EmailConfirmationsService } from './email-confirmations.service';
 import { PasswordHasher } from './password-hasher.service';
 import { User, UserRole } from './user.entity';
+import { newSecretToken, secretTokenDigest } from '../common/secret-token';
 
 const TOKEN_MAX = 64;
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 const NOT_VALID = 'This set-up address is not right, or the site is already set up. Use the address the server printed when it started, or sign in.';
 
 /**
@@ -48,8 +47,8 @@ export class FirstRunService {
       await this.dataSource.query('DELETE FROM setup_tokens');
       return null;
     }
-    const token = randomBytes(32).toString('base64url');
-    await this.dataSource.query('INSERT INTO setup_tokens (token_hash) VALUES ($1)', [digest(token)]);
+    const token = newSecretToken();
+    await this.dataSource.query('INSERT INTO setup_tokens (token_hash) VALUES ($1)', [secretTokenDigest(token)]);
     return `${base.replace(/\/+$/, '')}/setup?token=${token}`;
   }
 
@@ -58,7 +57,7 @@ export class FirstRunService {
     if (token.length === 0 || token.length > TOKEN_MAX) return false;
     const rows: unknown[] = await this.dataSource.query(
       `SELECT 1 FROM setup_tokens WHERE token_hash = $1 AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'admin')`,
-      [digest(token)],
+      [secretTokenDigest(token)],
     );
     return rows.length > 0;
   }
@@ -82,7 +81,7 @@ export class FirstRunService {
       await db.query(`SELECT pg_advisory_xact_lock(hashtext('commonplace-first-run'))`);
       const [still]: unknown[] = await db.query(
         `SELECT 1 FROM setup_tokens WHERE token_hash = $1 AND NOT EXISTS (SELECT 1 FROM users WHERE role = 'admin')`,
-        [digest(input.token)],
+        [secretTokenDigest(input.token)],
       );
       if (!still) return null;
       const taken: unknown[] = await db.query('SELECT 1 FROM users WHERE lower(username) = lower($1)', [username]);

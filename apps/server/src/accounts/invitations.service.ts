@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -10,6 +9,7 @@ import { Access, assertAccess } from './access';
 import { EMAIL_MAX, emailProblem, splitAddresses } from './account-rules';
 import { EmailLinkStatus, InvitationLink, InvitePeopleInput, InvitePeoplePayload } from './account.models';
 import { UserRole } from './user.entity';
+import { newSecretToken, secretTokenDigest } from '../common/secret-token';
 
 /** How long an invitation link works: a week, time enough for a workshop's participants to get round to it. */
 export const INVITATION_DAYS = 7;
@@ -22,8 +22,6 @@ const TOKEN_MAX = 64;
 const LIST_MAX = MAX_ADDRESSES_PER_INVITE * (EMAIL_MAX + 2);
 
 type InvitationJob = { email: string; role: UserRole; invitedBy: number };
-
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 export const INVITATION_PROBLEMS: Record<Exclude<EmailLinkStatus, EmailLinkStatus.Valid>, { code: UserError['code']; message: string }> = {
   [EmailLinkStatus.Invalid]: { code: 'INVITATION_INVALID', message: 'This invitation link is not right: it may have been cut short or changed. Ask the person who invited you for a new one.' },
@@ -78,8 +76,8 @@ export class InvitationsService implements OnApplicationBootstrap {
 
   /** The queued job: a link for one address. */
   async send(job: InvitationJob): Promise<void> {
-    const token = randomBytes(32).toString('base64url');
-    const tokenHash = digest(token);
+    const token = newSecretToken();
+    const tokenHash = secretTokenDigest(token);
     await this.dataSource.query(`INSERT INTO invitations (token_hash, email, role, invited_by, expires_at) VALUES ($1, $2, $3, $4, now() + $5 * interval '1 day')`, [
       tokenHash,
       job.email,
@@ -128,7 +126,7 @@ export class InvitationsService implements OnApplicationBootstrap {
     if (status !== EmailLinkStatus.Valid) return { problem: { field: 'invitation', ...INVITATION_PROBLEMS[status] } };
     const [used]: [{ email: string; role: UserRole }[], number] = await db.query(
       'UPDATE invitations SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING email, role',
-      [digest(token)],
+      [secretTokenDigest(token)],
     );
     if (used.length === 0) return { problem: { field: 'invitation', ...INVITATION_PROBLEMS[EmailLinkStatus.Used] } };
     return used[0];
@@ -136,14 +134,14 @@ export class InvitationsService implements OnApplicationBootstrap {
 
   /** After the account exists (same transaction): who used it. */
   async usedBy(token: string, userId: number, db: EntityManager): Promise<void> {
-    await db.query('UPDATE invitations SET used_by = $2 WHERE token_hash = $1', [digest(token), userId]);
+    await db.query('UPDATE invitations SET used_by = $2 WHERE token_hash = $1', [secretTokenDigest(token), userId]);
   }
 
   private async find(token: string, db: EntityManager): Promise<{ email: string; role: UserRole; expired: boolean; used: boolean } | null> {
     if (token.length === 0 || token.length > TOKEN_MAX) return null;
     const [row]: { email: string; role: UserRole; expired: boolean; used: boolean }[] = await db.query(
       'SELECT email, role, expires_at <= now() AS expired, used_at IS NOT NULL AS used FROM invitations WHERE token_hash = $1',
-      [digest(token)],
+      [secretTokenDigest(token)],
     );
     return row ?? null;
   }

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -13,6 +12,7 @@ import { PasswordHasher } from './password-hasher.service';
 import { SessionsService } from './sessions.service';
 import { TwoStepService } from './two-step.service';
 import { User } from './user.entity';
+import { newSecretToken, secretTokenDigest } from '../common/secret-token';
 
 /** How long a reset link works. */
 export const RESET_LINK_MINUTES = 30;
@@ -27,8 +27,6 @@ const ACCOUNTS_PER_REQUEST = 5;
 const HOUR_MS = 60 * 60_000;
 /** A token is 32 random bytes in base64url (43 characters); anything longer is not one of ours. */
 const TOKEN_MAX = 64;
-
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 const UNAVAILABLE = 'Resetting a password by email is not available on this site. Ask an administrator to set a new password for you.';
 const LINK_PROBLEMS: Record<Exclude<EmailLinkStatus, EmailLinkStatus.Valid>, { code: UserError['code']; message: string }> = {
@@ -98,8 +96,8 @@ export class PasswordResetsService implements OnApplicationBootstrap {
         const { hits } = await this.counters.add(`password-reset-account:${account.id}`, HOUR_MS, 1);
         if (hits > RESETS_PER_ACCOUNT_PER_HOUR) continue;
       }
-      const token = randomBytes(32).toString('base64url');
-      const tokenHash = digest(token);
+      const token = newSecretToken();
+      const tokenHash = secretTokenDigest(token);
       await this.dataSource.query(`INSERT INTO password_resets (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 minute')`, [
         tokenHash,
         account.id,
@@ -135,7 +133,7 @@ export class PasswordResetsService implements OnApplicationBootstrap {
       // (TypeORM answers an UPDATE … RETURNING as [rows, count].)
       const [used]: [{ user_id: number }[], number] = await db.query(
         `UPDATE password_resets SET used_at = now() WHERE token_hash = $1 AND used_at IS NULL AND expires_at > now() RETURNING user_id`,
-        [digest(input.token)],
+        [secretTokenDigest(input.token)],
       );
       if (used.length === 0) return null;
       const id = used[0].user_id;
@@ -159,7 +157,7 @@ export class PasswordResetsService implements OnApplicationBootstrap {
     const [row]: { username: string; expired: boolean; used: boolean }[] = await this.dataSource.query(
       `SELECT u.username, r.expires_at <= now() AS expired, r.used_at IS NOT NULL AS used
          FROM password_resets r JOIN users u ON u.id = r.user_id WHERE r.token_hash = $1`,
-      [digest(token)],
+      [secretTokenDigest(token)],
     );
     return row ?? null;
   }

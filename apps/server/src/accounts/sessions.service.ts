@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectRepository } from '@nestjs/typeorm';
 import { LessThan, Repository } from 'typeorm';
@@ -6,6 +5,7 @@ import { preparedStatement, type PreparedStatement } from '../database/prepared-
 import { entityFrom, jsonOf } from '../database/rows';
 import { Session } from './session.entity';
 import { User } from './user.entity';
+import { newSecretToken, secretTokenDigest } from '../common/secret-token';
 
 /** Sessions end after this long without a request. */
 export const SESSION_IDLE_MS = 7 * 24 * 60 * 60 * 1000;
@@ -24,8 +24,6 @@ export interface Viewer {
 /** Sessions that have just ended: one, or every one of a person but `keepSessionId`. */
 export type EndedSessions = { sessionId: string } | { userId: number; keepSessionId: string | null };
 
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
-
 @Injectable()
 export class SessionsService {
   private readonly endedListeners: ((ended: EndedSessions) => void)[] = [];
@@ -36,17 +34,17 @@ export class SessionsService {
 
   /** Starts a session and returns the token for the cookie; sweeps away sessions that have expired. */
   async start(userId: number, userAgent: string | null = null): Promise<string> {
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     const now = new Date();
     // Expired sessions are refused when presented; this keeps ones never presented again from piling up.
     await this.purgeExpired();
-    await this.sessions.insert({ id: digest(token), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS), userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null });
+    await this.sessions.insert({ id: secretTokenDigest(token), userId, lastSeenAt: now, expiresAt: new Date(now.getTime() + SESSION_IDLE_MS), userAgent: userAgent ? userAgent.slice(0, USER_AGENT_MAX) : null });
     return token;
   }
 
   /** The signed-in person for a cookie's token, or null when it is unknown or has expired: the session and the person in one statement. */
   async viewerFor(token: string): Promise<Viewer | null> {
-    const id = digest(token);
+    const id = secretTokenDigest(token);
     const db = this.sessions.manager.connection;
     // Every signed-in request runs this: prepared, so it is parsed and planned once per connection.
     this.viewerStatement ??= preparedStatement(

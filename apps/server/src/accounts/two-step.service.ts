@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { GraphQLError } from 'graphql';
@@ -17,6 +16,7 @@ import { SessionsService } from './sessions.service';
 import { CODE_INPUT_MAX, groupSecret, newRecoveryCode, openSecret, readCode, RECOVERY_CODE_COUNT, recoveryCodeHash, sealSecret } from './two-step-rules';
 import type { ConfirmTwoStepPayload, TwoStepPayload, TwoStepSetup, TwoStepSetupPayload } from './two-step.models';
 import { User } from './user.entity';
+import { newSecretToken, secretTokenDigest } from '../common/secret-token';
 
 /** The cookie naming a pending sign-in: a password accepted, a code not yet. It is not a session. */
 export const PENDING_COOKIE = 'commonplace_two_step';
@@ -33,7 +33,6 @@ const PERIOD = 30;
 const WINDOW = 1;
 const ISSUER = 'Commonplace';
 
-const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 const totpFor = (secret: string, username: string) => new TOTP({ issuer: ISSUER, label: username, algorithm: 'SHA1', digits: 6, period: PERIOD, secret: Secret.fromBase32(secret) });
 
 const WRONG_CODE = 'The code is not right, or it has expired. Enter the code your app shows now, or a recovery code.';
@@ -167,9 +166,9 @@ export class TwoStepService {
   /** After a right password: a pending sign-in for this browser (cookie), not a session. */
   async startPending(userId: number, context: RequestContext): Promise<void> {
     if (!context.req || !context.res) throw new GraphQLError('Signing in needs a browser request', { extensions: { code: 'FORBIDDEN' } });
-    const token = randomBytes(32).toString('base64url');
+    const token = newSecretToken();
     await this.dataSource.query('DELETE FROM pending_sign_ins WHERE expires_at < now()');
-    await this.dataSource.query(`INSERT INTO pending_sign_ins (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 minute')`, [digest(token), userId, PENDING_MINUTES]);
+    await this.dataSource.query(`INSERT INTO pending_sign_ins (token_hash, user_id, expires_at) VALUES ($1, $2, now() + $3 * interval '1 minute')`, [secretTokenDigest(token), userId, PENDING_MINUTES]);
     setCookie(context.req, context.res, PENDING_COOKIE, token, PENDING_MINUTES * 60_000);
   }
 
@@ -241,8 +240,8 @@ export class TwoStepService {
   private async pendingOf(context: RequestContext): Promise<{ tokenHash: string; userId: number } | null> {
     const token = context.req ? readCookie(context.req, PENDING_COOKIE) : undefined;
     if (!token || token.length > 64) return null;
-    const [row]: { user_id: number }[] = await this.dataSource.query('SELECT user_id FROM pending_sign_ins WHERE token_hash = $1 AND expires_at > now()', [digest(token)]);
-    return row ? { tokenHash: digest(token), userId: row.user_id } : null;
+    const [row]: { user_id: number }[] = await this.dataSource.query('SELECT user_id FROM pending_sign_ins WHERE token_hash = $1 AND expires_at > now()', [secretTokenDigest(token)]);
+    return row ? { tokenHash: secretTokenDigest(token), userId: row.user_id } : null;
   }
 
   private async endPending(context: RequestContext, tokenHash: string): Promise<void> {
