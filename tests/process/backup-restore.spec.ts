@@ -126,7 +126,12 @@ describe('npm run backup and npm run restore', () => {
     await waitUntilReady(server, `http://127.0.0.1:${port2}`);
     expect(server.output()).not.toContain('loaded the 2008 masterclass wiki');
     expect(server.output()).not.toContain('applied');
-    expect(await everyTable(embeddedUrl(fresh))).toEqual(atBackup);
+    // Every row as backed up, but for the one table a start itself writes: while a site has no
+    // administrator, each start makes a new first-run set-up link (and logs its address).
+    const { 'public.setup_tokens': madeAtStart, ...restoredRows } = await everyTable(embeddedUrl(fresh));
+    const { 'public.setup_tokens': _backedUp, ...backedUpRows } = atBackup;
+    expect(restoredRows).toEqual(backedUpRows);
+    expect(madeAtStart).toMatch(/^2 rows/);
     expect(await stopServer(server)).toBe(0);
     server = undefined;
   });

@@ -14,6 +14,7 @@ import { colourSchemeOf, FinishedPages } from './finished-pages';
 import type { WebLoadContext } from './load-context';
 import { openInPrivateMode } from '@commonplace/load-context';
 import { SiteSettingsService } from '../site/site-settings.service';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 
 /** Paths the API serves; everything else is a web page rendered by React Router. */
 const SERVER_PATHS = /^\/(graphql|healthz|readyz|socket\.io|admin\/export\.zip)(\/|$)/;
@@ -85,7 +86,18 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
  * by the GraphQL guard in any case.
  */
 async function privateModeGate(site: SiteSettingsService, req: Request, res: Response, next: () => void): Promise<void> {
-  const isPrivate = req.databaseUnavailable ? false : await site.isPrivate();
+  let isPrivate = false;
+  if (!req.databaseUnavailable) {
+    try {
+      isPrivate = await site.isPrivate();
+    } catch (error) {
+      if (!isDatabaseUnavailable(error)) throw error;
+      // Not known while the database is away: the page answers 503 (as when the session cannot be
+      // read), which shows nothing of the wiki, and no kept page is sent (sitePrivate stays unset).
+      req.databaseUnavailable = true;
+      return next();
+    }
+  }
   res.locals.sitePrivate = isPrivate;
   if (!isPrivate || req.viewer || openInPrivateMode(req.path) || req.path.endsWith('.data')) return next();
   res.setHeader('Cache-Control', 'private, no-store');
