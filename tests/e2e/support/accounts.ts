@@ -172,7 +172,20 @@ export async function signInWithCookie(context: BrowserContext, token: string): 
   await context.addCookies([sessionCookie(token)]);
 }
 
-export const test = base.extend<{}, { db: TestDatabase }>({
+export const test = base.extend<{ freshAddress: void }, { db: TestDatabase }>({
+  /*
+   * Every test comes from 127.0.0.1, so the whole suite would share one address's limits (10
+   * sign-ins per 15 minutes, say) and later tests would be refused for what earlier ones did. Each
+   * test starts as a visitor the limits have not seen; the limits themselves are tested in the
+   * server's specs (apps/server/src/security), and no browser test counts on them.
+   */
+  freshAddress: [
+    async ({ db }, use) => {
+      await db.query('DELETE FROM rate_limit_hits');
+      await use();
+    },
+    { auto: true },
+  ],
   db: [
     async ({}, use) => {
       const pool = new Pool({ connectionString: testDatabaseUrl(), max: 3, connectionTimeoutMillis: 10_000 });
