@@ -114,7 +114,7 @@ test.describe('unread replies, folded sub-threads and what a reply answers', () 
       // Fold A's point's sub-thread by keyboard.
       const hide = page.getByRole('button', { name: /^Hide the 2 replies to your reply of / });
       await expect(hide).toHaveAttribute('aria-expanded', 'true');
-      await tabTo(page, hide, { max: 60 });
+      await tabTo(page, hide, { max: 80 });
       await page.keyboard.press('Enter');
       const show = page.getByRole('button', { name: /^Show the 2 replies to your reply of / });
       await expect(show).toHaveAttribute('aria-expanded', 'false');

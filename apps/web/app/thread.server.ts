@@ -1,5 +1,7 @@
 import type { TadaDocumentNode } from 'gql.tada';
 import { data, redirect, type AppLoadContext } from 'react-router';
+import { firstParagraphExcerpt } from '@commonplace/markdown';
+import { asBlockQuote, QUOTE_LIMIT } from './components/thread/quote';
 import { graphql, type ResultOf } from './graphql';
 import { draftKeys } from './drafts';
 import { forgetDraft } from './drafts.server';
@@ -23,6 +25,7 @@ export const THREAD_QUERY = graphql(`
       subject
       tags
       createdAt
+      body
       bodyHtml
       locked
       pinned
@@ -181,6 +184,22 @@ export async function markShownRead(context: AppLoadContext, thread: Pick<Thread
 }
 
 /** The sub-threads folded by address (`?fold=12,40`), for readers without scripts or signed out: at most 100. */
+/**
+ * "Quote in your reply" without scripts (`?quote=<reply id>` or `?quote=opening`): the reply form
+ * that answers that post, and its text box's first words, the post's first paragraph as a block
+ * quote. Null for anything else (a post that is not there, deleted, hidden, or whose text was not kept).
+ */
+export function quoteOf(url: URL, thread: ThreadData): { target: 'thread' | number; text: string } | null {
+  const asked = url.searchParams.get('quote');
+  if (!asked) return null;
+  if (asked === 'opening') {
+    return thread.body && !thread.hidden ? { target: 'thread', text: asBlockQuote(firstParagraphExcerpt(thread.body, QUOTE_LIMIT)) } : null;
+  }
+  const reply = /^[1-9][0-9]{0,9}$/.test(asked) ? thread.replies.find((each) => each.id === Number(asked)) : undefined;
+  if (!reply || reply.deleted || reply.hidden || !reply.body) return null;
+  return { target: reply.id, text: asBlockQuote(firstParagraphExcerpt(reply.body, QUOTE_LIMIT)) };
+}
+
 export function foldsOf(url: URL): number[] {
   return (url.searchParams.get('fold') ?? '')
     .split(',')

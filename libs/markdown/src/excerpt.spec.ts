@@ -1,4 +1,4 @@
-import { EXCERPT_MAX, firstSentenceExcerpt } from './index';
+import { EXCERPT_MAX, firstParagraphExcerpt, firstSentenceExcerpt, QUOTE_MAX } from './index';
 
 describe('firstSentenceExcerpt', () => {
   it('takes the first sentence as plain text, without markdown', () => {
@@ -28,5 +28,17 @@ describe('firstSentenceExcerpt', () => {
 
   it('does not treat a decimal point or an abbreviation-free number as a sentence end', () => {
     expect(firstSentenceExcerpt('The rate rose to 3.5 per cent last year. Odd.')).toBe('The rate rose to 3.5 per cent last year.');
+  });
+});
+
+describe('firstParagraphExcerpt', () => {
+  it('takes the whole first paragraph of prose as plain text, passing over quotes', () => {
+    expect(firstParagraphExcerpt('> Earlier words.\n\nWe *should* read it. Then decide.\n\nLater.')).toBe('We should read it. Then decide.');
+  });
+
+  it('bounds a long paragraph at a word, with an ellipsis', () => {
+    const quote = firstParagraphExcerpt('word '.repeat(300));
+    expect([...quote].length).toBeLessThanOrEqual(QUOTE_MAX);
+    expect(quote).toMatch(/word…$/);
   });
 });

@@ -11,6 +11,24 @@ export const EXCERPT_MAX = 160;
  * `max` is cut at a word and ends with "…". Empty when the post has no prose at all.
  */
 export function firstSentenceExcerpt(markdown: string, max = EXCERPT_MAX): string {
+  const text = firstProse(markdown);
+  // The first sentence: up to the first . ! ? (or …) followed by a space or the end.
+  const sentence = /^.*?[.!?…](?=\s|$)/u.exec(text)?.[0] ?? text;
+  return bound(sentence, max);
+}
+
+/** A quote is never longer than this many characters (the ellipsis included). */
+export const QUOTE_MAX = 500;
+
+/**
+ * The first paragraph of a post as plain text, passing over what `firstSentenceExcerpt` passes
+ * over, bounded at a word: what "Quote in your reply" quotes when nothing in the post was selected.
+ */
+export function firstParagraphExcerpt(markdown: string, max = QUOTE_MAX): string {
+  return bound(firstProse(markdown), max);
+}
+
+function firstProse(markdown: string): string {
   // Parsing is linear, but a post may be 50 KB: the first few KB hold its first sentence.
   const tokens = md.parse(markdown.slice(0, 4000), { pageExists: () => true });
   let quoteDepth = 0;
@@ -27,10 +45,7 @@ export function firstSentenceExcerpt(markdown: string, max = EXCERPT_MAX): strin
     }
     if (blocks.length > 0) break;
   }
-  const text = blocks[0] ?? '';
-  // The first sentence: up to the first . ! ? (or …) followed by a space or the end.
-  const sentence = /^.*?[.!?…](?=\s|$)/u.exec(text)?.[0] ?? text;
-  return bound(sentence, max);
+  return blocks[0] ?? '';
 }
 
 function inlineText(children: Token[]): string {

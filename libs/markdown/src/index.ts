@@ -5,6 +5,6 @@ export type { WikiLink } from './wiki-link-plugin';
 export { extractWikiLinks } from './wiki-links';
 export { renderMarkdown, type RenderOptions } from './render';
 export { RECOMMENDATIONS_MARKER, splitPageBody, type PageBodyPart } from './page-body';
-export { EXCERPT_MAX, firstSentenceExcerpt } from './excerpt';
+export { EXCERPT_MAX, firstParagraphExcerpt, firstSentenceExcerpt, QUOTE_MAX } from './excerpt';
 export { MAX_MENTIONS, mentionAt } from './mention-plugin';
 export { extractMentions } from './mentions';

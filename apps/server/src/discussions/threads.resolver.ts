@@ -66,6 +66,11 @@ export class ThreadsResolver {
     return thread.hiddenAt && !mayReadHidden(context.viewer) ? null : this.renderer.render(thread.body);
   }
 
+  @ResolveField(() => String, { nullable: true, description: 'The opening post, in markdown (to quote it in a reply); null when a moderator hid it (except for moderators)' })
+  body(@Parent() thread: Thread, @Context() context: RequestContext): string | null {
+    return thread.hiddenAt && !mayReadHidden(context.viewer) ? null : thread.body;
+  }
+
   @ResolveField(() => Page)
   async page(@Parent() thread: Thread, @Context() context: RequestContext): Promise<Page> {
     return (await loadPage(context, this.pages, thread.pageId))!;

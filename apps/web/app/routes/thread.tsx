@@ -5,6 +5,7 @@ import { ErrorSummary } from '../components/ErrorSummary';
 import { HiddenPost } from '../components/HiddenPost';
 import { PostModeration } from '../components/PostModeration';
 import { HiddenThreadPage } from '../components/thread/HiddenThreadPage';
+import { QuoteControl } from '../components/thread/QuoteControl';
 import { ReplyForm } from '../components/thread/ReplyForm';
 import { type ReplyContext, ReplyList } from '../components/thread/ReplyList';
 import { answerFieldId, displayTree } from '../components/thread/thread-view';
@@ -19,7 +20,7 @@ import { formatDate } from '../format';
 import { readForm } from '../forms.server';
 import { LiveThreadUpdates } from '../live/LiveThreadUpdates';
 import { notFound, query } from '../load-context';
-import { foldsOf, type HiddenThreadView, markShownRead, THREAD_QUERY, threadAction, type ThreadAnswer, type ThreadView } from '../thread.server';
+import { foldsOf, type HiddenThreadView, markShownRead, quoteOf, THREAD_QUERY, threadAction, type ThreadAnswer, type ThreadView } from '../thread.server';
 import { useRootData } from '../viewer';
 import type { Route } from './+types/thread';
 
@@ -33,13 +34,15 @@ export async function loader({ params, context, request }: Route.LoaderArgs) {
   // get a page saying so, with the reason, as a deleted wiki page is answered (410).
   if (thread.subject === null) {
     const hidden: HiddenThreadView = { id: thread.id, hiddenReason: thread.hiddenReason, page: thread.page };
-    return data({ hidden, thread: null, replyKey: null, addressFolds: [], drafts: {}, restored: false }, { status: 410 });
+    return data({ hidden, thread: null, replyKey: null, addressFolds: [], drafts: {}, restored: false, quote: null }, { status: 410 });
   }
   // On view: what this page shows is marked read now, after it was read with its unread markers
   // (README, "Unread replies").
   await markShownRead(context, thread);
   const { drafts, restored } = await loadReplyDrafts(context, request, id);
-  return { hidden: null, thread: { ...thread, subject: thread.subject } satisfies ThreadView, replyKey: newReplyKey(), addressFolds: foldsOf(new URL(request.url)), drafts, restored };
+  const url = new URL(request.url);
+  // The opening post's markdown is read only to quote it here: the page does not carry it.
+  return { hidden: null, thread: { ...thread, body: null, subject: thread.subject } satisfies ThreadView, replyKey: newReplyKey(), addressFolds: foldsOf(url), drafts, restored, quote: quoteOf(url, thread) };
 }
 
 /** Folding a sub-thread with scripts changes nothing else on the page: no need to read it again. */
@@ -61,7 +64,7 @@ export default function ThreadRoute({ loaderData, actionData }: Route.ComponentP
   return loaded.hidden ? (
     <HiddenThreadPage thread={loaded.hidden} />
   ) : (
-    <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} answer={actionData} addressFolds={loaded.addressFolds} drafts={loaded.drafts} restored={loaded.restored} />
+    <ThreadPage thread={loaded.thread!} replyKey={loaded.replyKey!} answer={actionData} addressFolds={loaded.addressFolds} drafts={loaded.drafts} restored={loaded.restored} quote={loaded.quote} />
   );
 }
 
@@ -72,6 +75,7 @@ function ThreadPage({
   addressFolds,
   drafts,
   restored,
+  quote,
 }: {
   thread: ThreadView;
   replyKey: string;
@@ -79,6 +83,8 @@ function ThreadPage({
   addressFolds: number[];
   drafts: Record<string, OfferedDraft>;
   restored: boolean;
+  /** `?quote=`: the reply form it fills, and the quote (see quoteOf). */
+  quote: { target: 'thread' | number; text: string } | null;
 }) {
   const viewer = useRootData()?.viewer ?? null;
   const location = useLocation();
@@ -145,7 +151,7 @@ function ThreadPage({
     ? answer.errors.map((error) => ({ fieldId: answerFieldId(answer.target), message: error.message }))
     : [];
 
-  const replyContext: ReplyContext = { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding, drafts: { threadId: thread.id, byKey: drafts, restored } };
+  const replyContext: ReplyContext = { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding, drafts: { threadId: thread.id, byKey: drafts, restored }, quote, hydrated };
 
   return (
     <article className="thread">
@@ -186,7 +192,7 @@ function ThreadPage({
         {thread.hidden ? (
           <HiddenPost kind="thread" reason={thread.hiddenReason} html={moderator ? thread.bodyHtml : null} />
         ) : (
-          <div className="prose" dangerouslySetInnerHTML={{ __html: thread.bodyHtml ?? '' }} />
+          <div className="prose" id="opening-post-text" dangerouslySetInnerHTML={{ __html: thread.bodyHtml ?? '' }} />
         )}
         <p>Keyword tags: {thread.tags.length > 0 ? thread.tags.join(', ') : 'none'}</p>
         <ValuableForm
@@ -197,7 +203,10 @@ function ThreadPage({
           postName={openingName}
           canAnswer={viewer !== null && !viewer.suspended && viewer.username !== thread.starter.username}
         />
-        <div className="post__actions">{moderation('thread', thread.id, thread.starter.username, thread.hidden, openingName)}</div>
+        <div className="post__actions">
+          {canPost ? <QuoteControl textId="opening-post-text" boxId="reply-body-thread" href={`${here}?quote=opening#reply-body-thread`} postName={openingName} hydrated={hydrated} /> : null}
+          {moderation('thread', thread.id, thread.starter.username, thread.hidden, openingName)}
+        </div>
       </section>
       <section aria-labelledby="replies-heading" className="replies">
         <h2 id="replies-heading">
@@ -236,6 +245,7 @@ function ThreadPage({
             answer={answer?.target === 'reply:thread' ? answer : undefined}
             draft={drafts[`reply:${thread.id}`] ?? null}
             restored={restored}
+            quote={quote?.target === 'thread' ? quote.text : undefined}
           />
         )}
       </section>

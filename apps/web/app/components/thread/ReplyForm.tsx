@@ -20,6 +20,7 @@ export function ReplyForm({
   answer,
   draft,
   restored,
+  quote,
 }: {
   action: string;
   id: string;
@@ -30,6 +31,8 @@ export function ReplyForm({
   answer?: ThreadAnswer;
   draft: OfferedDraft | null;
   restored: boolean;
+  /** Without scripts, "Quote in your reply" (`?quote=`): the quote the text box starts with. */
+  quote?: string;
 }) {
   const form = useRef<HTMLFormElement>(null);
   const useDraft = !answer && restored && draft !== null;
@@ -47,7 +50,7 @@ export function ReplyForm({
           label={label}
           hint="Markdown: *emphasis*, [links](https://example.org), lists; @username mentions someone. Up to 50 KB."
           error={answer?.errors[0]?.message}
-          defaultValue={answer?.body ?? (useDraft ? draft.body : undefined)}
+          defaultValue={answer?.body ?? (quote || useDraft ? `${quote ?? ''}${useDraft ? draft.body : ''}` : undefined)}
         />
         <DraftSaving draftKey={`reply:${threadId}${parentReplyId ? `:${parentReplyId}` : ''}`} form={form} submission={answer?.submission} restored={useDraft} />
         <button type="submit" className="button">

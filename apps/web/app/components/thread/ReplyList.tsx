@@ -8,6 +8,7 @@ import { MentionTextarea } from '../mentions/MentionTextarea';
 import { PersonName } from '../UserLink';
 import { ValuableForm } from '../ValuableForm';
 import { FoldControl } from './FoldControl';
+import { QuoteControl } from './QuoteControl';
 import { ReplyForm } from './ReplyForm';
 import type { OfferedDraft } from '../../drafts.server';
 import { replyName } from './thread-view';
@@ -43,11 +44,14 @@ export interface ReplyContext {
     addressHref: (replyId: number, folded: boolean) => string;
     hydrated: boolean;
   };
+  /** `?quote=`: the reply form it fills, and the quote (see quoteOf). */
+  quote: { target: 'thread' | number; text: string } | null;
+  hydrated: boolean;
 }
 
 /** The replies to one post (or, for null, to the opening post), each with the replies to it. */
 export function ReplyList({ parentId, context }: { parentId: number | null; context: ReplyContext }) {
-  const { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding, drafts } = context;
+  const { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding, drafts, quote, hydrated } = context;
   const list = tree.get(parentId) ?? [];
   if (list.length === 0) return null;
   return (
@@ -111,7 +115,7 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
             ) : reply.textNotKept ? (
               <p className="post__missing">The text of this reply was not kept when the 2008 wiki was captured, so it cannot be shown. We know only who replied and when.</p>
             ) : (
-              <div className="prose" dangerouslySetInnerHTML={{ __html: reply.bodyHtml ?? '' }} />
+              <div className="prose" id={`reply-text-${reply.id}`} dangerouslySetInnerHTML={{ __html: reply.bodyHtml ?? '' }} />
             )}
             {!reply.deleted ? (
               <>
@@ -125,7 +129,7 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
                 />
                 <div className="post__actions">
                   {canPost && !reply.hidden ? (
-                    <details className="post-action" open={replyAnswer || drafts.byKey[`reply:${drafts.threadId}:${reply.id}`] ? true : undefined} key={`reply-${reply.id}-${ownAnswers(reply.id)}`}>
+                    <details className="post-action" open={replyAnswer || quote?.target === reply.id || drafts.byKey[`reply:${drafts.threadId}:${reply.id}`] ? true : undefined} key={`reply-${reply.id}-${ownAnswers(reply.id)}`}>
                       <summary className="post-action__summary">Reply to {ownName}</summary>
                       <ReplyForm
                         action={here}
@@ -137,8 +141,12 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
                         answer={replyAnswer}
                         draft={drafts.byKey[`reply:${drafts.threadId}:${reply.id}`] ?? null}
                         restored={drafts.restored}
+                        quote={quote?.target === reply.id ? quote.text : undefined}
                       />
                     </details>
+                  ) : null}
+                  {canPost && !reply.hidden && reply.bodyHtml ? (
+                    <QuoteControl textId={`reply-text-${reply.id}`} boxId={`reply-body-${reply.id}`} href={`${here}?quote=${reply.id}#reply-body-${reply.id}`} postName={name} hydrated={hydrated} />
                   ) : null}
                   {own && !viewer?.suspended && !thread.locked && !reply.hidden && reply.body !== null ? (
                     <>
