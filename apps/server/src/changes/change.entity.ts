@@ -1,6 +1,6 @@
 import { Field, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { Column, CreateDateColumn, Entity, PrimaryGeneratedColumn } from 'typeorm';
-import { type ChangeDetails, ChangeDetailsModel } from './change-details.model';
+import type { ChangeDetails } from './change-details.model';
 
 export type { ChangeDetails };
 
@@ -78,17 +78,8 @@ export class Change {
   @Column({ name: 'revision_id', type: 'int', nullable: true })
   revisionId!: number | null;
 
-  // Read by GraphQL's default resolver (every field of ChangeDetailsModel is nullable, and absent
-  // keys answer null), and recommendationCount below by a getter: a Nest @ResolveField costs a
-  // chain of promises per row, which a history page of 50 rows paid 100 times over.
-  @Field(() => ChangeDetailsModel, { description: 'What the change did, beyond its kind' })
   @Column({ type: 'jsonb', default: () => "'{}'" })
   details!: ChangeDetails;
-
-  @Field(() => Int, { description: 'How many recommendations the change touched' })
-  get recommendationCount(): number {
-    return this.details.recommendationIds?.length ?? 0;
-  }
 
   @Field()
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })

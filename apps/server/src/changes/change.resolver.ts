@@ -1,4 +1,4 @@
-import { Context, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Context, Int, Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { AccountsService } from '../accounts/accounts.service';
 import { loadUser } from '../accounts/user-loader';
 import { User } from '../accounts/user.entity';
@@ -7,6 +7,7 @@ import { loadPage, loadRevision } from '../pages/loaders';
 import { Page } from '../pages/page.entity';
 import { PagesService, type RevisionRead } from '../pages/pages.service';
 import { Revision } from '../pages/revision.entity';
+import { ChangeDetailsModel } from './change-details.model';
 import { Change } from './change.entity';
 
 @Resolver(() => Change)
@@ -29,5 +30,33 @@ export class ChangeResolver {
   @ResolveField(() => Page, { nullable: true, description: 'The page the change belongs to' })
   page(@Parent() change: Change, @Context() context: RequestContext): Promise<Page | null> | null {
     return change.pageId === null ? null : loadPage(context, this.pages, change.pageId);
+  }
+
+  @ResolveField(() => ChangeDetailsModel, { description: 'What the change did, beyond its kind' })
+  details(@Parent() change: Change): ChangeDetailsModel {
+    const d = change.details;
+    return {
+      recommendationIds: d.recommendationIds ?? null,
+      fromTitle: d.fromTitle ?? null,
+      toTitle: d.toTitle ?? null,
+      fromSlug: d.fromSlug ?? null,
+      toSlug: d.toSlug ?? null,
+      merged: d.merged ?? null,
+      revertedToRevisionId: d.revertedToRevisionId ?? null,
+      featured: d.featured ?? null,
+      recommendationText: d.recommendationText ?? null,
+      fromText: d.fromText ?? null,
+      fromAreaTitle: d.fromAreaTitle ?? null,
+      toAreaTitle: d.toAreaTitle ?? null,
+      areaTitle: d.areaTitle ?? null,
+      mergedIntoId: d.mergedIntoId ?? null,
+      areaAction: d.areaAction ?? null,
+      starOwnerUsername: d.starOwnerUsername ?? null,
+    };
+  }
+
+  @ResolveField(() => Int, { description: 'How many recommendations the change touched' })
+  recommendationCount(@Parent() change: Change): number {
+    return change.details.recommendationIds?.length ?? 0;
   }
 }
