@@ -69,6 +69,19 @@ export class InvitationsService implements OnApplicationBootstrap {
       const shown = wrong.slice(0, 3).map((address) => `“${address.slice(0, 60)}”`).join(', ');
       return fail('INVALID_EMAIL', `${wrong.length === 1 ? 'This is not an email address' : 'These are not email addresses'}: ${shown}${wrong.length > 3 ? ` and ${wrong.length - 3} more` : ''}. Write one address a line, like name@example.com`);
     }
+    // An address with an account already would make a second account for the same person: refused,
+    // all or nothing as above. A deleted account's address is free again (the row stays for authorship).
+    const taken: { email: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT lower(email) AS email FROM users WHERE deleted_at IS NULL AND email IS NOT NULL AND lower(email) = ANY($1)',
+      [addresses.map((address) => address.toLowerCase())],
+    );
+    if (taken.length > 0) {
+      const shown = taken.slice(0, 3).map(({ email }) => `“${email}”`).join(', ');
+      return fail(
+        'ALREADY_HAS_ACCOUNT',
+        `${taken.length === 1 ? 'This address already has an account' : 'These addresses already have accounts'}: ${shown}${taken.length > 3 ? ` and ${taken.length - 3} more` : ''}. Take ${taken.length === 1 ? 'it' : 'them'} out of the list; the person can sign in, or reset their password`,
+      );
+    }
     const invitedBy = context.viewer!.user.id;
     for (const email of addresses) await boss.send(INVITATION_QUEUE, { email, role: input.role, invitedBy } satisfies InvitationJob);
     return { invited: addresses, errors: [] };

@@ -108,6 +108,30 @@ describe('invitations by email (a real SMTP server)', () => {
     expect(expired.data?.register.errors).toEqual([expect.objectContaining({ code: 'INVITATION_EXPIRED', message: expect.stringContaining(`${INVITATION_DAYS} days`) })]);
   });
 
+  it('refuses an address that already has an account (any case, not a deleted one), naming it, and sends nothing', async () => {
+    const admin = await signedIn(t, 'admin');
+    const stamp = Math.random().toString(36).slice(2, 8);
+    const member = await signedIn(t, 'participant');
+    const gone = await signedIn(t, 'participant');
+    const [memberEmail, goneEmail, fresh] = [`Member-${stamp}@example.test`, `gone-${stamp}@example.test`, `fresh-${stamp}@example.test`];
+    await t.dataSource.query('UPDATE users SET email = $2 WHERE id = $1', [member.id, memberEmail]);
+    await t.dataSource.query('UPDATE users SET email = $2, deleted_at = now() WHERE id = $1', [gone.id, goneEmail]);
+    const before = smtp.messages.length;
+
+    const answer = await t.driver.as(admin).data<InvitePayload>(INVITE, { i: { emails: `${fresh}\n${memberEmail.toLowerCase()}` } });
+    expect(answer.invitePeople).toEqual({
+      invited: [],
+      errors: [{ field: 'emails', code: 'ALREADY_HAS_ACCOUNT', message: expect.stringContaining(`already has an account: “${memberEmail.toLowerCase()}”`) }],
+    });
+    await jobsDone();
+    expect(smtp.messages.length).toBe(before);
+    expect(await t.dataSource.query('SELECT 1 FROM invitations WHERE email = $1', [fresh])).toEqual([]);
+
+    // A deleted account's address may be invited again.
+    expect((await t.driver.as(admin).data<InvitePayload>(INVITE, { i: { emails: goneEmail } })).invitePeople).toEqual({ invited: [goneEmail], errors: [] });
+    await invitationFor(goneEmail);
+  });
+
   it('refuses a list with something that is not an address, an empty list and too long a list, sending nothing', async () => {
     const admin = await signedIn(t, 'admin');
     const before = smtp.messages.length;
