@@ -52,12 +52,36 @@ for (const scripts of [true, false]) {
         await expectNoAxeViolations(page, 'the invitations page with an error');
       });
 
+      await test.step('an address that already has an account is named, and nothing is sent', async () => {
+        const member = `member-${stamp}@example.test`;
+        await db!.query('UPDATE users SET email = $2 WHERE id = $1', [admin.id, member]);
+        await page.getByRole('textbox', { name: 'Email addresses' }).fill(`${invitee}\n${member.toUpperCase()}`);
+        await page.getByRole('button', { name: 'Send invitations' }).click();
+        await expect(errorSummary(page)).toContainText(`This address already has an account: “${member}”`);
+        await expect(page.getByRole('textbox', { name: 'Email addresses' })).toHaveAccessibleDescription(/already has an account/);
+        await expectNoAxeViolations(page, 'the invitations page with an address that has an account');
+      });
+
       await test.step('two addresses, as moderators', async () => {
         await page.getByRole('textbox', { name: 'Email addresses' }).fill(`${invitee}\n${other}`);
         await page.getByRole('radio', { name: 'Moderator' }).check();
         await page.getByRole('button', { name: 'Send invitations' }).click();
         await expect(page.getByText('Invitations are on their way to 2 addresses.')).toBeVisible();
         await expectNoAxeViolations(page, 'the invitations page after sending');
+      });
+
+      await test.step('the pending invitations are listed; one is cancelled', async () => {
+        // Each invitation is made by a queued job: once its email has arrived, it is listed.
+        await mailWithSubject(mailSite, other, 'You are invited to Commonplace');
+        await mailWithSubject(mailSite, invitee, 'You are invited to Commonplace');
+        await go('/admin/invitations');
+        const table = page.getByRole('table', { name: /Invitations not yet used/ });
+        await expect(table.getByRole('row', { name: new RegExp(other) })).toContainText('Moderator');
+        await expectNoAxeViolations(page, 'the invitations page with pending invitations');
+        await page.getByRole('button', { name: `Cancel invitation to ${other}` }).click();
+        await expect(page.getByText(`The invitation to ${other} is cancelled: its link no longer works.`)).toBeVisible();
+        await expect(table.getByRole('row', { name: new RegExp(other) })).toHaveCount(0);
+        await expect(table.getByRole('row', { name: new RegExp(invitee) })).toHaveCount(1);
       });
 
       const mail = await mailWithSubject(mailSite, invitee, 'You are invited to Commonplace');

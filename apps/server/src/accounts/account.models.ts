@@ -182,6 +182,37 @@ export class InvitePeoplePayload {
   errors!: UserError[];
 }
 
+@ObjectType('PendingInvitation')
+export class PendingInvitation {
+  @Field({ description: 'Names the invitation for cancelInvitation: the SHA-256 kept of its token (not the token, which only the email has)' })
+  id!: string;
+
+  @Field() email!: string;
+
+  @Field(() => UserRole) role!: UserRole;
+
+  @Field(() => String, { nullable: true, description: 'The display name of the administrator who invited; null if their account is gone' })
+  invitedBy!: string | null;
+
+  @Field() createdAt!: Date;
+
+  @Field() expiresAt!: Date;
+}
+
+@InputType()
+export class CancelInvitationInput {
+  @Field() id!: string;
+}
+
+@ObjectType('CancelInvitationPayload')
+export class CancelInvitationPayload {
+  @Field({ description: 'Whether an unused invitation was cancelled' })
+  cancelled!: boolean;
+
+  @Field(() => [UserError])
+  errors!: UserError[];
+}
+
 @ObjectType('InvitationLink')
 export class InvitationLink {
   @Field(() => EmailLinkStatus)

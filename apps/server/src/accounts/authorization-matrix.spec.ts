@@ -82,6 +82,7 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   updateNotificationSettings: { who: 'signed-in', call: () => ({ query: 'mutation($i: UpdateNotificationSettingsInput!) { updateNotificationSettings(input: $i) { errors { code } } }', variables: { i: { autoWatch: true } } }) },
   // Invitations, site settings and first run (apps/server/src/accounts/invitations.*, first-run.*, apps/server/src/site)
   invitePeople: { who: 'admin', call: () => ({ query: 'mutation($i: InvitePeopleInput!) { invitePeople(input: $i) { errors { code } } }', variables: { i: { emails: 'matrix@example.test', role: 'Participant' } } }) },
+  cancelInvitation: { who: 'admin', call: () => ({ query: 'mutation($i: CancelInvitationInput!) { cancelInvitation(input: $i) { errors { code } } }', variables: { i: { id: 'no-such-invitation' } } }) },
   updateSiteSettings: { who: 'admin', call: () => ({ query: 'mutation($i: UpdateSiteSettingsInput!) { updateSiteSettings(input: $i) { errors { code } } }', variables: { i: { name: 'Commonplace', private: false } } }) },
   setUpSite: { who: 'anyone', call: () => ({ query: 'mutation($i: SetUpSiteInput!) { setUpSite(input: $i) { errors { code } } }', variables: { i: { token: 'not-a-token', siteName: 'Matrix', private: false, username: 'matrix-admin', password: 'a long unusual passphrase' } } }) },
   // Personal data (apps/server/src/accounts/personal-data.service.ts); a wrong password, so nothing is deleted here.

@@ -2,7 +2,7 @@ import { Args, Context, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Throttle } from '@nestjs/throttler';
 import type { RequestContext } from '../graphql/request-context';
 import { Access, Allow } from './access';
-import { AccountPayload, InvitationLink, InvitePeopleInput, InvitePeoplePayload, SetUpSiteInput } from './account.models';
+import { AccountPayload, CancelInvitationInput, CancelInvitationPayload, InvitationLink, PendingInvitation, InvitePeopleInput, InvitePeoplePayload, SetUpSiteInput } from './account.models';
 import { FirstRunService } from './first-run.service';
 import { InvitationsService } from './invitations.service';
 
@@ -26,6 +26,19 @@ export class InvitationsResolver {
   @Mutation(() => InvitePeoplePayload, { description: 'Mails an invitation link to each address (one a line, at most 100), giving the role (administrators).' })
   invitePeople(@Args('input') input: InvitePeopleInput, @Context() context: RequestContext): Promise<InvitePeoplePayload> {
     return this.invitations.invite(input, context);
+  }
+
+  @Allow(Access.Admin)
+  @Query(() => [PendingInvitation], { description: 'Invitations not yet used nor expired, newest first, at most 50 (administrators).' })
+  pendingInvitations(@Context() context: RequestContext): Promise<PendingInvitation[]> {
+    return this.invitations.pending(context);
+  }
+
+  @Allow(Access.Admin)
+  @Throttle({ default: { limit: 60, ttl: MINUTE } })
+  @Mutation(() => CancelInvitationPayload, { description: 'Cancels an unused invitation: its link stops working at once (administrators).' })
+  cancelInvitation(@Args('input') input: CancelInvitationInput, @Context() context: RequestContext): Promise<CancelInvitationPayload> {
+    return this.invitations.cancel(input, context);
   }
 
   @Allow(Access.Public)

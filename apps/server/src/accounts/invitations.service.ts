@@ -7,7 +7,7 @@ import { MailQueue, siteUrl } from '../mail/mail-queue.service';
 import { SiteSettingsService } from '../site/site-settings.service';
 import { Access, assertAccess } from './access';
 import { EMAIL_MAX, emailProblem, splitAddresses } from './account-rules';
-import { EmailLinkStatus, InvitationLink, InvitePeopleInput, InvitePeoplePayload } from './account.models';
+import { CancelInvitationInput, CancelInvitationPayload, EmailLinkStatus, InvitationLink, InvitePeopleInput, InvitePeoplePayload, PendingInvitation } from './account.models';
 import { UserRole } from './user.entity';
 import { newSecretToken, secretTokenDigest } from '../common/secret-token';
 
@@ -18,13 +18,15 @@ export const MAX_ADDRESSES_PER_INVITE = 100;
 /** One job per address: make the link, mail it (so the token is never in the job table). */
 export const INVITATION_QUEUE = 'invitation-email';
 const TOKEN_MAX = 64;
+/** Pending invitations the page lists, newest first. */
+export const PENDING_SHOWN = 50;
 /** The whole list, before splitting: 100 addresses of the longest kind, with separators. */
 const LIST_MAX = MAX_ADDRESSES_PER_INVITE * (EMAIL_MAX + 2);
 
 type InvitationJob = { email: string; role: UserRole; invitedBy: number };
 
 export const INVITATION_PROBLEMS: Record<Exclude<EmailLinkStatus, EmailLinkStatus.Valid>, { code: UserError['code']; message: string }> = {
-  [EmailLinkStatus.Invalid]: { code: 'INVITATION_INVALID', message: 'This invitation link is not right: it may have been cut short or changed. Ask the person who invited you for a new one.' },
+  [EmailLinkStatus.Invalid]: { code: 'INVITATION_INVALID', message: 'This invitation link is not right: it may have been cut short or changed, or the invitation cancelled. Ask the person who invited you for a new one.' },
   [EmailLinkStatus.Expired]: { code: 'INVITATION_EXPIRED', message: `This invitation has expired: invitations work for ${INVITATION_DAYS} days. Ask the person who invited you for a new one.` },
   [EmailLinkStatus.Used]: { code: 'INVITATION_USED', message: 'This invitation has already been used to create an account. Sign in with that account, or ask for a new invitation.' },
 };
@@ -69,9 +71,47 @@ export class InvitationsService implements OnApplicationBootstrap {
       const shown = wrong.slice(0, 3).map((address) => `“${address.slice(0, 60)}”`).join(', ');
       return fail('INVALID_EMAIL', `${wrong.length === 1 ? 'This is not an email address' : 'These are not email addresses'}: ${shown}${wrong.length > 3 ? ` and ${wrong.length - 3} more` : ''}. Write one address a line, like name@example.com`);
     }
+    // An address with an account already would make a second account for the same person: refused,
+    // all or nothing as above. A deleted account's address is free again (the row stays for authorship).
+    const taken: { email: string }[] = await this.dataSource.query(
+      'SELECT DISTINCT lower(email) AS email FROM users WHERE deleted_at IS NULL AND email IS NOT NULL AND lower(email) = ANY($1)',
+      [addresses.map((address) => address.toLowerCase())],
+    );
+    if (taken.length > 0) {
+      const shown = taken.slice(0, 3).map(({ email }) => `“${email}”`).join(', ');
+      return fail(
+        'ALREADY_HAS_ACCOUNT',
+        `${taken.length === 1 ? 'This address already has an account' : 'These addresses already have accounts'}: ${shown}${taken.length > 3 ? ` and ${taken.length - 3} more` : ''}. Take ${taken.length === 1 ? 'it' : 'them'} out of the list; the person can sign in, or reset their password`,
+      );
+    }
     const invitedBy = context.viewer!.user.id;
     for (const email of addresses) await boss.send(INVITATION_QUEUE, { email, role: input.role, invitedBy } satisfies InvitationJob);
     return { invited: addresses, errors: [] };
+  }
+
+  /** Invitations not yet used and not expired, newest first, at most PENDING_SHOWN. */
+  async pending(context: RequestContext): Promise<PendingInvitation[]> {
+    assertAccess(context.viewer, Access.Admin);
+    return this.dataSource.query(
+      `SELECT i.token_hash AS id, i.email, i.role, u.display_name AS "invitedBy", i.created_at AS "createdAt", i.expires_at AS "expiresAt"
+         FROM invitations i LEFT JOIN users u ON u.id = i.invited_by
+        WHERE i.used_at IS NULL AND i.expires_at > now()
+        ORDER BY i.created_at DESC, i.token_hash LIMIT $1`,
+      [PENDING_SHOWN],
+    );
+  }
+
+  /**
+   * Cancelling deletes the unused row, so the link is at once unknown: it answers as an altered
+   * link does (INVITATION_INVALID, whose message says it may have been cancelled). No new status:
+   * the holder of the link needs the same advice either way (ask for a new one).
+   */
+  async cancel(input: CancelInvitationInput, context: RequestContext): Promise<CancelInvitationPayload> {
+    assertAccess(context.viewer, Access.Admin);
+    const id = input.id.slice(0, TOKEN_MAX * 2);
+    const [, count]: [unknown, number] = await this.dataSource.query('DELETE FROM invitations WHERE token_hash = $1 AND used_at IS NULL', [id]);
+    if (count === 0) return { cancelled: false, errors: [{ field: null, code: 'INVITATION_NOT_PENDING', message: 'That invitation has already been used or cancelled' }] };
+    return { cancelled: true, errors: [] };
   }
 
   /** The queued job: a link for one address. */

@@ -108,6 +108,62 @@ describe('invitations by email (a real SMTP server)', () => {
     expect(expired.data?.register.errors).toEqual([expect.objectContaining({ code: 'INVITATION_EXPIRED', message: expect.stringContaining(`${INVITATION_DAYS} days`) })]);
   });
 
+  it('refuses an address that already has an account (any case, not a deleted one), naming it, and sends nothing', async () => {
+    const admin = await signedIn(t, 'admin');
+    const stamp = Math.random().toString(36).slice(2, 8);
+    const member = await signedIn(t, 'participant');
+    const gone = await signedIn(t, 'participant');
+    const [memberEmail, goneEmail, fresh] = [`Member-${stamp}@example.test`, `gone-${stamp}@example.test`, `fresh-${stamp}@example.test`];
+    await t.dataSource.query('UPDATE users SET email = $2 WHERE id = $1', [member.id, memberEmail]);
+    await t.dataSource.query('UPDATE users SET email = $2, deleted_at = now() WHERE id = $1', [gone.id, goneEmail]);
+    const before = smtp.messages.length;
+
+    const answer = await t.driver.as(admin).data<InvitePayload>(INVITE, { i: { emails: `${fresh}\n${memberEmail.toLowerCase()}` } });
+    expect(answer.invitePeople).toEqual({
+      invited: [],
+      errors: [{ field: 'emails', code: 'ALREADY_HAS_ACCOUNT', message: expect.stringContaining(`already has an account: “${memberEmail.toLowerCase()}”`) }],
+    });
+    await jobsDone();
+    expect(smtp.messages.length).toBe(before);
+    expect(await t.dataSource.query('SELECT 1 FROM invitations WHERE email = $1', [fresh])).toEqual([]);
+
+    // A deleted account's address may be invited again.
+    expect((await t.driver.as(admin).data<InvitePayload>(INVITE, { i: { emails: goneEmail } })).invitePeople).toEqual({ invited: [goneEmail], errors: [] });
+    await invitationFor(goneEmail);
+  });
+
+  it('lists pending invitations newest first to administrators; cancelling one makes its link refused at once', async () => {
+    const admin = await signedIn(t, 'admin');
+    const stamp = Math.random().toString(36).slice(2, 8);
+    const [older, newer] = [`older-${stamp}@example.test`, `newer-${stamp}@example.test`];
+    await t.driver.as(admin).data<InvitePayload>(INVITE, { i: { emails: older, role: 'Moderator' } });
+    const token = await invitationFor(older);
+    await t.driver.as(admin).data<InvitePayload>(INVITE, { i: { emails: newer } });
+    await invitationFor(newer);
+    await t.dataSource.query(`UPDATE invitations SET created_at = now() - interval '1 hour' WHERE email = $1`, [older]);
+
+    type Pending = { pendingInvitations: { id: string; email: string; role: string; invitedBy: string | null; expiresAt: string }[] };
+    const PENDING = '{ pendingInvitations { id email role invitedBy expiresAt } }';
+    const list = (await t.driver.as(admin).data<Pending>(PENDING)).pendingInvitations;
+    const ours = list.filter((row) => row.email.endsWith(`-${stamp}@example.test`));
+    expect(ours.map((row) => [row.email, row.role, row.invitedBy])).toEqual([
+      [newer, 'Participant', admin.username],
+      [older, 'Moderator', admin.username],
+    ]);
+    expect(list.length).toBeLessThanOrEqual(50);
+    const member = await signedIn(t, 'moderator');
+    expect((await t.driver.as(member).query(PENDING)).data?.pendingInvitations ?? null).toBeNull();
+
+    const CANCEL = 'mutation($i: CancelInvitationInput!) { cancelInvitation(input: $i) { cancelled errors { code } } }';
+    const olderId = ours.find((row) => row.email === older)!.id;
+    expect((await t.driver.as(admin).data(CANCEL, { i: { id: olderId } })).cancelInvitation).toEqual({ cancelled: true, errors: [] });
+    expect((await t.driver.anonymous.data(LINK, { t: token })).invitationLink).toEqual({ status: 'Invalid', email: null, role: null });
+    const refused = await register(`cancelled-${stamp}`, token);
+    expect(refused.data?.register.errors).toEqual([expect.objectContaining({ field: 'invitation', code: 'INVITATION_INVALID' })]);
+    expect((await t.driver.as(admin).data<Pending>(PENDING)).pendingInvitations.map((row) => row.email)).not.toContain(older);
+    expect((await t.driver.as(admin).data(CANCEL, { i: { id: olderId } })).cancelInvitation).toEqual({ cancelled: false, errors: [{ code: 'INVITATION_NOT_PENDING' }] });
+  });
+
   it('refuses a list with something that is not an address, an empty list and too long a list, sending nothing', async () => {
     const admin = await signedIn(t, 'admin');
     const before = smtp.messages.length;

@@ -10,6 +10,20 @@ import { field, formMutation, keep, problem, readForm } from '../forms.server';
 import { useFormAnswer } from '../use-form-answer';
 import type { Route } from './+types/admin-invitations';
 import { graphql } from '../graphql';
+import { query } from '../load-context';
+import { formatDate } from '../format';
+
+const PENDING = graphql(`
+  query PendingInvitations {
+    pendingInvitations { id email role invitedBy expiresAt }
+  }
+`);
+
+const CANCEL = graphql(`
+  mutation CancelInvitation($input: CancelInvitationInput!) {
+    cancelInvitation(input: $input) { cancelled errors { field message code } }
+  }
+`);
 
 const INVITE = graphql(`
   mutation InvitePeople($input: InvitePeopleInput!) {
@@ -17,19 +31,26 @@ const INVITE = graphql(`
   }
 `);
 
-const FIELDS = { emails: 'emails', role: 'role-Participant' };
+const FIELDS = { emails: 'emails', role: 'role-Participant', form: 'pending-heading' };
 /** The server's INVITATION_DAYS (apps/server/src/accounts/invitations.service.ts). */
 const INVITATION_DAYS = 7;
 
 export async function loader({ request, context }: Route.LoaderArgs) {
   await requireAdmin(request, context);
-  const sent = Number(new URL(request.url).searchParams.get('sent'));
-  return { csrfToken: context.csrfToken, sent: Number.isInteger(sent) && sent > 0 ? sent : null };
+  const search = new URL(request.url).searchParams;
+  const sent = Number(search.get('sent'));
+  const { pendingInvitations } = await query(context, PENDING, {}, { cacheable: false, request });
+  return { csrfToken: context.csrfToken, sent: Number.isInteger(sent) && sent > 0 ? sent : null, cancelled: search.get('cancelled'), pending: pendingInvitations };
 }
 
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   await requireAdmin(request, context);
+  if (field(form, 'intent') === 'cancel') {
+    const cancelled = await formMutation(context, request, CANCEL, { input: { id: field(form, 'id') } });
+    if (!cancelled.ok) return problem(cancelled.errors, { intent: 'cancel' });
+    return redirect(`/admin/invitations?cancelled=${encodeURIComponent(field(form, 'email').slice(0, 320))}`, 303);
+  }
   const values = keep(form, ['emails', 'role']);
   const role = ROLES.find((candidate) => candidate === values.role) ?? 'Participant';
   const answer = await formMutation(context, request, INVITE, { input: { emails: field(form, 'emails'), role } });
@@ -39,7 +60,7 @@ export async function action({ request, context }: Route.ActionArgs) {
 }
 
 export default function Invitations({ loaderData }: Route.ComponentProps) {
-  const { sent } = loaderData;
+  const { sent, cancelled, pending } = loaderData;
   const { answer, errors, values } = useFormAnswer();
   return (
     <>
@@ -50,6 +71,11 @@ export default function Invitations({ loaderData }: Route.ComponentProps) {
           <p className="notification-banner__heading">
             {sent === 1 ? 'An invitation is on its way to 1 address.' : `Invitations are on their way to ${sent} addresses.`}
           </p>
+        </NotificationBanner>
+      ) : null}
+      {cancelled && !answer ? (
+        <NotificationBanner id="invitation-cancelled" title="Success" success>
+          <p className="notification-banner__heading">The invitation to {cancelled} is cancelled: its link no longer works.</p>
         </NotificationBanner>
       ) : null}
       <h1>Invite people</h1>
@@ -89,6 +115,46 @@ export default function Invitations({ loaderData }: Route.ComponentProps) {
           Send invitations
         </button>
       </Form>
+      <h2 id="pending-heading">Invitations not yet used</h2>
+      {pending.length === 0 ? (
+        <p>There are no invitations waiting to be used.</p>
+      ) : (
+        <table className="table">
+          <caption className="visually-hidden">Invitations not yet used, the newest first (at most 50)</caption>
+          <thead>
+            <tr>
+              <th scope="col">Email address</th>
+              <th scope="col">Role</th>
+              <th scope="col">Invited by</th>
+              <th scope="col">Expires</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {pending.map((invitation) => (
+              <tr key={invitation.id}>
+                <td>{invitation.email}</td>
+                <td>{roleName(invitation.role)}</td>
+                <td>{invitation.invitedBy ?? 'A former administrator'}</td>
+                <td>{formatDate(invitation.expiresAt)}</td>
+                <td>
+                  <Form method="post" action="/admin/invitations">
+                    <CsrfField />
+                    <input type="hidden" name="intent" value="cancel" />
+                    <input type="hidden" name="id" value={invitation.id} />
+                    <input type="hidden" name="email" value={invitation.email} />
+                    <button type="submit" className="button button--secondary">
+                      Cancel invitation<span className="visually-hidden"> to {invitation.email}</span>
+                    </button>
+                  </Form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }
