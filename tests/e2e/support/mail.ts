@@ -5,6 +5,7 @@ import { type ReceivedMail, startSmtpSink } from '../../../apps/server/src/testi
 import globalSetup from '../global-setup';
 import globalTeardown from '../global-teardown';
 import { uniqueUsername } from './accounts';
+import { mailSiteDatabase } from './mail-site-database';
 
 // The same real SMTP sink the server's specs use (the `smtp-server` package).
 export type { ReceivedMail };
@@ -52,7 +53,22 @@ export interface MailSite {
 }
 
 /** Tests with a server of their own that mails through a real SMTP server (see startServerWithMail). */
-export const mailTest = base.extend<{}, { mailSite: MailSite }>({
+export const mailTest = base.extend<{ freshAddress: void }, { mailSite: MailSite }>({
+  // As the suite's own `test` does (support/accounts.ts): every test comes from 127.0.0.1, so each
+  // starts as a visitor this server's rate limits have not seen (5 registrations an hour, say).
+  freshAddress: [
+    async ({ mailSite }, use) => {
+      void mailSite;
+      const db = mailSiteDatabase();
+      try {
+        await db.query('DELETE FROM rate_limit_hits');
+      } finally {
+        await db.pool.end();
+      }
+      await use();
+    },
+    { auto: true },
+  ],
   mailSite: [
     async ({}, use, workerInfo) => {
       const smtp = await startSmtpSink();
