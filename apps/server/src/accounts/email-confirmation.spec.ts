@@ -1,7 +1,8 @@
 import { NotificationMailer } from '../notifications/notification-mailer.service';
 import { signedIn } from '../testing/people';
-import { startSmtpSink, until } from '../testing/smtp-sink';
-import { createTestApp, type TestApp } from '../testing/test-app';
+import { createMailTestApp, type MailTestApp } from '../testing/mail-test-app';
+import { until } from '../testing/smtp-sink';
+import type { TestApp } from '../testing/test-app';
 import { ACCOUNT_EMAIL_QUEUE, CONFIRM_LINK_HOURS } from './email-confirmations.service';
 import { PasswordHasher } from './password-hasher.service';
 import { RESET_QUEUE } from './password-resets.service';
@@ -17,27 +18,15 @@ let addresses = 0;
 const fromNewAddress = () => ({ 'x-forwarded-for': `192.0.${Math.floor(++addresses / 250)}.${addresses % 250}` });
 
 describe('email addresses are confirmed before anything else is sent to them (a real SMTP server)', () => {
+  let mail: MailTestApp;
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-  let savedTrustProxy: string | undefined;
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    process.env.SMTP_URL = smtp.url;
-    process.env.SITE_URL = 'http://commonplace.test';
-    savedTrustProxy = process.env.TRUST_PROXY;
-    process.env.TRUST_PROXY = '1';
-    t = await createTestApp();
+    mail = await createMailTestApp({ trustProxy: true });
+    ({ t } = mail);
   }, 60_000);
-  afterAll(async () => {
-    delete process.env.SMTP_URL;
-    delete process.env.SITE_URL;
-    if (savedTrustProxy === undefined) delete process.env.TRUST_PROXY;
-    else process.env.TRUST_PROXY = savedTrustProxy;
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => mail.close());
 
-  const mailTo = (email: string) => smtp.messages.filter((message) => message.to.includes(email));
+  const mailTo = (email: string) => mail.mailTo(email);
   const tokenIn = (text: string) => /\/confirm-email\?token=([A-Za-z0-9_-]+)/.exec(text)![1];
   const queueIdle = (queue: string) =>
     until(async () => {

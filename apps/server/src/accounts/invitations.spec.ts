@@ -1,6 +1,7 @@
 import { INVITATION_DAYS, INVITATION_QUEUE, MAX_ADDRESSES_PER_INVITE } from './invitations.service';
 import { signedIn } from '../testing/people';
-import { startSmtpSink, until } from '../testing/smtp-sink';
+import { createMailTestApp, type MailTestApp } from '../testing/mail-test-app';
+import { until } from '../testing/smtp-sink';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const INVITE = 'mutation($i: InvitePeopleInput!) { invitePeople(input: $i) { invited errors { field code message } } }';
@@ -29,22 +30,16 @@ describe('invitations without SMTP_URL', () => {
 });
 
 describe('invitations by email (a real SMTP server)', () => {
+  let mail: MailTestApp;
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
+  let smtp: MailTestApp['smtp'];
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    process.env.SMTP_URL = smtp.url;
-    process.env.SITE_URL = 'http://commonplace.test';
-    t = await createTestApp({ rateLimits: false });
+    mail = await createMailTestApp({ rateLimits: false });
+    ({ t, smtp } = mail);
   }, 60_000);
-  afterAll(async () => {
-    delete process.env.SMTP_URL;
-    delete process.env.SITE_URL;
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => mail.close());
 
-  const mailTo = (email: string) => smtp.messages.filter((message) => message.to.includes(email));
+  const mailTo = (email: string) => mail.mailTo(email);
   const tokenIn = (text: string) => /\/register\?invitation=([A-Za-z0-9_-]+)/.exec(text)![1];
   const invitationFor = async (email: string) => tokenIn((await until(() => mailTo(email)[0])).text);
   const jobsDone = () =>

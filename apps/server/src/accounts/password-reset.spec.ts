@@ -2,7 +2,8 @@ import { Secret, TOTP } from 'otpauth';
 import { PasswordHasher } from './password-hasher.service';
 import { RESET_LINK_MINUTES, RESET_QUEUE, RESETS_PER_ACCOUNT_PER_HOUR, RESETS_PER_NAME_PER_HOUR } from './password-resets.service';
 import { signedIn } from '../testing/people';
-import { startSmtpSink, until } from '../testing/smtp-sink';
+import { createMailTestApp, type MailTestApp } from '../testing/mail-test-app';
+import { until } from '../testing/smtp-sink';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const REQUEST = 'mutation($i: RequestPasswordResetInput!) { requestPasswordReset(input: $i) { errors { field code message } } }';
@@ -33,25 +34,14 @@ describe('password reset without SMTP_URL', () => {
 });
 
 describe('password reset by email (SMTP_URL set, a real SMTP server)', () => {
+  let mail: MailTestApp;
   let t: TestApp;
-  let smtp: Awaited<ReturnType<typeof startSmtpSink>>;
-  let savedTrustProxy: string | undefined;
+  let smtp: MailTestApp['smtp'];
   beforeAll(async () => {
-    smtp = await startSmtpSink();
-    process.env.SMTP_URL = smtp.url;
-    process.env.SITE_URL = 'http://commonplace.test';
-    savedTrustProxy = process.env.TRUST_PROXY;
-    process.env.TRUST_PROXY = '1';
-    t = await createTestApp();
+    mail = await createMailTestApp({ trustProxy: true });
+    ({ t, smtp } = mail);
   }, 60_000);
-  afterAll(async () => {
-    delete process.env.SMTP_URL;
-    delete process.env.SITE_URL;
-    if (savedTrustProxy === undefined) delete process.env.TRUST_PROXY;
-    else process.env.TRUST_PROXY = savedTrustProxy;
-    await t.close();
-    await smtp.close();
-  });
+  afterAll(() => mail.close());
 
   async function personWithEmail() {
     const person = await signedIn(t, 'participant');
@@ -70,7 +60,7 @@ describe('password reset by email (SMTP_URL set, a real SMTP server)', () => {
       return row.waiting === 0 ? true : undefined;
     });
 
-  const mailTo = (email: string) => smtp.messages.filter((message) => message.to.includes(email));
+  const mailTo = (email: string) => mail.mailTo(email);
   const tokenIn = (text: string) => /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(text)![1];
 
   it('answers the same for an account and for nobody, mails a link only to the account, and the link sets a new password once', async () => {
