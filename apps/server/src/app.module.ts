@@ -10,6 +10,7 @@ import { DatabaseModule } from './database/database.module';
 import { DataVersion } from './database/data-version.service';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { DraftsModule } from './drafts/drafts.module';
+import { EmailRepliesModule } from './email-replies/email-replies.module';
 import { databaseUnavailablePlugin } from './graphql/database-unavailable.plugin';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { ownWritesPlugin } from './graphql/own-writes.plugin';
@@ -87,6 +88,7 @@ export class AppModule {
         PagesModule,
         DiscussionsModule,
         DraftsModule,
+        EmailRepliesModule,
         SearchModule,
         TagsModule,
         RealtimeModule.forRoot(options.redisUrl),

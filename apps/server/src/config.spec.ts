@@ -1,7 +1,7 @@
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chooseDataDir } from './config';
+import { chooseDataDir, readConfig } from './config';
 
 describe('the data folder', () => {
   const start = process.cwd();
@@ -28,5 +28,16 @@ describe('the data folder', () => {
     process.chdir(privateHome);
     expect(chooseDataDir({}, false)).toEqual({ dataDir: path.join(privateHome, 'data'), note: undefined });
     expect(chooseDataDir({ DATA_DIR: './here' }, true)).toEqual({ dataDir: path.join(privateHome, 'here'), note: undefined });
+  });
+});
+
+describe('replies by email settings', () => {
+  const secret = 'x'.repeat(40);
+  it('start a listener only with a reply domain, a secret of 32 characters or more and outgoing mail', () => {
+    expect(() => readConfig({ INBOUND_SMTP_PORT: '2525' })).toThrow(/REPLY_DOMAIN and REPLY_SECRET and SMTP_URL are not/);
+    expect(() => readConfig({ INBOUND_SMTP_PORT: '2525', REPLY_DOMAIN: 'reply.example', REPLY_SECRET: secret })).toThrow(/SMTP_URL is not: set it too/);
+    expect(() => readConfig({ REPLY_SECRET: 'short' })).toThrow(/at least 32 characters/);
+    expect(() => readConfig({ INBOUND_SMTP_PORT: 'mail', REPLY_DOMAIN: 'reply.example', REPLY_SECRET: secret, SMTP_URL: 'smtp://x' })).toThrow(/whole number/);
+    expect(() => readConfig({ INBOUND_SMTP_PORT: '2525', REPLY_DOMAIN: 'reply.example', REPLY_SECRET: secret, SMTP_URL: 'smtp://x' })).not.toThrow();
   });
 });

@@ -33,6 +33,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): ServerConfig {
   if (env.TRUST_PROXY === 'true') {
     throw new StartupError('TRUST_PROXY=true would trust any X-Forwarded-For a client sends. Give the number of proxies in front of Commonplace (e.g. TRUST_PROXY=1) or their addresses (e.g. TRUST_PROXY=10.0.0.2,10.0.0.3).');
   }
+  inboundEmailProblem(env);
   const root = workspaceRoot();
   const { dataDir, note: dataDirNote } = chooseDataDir(env, process.getuid?.() === 0);
   return {
@@ -85,6 +86,25 @@ export function closedFolderAbove(dir: string): { dir: string; mode: number } | 
 
 /** A start-up failure a person can act on: printed as one line, then the process exits non-zero. */
 export class StartupError extends Error {}
+
+/**
+ * Replies by email need all of their settings: a listener without a reply domain, a signing secret
+ * or outgoing mail (for the emails back) would take messages it cannot answer.
+ */
+function inboundEmailProblem(env: NodeJS.ProcessEnv): void {
+  if (env.REPLY_SECRET && env.REPLY_SECRET.length < 32) {
+    throw new StartupError('REPLY_SECRET must be at least 32 characters of random text (e.g. the output of `openssl rand -hex 32`).');
+  }
+  if (env.INBOUND_SMTP_PORT === undefined || env.INBOUND_SMTP_PORT === '') return;
+  const port = Number(env.INBOUND_SMTP_PORT);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    throw new StartupError(`INBOUND_SMTP_PORT must be a whole number from 0 to 65535, not "${env.INBOUND_SMTP_PORT}".`);
+  }
+  const missing = ['REPLY_DOMAIN', 'REPLY_SECRET', 'SMTP_URL'].filter((name) => !env[name]);
+  if (missing.length > 0) {
+    throw new StartupError(`INBOUND_SMTP_PORT is set, so replies by email are taken, but ${missing.join(' and ')} ${missing.length === 1 ? 'is' : 'are'} not: set ${missing.length === 1 ? 'it' : 'them'} too (see "Replies by email" in the README).`);
+  }
+}
 
 /** The repository root (the folder holding nx.json), found from wherever this file was compiled to. */
 export function workspaceRoot(start = __dirname): string {

@@ -24,6 +24,6 @@ import { VotesService } from './votes.service';
   providers: [DiscussionsService, ThreadsResolver, RepliesResolver, PageThreadsResolver, ProfilePostsResolver, ProfilePostResolver, RecommendationThreadsResolver,
     PostingService, ThreadListService, VotesService, PostingResolver, ReplyPostingFieldsResolver, ThreadPostingFieldsResolver, PageThreadListResolver, VotesResolver, ThreadValuableResolver, ReplyValuableResolver,
     ReplyVersionsService, ReplyVersionsResolver, ThreadReadingService, ThreadReadingResolver, ThreadReadingFieldsResolver, ReplyReadingFieldsResolver],
-  exports: [DiscussionsService],
+  exports: [DiscussionsService, PostingService],
 })
 export class DiscussionsModule {}

@@ -8,6 +8,10 @@ export interface MailMessage {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative to `text`, already sanitised. */
+  html?: string;
+  /** Where the person's "Reply" goes (a reply address that posts into a thread). */
+  replyTo?: string;
 }
 
 /**

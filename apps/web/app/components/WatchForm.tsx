@@ -9,9 +9,9 @@ export type WatchTarget = { threadId: number } | { pageSlug: string } | { areaId
  * "Watch" / "Stop watching" as a plain form posting to /watch, which redirects back (works without
  * JavaScript). With JavaScript it is sent by a fetcher: no reload, focus stays on the button, and a
  * polite status message says the new state. `name` ("the thread ‘Subject’") makes the button's
- * accessible name unique on the page. Signed-out and suspended readers see nothing.
+ * accessible name unique on the page; `id` is a fragment emails link to ("Stop watching this thread"). Signed-out and suspended readers see nothing.
  */
-export function WatchForm({ target, watching, name, className }: { target: WatchTarget; watching: boolean; name: string; className?: string }) {
+export function WatchForm({ target, watching, name, className, id }: { target: WatchTarget; watching: boolean; name: string; className?: string; id?: string }) {
   const root = useRootData();
   const location = useLocation();
   const fetcher = useFetcher<{ watching: boolean; error?: string }>();
@@ -25,7 +25,7 @@ export function WatchForm({ target, watching, name, className }: { target: Watch
   const announce = fetcher.state === 'idle' && fetcher.data ? (fetcher.data.error ?? (fetcher.data.watching ? `You are watching ${name}` : `You have stopped watching ${name}`)) : '';
   const [field, value] = Object.entries(target)[0] as [string, string | number];
   return (
-    <fetcher.Form method="post" action="/watch" className={`watch-form ${className ?? ''}`.trim()} preventScrollReset>
+    <fetcher.Form id={id} method="post" action="/watch" className={`watch-form ${className ?? ''}`.trim()} preventScrollReset>
       <CsrfField />
       <input type="hidden" name={field} value={value} />
       <input type="hidden" name="watch" value={now ? 'no' : 'yes'} />

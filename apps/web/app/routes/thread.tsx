@@ -170,7 +170,7 @@ function ThreadPage({
           )}
         </p>
       ) : null}
-      <WatchForm target={{ threadId: thread.id }} watching={thread.viewerWatching} name={`the thread ‘${thread.subject}’`} />
+      <WatchForm id="watch" target={{ threadId: thread.id }} watching={thread.viewerWatching} name={`the thread ‘${thread.subject}’`} />
       {thread.locked ? (
         <div className="notification-banner" role="region" aria-labelledby="locked-title">
           <div className="notification-banner__header">
