@@ -2,8 +2,13 @@
 // is set (.ci/run sets it), and is left out, saying so, on a machine without one.
 if (!process.env.REDIS_URL) console.log('REDIS_URL is not set: live-events-redis.spec.ts (two server processes through Redis) is not run.');
 
+const preset = require('../../jest.preset');
+
 module.exports = {
-  ...require('../../jest.preset'),
+  ...preset,
+  // ES-module-only packages the server uses, compiled to CommonJS for Jest (see jest.esm-transform.js).
+  transform: { ...preset.transform, '/node_modules/email-reply-parser/.+\\.js$': '<rootDir>/jest.esm-transform.js' },
+  transformIgnorePatterns: ['/node_modules/(?!email-reply-parser/)'],
   displayName: 'server',
   rootDir: __dirname,
   testMatch: ['<rootDir>/src/**/*.spec.ts'],

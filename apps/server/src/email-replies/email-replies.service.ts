@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import EmailReplyParser from 'email-reply-parser';
+// A namespace import: the package is an ES module, which Node 20.19+ require()s as its namespace.
+import * as replyParser from 'email-reply-parser';
 import { GraphQLError } from 'graphql';
 import { simpleParser } from 'mailparser';
 import { DataSource } from 'typeorm';
@@ -199,7 +200,7 @@ function noticeText(row: NoticeRow): { subject: string; text: string } {
 /** The text a person wrote above what they quote, without their signature (email-reply-parser), at most 60 000 characters. */
 export function ownWords(text: string): string {
   const bounded = text.length > 60_000 ? text.slice(0, 60_000) : text;
-  return new EmailReplyParser().parseReply(bounded.replace(/\r\n/g, '\n')).trim();
+  return new replyParser.default().parseReply(bounded.replace(/\r\n/g, '\n')).trim();
 }
 
 function sha256(text: string): string {

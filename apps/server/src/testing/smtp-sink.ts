@@ -1,3 +1,4 @@
+import { simpleParser } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
 export interface ReceivedMail {
@@ -5,8 +6,13 @@ export interface ReceivedMail {
   /** The whole message as received (headers and body). */
   raw: string;
   subject: string;
-  /** The text body, its quoted-printable decoded. */
+  /** The text body (the text/plain part), decoded. */
   text: string;
+  /** The HTML alternative, decoded ('' without one). */
+  html: string;
+  /** The Reply-To address ('' without one). */
+  replyTo: string;
+  messageId: string;
 }
 
 /**
@@ -23,25 +29,29 @@ export async function startSmtpSink(): Promise<{ url: string; messages: Received
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        const raw = Buffer.concat(chunks).toString('utf8');
-        messages.push({ to: session.envelope.rcptTo.map((rcpt) => rcpt.address), raw, ...parse(raw) });
-        callback();
+        const raw = Buffer.concat(chunks);
+        // Parsed by mailparser (nodemailer's own parser), so multipart messages read as a mail client shows them.
+        simpleParser(raw).then(
+          (parsed) => {
+            messages.push({
+              to: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+              raw: raw.toString('utf8'),
+              subject: parsed.subject ?? '',
+              text: parsed.text ?? '',
+              html: typeof parsed.html === 'string' ? parsed.html : '',
+              replyTo: parsed.replyTo?.value[0]?.address ?? '',
+              messageId: parsed.messageId ?? '',
+            });
+            callback();
+          },
+          (error: Error) => callback(error),
+        );
       });
     },
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const port = (server.server.address() as { port: number }).port;
   return { url: `smtp://127.0.0.1:${port}`, messages, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
-
-function parse(raw: string): { subject: string; text: string } {
-  const split = raw.indexOf('\r\n\r\n');
-  const headers = raw.slice(0, split);
-  let body = raw.slice(split + 4);
-  if (/^Content-Transfer-Encoding:\s*quoted-printable/im.test(headers)) {
-    body = Buffer.from(body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))), 'latin1').toString('utf8');
-  }
-  return { subject: /^Subject: (.*)$/m.exec(headers)?.[1] ?? '', text: body };
 }
 
 /** Waits until `check` returns something (polling), or fails after `timeoutMs`. */
