@@ -102,6 +102,9 @@ export class PersonalDataService {
       moderationActions: await q(`SELECT action, subject_type AS "subjectType", subject_id AS "subjectId", reason, created_at AS "createdAt" FROM audit_entries WHERE actor_id = $1 ORDER BY created_at, id`),
       passwordResetLinks: await q(`SELECT created_at AS "createdAt", expires_at AS "expiresAt", used_at AS "usedAt" FROM password_resets WHERE user_id = $1 ORDER BY created_at`),
       emailConfirmationLinks: await q(`SELECT email, created_at AS "createdAt", expires_at AS "expiresAt", used_at AS "usedAt" FROM email_confirmations WHERE user_id = $1 ORDER BY created_at`),
+      repliesByEmail: await q(
+        `SELECT thread_id AS "threadId", outcome, reason, reply_id AS "replyId", body AS "refusedText", received_at AS "receivedAt", notified_at AS "answeredAt" FROM email_replies WHERE user_id = $1 ORDER BY received_at`,
+      ),
     };
     return JSON.stringify(document, null, 2) + '\n';
   }
@@ -110,7 +113,7 @@ export class PersonalDataService {
    * Deletes the viewer's account after checking their password. Their revisions, threads, replies,
    * stars and moderation records stay, attributed to "a former participant"; their sessions end;
    * their email address, password, two-step secret and codes, settings, watches, notifications,
-   * drafts, reading positions, folds and links are removed, and
+   * drafts, reading positions, folds, links and the record of their replies by email are removed, and
    * their username is freed. The only administrator cannot leave the site without one.
    */
   async deleteAccount(input: DeleteAccountInput, context: RequestContext): Promise<DeleteAccountPayload> {
@@ -134,7 +137,7 @@ export class PersonalDataService {
           WHERE id = $1`,
         [id, formerUsername(id), FORMER_PARTICIPANT],
       );
-      const personal = ['watches', 'password_resets', 'email_confirmations', 'two_step_secrets', 'recovery_codes', 'pending_sign_ins', 'drafts', 'thread_reads', 'reply_folds'];
+      const personal = ['watches', 'password_resets', 'email_confirmations', 'two_step_secrets', 'recovery_codes', 'pending_sign_ins', 'drafts', 'thread_reads', 'reply_folds', 'email_replies'];
       for (const table of personal) await db.query(`DELETE FROM ${table} WHERE user_id = $1`, [id]);
       await db.query('DELETE FROM notifications WHERE recipient_id = $1', [id]);
       return true;

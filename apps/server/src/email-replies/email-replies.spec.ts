@@ -101,6 +101,29 @@ describe('taking part by email', () => {
     expect(m.mailTo(emailOf(reader)).filter((mail) => mail.subject.includes('not posted'))).toEqual([]);
   }, 60_000);
 
+  it('posts once when the same message arrives on two connections at the same moment (two mail exchangers, two processes)', async () => {
+    const person = await withConfirmedEmail();
+    const threadId = await startThread('At once');
+    const second = nodemailer.createTransport({ host: '127.0.0.1', port: m.t.app.get(InboundSmtp).port!, secure: false, ignoreTLS: true });
+    const message: Mail.Options = { from: emailOf(person), to: addressFor(person, threadId), messageId: `<both-${person.id}@mail.example.test>`, text: 'Said once, delivered twice.' };
+    await Promise.all([inbound.sendMail(message), second.sendMail(message)]);
+    second.close();
+    expect(await repliesIn(threadId)).toEqual([{ author_id: person.id, body: 'Said once, delivered twice.' }]);
+  });
+
+  it('reads an HTML-only reply, leaving out the quoted email (as mail programs send it)', async () => {
+    const person = await withConfirmedEmail();
+    const threadId = await startThread('HTML mail');
+    await inbound.sendMail({
+      from: emailOf(person),
+      to: addressFor(person, threadId),
+      html: '<div>Written in <b>HTML</b>.</div><div><br></div><div class="gmail_quote">On Sun, 6 Dec 2026 at 10:00, Commonplace &lt;notify@commonplace.test&gt; wrote:<br><blockquote>Opening post</blockquote></div>',
+    });
+    const [reply] = await repliesIn(threadId);
+    expect(reply.body).toContain('Written in HTML.');
+    expect(reply.body).not.toContain('Opening post');
+  });
+
   it('refuses a forged address at RCPT TO, so nothing is accepted and nobody is mailed', async () => {
     const person = await withConfirmedEmail();
     const threadId = await startThread('Forgery');
