@@ -32,6 +32,12 @@ describe('personal data: download and account deletion', () => {
     await t.dataSource.query('INSERT INTO thread_reads (user_id, thread_id, last_read_reply_id) VALUES ($1, $2, $3)', [person.id, thread.id, reply.postReply.reply.id]);
     await t.dataSource.query(`INSERT INTO two_step_secrets (user_id, secret, confirmed_at) VALUES ($1, 'SECRETNEVERSHOWN', now())`, [person.id]);
     await t.dataSource.query(`INSERT INTO recovery_codes (user_id, code_hash) VALUES ($1, 'hash-never-shown')`, [person.id]);
+    // A reply by email that was refused, its words kept until the email back goes.
+    await t.dataSource.query(`INSERT INTO email_replies (message_key, user_id, thread_id, outcome, reason, body) VALUES ($1, $2, $3, 'thread_locked', 'this thread is locked', 'Sent by email')`, [
+      `id:${person.id}`,
+      person.id,
+      thread.id,
+    ]);
     return { ...person, replyId: reply.postReply.reply.id, threadId: thread.id };
   }
 
@@ -45,6 +51,7 @@ describe('personal data: download and account deletion', () => {
     expect(data.sessions).toHaveLength(1);
     expect(data.drafts).toEqual([expect.objectContaining({ key: `reply:${person.threadId}`, body: 'Half a thought' })]);
     expect(data.threadsRead).toEqual([expect.objectContaining({ threadId: person.threadId, lastReadReplyId: person.replyId })]);
+    expect(data.repliesByEmail).toEqual([expect.objectContaining({ threadId: person.threadId, outcome: 'thread_locked', refusedText: 'Sent by email' })]);
     expect(data.twoStep).toMatchObject({ recoveryCodesLeft: 1 });
     expect(viewerPersonalData).not.toContain('SECRETNEVERSHOWN');
     expect(viewerPersonalData).not.toContain('hash-never-shown');
@@ -83,7 +90,7 @@ describe('personal data: download and account deletion', () => {
     const [row] = await t.dataSource.query('SELECT username, display_name, email, password_hash, deleted_at IS NOT NULL AS deleted FROM users WHERE id = $1', [person.id]);
     expect(row).toEqual({ username: `~${person.id}`, display_name: 'a former participant', email: null, password_hash: null, deleted: true });
     expect(await t.dataSource.query('SELECT (SELECT count(*)::int FROM watches WHERE user_id = $1) AS watches, (SELECT count(*)::int FROM notifications WHERE recipient_id = $1) AS notifications', [person.id])).toEqual([{ watches: 0, notifications: 0 }]);
-    for (const table of ['drafts', 'thread_reads', 'two_step_secrets', 'recovery_codes']) {
+    for (const table of ['drafts', 'thread_reads', 'two_step_secrets', 'recovery_codes', 'email_replies']) {
       expect([table, await t.dataSource.query(`SELECT count(*)::int AS n FROM ${table} WHERE user_id = $1`, [person.id])]).toEqual([table, [{ n: 0 }]]);
     }
 
