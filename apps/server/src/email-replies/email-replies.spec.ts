@@ -6,7 +6,7 @@ import type { MadePerson } from '../testing/factories';
 import { signedIn } from '../testing/people';
 import { until } from '../testing/smtp-sink';
 import { EMAIL_REPLIES_PER_HOUR, NOTICES_PER_HOUR } from './email-replies.service';
-import { InboundSmtp } from './inbound-smtp.service';
+import { InboundSmtp, MAX_EMAIL_BYTES } from './inbound-smtp.service';
 import { replyAddress, replyAddressSettings } from './reply-address';
 
 const REPLY_ENV = { INBOUND_SMTP_PORT: '0', REPLY_DOMAIN: 'reply.commonplace.test', REPLY_SECRET: 'a test secret for reply addresses, long enough' };
@@ -124,13 +124,15 @@ describe('taking part by email', () => {
     expect(reply.body).not.toContain('Opening post');
   });
 
-  it('refuses a forged address at RCPT TO, so nothing is accepted and nobody is mailed', async () => {
+  it('refuses a forged address at RCPT TO, so nothing is accepted and nobody is mailed, and a message over 1 MB', async () => {
     const person = await withConfirmedEmail();
     const threadId = await startThread('Forgery');
     const real = addressFor(person, threadId);
     const forged = real.replace(/\.([0-9a-f]{24})@/, (_, mac: string) => `.${mac.slice(0, -1)}${mac.endsWith('0') ? '1' : '0'}@`);
     await expect(inbound.sendMail({ from: emailOf(person), to: forged, text: 'Let me in' })).rejects.toMatchObject({ responseCode: 550 });
     await expect(inbound.sendMail({ from: emailOf(person), to: 'postmaster@reply.commonplace.test', text: 'Hello' })).rejects.toMatchObject({ responseCode: 550 });
+    // Nor is a message over the size limit taken.
+    await expect(inbound.sendMail({ from: emailOf(person), to: real, text: 'x'.repeat(MAX_EMAIL_BYTES + 1000) })).rejects.toMatchObject({ responseCode: 552 });
     expect(await repliesIn(threadId)).toEqual([]);
   });
 
