@@ -56,7 +56,7 @@ const BEHAVIOUR_SWITCH = /__(NOTOC|TOC|FORCETOC|NOEDITSECTION|NEWSECTIONLINK|NON
 /** Pandoc gets at most this long for one text; a text it cannot finish in time is kept whole as code. */
 const PANDOC_TIMEOUT_MS = 60_000;
 /** Revisions converted in one Pandoc run (a marker paragraph between them; checked, and redone one by one if it did not survive). */
-const BATCH = 40;
+export const CONVERSION_BATCH = 60;
 
 const LUA_FILTER = `
 -- Internal links ([[Page]], [[Page|text]]) come from Pandoc as links titled "wikilink".
@@ -296,15 +296,15 @@ export async function convertWikitext(wikitext: string): Promise<Converted> {
 }
 
 /**
- * Converts many texts (a page's revisions) with few Pandoc runs: each run gets up to BATCH texts
+ * Converts many texts (a page's revisions) with few Pandoc runs: each run gets up to CONVERSION_BATCH texts
  * separated by a marker paragraph. A text that breaks the marker (an unclosed table swallows it)
  * makes that run's texts be converted one by one.
  */
 export async function convertMany(texts: string[]): Promise<Converted[]> {
   const filter = await luaFilter();
   const results: Converted[] = [];
-  for (let start = 0; start < texts.length; start += BATCH) {
-    const prepared = texts.slice(start, start + BATCH).map(protect);
+  for (let start = 0; start < texts.length; start += CONVERSION_BATCH) {
+    const prepared = texts.slice(start, start + CONVERSION_BATCH).map(protect);
     const marker = `CPREVISIONBOUNDARY${Date.now()}X`;
     const joined = prepared.map((p) => p.text).join(`\n\n${marker}\n\n`);
     const parts = (await pandoc(joined, filter).catch((error: Error) => (error instanceof PandocMissingError ? Promise.reject(error) : ''))).split(new RegExp(`^${marker}$`, 'm'));
