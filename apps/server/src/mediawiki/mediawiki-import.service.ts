@@ -10,7 +10,7 @@ import { PAGE_LIMITS } from '../pages/page-editing.models';
 import { normaliseTags } from '../pages/page-rules';
 import { DumpError, readDump, type DumpContributor, type DumpPiece, type DumpRevision, type DumpSite } from './mediawiki-dump';
 import { answers, readTalkPage } from './talk-threads';
-import { CONVERSION_BATCH, convertMany, PandocMissingError, type Converted, type KeptAsCode } from './wikitext-converter';
+import { CONVERSION_BATCH, CONVERSION_RUNS, convertMany, PandocMissingError, type Converted, type KeptAsCode } from './wikitext-converter';
 
 /** What stops an import before it changes anything, in one line that says what to do. */
 export class MediawikiImportError extends Error {}
@@ -43,7 +43,7 @@ export interface MediawikiImportResult {
 const SKIPPED_NAMESPACES = new Set([-2, -1, 2, 3, 6, 7, 8, 9, 10, 11, 828, 829]);
 const PROGRESS_EVERY_MS = 2000;
 /** Revisions gathered (across pages) before one conversion run. */
-const PAGES_BATCH_REVISIONS = CONVERSION_BATCH;
+const PAGES_BATCH_REVISIONS = CONVERSION_BATCH * CONVERSION_RUNS;
 /** The account for edits without one (IP addresses, hidden names) and for unsigned talk-page text. */
 const NOBODY = { username: 'mediawiki-unknown', displayName: 'Someone on the old wiki (name not known)' };
 /** Only one import at a time (a session-level advisory lock). */

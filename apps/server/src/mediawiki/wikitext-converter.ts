@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { mkdtemp, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 
 /**
@@ -56,7 +56,9 @@ const BEHAVIOUR_SWITCH = /__(NOTOC|TOC|FORCETOC|NOEDITSECTION|NEWSECTIONLINK|NON
 /** Pandoc gets at most this long for one text; a text it cannot finish in time is kept whole as code. */
 const PANDOC_TIMEOUT_MS = 60_000;
 /** Revisions converted in one Pandoc run (a marker paragraph between them; checked, and redone one by one if it did not survive). */
-export const CONVERSION_BATCH = 60;
+export const CONVERSION_BATCH = 30;
+/** Pandoc runs at once. */
+export const CONVERSION_RUNS = Math.max(1, Math.min(4, availableParallelism()));
 
 const LUA_FILTER = `
 -- Internal links ([[Page]], [[Page|text]]) come from Pandoc as links titled "wikilink".
@@ -302,23 +304,34 @@ export async function convertWikitext(wikitext: string): Promise<Converted> {
  */
 export async function convertMany(texts: string[]): Promise<Converted[]> {
   const filter = await luaFilter();
-  const results: Converted[] = [];
-  for (let start = 0; start < texts.length; start += CONVERSION_BATCH) {
-    const prepared = texts.slice(start, start + CONVERSION_BATCH).map(protect);
-    const marker = `CPREVISIONBOUNDARY${Date.now()}X`;
-    const joined = prepared.map((p) => p.text).join(`\n\n${marker}\n\n`);
-    const parts = (await pandoc(joined, filter).catch((error: Error) => (error instanceof PandocMissingError ? Promise.reject(error) : ''))).split(new RegExp(`^${marker}$`, 'm'));
-    if (parts.length === prepared.length) {
-      prepared.forEach((p, k) => results.push(finish(parts[k], p, texts[start + k])));
-      continue;
+  const chunks: number[] = [];
+  for (let start = 0; start < texts.length; start += CONVERSION_BATCH) chunks.push(start);
+  const results: Converted[][] = [];
+  // A few Pandoc runs at once: each uses one core.
+  let next = 0;
+  const worker = async () => {
+    while (next < chunks.length) {
+      const index = next++;
+      results[index] = await convertChunk(texts.slice(chunks[index], chunks[index] + CONVERSION_BATCH), filter);
     }
-    for (const [k, p] of prepared.entries()) {
-      try {
-        results.push(finish(await pandoc(p.text, filter), p, texts[start + k]));
-      } catch (error) {
-        if (error instanceof PandocMissingError) throw error;
-        results.push(keptWhole(texts[start + k], error as Error));
-      }
+  };
+  await Promise.all(Array.from({ length: Math.min(CONVERSION_RUNS, chunks.length) }, worker));
+  return results.flat();
+}
+
+async function convertChunk(texts: string[], filter: string): Promise<Converted[]> {
+  const prepared = texts.map(protect);
+  const marker = `CPREVISIONBOUNDARY${Date.now()}X`;
+  const joined = prepared.map((p) => p.text).join(`\n\n${marker}\n\n`);
+  const parts = (await pandoc(joined, filter).catch((error: Error) => (error instanceof PandocMissingError ? Promise.reject(error) : ''))).split(new RegExp(`^${marker}$`, 'm'));
+  if (parts.length === prepared.length) return prepared.map((p, k) => finish(parts[k], p, texts[k]));
+  const results: Converted[] = [];
+  for (const [k, p] of prepared.entries()) {
+    try {
+      results.push(finish(await pandoc(p.text, filter), p, texts[k]));
+    } catch (error) {
+      if (error instanceof PandocMissingError) throw error;
+      results.push(keptWhole(texts[k], error as Error));
     }
   }
   return results;
