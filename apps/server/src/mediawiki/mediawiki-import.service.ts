@@ -2,7 +2,7 @@ import { extractWikiLinks, slugify } from '@commonplace/markdown';
 import { countWordChanges } from '@commonplace/word-diff';
 import { Injectable } from '@nestjs/common';
 import { writeFile } from 'node:fs/promises';
-import { DataSource, type EntityManager, type QueryRunner } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { USERNAME_MAX, USERNAME_MIN } from '../accounts/account-rules';
 import { ChangeKind } from '../changes/change.entity';
 import { DISCUSSION_LIMITS } from '../discussions/posting.models';
