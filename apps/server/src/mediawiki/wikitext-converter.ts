@@ -122,10 +122,13 @@ export class PandocMissingError extends Error {
   }
 }
 
+/** How far a template, file or table is looked for its end: many unclosed `{{` must not make a text cost its length squared. */
+const MOST_CONSTRUCT_CHARS = 50_000;
+
 /** Where `{{` at `start` ends (after its `}}`), counting nested braces; -1 when it never closes. */
 function closeOfBraces(text: string, start: number): number {
   let depth = 0;
-  for (let i = start; i < text.length - 1; i++) {
+  for (let i = start; i < Math.min(text.length - 1, start + MOST_CONSTRUCT_CHARS); i++) {
     if (text.startsWith('{{', i)) {
       depth++;
       i++;
@@ -141,7 +144,7 @@ function closeOfBraces(text: string, start: number): number {
 /** Where `[[` at `start` ends (after its `]]`), counting nested links (a file's caption may hold some). */
 function closeOfBrackets(text: string, start: number): number {
   let depth = 0;
-  for (let i = start; i < text.length - 1; i++) {
+  for (let i = start; i < Math.min(text.length - 1, start + MOST_CONSTRUCT_CHARS); i++) {
     if (text.startsWith('[[', i)) {
       depth++;
       i++;
@@ -159,7 +162,7 @@ function closeOfTable(text: string, start: number): number {
   const line = /^[ \t]*(\{\||\|\})/gm;
   line.lastIndex = start;
   let depth = 0;
-  for (let match = line.exec(text); match; match = line.exec(text)) {
+  for (let match = line.exec(text); match && match.index < start + MOST_CONSTRUCT_CHARS * 4; match = line.exec(text)) {
     depth += match[1] === '{|' ? 1 : -1;
     if (depth === 0) return match.index + match[0].length;
   }
@@ -170,8 +173,8 @@ function closeOfTag(text: string, start: number, name: string): number {
   const open = new RegExp(`^<${name}\\b[^>]*?(/?)>`, 'i').exec(text.slice(start, start + 2000));
   if (!open) return -1;
   if (open[1] === '/') return start + open[0].length;
-  const close = text.toLowerCase().indexOf(`</${name}>`, start + open[0].length);
-  return close === -1 ? -1 : close + name.length + 3;
+  const close = text.slice(start, start + MOST_CONSTRUCT_CHARS * 4).toLowerCase().indexOf(`</${name}>`, open[0].length);
+  return close === -1 ? -1 : start + close + name.length + 3;
 }
 
 const TOKEN = (n: number) => `CPKEEP${n}X`;
