@@ -126,7 +126,6 @@ export class MediawikiImportService {
       const percent = plan.pages === 0 ? 100 : Math.floor((handled / plan.pages) * 100);
       progress(`${handled} of ${plan.pages} pages (${percent}%): ${run.revisionsThisRun} revisions and ${run.threadsThisRun} threads added, ${elapsed()}`);
     };
-    // Pages first, talk pages after (their threads go on pages that must be in already), redirects last.
     // Pages are converted in batches across pages (a Pandoc run costs more to start than to convert a page).
     let waiting: PreparedPage[] = [];
     const flush = async () => {
