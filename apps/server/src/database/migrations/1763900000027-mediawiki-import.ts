@@ -28,6 +28,11 @@ export class MediawikiImport1763900000027 implements MigrationInterface {
         revision_id integer NOT NULL REFERENCES revisions (id) ON DELETE CASCADE,
         PRIMARY KEY (wiki, mw_revision_id)
       );
+      -- A talk page finds its page, and a redirect its target, by title.
+      CREATE INDEX mediawiki_pages_title_idx ON mediawiki_pages (wiki, title);
+      -- Deleting a page or revision finds its record quickly.
+      CREATE INDEX mediawiki_pages_page_idx ON mediawiki_pages (page_id) WHERE page_id IS NOT NULL;
+      CREATE INDEX mediawiki_revisions_revision_idx ON mediawiki_revisions (revision_id);
     `);
   }
 
