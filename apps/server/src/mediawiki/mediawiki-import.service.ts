@@ -10,7 +10,7 @@ import { PAGE_LIMITS } from '../pages/page-editing.models';
 import { normaliseTags } from '../pages/page-rules';
 import { DumpError, readDump, type DumpContributor, type DumpPiece, type DumpRevision, type DumpSite } from './mediawiki-dump';
 import { answers, readTalkPage } from './talk-threads';
-import { CONVERSION_BATCH, CONVERSION_RUNS, convertMany, PandocMissingError, type Converted, type KeptAsCode } from './wikitext-converter';
+import { checkPandoc, CONVERSION_BATCH, CONVERSION_RUNS, convertMany, PandocMissingError, type Converted, type KeptAsCode } from './wikitext-converter';
 
 /** What stops an import before it changes anything, in one line that says what to do. */
 export class MediawikiImportError extends Error {}
@@ -109,6 +109,7 @@ export class MediawikiImportService {
   private async run(path: string, options: MediawikiImportOptions, progress: (line: string) => void): Promise<MediawikiImportResult> {
     const started = Date.now();
     const elapsed = () => `${Math.round((Date.now() - started) / 1000)} s`;
+    await checkPandoc();
     progress(`Checking ${path}…`);
     const plan = await this.check(path);
     progress(`The dump is whole: ${plan.pages} pages with ${plan.revisions} revisions from ${plan.site.sitename || plan.wiki} (${elapsed()}).`);

@@ -295,6 +295,11 @@ function keptWhole(wikitext: string, error: Error): Converted {
   return { markdown: fence(wikitext) + '\n', categories: [], keptAsCode: [{ kind: 'whole text', text: `${error.message}` }] };
 }
 
+/** Rejects with PandocMissingError when there is no Pandoc to run (checked before a long dump is read). */
+export async function checkPandoc(): Promise<void> {
+  await pandoc('', await luaFilter());
+}
+
 /** Converts one text. */
 export async function convertWikitext(wikitext: string): Promise<Converted> {
   return (await convertMany([wikitext]))[0];
