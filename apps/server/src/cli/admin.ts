@@ -7,26 +7,32 @@ import { readConfig } from '../config';
 import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres';
 import { ExportService } from '../export/export.service';
 import { ImportError, ImportService } from '../export/import.service';
+import { MediawikiImportError, MediawikiImportService } from '../mediawiki/mediawiki-import.service';
 import { CliModule } from './cli.module';
 import { askHidden } from './prompt';
 
 const USAGE = `Usage: npm run admin -- create <username>
        npm run admin -- export <file.zip>
        npm run admin -- import <file.zip>
+       npm run admin -- import-mediawiki <dump.xml[.gz]> [--report <file.md>]
 
 create: creates an administrator, or makes an existing person one, and sets their password.
 The password is read from COMMONPLACE_ADMIN_PASSWORD, or asked for on the terminal.
 export: writes the whole wiki to a ZIP (the same archive as "Export the wiki").
 import: brings such a ZIP into a Commonplace with no pages yet (a new database or data folder,
-before its first start: the sample wiki is not loaded into it).`;
+before its first start: the sample wiki is not loaded into it).
+import-mediawiki: brings a MediaWiki XML dump (dumpBackup.php --full, or Special:Export) in, with
+every revision; prints progress; writes the import report (default: next to the dump, ending
+-import-report.md). Run it again after a crash: it continues, adding nothing twice.`;
 
 async function main(): Promise<number> {
   const [command, argument] = process.argv.slice(2);
-  if (!['create', 'export', 'import'].includes(command) || !argument) {
+  if (!['create', 'export', 'import', 'import-mediawiki'].includes(command) || !argument) {
     console.error(USAGE);
     return 2;
   }
   if (command === 'create') return create(argument);
+  if (command === 'import-mediawiki') return importMediawiki(argument, process.argv.slice(4));
   return withDatabase(async (app) => {
     if (command === 'export') {
       const run = await app.get(ExportService).begin();
@@ -47,6 +53,29 @@ async function main(): Promise<number> {
       return 1;
     }
   }, command === 'import');
+}
+
+async function importMediawiki(dump: string, rest: string[]): Promise<number> {
+  const reportAt = rest.indexOf('--report');
+  const reportPath = reportAt === -1 ? `${dump.replace(/\.xml(\.gz)?$|\.gz$/i, '')}-import-report.md` : rest[reportAt + 1];
+  if (!reportPath) {
+    console.error(USAGE);
+    return 2;
+  }
+  return withDatabase(async (app) => {
+    try {
+      const result = await app.get(MediawikiImportService).importDump(dump, { reportPath, progress: (line) => console.log(line) });
+      console.log(
+        `Imported ${dump}: ${result.pages} pages with ${result.revisions} revisions, ${result.threads} threads with ${result.replies} replies ` +
+          `(this run: ${result.pagesThisRun} pages, ${result.revisionsThisRun} revisions; ${result.peopleCreated} new accounts, without passwords).`,
+      );
+      return 0;
+    } catch (error) {
+      if (!(error instanceof MediawikiImportError)) throw error;
+      console.error(`Not imported: ${error.message}`);
+      return 1;
+    }
+  });
 }
 
 async function create(username: string): Promise<number> {

@@ -23,6 +23,7 @@ import { AccountDeletion1763900000023 } from './1763900000023-account-deletion';
 import { ThreadReading1763900000024 } from './1763900000024-thread-reading';
 import { Drafts1763900000025 } from './1763900000025-drafts';
 import { EmailReplies1763900000026 } from './1763900000026-email-replies';
+import { MediawikiImport1763900000027 } from './1763900000027-mediawiki-import';
 import { MentionNotifications1763900000029 } from './1763900000029-mention-notifications';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
@@ -52,5 +53,6 @@ export const migrations = [
   ThreadReading1763900000024,
   Drafts1763900000025,
   EmailReplies1763900000026,
+  MediawikiImport1763900000027,
   MentionNotifications1763900000029,
 ];
