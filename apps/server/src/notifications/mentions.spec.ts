@@ -1,3 +1,4 @@
+import { countStatements } from '../testing/count-statements';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { NotificationsService } from './notifications.service';
@@ -98,6 +99,29 @@ describe('@mentions', () => {
     const shown = await data<{ thread: { replies: { id: number; bodyHtml: string }[] } }>(null, 'query ($id: Int!) { thread(id: $id) { replies { id bodyHtml } } }', { id: thread.id });
     // A deleted account's mention stops linking.
     expect(shown.thread.replies.find((each) => each.id === kept.id)!.bodyHtml).not.toContain('/users/');
+  });
+
+  it('looks up the people mentioned in all the posts of a thread together, not once per post', async () => {
+    const [starter, author, first, second] = await Promise.all([signedIn(t, 'participant'), signedIn(t, 'participant'), signedIn(t, 'participant'), signedIn(t, 'participant')]);
+    const thread = await start(starter, `Opening, for @${first.username}`);
+    // Each reply mentions someone, and each text differs (so none is one rendering reused).
+    const grow = (n: number, from: number) =>
+      t.dataSource.query(
+        `INSERT INTO replies (thread_id, author_id, body) SELECT $1, $2, 'Reply ' || i || ', @' || CASE WHEN i % 2 = 0 THEN $3 ELSE $4 END FROM generate_series($5::int, $6::int) i`,
+        [thread.id, author.id, first.username, second.username, from, from + n - 1],
+      );
+    const READ_HTML = 'query ($id: Int!) { thread(id: $id) { bodyHtml replies { bodyHtml } } }';
+    const lookups = async () => (await countStatements(() => data(null, READ_HTML, { id: thread.id }))).filter((sql) => /FROM users WHERE lower\(username\) = ANY/.test(sql));
+    await grow(2, 1);
+    const few = await lookups();
+    await grow(30, 3);
+    const many = await lookups();
+    const shown = await data<{ thread: { replies: { bodyHtml: string }[] } }>(null, READ_HTML, { id: thread.id });
+    expect(shown.thread.replies).toHaveLength(32);
+    expect(shown.thread.replies.every((reply) => reply.bodyHtml.includes('class="mention"'))).toBe(true);
+    // The opening post and the replies are drawn at two levels of the query: at most one lookup each.
+    expect(few.length).toBeLessThanOrEqual(2);
+    expect(many.length).toBe(few.length);
   });
 
   it('in a hidden thread tells only moderators; once a thread is hidden, a participant’s mention of it is no longer shown', async () => {
