@@ -22,6 +22,7 @@ import { SiteSettingsAndInvitations1763900000021 } from './1763900000021-site-se
 import { AccountDeletion1763900000023 } from './1763900000023-account-deletion';
 import { ThreadReading1763900000024 } from './1763900000024-thread-reading';
 import { Drafts1763900000025 } from './1763900000025-drafts';
+import { Files1763900000028 } from './1763900000028-files';
 import { MentionNotifications1763900000029 } from './1763900000029-mention-notifications';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
@@ -50,5 +51,6 @@ export const migrations = [
   AccountDeletion1763900000023,
   ThreadReading1763900000024,
   Drafts1763900000025,
+  Files1763900000028,
   MentionNotifications1763900000029,
 ];
