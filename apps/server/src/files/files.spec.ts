@@ -229,3 +229,25 @@ describe('files as wiki objects', () => {
     expect(wrongKind.data!.uploadFileVersion.errors).toEqual([{ field: 'file', code: 'FILE_KIND_CHANGED' }]);
   });
 });
+
+describe('uploads through GraphQL over HTTP (multipart request spec)', () => {
+  it('takes a file with the preflight header, and refuses the same request without it (CSRF)', async () => {
+    const person = await signedIn(t, 'participant');
+    const variables = { i: { files: [{ file: null, description: 'Slides' }] } };
+    const sent = await t.driver.as(person).upload<Uploaded>(UPLOAD, variables, { 'i.files.0.file': file(smallPdf(), 'slides.pdf') });
+    expect(sent.data!.uploadFiles.files[0]).toMatchObject({ name: 'slides.pdf', kind: 'document', current: { typeLabel: 'PDF' } });
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: UPLOAD, variables }));
+    form.set('map', JSON.stringify({ 0: ['variables.i.files.0.file'] }));
+    form.set('0', file(smallPdf(), 'slides.pdf'));
+    const bare = await fetch(`${t.baseUrl}/graphql`, { method: 'POST', headers: { origin: t.baseUrl, cookie: person.cookie }, body: form });
+    expect(bare.status).toBe(400);
+    expect(await bare.text()).toContain('CSRF');
+  });
+
+  it('refuses a file over the limit at its field', async () => {
+    const person = await signedIn(t, 'participant');
+    const sent = await t.driver.as(person).upload<Uploaded>(UPLOAD, { i: { files: [{ file: null }] } }, { 'i.files.0.file': file(Buffer.alloc(FILE_LIMITS.fileBytes + 10, 'a'), 'big.txt') });
+    expect(sent.data!.uploadFiles.errors.map((error) => [error.field, error.code])).toEqual([['files.0.file', 'FILE_TOO_LARGE']]);
+  });
+});

@@ -24,7 +24,11 @@ export const Upload = new GraphQLScalarType({
   name: 'Upload',
   description: 'A file sent as part of a multipart request (GraphQL multipart request spec)',
   parseValue: (value) => {
-    if (value && typeof value === 'object' && ('arrayBuffer' in value || 'then' in value || 'createReadStream' in value)) return value;
+    if (value && typeof value === 'object') {
+      // graphql-upload-minimal's Upload: the file arrives through its promise.
+      if ('promise' in value && value.promise instanceof Promise) return value.promise;
+      if ('arrayBuffer' in value || 'then' in value || 'createReadStream' in value) return value;
+    }
     throw new GraphQLError('Upload values come only in a multipart request', { extensions: { code: 'BAD_USER_INPUT' } });
   },
   parseLiteral: () => {
@@ -44,10 +48,16 @@ export async function readUpload(value: UploadValue, limit: number): Promise<{ n
   }
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of upload.createReadStream()) {
-    size += (chunk as Buffer).length;
-    if (size > limit) return 'too-large';
-    chunks.push(chunk as Buffer);
+  try {
+    for await (const chunk of upload.createReadStream()) {
+      size += (chunk as Buffer).length;
+      if (size > limit) return 'too-large';
+      chunks.push(chunk as Buffer);
+    }
+  } catch (error) {
+    // The multipart reader stops a file past its maxFileSize (set just above `limit`) with a 413.
+    if ((error as { status?: number }).status === 413) return 'too-large';
+    throw error;
   }
   return { name: upload.filename, bytes: Buffer.concat(chunks) };
 }

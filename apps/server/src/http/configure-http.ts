@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import { parse as parseCookies } from 'cookie';
 import express, { NextFunction, Request, Response } from 'express';
+import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import helmet from 'helmet';
 import { SessionsService } from '../accounts/sessions.service';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
@@ -125,6 +126,11 @@ export function configureHttp(app: NestExpressApplication): void {
     if (length > bodyLimitOf(req)) return tooLargePage(res, bodyLimitOf(req));
     next();
   });
+  // Files through GraphQL: the multipart request spec (graphql-upload-minimal), bounded per file and
+  // in number; Apollo's CSRF prevention refuses such a request unless it carries a header no form
+  // on another site can send (Apollo-Require-Preflight).
+  const uploads = graphqlUploadExpress({ maxFileSize: FILE_LIMITS.fileBytes + 1, maxFiles: FILE_LIMITS.filesPerUpload, maxFieldSize: MAX_BODY_BYTES });
+  app.use('/graphql', (req: Request, res: Response, next: NextFunction) => (/^multipart\/form-data/i.test(req.headers['content-type'] ?? '') ? uploads(req, res, next) : next()));
   app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }));
 }
 
