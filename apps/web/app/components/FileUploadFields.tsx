@@ -1,0 +1,92 @@
+import { errorFor, type FormError } from '../forms';
+import { FILE_SLOTS, slotField } from '../uploads';
+
+export interface FileUploadValues {
+  /** Per slot (1-based in names): what was typed, kept when the upload was refused. */
+  description: string[];
+  decorative: boolean[];
+  caption: string[];
+}
+
+export const NO_UPLOAD_VALUES: FileUploadValues = { description: ['', '', ''], decorative: [false, false, false], caption: ['', '', ''] };
+
+/**
+ * Images and files to add to the text, in a plain multipart form (no script needed): a few slots,
+ * each with its file, the image's description — or the decorative choice, made on purpose — and an
+ * optional caption. The description is asked for here, at upload, because an optional one is
+ * almost never written. `noun` names the text: "page" or "post".
+ */
+export function FileUploadFields({ errors, values, noun, uploadLabel }: { errors?: FormError[]; values: FileUploadValues; noun: string; uploadLabel: string }) {
+  const hasErrors = Boolean(errors?.some((error) => error.field && /^(file|description)\d$/.test(error.field)));
+  return (
+    <details className="details file-upload" open={hasErrors || undefined}>
+      <summary className="details__summary">Add images or files</summary>
+      <div className="details__text">
+        <p className="hint" id="file-upload-hint">
+          JPEG, PNG, WebP or GIF images, PDF documents or plain text files, up to 10 MB each, up to {FILE_SLOTS} at a time. Each image needs a description for
+          people who cannot see it, unless it is only decoration. A line such as <code>![[file:12]]</code> is added at the end of the {noun} text for each file:
+          move it to where the file belongs.
+        </p>
+        {hasErrors ? <p className="hint">Nothing was uploaded. Put right what is shown below, then choose the files again.</p> : null}
+        {Array.from({ length: FILE_SLOTS }, (_, index) => {
+          const slot = index + 1;
+          const fileError = errorFor(errors, slotField('file', slot));
+          const descriptionError = errorFor(errors, slotField('description', slot));
+          return (
+            <fieldset className="fieldset file-upload__slot" key={slot} aria-describedby="file-upload-hint">
+              <legend className="fieldset__legend">Image or file {slot}</legend>
+              <div className={`form-group${fileError ? ' form-group--error' : ''}`}>
+                <label className="label" htmlFor={`file-${slot}`}>
+                  File {slot}
+                </label>
+                {fileError ? (
+                  <p className="error-message" id={`file-${slot}-error`}>
+                    <span className="visually-hidden">Error:</span> {fileError}
+                  </p>
+                ) : null}
+                <input className="file-input" type="file" id={`file-${slot}`} name={slotField('file', slot)} aria-describedby={fileError ? `file-${slot}-error` : undefined} aria-invalid={fileError ? true : undefined} />
+              </div>
+              <div className={`form-group${descriptionError ? ' form-group--error' : ''}`}>
+                <label className="label" htmlFor={`description-${slot}`}>
+                  Description of image {slot}, or link text for a document
+                </label>
+                <div className="hint" id={`description-${slot}-hint`}>
+                  Say what the image shows that a reader needs, in a sentence or two, for example: “Flip chart listing three barriers to discharge”.
+                </div>
+                {descriptionError ? (
+                  <p className="error-message" id={`description-${slot}-error`}>
+                    <span className="visually-hidden">Error:</span> {descriptionError}
+                  </p>
+                ) : null}
+                <textarea
+                  className={`textarea${descriptionError ? ' textarea--error' : ''}`}
+                  id={`description-${slot}`}
+                  name={slotField('description', slot)}
+                  rows={2}
+                  defaultValue={values.description[index] ?? ''}
+                  aria-describedby={`description-${slot}-hint${descriptionError ? ` description-${slot}-error` : ''}`}
+                  aria-invalid={descriptionError ? true : undefined}
+                />
+              </div>
+              <div className="checkbox">
+                <input className="checkbox__input" type="checkbox" id={`decorative-${slot}`} name={slotField('decorative', slot)} value="yes" defaultChecked={values.decorative[index] ?? false} />
+                <label className="checkbox__label" htmlFor={`decorative-${slot}`}>
+                  Image {slot} is decorative: it adds nothing a reader needs, so screen readers skip it
+                </label>
+              </div>
+              <div className="form-group">
+                <label className="label" htmlFor={`caption-${slot}`}>
+                  Caption shown under image {slot} (optional)
+                </label>
+                <input className="input input--full" type="text" id={`caption-${slot}`} name={slotField('caption', slot)} defaultValue={values.caption[index] ?? ''} maxLength={300} />
+              </div>
+            </fieldset>
+          );
+        })}
+        <button type="submit" className="button button--secondary" name="intent" value="upload" formEncType="multipart/form-data">
+          {uploadLabel}
+        </button>
+      </div>
+    </details>
+  );
+}
