@@ -2,7 +2,7 @@ import type { Page } from '@playwright/test';
 import exifr from 'exifr';
 import sharp from 'sharp';
 import { baseURL, errorSummary, expect, signInWithCookie, test } from './support/accounts';
-import { blockScripts, expectNoAxeViolations, expectNoHorizontalScrolling } from './support/site';
+import { blockScripts, expectNoAxeViolations, expectNoHorizontalScrolling, postTextBox } from './support/site';
 import { createPage, pageText, uniqueTitle } from './support/wiki';
 
 /*
@@ -130,3 +130,32 @@ test('an SVG with a script is refused, and a stored copy is served inert (nosnif
   expect(response.headers()['x-content-type-options']).toBe('nosniff');
   expect(response.headers()['content-security-policy']).toBe("default-src 'none'; sandbox");
 });
+
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj 2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj 3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
+
+for (const javaScript of [true, false]) {
+  test(`${javaScript ? 'with' : 'without'} JavaScript: a PDF attached to a reply shows as a link naming its type and size`, async ({ page, db, playwright }) => {
+    test.setTimeout(60_000);
+    if (!javaScript) await blockScripts(page);
+    const person = await db.createPerson({ name: javaScript ? 'attach-js' : 'attach-nojs', displayName: 'Pat Pdf' });
+    const token = await db.startSession(person.id);
+    await signInWithCookie(page.context(), token);
+    const slug = await createPage(playwright, token, uniqueTitle('Slides'), 'A page with a thread.');
+    const [{ id: threadId }] = await db.query<{ id: number }>(
+      `INSERT INTO threads (page_id, subject, body, starter_id) SELECT id, 'Where are the slides?', 'Could someone share them?', $2 FROM pages WHERE slug = $1 RETURNING id`,
+      [slug, person.id],
+    );
+    await page.goto(`/threads/${threadId}`);
+    const form = page.locator('#reply-form');
+    await postTextBox(form, /Your reply to/).fill('Here they are.');
+    await form.getByText('Add images or files').click();
+    await form.getByLabel('File 1', { exact: true }).setInputFiles({ name: 'slides.pdf', mimeType: 'application/pdf', buffer: PDF });
+    await form.getByRole('textbox', { name: 'Description of image 1, or link text for a document' }).fill('Workshop slides');
+    await form.getByRole('button', { name: 'Post reply' }).click();
+    const link = page.getByRole('main').getByRole('link', { name: `Workshop slides (PDF, ${PDF.length} bytes)` });
+    await expect(link).toBeVisible();
+    const response = await page.request.get((await link.getAttribute('href'))!);
+    expect(response.headers()['content-disposition']).toMatch(/^attachment/);
+    expect(response.headers()['content-type']).toBe('application/pdf');
+  });
+}

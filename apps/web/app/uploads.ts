@@ -13,3 +13,8 @@ export const UPLOAD_FIELD_IDS: Record<string, string> = Object.fromEntries(
     [slotField('description', index + 1), `description-${index + 1}`],
   ]).flat(),
 );
+
+/** Whether a form error belongs to an upload slot (`file2`, `description1`) rather than the text. */
+export function isUploadField(field: string | null): boolean {
+  return field !== null && Object.hasOwn(UPLOAD_FIELD_IDS, field);
+}

@@ -16,16 +16,30 @@ export const NO_UPLOAD_VALUES: FileUploadValues = { description: ['', '', ''], d
  * optional caption. The description is asked for here, at upload, because an optional one is
  * almost never written. `noun` names the text: "page" or "post".
  */
-export function FileUploadFields({ errors, values, noun, uploadLabel }: { errors?: FormError[]; values: FileUploadValues; noun: string; uploadLabel: string }) {
+export function FileUploadFields({
+  errors,
+  values,
+  noun,
+  uploadLabel,
+  idPrefix = '',
+}: {
+  errors?: FormError[];
+  values: FileUploadValues;
+  noun: string;
+  /** A button that uploads without sending the rest (the page editor); without it the files go with the form's own button. */
+  uploadLabel?: string;
+  /** Prefix of the controls' ids, for a page with more than one such form. */
+  idPrefix?: string;
+}) {
   const hasErrors = Boolean(errors?.some((error) => error.field && /^(file|description)\d$/.test(error.field)));
   return (
     <details className="details file-upload" open={hasErrors || undefined}>
       <summary className="details__summary">Add images or files</summary>
       <div className="details__text">
-        <p className="hint" id="file-upload-hint">
+        <p className="hint" id={`${idPrefix}file-upload-hint`}>
           JPEG, PNG, WebP or GIF images, PDF documents or plain text files, up to 10 MB each, up to {FILE_SLOTS} at a time. Each image needs a description for
-          people who cannot see it, unless it is only decoration. A line such as <code>![[file:12]]</code> is added at the end of the {noun} text for each file:
-          move it to where the file belongs.
+          people who cannot see it, unless it is only decoration. A line such as <code>![[file:12]]</code> is added at the end of the {noun} text for each file
+          {uploadLabel ? ': move it to where the file belongs.' : ' when you post it.'}
         </p>
         {hasErrors ? <p className="hint">Nothing was uploaded. Put right what is shown below, then choose the files again.</p> : null}
         {Array.from({ length: FILE_SLOTS }, (_, index) => {
@@ -33,59 +47,61 @@ export function FileUploadFields({ errors, values, noun, uploadLabel }: { errors
           const fileError = errorFor(errors, slotField('file', slot));
           const descriptionError = errorFor(errors, slotField('description', slot));
           return (
-            <fieldset className="fieldset file-upload__slot" key={slot} aria-describedby="file-upload-hint">
+            <fieldset className="fieldset file-upload__slot" key={slot} aria-describedby={`${idPrefix}file-upload-hint`}>
               <legend className="fieldset__legend">Image or file {slot}</legend>
               <div className={`form-group${fileError ? ' form-group--error' : ''}`}>
-                <label className="label" htmlFor={`file-${slot}`}>
+                <label className="label" htmlFor={`${idPrefix}file-${slot}`}>
                   File {slot}
                 </label>
                 {fileError ? (
-                  <p className="error-message" id={`file-${slot}-error`}>
+                  <p className="error-message" id={`${idPrefix}file-${slot}-error`}>
                     <span className="visually-hidden">Error:</span> {fileError}
                   </p>
                 ) : null}
-                <input className="file-input" type="file" id={`file-${slot}`} name={slotField('file', slot)} aria-describedby={fileError ? `file-${slot}-error` : undefined} aria-invalid={fileError ? true : undefined} />
+                <input className="file-input" type="file" id={`${idPrefix}file-${slot}`} name={slotField('file', slot)} aria-describedby={fileError ? `${idPrefix}file-${slot}-error` : undefined} aria-invalid={fileError ? true : undefined} />
               </div>
               <div className={`form-group${descriptionError ? ' form-group--error' : ''}`}>
-                <label className="label" htmlFor={`description-${slot}`}>
+                <label className="label" htmlFor={`${idPrefix}description-${slot}`}>
                   Description of image {slot}, or link text for a document
                 </label>
-                <div className="hint" id={`description-${slot}-hint`}>
+                <div className="hint" id={`${idPrefix}description-${slot}-hint`}>
                   Say what the image shows that a reader needs, in a sentence or two, for example: “Flip chart listing three barriers to discharge”.
                 </div>
                 {descriptionError ? (
-                  <p className="error-message" id={`description-${slot}-error`}>
+                  <p className="error-message" id={`${idPrefix}description-${slot}-error`}>
                     <span className="visually-hidden">Error:</span> {descriptionError}
                   </p>
                 ) : null}
                 <textarea
                   className={`textarea${descriptionError ? ' textarea--error' : ''}`}
-                  id={`description-${slot}`}
+                  id={`${idPrefix}description-${slot}`}
                   name={slotField('description', slot)}
                   rows={2}
                   defaultValue={values.description[index] ?? ''}
-                  aria-describedby={`description-${slot}-hint${descriptionError ? ` description-${slot}-error` : ''}`}
+                  aria-describedby={`${idPrefix}description-${slot}-hint${descriptionError ? ` description-${slot}-error` : ''}`}
                   aria-invalid={descriptionError ? true : undefined}
                 />
               </div>
               <div className="checkbox">
-                <input className="checkbox__input" type="checkbox" id={`decorative-${slot}`} name={slotField('decorative', slot)} value="yes" defaultChecked={values.decorative[index] ?? false} />
-                <label className="checkbox__label" htmlFor={`decorative-${slot}`}>
+                <input className="checkbox__input" type="checkbox" id={`${idPrefix}decorative-${slot}`} name={slotField('decorative', slot)} value="yes" defaultChecked={values.decorative[index] ?? false} />
+                <label className="checkbox__label" htmlFor={`${idPrefix}decorative-${slot}`}>
                   Image {slot} is decorative: it adds nothing a reader needs, so screen readers skip it
                 </label>
               </div>
               <div className="form-group">
-                <label className="label" htmlFor={`caption-${slot}`}>
+                <label className="label" htmlFor={`${idPrefix}caption-${slot}`}>
                   Caption shown under image {slot} (optional)
                 </label>
-                <input className="input input--full" type="text" id={`caption-${slot}`} name={slotField('caption', slot)} defaultValue={values.caption[index] ?? ''} maxLength={300} />
+                <input className="input input--full" type="text" id={`${idPrefix}caption-${slot}`} name={slotField('caption', slot)} defaultValue={values.caption[index] ?? ''} maxLength={300} />
               </div>
             </fieldset>
           );
         })}
-        <button type="submit" className="button button--secondary" name="intent" value="upload" formEncType="multipart/form-data">
-          {uploadLabel}
-        </button>
+        {uploadLabel ? (
+          <button type="submit" className="button button--secondary" name="intent" value="upload">
+            {uploadLabel}
+          </button>
+        ) : null}
       </div>
     </details>
   );
