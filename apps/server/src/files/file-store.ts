@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { chooseDataDir } from '../config';
 import { GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /**
@@ -38,8 +40,7 @@ export class LocalFileStore implements FileStore {
   constructor(readonly dir: string) {}
 
   private pathOf(key: string): string {
-    checkKey(key);
-    return path.join(this.dir, key.slice(0, 2), key);
+    return localPathOf(this.dir, key);
   }
 
   async put(key: string, bytes: Buffer): Promise<void> {
@@ -151,7 +152,30 @@ export function fileStoreFromEnv(env: NodeJS.ProcessEnv = process.env): FileStor
   return new LocalFileStore(localFilesDir(env));
 }
 
-/** The local store's folder: FILES_DIR, or `files` in DATA_DIR (default ./data). */
+/** The local store's folder: FILES_DIR, or `files` in the data folder (DATA_DIR, as config.ts chooses it). */
 export function localFilesDir(env: NodeJS.ProcessEnv = process.env): string {
-  return path.resolve(env.FILES_DIR || path.join(env.DATA_DIR || './data', 'files'));
+  return path.resolve(env.FILES_DIR || path.join(chooseDataDir(env, process.getuid?.() === 0).dataDir, 'files'));
+}
+
+/** Every key in a local store's folder (for backups), sorted. */
+export function localFileKeys(dir: string): string[] {
+  const keys: string[] = [];
+  if (!existsSync(dir)) return keys;
+  for (const prefix of readdirSync(dir)) {
+    if (!/^[0-9a-f]{2}$/.test(prefix)) continue;
+    for (const hash of readdirSync(path.join(dir, prefix))) {
+      if (!/^[0-9a-f]{64}$/.test(hash)) continue;
+      for (const copy of readdirSync(path.join(dir, prefix, hash))) {
+        const key = `${hash}/${copy}`;
+        if (KEY.test(key)) keys.push(key);
+      }
+    }
+  }
+  return keys.sort();
+}
+
+/** A key's path inside a local store's folder. */
+export function localPathOf(dir: string, key: string): string {
+  checkKey(key);
+  return path.join(dir, key.slice(0, 2), key);
 }
