@@ -59,7 +59,7 @@ behavesAsAStore('the S3 store (against s3rver)', () => new S3FileStore({ bucket:
 
 it('keeps local copies in <2 hex>/<hash>/<copy>, whole files only, listed for backups', async () => {
   const dir = path.join(folder, 'listed');
-  const store = new LocalFileStore(dir);
+  const store: FileStore = new LocalFileStore(dir);
   await store.put(`${HASH}/original.jpg`, Buffer.from('a'), 'image/jpeg');
   await store.put(`${HASH}/w320.webp`, Buffer.from('b'), 'image/webp');
   expect(localFileKeys(dir)).toEqual([`${HASH}/original.jpg`, `${HASH}/w320.webp`]);

@@ -18,12 +18,16 @@ import { FILE_LIMITS, MAX_UPLOAD_BODY_BYTES } from '../files/file-rules';
 /** Request bodies larger than this are refused (413): a wiki page of 500 KB fits with room to spare. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** The pages whose forms take files: a page's editor, a thread (its reply form), a new thread, a file's page; and /graphql. */
+const UPLOAD_PATHS = /^\/(wiki\/[^/]+\/edit|wiki\/[^/]+\/threads\/new|threads\/[0-9]+|files\/[0-9]+|graphql)\/?$/;
+
 /**
- * The most a request body may be: forms with files (multipart, which only the forms with an upload
- * control send) may carry the files' limit; everything else MAX_BODY_BYTES.
+ * The most a request body may be: a multipart form sent to a page whose form takes files may carry
+ * the files' limit; everything else (any other page, any other kind of body) MAX_BODY_BYTES.
  */
 export function bodyLimitOf(req: Request): number {
-  return /^multipart\/form-data/i.test(req.headers['content-type'] ?? '') ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+  const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
+  return multipart && UPLOAD_PATHS.test(req.path) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
 }
 
 /** Requests that need no viewer, cookies or CSRF token: files and probes. */
