@@ -48,7 +48,7 @@ export interface PageEditorProps {
   uploaded?: string[];
 }
 
-export const EDITOR_FIELDS = { title: 'title', areaSlug: 'areaSlug', body: 'body', ...UPLOAD_FIELD_IDS, tags: 'tags', summary: 'summary' };
+export const EDITOR_FIELDS = { title: 'title', areaSlug: 'areaSlug', body: 'body', tags: 'tags', summary: 'summary', ...UPLOAD_FIELD_IDS };
 
 /** Formatting the toolbar applies to the selection: text before and after it, or a prefix for each line. */
 const FORMATS = [
@@ -252,7 +252,6 @@ export function PageEditor(props: PageEditorProps) {
             spellCheck
           />
         </div>
-        {props.uploads ? <FileUploadFields errors={errors} values={props.uploads} noun="page" uploadLabel="Upload and add to the text" /> : null}
         <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, evaluation" defaultValue={values.tags} error={errorFor(errors, 'tags')} width="full" />
         <TextInput id="summary" name="summary" label="About this update (optional)" hint="A few words on what you changed and why, shown in the page’s history" defaultValue={values.summary} error={errorFor(errors, 'summary')} width="full" />
         <DraftSaving draftKey={draftKey} form={form} submission={submission} restored={restored} />
@@ -264,6 +263,8 @@ export function PageEditor(props: PageEditorProps) {
             Preview
           </button>
         </div>
+        {/* After the buttons: pressing Enter in a field sends the form with its first button, which must be the save. */}
+        {props.uploads ? <FileUploadFields errors={errors} values={props.uploads} noun="page" uploadLabel="Upload and add to the text" /> : null}
       </Form>
       {preview !== null ? (
         <section className="preview" aria-labelledby="preview-heading">
