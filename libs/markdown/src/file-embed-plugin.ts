@@ -87,7 +87,9 @@ const SIZES = '(max-width: 48rem) 100vw, 46rem';
 
 function renderEmbed(md: MarkdownIt, reference: { id: number; caption: string }, env: FileEmbedEnv | undefined): string {
   const escape = md.utils.escapeHtml;
-  const file = env?.fileById?.(reference.id) ?? null;
+  // Rendered where files cannot be looked up (the editor's preview): say where it will be, not that it is missing.
+  if (!env?.fileById) return `<p class="file-missing">[File ${reference.id} is shown here once the text is saved.]</p>\n`;
+  const file = env.fileById(reference.id);
   if (!file) return `<p class="file-missing">[File ${reference.id} is missing: it may have been removed, or the number is wrong.]</p>\n`;
   if (file.hidden) return `<p class="file-missing">[A moderator has hidden this file.]</p>\n`;
   const about = `${file.typeLabel}, ${formatBytes(file.byteSize)}`;

@@ -47,6 +47,10 @@ describe('file references', () => {
     expect(renderMarkdown('![[file:7]]', { fileById: (id) => ({ ...fileById(id)!, hidden: true }) })).not.toContain('<img');
   });
 
+  it('in a preview, where files are not looked up, says the file shows once saved', () => {
+    expect(renderMarkdown('![[file:7]]')).toContain('File 7 is shown here once the text is saved');
+  });
+
   it('escapes what people wrote in descriptions and captions', () => {
     const html = renderMarkdown('![[file:7|<script>alert(1)</script>]]', { fileById: (id) => ({ ...fileById(id)!, description: '"><script>alert(2)</script>' }) });
     expect(html).not.toContain('<script');
