@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
@@ -90,6 +91,12 @@ describe('npm run backup and npm run restore', () => {
     server = startServer({ PORT: String(port), DATA_DIR: source, ...embedded });
     await waitUntilReady(server, `http://127.0.0.1:${port}`);
     await sql(embeddedUrl(source), `INSERT INTO users (username, display_name) VALUES ('kept-by-backup', 'In the backup')`);
+    // An uploaded file's stored copy, in the local store (DATA_DIR/files), as the server writes it.
+    const fileBytes = Buffer.from('Notes from the second workshop\n');
+    const fileHash = createHash('sha256').update(fileBytes).digest('hex');
+    const fileKey = `${fileHash}/original.txt`;
+    mkdirSync(path.join(source, 'files', fileHash.slice(0, 2), fileHash), { recursive: true });
+    writeFileSync(path.join(source, 'files', fileHash.slice(0, 2), fileKey), fileBytes);
     const before = await everyTable(embeddedUrl(source));
     expect(Object.keys(before)).toEqual(expect.arrayContaining(['public.users', 'public.revisions', 'public.replies', 'public.migrations']));
 
@@ -107,7 +114,8 @@ describe('npm run backup and npm run restore', () => {
     expect(manifest).toMatchObject({ format: 'commonplace-backup', app: { version: JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version } });
     expect(manifest.migrations.length).toBeGreaterThan(10);
     expect(manifest.database.sha256).toMatch(/^[0-9a-f]{64}$/);
-    expect(manifest.files.included).toBe(false);
+    expect(manifest.files).toMatchObject({ included: true, entries: [{ key: fileKey, bytes: fileBytes.length, sha256: fileHash }] });
+    expect(readFileSync(path.join(folder, 'files', fileKey))).toEqual(fileBytes);
 
     // Mistakes after the backup.
     await sql(embeddedUrl(source), `UPDATE users SET display_name = 'Changed after' WHERE username = 'kept-by-backup'; DELETE FROM stars; INSERT INTO users (username, display_name) VALUES ('after-backup', 'Not in the backup')`);
@@ -119,6 +127,8 @@ describe('npm run backup and npm run restore', () => {
     expect(restored.err).toBe('');
     expect(restored.status).toBe(0);
     expect(restored.out).toContain(`into the embedded database in ${fresh}`);
+    // The stored copies come back into the fresh data folder's local store.
+    expect(readFileSync(path.join(fresh, 'files', fileHash.slice(0, 2), fileKey))).toEqual(fileBytes);
 
     // The site starts on the restored folder (no migration, no seeding) with exactly the backed-up rows.
     const port2 = await freePort();

@@ -76,6 +76,17 @@ describe('the built server, against oversized and chunked requests', () => {
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
   }, 60_000);
 
+  it('refuses a multipart form over 1 MB sent to a page whose form takes no files, and one over the upload limit to one that does', async () => {
+    const signIn = await chunkedPost('/sign-in', 'multipart/form-data; boundary=x', 64);
+    expect(signIn.status).toBe(413);
+    expect(signIn.sent).toBeLessThan(16 * 1024 * 1024);
+    const edit = await chunkedPost('/wiki/emerging-issues/edit', 'multipart/form-data; boundary=x', 64);
+    expect(edit.status).toBe(413);
+    expect(edit.body).toContain('at most 3 files of 10 MB each');
+    expect(edit.sent).toBeLessThan(64 * 1024 * 1024);
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+  }, 60_000);
+
   it('refuses a chunked GraphQL post over 1 MB with a 413', async () => {
     const answer = await chunkedPost('/graphql', 'application/json', 4);
     expect(answer.status).toBe(413);

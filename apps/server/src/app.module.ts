@@ -11,6 +11,7 @@ import { DataVersion } from './database/data-version.service';
 import { DiscussionsModule } from './discussions/discussions.module';
 import { DraftsModule } from './drafts/drafts.module';
 import { EmailRepliesModule } from './email-replies/email-replies.module';
+import { FilesModule } from './files/files.module';
 import { databaseUnavailablePlugin } from './graphql/database-unavailable.plugin';
 import { GraphqlExecutor } from './graphql/graphql-executor.service';
 import { ownWritesPlugin } from './graphql/own-writes.plugin';
@@ -79,6 +80,7 @@ export class AppModule {
           useFactory: (storage: PostgresThrottlerStorage) => ({ throttlers: [{ name: 'default', ttl: 60_000, limit: 60 }], storage }),
         }),
         RenderingModule,
+        FilesModule,
         ModerationModule,
         ChangesModule,
         NotificationsModule,

@@ -10,7 +10,8 @@ export const graphql = initGraphQLTada<{
   disableMasking: true;
   introspection: introspection;
   // The server's DateTime arrives in JSON as an ISO 8601 string.
-  scalars: { DateTime: string };
+  // A file from a form: the form action passes it to the in-process executor as it is.
+  scalars: { DateTime: string; Upload: File };
 }>();
 
 export type { FragmentOf, ResultOf, VariablesOf } from 'gql.tada';

@@ -17,6 +17,7 @@ export default [
   route('pages/new', 'routes/page-new.tsx'),
   route('threads/read', 'routes/threads-read.tsx'),
   route('threads/:id', 'routes/thread.tsx'),
+  route('files/:id', 'routes/file.tsx'),
   route('replies/:id/versions', 'routes/reply-versions.tsx'),
   route('register', 'routes/register.tsx'),
   route('sign-in', 'routes/sign-in.tsx'),

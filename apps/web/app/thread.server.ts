@@ -5,6 +5,8 @@ import { asBlockQuote, QUOTE_LIMIT } from './components/thread/quote';
 import { graphql, type ResultOf } from './graphql';
 import { draftKeys } from './drafts';
 import { forgetDraft } from './drafts.server';
+import type { FileUploadValues } from './components/FileUploadFields';
+import { uploadFromForm, withReferences } from './uploads.server';
 import { ANSWER_VALUABLE, DELETE_REPLY, EDIT_REPLY, POST_REPLY } from './discussions.server';
 import type { FormError } from './forms';
 import { field, formMutation, type MutationPayload } from './forms.server';
@@ -89,7 +91,7 @@ export type ThreadView = ThreadData & { subject: string };
 export type HiddenThreadView = Pick<ThreadData, 'id' | 'hiddenReason' | 'page'>;
 
 /** What a form on the thread page sends back when it could not do what was asked. */
-export type ThreadAnswer = ModerationAnswer;
+export type ThreadAnswer = ModerationAnswer & { uploads?: FileUploadValues };
 
 interface Entry<Payload extends MutationPayload, Input> {
   document: TadaDocumentNode<{ [name: string]: Payload | null }, { input: Input }>;
@@ -212,7 +214,8 @@ export function foldsOf(url: URL): number[] {
 export async function threadAction(context: AppLoadContext, request: Request, form: FormData, threadId: number) {
   const here = `/threads/${threadId}`;
   const body = field(form, 'body');
-  const problem = (target: string, errors: FormError[]) => data({ target, errors, body, submission: crypto.randomUUID() } satisfies ThreadAnswer, { status: 400 });
+  // The text as it now stands: with the lines of files already uploaded, so they are not sent twice.
+  const problem = (target: string, errors: FormError[]) => data({ target, errors, body: field(form, 'body'), submission: crypto.randomUUID() } satisfies ThreadAnswer, { status: 400 });
   const intent = field(form, 'intent');
   if (intent === 'fold') {
     const replyId = replyOf(form);
@@ -221,6 +224,15 @@ export async function threadAction(context: AppLoadContext, request: Request, fo
     // With scripts the page stays as it is (the button already shows the change); without, back to the reply.
     if (field(form, 'enhanced') === 'yes') return { target: `fold:${replyId}`, errors: [], body: '', submission: crypto.randomUUID() } satisfies ThreadAnswer;
     return redirect(`${here}#reply-${replyId}`, 303);
+  }
+  if (intent === 'reply') {
+    // Files attached (the thread's reply form): uploaded first, their lines added to the reply; a
+    // refused upload posts nothing and keeps the words.
+    const upload = await uploadFromForm(context, request, form);
+    if (upload.errors.length > 0) {
+      return data({ target: `reply:${idOf(form, 'parentReplyId') ?? 'thread'}`, errors: upload.errors, body, submission: crypto.randomUUID(), uploads: upload.values } satisfies ThreadAnswer, { status: 400 });
+    }
+    if (upload.references.length > 0) form.set('body', withReferences(body, upload.references));
   }
   if (Object.hasOwn(THREAD_INTENTS, intent)) {
     const { target, errors, opens } = await THREAD_INTENTS[intent].run(context, request, form, threadId);

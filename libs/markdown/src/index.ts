@@ -8,3 +8,5 @@ export { RECOMMENDATIONS_MARKER, splitPageBody, type PageBodyPart } from './page
 export { EXCERPT_MAX, firstParagraphExcerpt, firstSentenceExcerpt, QUOTE_MAX } from './excerpt';
 export { MAX_MENTIONS, mentionAt } from './mention-plugin';
 export { extractMentions } from './mentions';
+export { type EmbeddedFile, fileReference, formatBytes, MAX_FILE_REFERENCES, parseFileReference } from './file-embed-plugin';
+export { extractFileReferences } from './file-references';

@@ -1,4 +1,5 @@
 import MarkdownIt from 'markdown-it';
+import { fileEmbedPlugin } from './file-embed-plugin';
 import { mentionPlugin } from './mention-plugin';
 import { wikiLinkPlugin } from './wiki-link-plugin';
 
@@ -33,6 +34,9 @@ md.disable('image');
 
 md.use(wikiLinkPlugin);
 md.use(mentionPlugin);
+// Stored files: `![[file:N]]` alone on a line (file-embed-plugin.ts). Images come only this way,
+// with the description their uploader had to give.
+md.use(fileEmbedPlugin);
 
 // The page template owns the only <h1> (the page title), so a text's top heading level becomes
 // <h2> and the rest keep their relative depth: "#"/"##" and "##"/"###" both give h2/h3, whichever

@@ -1,5 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
 import { md } from './parser';
+import type { EmbeddedFile, FileEmbedEnv } from './file-embed-plugin';
 import type { MentionEnv } from './mention-plugin';
 import type { WikiLinkEnv } from './wiki-link-plugin';
 
@@ -8,6 +9,8 @@ export interface RenderOptions {
   pageExists?: (slug: string) => boolean;
   /** The canonical username of a mentioned person (given lower-cased) who exists; null or absent = plain text. */
   mentionedUser?: MentionEnv['mentionedUser'];
+  /** A stored file by its number (`![[file:N]]`); null or absent = shown as missing. */
+  fileById?: (id: number) => EmbeddedFile | null;
 }
 
 // http(s) or protocol-relative ("//host", which browsers also read from "/\host").
@@ -20,10 +23,11 @@ function isExternal(href: string): boolean {
 
 const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
   // No h1: the page template owns it and headings are shifted down (see parser.ts);
-  // a stray h1 loses the tag but keeps its text. No img: see parser.ts.
+  // a stray h1 loses the tag but keeps its text. img only from stored files (file-embed-plugin.ts).
   allowedTags: [
     'p', 'h2', 'h3', 'h4', 'h5', 'h6', 'ul', 'ol', 'li', 'a', 'em', 'strong', 'del', 's',
     'code', 'pre', 'blockquote', 'hr', 'br', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'span',
+    'figure', 'figcaption', 'img',
   ],
   disallowedTagsMode: 'discard',
   allowedAttributes: {
@@ -32,18 +36,25 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
     th: ['class'],
     td: ['class'],
     ol: ['start'],
+    figure: ['class'],
+    p: ['class'],
+    img: ['src', 'srcset', 'sizes', 'width', 'height', 'alt', 'loading', 'decoding'],
   },
   // Only the classes this library itself emits.
   allowedClasses: {
-    a: ['wiki-link', 'wiki-link--missing', 'mention'],
+    a: ['wiki-link', 'wiki-link--missing', 'mention', 'file-link'],
+    figure: ['file-figure'],
+    p: ['file-missing'],
     span: ['visually-hidden'],
     th: ['align-left', 'align-center', 'align-right'],
     td: ['align-left', 'align-center', 'align-right'],
   },
   allowedSchemes: ['http', 'https', 'mailto'],
   allowedSchemesByTag: {},
-  allowedSchemesAppliedToAttributes: ['href'],
+  allowedSchemesAppliedToAttributes: ['href', 'src'],
   allowProtocolRelative: true,
+  // Only the file embed (file-embed-plugin.ts) makes an <img>, and only of this site's stored files.
+  exclusiveFilter: (frame) => frame.tag === 'img' && !/^\/files\/[0-9a-f]{64}\//.test(frame.attribs.src ?? ''),
   transformTags: {
     // User-supplied external links must not pass on search ranking (spam) and are
     // marked as user content; internal and mailto links carry no rel.
@@ -63,6 +74,6 @@ const SANITIZE_OPTIONS: sanitizeHtml.IOptions = {
  * defence, so a bug in a markdown rule cannot become an XSS.
  */
 export function renderMarkdown(markdown: string, options: RenderOptions = {}): string {
-  const env: WikiLinkEnv & MentionEnv = { pageExists: options.pageExists, mentionedUser: options.mentionedUser };
+  const env: WikiLinkEnv & MentionEnv & FileEmbedEnv = { pageExists: options.pageExists, mentionedUser: options.mentionedUser, fileById: options.fileById };
   return sanitizeHtml(md.render(markdown, env), SANITIZE_OPTIONS);
 }

@@ -10,7 +10,13 @@ type Who = 'anyone' | 'signed-in' | 'signed-in-even-if-suspended' | 'moderator' 
  * Every mutation, who may call it, and a call to make. The README's authorisation table lists the
  * same; a mutation missing here fails the first test, so nothing ships without a decided rule.
  */
-const MATRIX: Record<string, { who: Who; call: (target: string) => { query: string; variables?: Record<string, unknown> } }> = {
+const MATRIX: Record<string, { who: Who; call: (target: string) => { query: string; variables?: Record<string, unknown>; files?: Record<string, File> } }> = {
+  // Images and files (apps/server/src/files); uploads go as multipart requests.
+  uploadFiles: { who: 'signed-in', call: () => ({ query: 'mutation($i: UploadFilesInput!) { uploadFiles(input: $i) { errors { code } } }', variables: { i: { files: [] } } }) },
+  uploadFileVersion: { who: 'signed-in', call: () => ({ query: 'mutation($i: UploadFileVersionInput!) { uploadFileVersion(input: $i) { errors { code } } }', variables: { i: { fileId: 2147483647, file: null } }, files: { 'i.file': new File(['matrix'], 'matrix.txt') } }) },
+  describeFile: { who: 'signed-in', call: () => ({ query: 'mutation($i: DescribeFileInput!) { describeFile(input: $i) { errors { code } } }', variables: { i: { fileId: 2147483647, description: 'Matrix test' } } }) },
+  hideFile: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateFileInput!) { hideFile(input: $i) { errors { code } } }', variables: { i: { fileId: 2147483647, reason: 'Matrix test' } } }) },
+  unhideFile: { who: 'moderator', call: () => ({ query: 'mutation($i: ModerateFileInput!) { unhideFile(input: $i) { errors { code } } }', variables: { i: { fileId: 2147483647 } } }) },
   createArea: { who: 'moderator', call: () => ({ query: 'mutation($i: CreateAreaInput!) { createArea(input: $i) { errors { code } } }', variables: { i: { title: '' } } }) },
   renameArea: { who: 'moderator', call: () => ({ query: 'mutation($i: RenameAreaInput!) { renameArea(input: $i) { errors { code } } }', variables: { i: { areaId: 2147483647, title: 'Matrix test' } } }) },
   describeArea: { who: 'moderator', call: () => ({ query: 'mutation($i: DescribeAreaInput!) { describeArea(input: $i) { errors { code } } }', variables: { i: { areaId: 2147483647, description: 'Matrix test' } } }) },
@@ -145,8 +151,8 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
       it(`${mutation} is ${allowed ? 'allowed' : 'refused'} for ${persona === 'anonymous' ? 'an anonymous reader' : `a ${persona}`}`, async () => {
         const actor = persona === 'anonymous' ? null : await signedIn(t, persona);
         const target = (await signedIn(t, 'participant')).username;
-        const { query, variables } = rule.call(target);
-        const response = await t.driver.as(actor).query(query, variables);
+        const { query, variables, files } = rule.call(target);
+        const response = files ? await t.driver.as(actor).upload(query, variables ?? {}, files) : await t.driver.as(actor).query(query, variables);
         const codes = (response.errors ?? []).map((error) => error.extensions?.code);
         if (allowed) {
           expect(response.errors).toBeUndefined();

@@ -1,14 +1,18 @@
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { createReadStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, createReadStream, existsSync, symlinkSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from 'pg';
 import { create as createTar, extract as extractTar } from 'tar';
 import { workspaceRoot } from '../config';
 import { migrations } from '../database/migrations';
+import { localFileKeys, localPathOf } from '../files/file-store';
 
 const run = promisify(execFile);
+
+/** The only file members an archive may have besides the manifest and the dump. */
+const FILE_MEMBER = /^files\/[0-9a-f]{64}\/[a-z0-9]{1,16}\.[a-z]{2,5}$/;
 
 /**
  * A backup is one plain tar file (made and read with the `tar` package) holding:
@@ -16,14 +20,16 @@ const run = promisify(execFile);
  *   every other member, so a truncated or altered archive is refused before anything is touched;
  * - `database.dump`: the whole database in pg_dump's custom format (already compressed, so the tar
  *   is not compressed again).
- * Uploaded files do not exist in this version; when they do, they go under `files/` and into the
- * manifest's `files` list (see `FILES_NOTE`).
+ * - `files/<hash>/<copy>`: every uploaded file's stored copy from the local store (FILES_DIR), each
+ *   listed with its SHA-256 in the manifest. With FILE_STORE=s3 the bucket is backed up as buckets
+ *   are (versioning, replication): the manifest says so, and the archive holds the database only.
  */
 export const MANIFEST = 'manifest.json';
 export const DUMP = 'database.dump';
 export const FORMAT = 'commonplace-backup';
 export const FORMAT_VERSION = 1;
-const FILES_NOTE = 'This version of Commonplace stores no uploaded files; only the database is backed up. Files will go under files/ in the archive.';
+const FILES_NOTE_LOCAL = 'Every stored copy of every uploaded file, from the local store, under files/.';
+const FILES_NOTE_S3 = 'Uploaded files are in the S3 bucket (FILE_STORE=s3), not in this archive: back the bucket up with its own tools (versioning or replication).';
 
 export interface Manifest {
   format: typeof FORMAT;
@@ -32,7 +38,7 @@ export interface Manifest {
   migrations: string[];
   createdAt: string;
   database: { file: string; sha256: string; bytes: number; serverVersion: string; tool: string };
-  files: { included: false; note: string; entries: [] };
+  files: { included: boolean; note: string; entries: { key: string; sha256: string; bytes: number }[] };
 }
 
 /** A failure a person can act on, printed as one line by the command. */
@@ -48,7 +54,7 @@ export function knownMigrations(): string[] {
 }
 
 /** Writes one archive of the database at `databaseUrl` to `archivePath` (written aside, then renamed, so a failed backup leaves no half archive). */
-export async function backup(databaseUrl: string, archivePath: string): Promise<Manifest> {
+export async function backup(databaseUrl: string, archivePath: string, filesDir: string | null = null): Promise<Manifest> {
   const target = path.resolve(archivePath);
   const folder = path.dirname(target);
   try {
@@ -82,10 +88,22 @@ export async function backup(databaseUrl: string, archivePath: string): Promise<
       migrations: applied,
       createdAt: new Date().toISOString(),
       database: { file: DUMP, sha256: await sha256(dumpFile), bytes: statSync(dumpFile).size, serverVersion, tool: tool.version },
-      files: { included: false, note: FILES_NOTE, entries: [] },
+      files: { included: filesDir !== null, note: filesDir !== null ? FILES_NOTE_LOCAL : FILES_NOTE_S3, entries: [] },
     };
+    const keys = filesDir ? localFileKeys(filesDir) : [];
+    if (filesDir) {
+      // The copies go in as they are (content-addressed, so a copy written after the dump began is
+      // one the dump does not name: harmless), read from a links folder so the tar names them files/<key>.
+      mkdirSync(path.join(staging, 'files'));
+      for (const key of keys) {
+        const source = localPathOf(filesDir, key);
+        mkdirSync(path.join(staging, 'files', path.dirname(key)), { recursive: true });
+        symlinkSync(source, path.join(staging, 'files', key));
+        manifest.files.entries.push({ key, sha256: await sha256(source), bytes: statSync(source).size });
+      }
+    }
     writeFileSync(path.join(staging, MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
-    await createTar({ file: partial, cwd: staging, portable: true }, [MANIFEST, DUMP]);
+    await createTar({ file: partial, cwd: staging, portable: true, follow: true }, [MANIFEST, DUMP, ...keys.map((key) => `files/${key}`)]);
     renameSync(partial, target);
     return manifest;
   } catch (error) {
@@ -102,7 +120,7 @@ export async function backup(databaseUrl: string, archivePath: string): Promise<
  * touching any database, then restores it into `databaseUrl`, which must be empty. pg_restore runs
  * in one transaction, so a failure part-way leaves the database empty, as it was.
  */
-export async function restore(databaseUrl: string, archivePath: string, scratch: string): Promise<Manifest> {
+export async function restore(databaseUrl: string, archivePath: string, scratch: string, filesDir: string | null = null): Promise<Manifest> {
   const source = path.resolve(archivePath);
   if (!existsSync(source) || !statSync(source).isFile()) throw new BackupError(`there is no archive at ${source}`);
   const staging = mkdtempSync(path.join(scratch, '.commonplace-restore-'));
@@ -116,6 +134,15 @@ export async function restore(databaseUrl: string, archivePath: string, scratch:
     }
     const tool = await findTool('pg_restore', serverVersion);
     await runTool(tool.path, ['--no-owner', '--no-privileges', '--single-transaction', '--exit-on-error', `--dbname=${databaseUrl}`, path.join(staging, DUMP)]);
+    // The files after the database: a copy already in the store is the same bytes (content-addressed).
+    if (filesDir && manifest.files.included) {
+      for (const { key } of manifest.files.entries) {
+        const target = localPathOf(filesDir, key);
+        if (existsSync(target)) continue;
+        mkdirSync(path.dirname(target), { recursive: true });
+        copyFileSync(path.join(staging, 'files', key), target);
+      }
+    }
     return manifest;
   } finally {
     rmSync(staging, { recursive: true, force: true });
@@ -126,7 +153,7 @@ async function unpackAndCheck(source: string, staging: string): Promise<Manifest
   const unreadable = `${source} is not a complete Commonplace backup (it may be truncated or damaged); nothing was changed`;
   try {
     // Only the members a backup has are taken, so a crafted archive cannot write anywhere else.
-    await extractTar({ file: source, cwd: staging, strict: true, filter: (entry) => entry === MANIFEST || entry === DUMP });
+    await extractTar({ file: source, cwd: staging, strict: true, filter: (entry) => entry === MANIFEST || entry === DUMP || FILE_MEMBER.test(entry) });
   } catch {
     throw new BackupError(unreadable);
   }
@@ -150,6 +177,12 @@ async function unpackAndCheck(source: string, staging: string): Promise<Manifest
   const dump = path.join(staging, DUMP);
   if (statSync(dump).size !== manifest.database.bytes || (await sha256(dump)) !== manifest.database.sha256) {
     throw new BackupError(`${source} has been changed or damaged since it was made (its database dump does not match the checksum in its manifest); nothing was changed`);
+  }
+  for (const entry of manifest.files?.entries ?? []) {
+    const copy = path.join(staging, 'files', entry.key);
+    if (!FILE_MEMBER.test(`files/${entry.key}`) || !existsSync(copy) || statSync(copy).size !== entry.bytes || (await sha256(copy)) !== entry.sha256) {
+      throw new BackupError(`${source} has been changed or damaged since it was made (the uploaded file ${entry.key} does not match its checksum); nothing was changed`);
+    }
   }
   return manifest;
 }

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { backup, BackupError, restore } from '../backup/backup';
 import { readConfig, StartupError } from '../config';
+import { localFilesDir } from '../files/file-store';
 import { runningEmbeddedUrl, startEmbeddedPostgres, type EmbeddedDatabase } from '../database/embedded-postgres';
 
 const USAGE = `Usage:
@@ -28,16 +29,22 @@ async function runBackup(argument: string | undefined): Promise<number> {
   let target = path.resolve(argument ?? path.join('backups', name));
   if (argument && existsSync(target) && statSync(target).isDirectory()) target = path.join(target, name);
   return withDatabase(async (url) => {
-    const manifest = await backup(url, target);
-    console.log(`Backed up the database (${manifest.migrations.length} migrations, Commonplace ${manifest.app.version}) to ${target}`);
+    const manifest = await backup(url, target, localFilesOrNull());
+    const files = manifest.files.included ? ` and ${manifest.files.entries.length} stored file copies` : ' (uploaded files are in the S3 bucket: back it up with its own tools)';
+    console.log(`Backed up the database (${manifest.migrations.length} migrations, Commonplace ${manifest.app.version})${files} to ${target}`);
   }, 'Backup failed');
 }
 
 async function runRestore(archive: string): Promise<number> {
   return withDatabase(async (url, where) => {
-    const manifest = await restore(url, archive, os.tmpdir());
+    const manifest = await restore(url, archive, os.tmpdir(), localFilesOrNull());
     console.log(`Restored ${path.resolve(archive)} (made ${manifest.createdAt}) into ${where}. Start the server as usual.`);
   }, 'Restore refused');
+}
+
+/** The local file store's folder, or null when files are kept in S3. */
+function localFilesOrNull(): string | null {
+  return process.env.FILE_STORE === 's3' ? null : localFilesDir();
 }
 
 /** The external database, the running embedded one, or the embedded one started just for this (a fresh DATA_DIR gets a new, empty cluster). */

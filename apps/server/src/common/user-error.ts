@@ -117,6 +117,18 @@ export const UserErrorCode = {
   DRAFT_KEY_INVALID: 'DRAFT_KEY_INVALID',
   DRAFT_OUTDATED: 'DRAFT_OUTDATED',
   DRAFT_CLOCK_AHEAD: 'DRAFT_CLOCK_AHEAD',
+  // Files
+  FILE_REQUIRED: 'FILE_REQUIRED',
+  FILE_EMPTY: 'FILE_EMPTY',
+  FILE_TOO_LARGE: 'FILE_TOO_LARGE',
+  FILE_TYPE_REFUSED: 'FILE_TYPE_REFUSED',
+  TOO_MANY_FILES: 'TOO_MANY_FILES',
+  DESCRIPTION_REQUIRED: 'DESCRIPTION_REQUIRED',
+  DESCRIPTION_AND_DECORATIVE: 'DESCRIPTION_AND_DECORATIVE',
+  QUOTA_EXCEEDED: 'QUOTA_EXCEEDED',
+  UPLOAD_RATE_LIMITED: 'UPLOAD_RATE_LIMITED',
+  FILE_NOT_FOUND: 'FILE_NOT_FOUND',
+  FILE_KIND_CHANGED: 'FILE_KIND_CHANGED',
   // Anywhere
   UNCHANGED: 'UNCHANGED',
   /**
@@ -146,6 +158,11 @@ registerEnumType(UserErrorCode, {
     TWO_STEP_PENDING_EXPIRED: { description: 'No pending sign-in for this browser (never started, expired, or too many wrong codes): sign in again' },
     TWO_STEP_ALREADY_ON: { description: 'Two-step sign-in is already on' },
     TWO_STEP_NOT_SET_UP: { description: 'Two-step sign-in was not being set up (or is not on)' },
+    DESCRIPTION_REQUIRED: { description: 'An image with neither a description (its text alternative) nor the "decorative" choice' },
+    DESCRIPTION_AND_DECORATIVE: { description: 'An image both described and marked decorative: a decorative image has no description' },
+    FILE_TYPE_REFUSED: { description: 'A file whose content is not an accepted type (JPEG, PNG, WebP, GIF, PDF, plain text), whatever its name says' },
+    QUOTA_EXCEEDED: { description: 'The upload would take the person past their storage quota' },
+    UPLOAD_RATE_LIMITED: { description: 'More uploads in the last hour than one person may make' },
     BAD_USER_INPUT: { description: 'A cursor (or other argument) no list gave out: sent as a GraphQL error’s extensions.code, naming argumentName' } },
 });
 

@@ -1,5 +1,5 @@
 import type { Request, Response } from 'express';
-import { MAX_BODY_BYTES, tooLargePage } from './configure-http';
+import { bodyLimitOf, MAX_BODY_BYTES, tooLargePage } from './configure-http';
 
 /**
  * Counts a request body as it arrives and stops it at MAX_BODY_BYTES, whatever Content-Length
@@ -12,20 +12,21 @@ const LINGER_MS = 1_000;
 
 export function limitBodyStream(req: Request, res: Response): void {
   let received = 0;
+  const limit = bodyLimitOf(req);
   const count = (chunk: Buffer) => {
     received += chunk.length;
-    if (received <= MAX_BODY_BYTES) return;
+    if (received <= limit) return;
     req.off('data', count);
     req.pause();
     if (!res.headersSent) {
       res.setHeader('Connection', 'close');
-      tooLargePage(res);
+      tooLargePage(res, limit);
     }
     // Closing at once would throw away what the sender has not yet read: with its upload unread on
     // our side, the close is a reset, and a reset can reach the browser before it has read the 413
     // page (it then shows a broken connection). So the body stays unread, paused, a moment longer,
     // as a web server's lingering close does; its reader gets the error then.
-    const stop = () => setTimeout(() => req.destroy(new BodyTooLarge()), LINGER_MS).unref();
+    const stop = () => setTimeout(() => req.destroy(new BodyTooLarge(limit)), LINGER_MS).unref();
     if (res.writableFinished) stop();
     else res.once('finish', stop);
   };
@@ -34,7 +35,7 @@ export function limitBodyStream(req: Request, res: Response): void {
 
 export class BodyTooLarge extends Error {
   readonly status = 413;
-  constructor() {
-    super(`Request body over ${MAX_BODY_BYTES} bytes`);
+  constructor(limit = MAX_BODY_BYTES) {
+    super(`Request body over ${limit} bytes`);
   }
 }

@@ -4,6 +4,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import { parse as parseCookies } from 'cookie';
 import express, { NextFunction, Request, Response } from 'express';
+import { graphqlUploadExpress } from 'graphql-upload-minimal';
 import helmet from 'helmet';
 import { SessionsService } from '../accounts/sessions.service';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
@@ -12,12 +13,25 @@ import { SiteMetrics } from '../observability/metrics';
 import { SITE_LOGGER } from '../observability/observability.module';
 import { CSRF_COOKIE, SESSION_COOKIE, clearCookie, newCsrfToken, readCookie, setCookie } from './cookies';
 import { refusedPage } from './refused-page';
+import { FILE_LIMITS, MAX_UPLOAD_BODY_BYTES } from '../files/file-rules';
 
 /** Request bodies larger than this are refused (413): a wiki page of 500 KB fits with room to spare. */
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** The pages whose forms take files: a page's editor, a thread (its reply form), a new thread, a file's page; and /graphql. */
+const UPLOAD_PATHS = /^\/(wiki\/[^/]+\/edit|wiki\/[^/]+\/threads\/new|threads\/[0-9]+|files\/[0-9]+|graphql)\/?$/;
+
+/**
+ * The most a request body may be: a multipart form sent to a page whose form takes files may carry
+ * the files' limit; everything else (any other page, any other kind of body) MAX_BODY_BYTES.
+ */
+export function bodyLimitOf(req: Request): number {
+  const multipart = /^multipart\/form-data/i.test(req.headers['content-type'] ?? '');
+  return multipart && UPLOAD_PATHS.test(req.path) ? MAX_UPLOAD_BODY_BYTES : MAX_BODY_BYTES;
+}
+
 /** Requests that need no viewer, cookies or CSRF token: files and probes. */
-const PLAIN = /^\/(assets\/|favicon\.svg$|healthz$|readyz$|metrics$|socket\.io\/)/;
+const PLAIN = /^\/(assets\/|favicon\.svg$|healthz$|readyz$|metrics$|socket\.io\/|files\/[0-9a-f]{64}\/)/;
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -113,16 +127,23 @@ export function configureHttp(app: NestExpressApplication): void {
       ]);
     }
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_BODY_BYTES) return tooLargePage(res);
+    if (length > bodyLimitOf(req)) return tooLargePage(res, bodyLimitOf(req));
     next();
   });
+  // Files through GraphQL: the multipart request spec (graphql-upload-minimal), bounded per file and
+  // in number; Apollo's CSRF prevention refuses such a request unless it carries a header no form
+  // on another site can send (Apollo-Require-Preflight).
+  const uploads = graphqlUploadExpress({ maxFileSize: FILE_LIMITS.fileBytes + 1, maxFiles: FILE_LIMITS.filesPerUpload, maxFieldSize: MAX_BODY_BYTES });
+  app.use('/graphql', (req: Request, res: Response, next: NextFunction) => (/^multipart\/form-data/i.test(req.headers['content-type'] ?? '') ? uploads(req, res, next) : next()));
   app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }));
 }
 
 /** The 413 page, for a body over the limit whether its length was declared (here) or counted (body-limit.ts). */
-export function tooLargePage(res: Response): void {
+export function tooLargePage(res: Response, limit = MAX_BODY_BYTES): void {
   refusedPage(res, 413, 'That was too much to send at once', [
-    `We accept up to ${MAX_BODY_BYTES / 1024} KB at a time. Nothing was changed.`,
+    limit > MAX_BODY_BYTES
+      ? `We accept up to ${Math.round(limit / 1024 / 1024)} MB at a time: at most ${FILE_LIMITS.filesPerUpload} files of ${FILE_LIMITS.fileBytes / 1024 / 1024} MB each. Nothing was changed.`
+      : `We accept up to ${MAX_BODY_BYTES / 1024} KB at a time. Nothing was changed.`,
     'Go back: what you typed is still in the form. Shorten it, or split it in two.',
   ]);
 }

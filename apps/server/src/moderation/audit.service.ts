@@ -6,7 +6,7 @@ export interface AuditRecord {
   actorId: number;
   /** "<subject>.<verb>", e.g. recommendation.moved */
   action: string;
-  subjectType: 'area' | 'recommendation' | 'star' | 'page' | 'thread' | 'reply' | 'user';
+  subjectType: 'area' | 'recommendation' | 'star' | 'page' | 'thread' | 'reply' | 'user' | 'file';
   subjectId: number;
   before?: Record<string, unknown> | null;
   after?: Record<string, unknown> | null;

@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { extractMentions, renderMarkdown } from '@commonplace/markdown';
+import { extractFileReferences, extractMentions, renderMarkdown } from '@commonplace/markdown';
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../database/data-version.service';
+import { FileCatalogue } from '../files/file-catalogue';
 
 /** Rendered HTML, with the wiki links it rendered and whether each target existed then, and whom its mentions named. */
 interface Rendered {
@@ -12,6 +13,8 @@ interface Rendered {
   links: [slug: string, existed: boolean][];
   /** Each mentioned name (lower-cased) with the person's username then, or null for nobody. */
   mentions: [name: string, username: string | null][];
+  /** The files it shows (`![[file:N]]`), and FileCatalogue's generation when it was rendered; null when none. */
+  files: { ids: number[]; generation: number } | null;
 }
 
 /**
@@ -49,6 +52,7 @@ export class MarkdownRenderer {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     dataVersion: DataVersion,
+    private readonly fileCatalogue: FileCatalogue,
   ) {
     // A page created, renamed or deleted by another server process changes how links to it render here too.
     dataVersion.onTableChanged('pages', () => this.refreshSlugs());
@@ -69,10 +73,15 @@ export class MarkdownRenderer {
     if (
       cached &&
       cached.links.every(([slug, existed]) => slugs.has(slug) === existed) &&
-      cached.mentions.every(([name, username]) => (people.get(name) ?? null) === username)
+      cached.mentions.every(([name, username]) => (people.get(name) ?? null) === username) &&
+      (cached.files === null || cached.files.generation === this.fileCatalogue.generation)
     ) {
       return cached.html;
     }
+    // All of a text's files in one lookup (none when FileCatalogue knows them already).
+    const fileIds = cached?.files?.ids ?? extractFileReferences(markdown);
+    const generation = this.fileCatalogue.generation;
+    const files = fileIds.length > 0 ? await this.fileCatalogue.embedded(fileIds) : null;
     const links: Rendered['links'] = [];
     const html = renderMarkdown(markdown, {
       pageExists: (slug) => {
@@ -81,8 +90,9 @@ export class MarkdownRenderer {
         return exists;
       },
       mentionedUser: (name) => people.get(name) ?? null,
+      fileById: (id) => files?.get(id) ?? null,
     });
-    this.cache.set(markdown, { html, links, mentions: names.map((name) => [name, people.get(name) ?? null]) });
+    this.cache.set(markdown, { html, links, mentions: names.map((name) => [name, people.get(name) ?? null]), files: files ? { ids: fileIds, generation } : null });
     return html;
   }
 

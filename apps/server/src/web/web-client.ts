@@ -18,7 +18,7 @@ import { NotificationsService } from '../notifications/notifications.service';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 
 /** Paths the API serves; everything else is a web page rendered by React Router. */
-const SERVER_PATHS = /^\/(graphql|healthz|readyz|socket\.io|admin\/export\.zip)(\/|$)/;
+const SERVER_PATHS = /^\/((graphql|healthz|readyz|socket\.io|admin\/export\.zip)(\/|$)|files\/[0-9a-f]{64}\/)/;
 
 /**
  * Serves the web client from this same process: hashed assets with long caching, then React Router's

@@ -9,6 +9,9 @@ import { Select } from './Select';
 import type { OfferedDraft } from '../drafts.server';
 import { clearBrowserDrafts } from '../drafts';
 import { TextInput } from './TextInput';
+import { NotificationBanner } from './NotificationBanner';
+import { FileUploadFields, type FileUploadValues } from './FileUploadFields';
+import { UPLOAD_FIELD_IDS } from '../uploads';
 
 export interface PageEditorValues {
   title: string;
@@ -39,9 +42,13 @@ export interface PageEditorProps {
   restored: boolean;
   submitLabel: string;
   titleHint?: string;
+  /** Offer the upload slots (the action takes files): what they held when last sent. */
+  uploads?: FileUploadValues;
+  /** Files just uploaded and added to the text, to say so. */
+  uploaded?: string[];
 }
 
-export const EDITOR_FIELDS = { title: 'title', areaSlug: 'areaSlug', body: 'body', tags: 'tags', summary: 'summary' };
+export const EDITOR_FIELDS = { title: 'title', areaSlug: 'areaSlug', body: 'body', tags: 'tags', summary: 'summary', ...UPLOAD_FIELD_IDS };
 
 /** Formatting the toolbar applies to the selection: text before and after it, or a prefix for each line. */
 const FORMATS = [
@@ -167,9 +174,18 @@ export function PageEditor(props: PageEditorProps) {
     <>
       <ErrorSummary items={summaryItems(errors, EDITOR_FIELDS)} focusKey={submission} />
       <DraftOffer draft={draft} restored={restored} />
+      {props.uploaded?.length ? (
+        <NotificationBanner id="uploaded" title="Uploaded" success>
+          <p>
+            {props.uploaded.length === 1 ? 'The file is uploaded and its line is' : `${props.uploaded.length} files are uploaded and their lines are`} added at the end of the text
+            ({props.uploaded.join(', ')}). Move {props.uploaded.length === 1 ? 'it' : 'them'} where you want, then save: the page is not saved yet.
+          </p>
+        </NotificationBanner>
+      ) : null}
       <Form
         method="post"
         action={props.action}
+        encType={props.uploads ? 'multipart/form-data' : undefined}
         noValidate
         key={`${submission}-${restored}`}
         className="form page-editor"
@@ -247,6 +263,8 @@ export function PageEditor(props: PageEditorProps) {
             Preview
           </button>
         </div>
+        {/* After the buttons: pressing Enter in a field sends the form with its first button, which must be the save. */}
+        {props.uploads ? <FileUploadFields errors={errors} values={props.uploads} noun="page" uploadLabel="Upload and add to the text" /> : null}
       </Form>
       {preview !== null ? (
         <section className="preview" aria-labelledby="preview-heading">

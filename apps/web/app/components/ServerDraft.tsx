@@ -107,6 +107,8 @@ export function DraftSaving({ draftKey, form, submission, restored = false }: { 
         return;
       }
       const body = new FormData(element);
+      // A draft is words only: files chosen in the form's upload slots are not sent with every save.
+      for (const [name, value] of Array.from(body.entries())) if (typeof value !== 'string') body.delete(name);
       body.set('intent', 'save');
       body.set('draftKey', draftKey);
       body.set('savedAt', new Date().toISOString());

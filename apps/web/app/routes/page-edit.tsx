@@ -11,6 +11,8 @@ import { notFound, query, signInPath } from '../load-context';
 import { SAVE_PAGE, type EditConflictView } from '../pages.server';
 import type { Route } from './+types/page-edit';
 import { graphql } from '../graphql';
+import { NO_UPLOAD_VALUES, type FileUploadValues } from '../components/FileUploadFields';
+import { uploadFromForm, withReferences } from '../uploads.server';
 
 const EDIT_PAGE = graphql(`
   query EditPage($slug: String!) {
@@ -27,6 +29,8 @@ interface EditAnswer {
   conflict: EditConflictView | null;
   submission: string;
   idempotencyKey: string;
+  uploads: FileUploadValues;
+  uploaded: string[];
 }
 
 export async function loader({ params, request, context }: Route.LoaderArgs) {
@@ -46,8 +50,18 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   // Kept across previews, problems and conflicts: none of them saved anything under it.
   const idempotencyKey = field(form, 'idempotencyKey') || crypto.randomUUID();
   const answer = (extra: Partial<EditAnswer>, status: number) =>
-    data({ errors: [], values, baseRevisionId, previewHtml: null, conflict: null, submission: crypto.randomUUID(), idempotencyKey, ...extra } satisfies EditAnswer, { status });
-  if (field(form, 'intent') === 'preview') return answer({ previewHtml: renderMarkdown(values.body) }, 200);
+    data({ errors: [], values, baseRevisionId, previewHtml: null, conflict: null, submission: crypto.randomUUID(), idempotencyKey, uploads: NO_UPLOAD_VALUES, uploaded: [], ...extra } satisfies EditAnswer, { status });
+  const intent = field(form, 'intent');
+  if (intent === 'preview') return answer({ previewHtml: renderMarkdown(values.body) }, 200);
+  // Files chosen are uploaded first (with "Save page" too, so none is forgotten), their lines added
+  // to the text; a refused upload saves nothing and keeps everything typed.
+  const upload = await uploadFromForm(context, request, form);
+  if (upload.errors.length > 0) return answer({ errors: upload.errors, uploads: upload.values }, 400);
+  values.body = withReferences(values.body, upload.references);
+  if (intent === 'upload') {
+    if (!upload.chosen) return answer({ errors: [{ field: 'file1', message: 'Choose a file to upload' }], uploads: upload.values }, 400);
+    return answer({ uploaded: upload.references }, 200);
+  }
   if (!Number.isInteger(baseRevisionId) || baseRevisionId <= 0) {
     return answer({ errors: [{ field: null, message: 'This form lost track of the version you started from. Your text is below: save it again to merge it with the page as it is now' }] }, 400);
   }
@@ -113,6 +127,8 @@ export default function EditPage({ loaderData, actionData }: Route.ComponentProp
         draft={answer ? null : draft}
         restored={!answer && restored}
         submitLabel={conflict ? 'Save my resolved text' : 'Save page'}
+        uploads={answer?.uploads ?? NO_UPLOAD_VALUES}
+        uploaded={answer?.uploaded}
         titleHint="Changing the title renames the page. Its old address will still lead here."
       />
       {conflict ? (

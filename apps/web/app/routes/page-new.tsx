@@ -1,6 +1,8 @@
 import { data, redirect } from 'react-router';
 import { renderMarkdown } from '@commonplace/markdown';
 import { PageEditor, type PageEditorValues } from '../components/PageEditor';
+import { NO_UPLOAD_VALUES, type FileUploadValues } from '../components/FileUploadFields';
+import { uploadFromForm, withReferences } from '../uploads.server';
 import { draftKeys } from '../drafts';
 import { forgetDraft, loadDraft } from '../drafts.server';
 import { formTitle, type FormError } from '../forms';
@@ -17,6 +19,8 @@ const NEW_PAGE = graphql(`
 interface NewPageAnswer {
   errors: FormError[];
   values: PageEditorValues;
+  uploads: FileUploadValues;
+  uploaded: string[];
   previewHtml: string | null;
   submission: string;
 }
@@ -32,9 +36,18 @@ export async function loader({ request, context }: Route.LoaderArgs) {
 export async function action({ request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values: PageEditorValues = { title: field(form, 'title'), body: field(form, 'body'), summary: field(form, 'summary'), tags: field(form, 'tags'), areaSlug: field(form, 'areaSlug') };
-  const answer = (errors: FormError[], previewHtml: string | null, status: number) =>
-    data({ errors, values, previewHtml, submission: crypto.randomUUID() } satisfies NewPageAnswer, { status });
-  if (field(form, 'intent') === 'preview') return answer([], renderMarkdown(values.body), 200);
+  const answer = (errors: FormError[], previewHtml: string | null, status: number, uploads: FileUploadValues = NO_UPLOAD_VALUES, uploaded: string[] = []) =>
+    data({ errors, values, previewHtml, submission: crypto.randomUUID(), uploads, uploaded } satisfies NewPageAnswer, { status });
+  const intent = field(form, 'intent');
+  if (intent === 'preview') return answer([], renderMarkdown(values.body), 200);
+  // As in the editor: files chosen go first, their lines added to the text; refused, nothing is made.
+  const upload = await uploadFromForm(context, request, form);
+  if (upload.errors.length > 0) return answer(upload.errors, null, 400, upload.values);
+  values.body = withReferences(values.body, upload.references);
+  if (intent === 'upload') {
+    if (!upload.chosen) return answer([{ field: 'file1', message: 'Choose a file to upload' }], null, 400, upload.values);
+    return answer([], null, 200, NO_UPLOAD_VALUES, upload.references);
+  }
   const created = await formMutation(context, request, CREATE_PAGE, {
     input: { title: values.title, body: values.body, summary: values.summary, tags: [values.tags], areaSlug: values.areaSlug || null },
   });
@@ -71,6 +84,8 @@ export default function NewPage({ loaderData, actionData }: Route.ComponentProps
         draft={answer ? null : draft}
         restored={!answer && restored}
         submitLabel="Create page"
+        uploads={answer?.uploads ?? NO_UPLOAD_VALUES}
+        uploaded={answer?.uploaded}
         titleHint="The page’s address is made from its title."
       />
     </>

@@ -13,6 +13,9 @@ import { field, formMutation, readForm } from '../forms.server';
 import { notFound, query, signInPath } from '../load-context';
 import type { Route } from './+types/thread-new';
 import { graphql } from '../graphql';
+import { FileUploadFields, NO_UPLOAD_VALUES, type FileUploadValues } from '../components/FileUploadFields';
+import { UPLOAD_FIELD_IDS } from '../uploads';
+import { uploadFromForm, withReferences } from '../uploads.server';
 
 const NEW_THREAD = graphql(`
   query NewThread($slug: String!, $recommendationId: Int!, $withRecommendation: Boolean!) {
@@ -26,6 +29,7 @@ interface NewThreadAnswer {
   errors: FormError[];
   values: { subject: string; body: string; tags: string };
   submission: string;
+  uploads: FileUploadValues;
 }
 
 /** `?recommendation=<id>`: a thread about one recommendation ("Challenge or discuss this recommendation"). */
@@ -54,11 +58,15 @@ export async function action({ params, request, context }: Route.ActionArgs) {
   const form = await readForm(request, context);
   const values = { subject: field(form, 'subject'), body: field(form, 'body'), tags: field(form, 'tags') };
   const recommendationId = recommendationParam(request);
+  // Files attached: uploaded first, their lines added to the opening post; refused, nothing is posted.
+  const upload = await uploadFromForm(context, request, form);
+  if (upload.errors.length > 0) return data({ errors: upload.errors, values, submission: crypto.randomUUID(), uploads: upload.values } satisfies NewThreadAnswer, { status: 400 });
+  values.body = withReferences(values.body, upload.references);
   const started = await formMutation(context, request, START_THREAD, {
     input: { pageSlug: params.slug, recommendationId, subject: values.subject, body: values.body, tags: [values.tags] },
   });
   if (!started.ok || !started.payload.thread) {
-    return data({ errors: started.errors, values, submission: crypto.randomUUID() } satisfies NewThreadAnswer, { status: 400 });
+    return data({ errors: started.errors, values, submission: crypto.randomUUID(), uploads: NO_UPLOAD_VALUES } satisfies NewThreadAnswer, { status: 400 });
   }
   await forgetDraft(context, request, draftKeys.threadNew(params.slug, recommendationId), form);
   return redirect(`/threads/${started.payload.thread.id}`, 303);
@@ -87,7 +95,7 @@ export default function NewThread({ loaderData, actionData }: Route.ComponentPro
   return (
     <>
       <title>{formTitle(heading, Boolean(errors?.length))}</title>
-      <ErrorSummary items={summaryItems(errors, { subject: 'subject', body: 'body', tags: 'tags', pageSlug: 'subject' })} focusKey={answer?.submission} />
+      <ErrorSummary items={summaryItems(errors, { subject: 'subject', body: 'body', ...UPLOAD_FIELD_IDS, tags: 'tags', pageSlug: 'subject' })} focusKey={answer?.submission} />
       <p className="context-link">
         <a href={`/wiki/${page.slug}`}>{page.title}</a> · <a href={`/wiki/${page.slug}/threads`}>All threads about this page</a>
       </p>
@@ -98,10 +106,11 @@ export default function NewThread({ loaderData, actionData }: Route.ComponentPro
         </p>
       ) : null}
       {answer ? null : <DraftOffer draft={draft} restored={restored} />}
-      <Form method="post" action={action} noValidate className="form" key={`${answer?.submission}-${restored}`} ref={form}>
+      <Form method="post" action={action} encType="multipart/form-data" noValidate className="form" key={`${answer?.submission}-${restored}`} ref={form}>
         <CsrfField />
         <TextInput id="subject" name="subject" label="Subject" hint="Up to 200 characters" defaultValue={values?.subject} error={errorFor(errors, 'subject', 'subject')} width="full" required />
         <MentionTextarea id="body" name="body" label="Text" hint="Markdown: *emphasis*, [links](https://example.org), lists; @username mentions someone. Up to 50 KB." defaultValue={values?.body} error={errorFor(errors, 'body')} rows={10} />
+        <FileUploadFields errors={errors} values={answer?.uploads ?? NO_UPLOAD_VALUES} noun="opening post" />
         <TextInput id="tags" name="tags" label="Keyword tags (optional)" hint="Separate tags with commas, for example: safety, governance" defaultValue={values?.tags} error={errorFor(errors, 'tags')} width="full" />
         <DraftSaving draftKey={draftKeys.threadNew(page.slug, recommendation?.id ?? null)} form={form} submission={answer?.submission} restored={!answer && restored} />
         <button type="submit" className="button">

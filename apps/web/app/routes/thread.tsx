@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { data, type ShouldRevalidateFunctionArgs, useLocation } from 'react-router';
 import { DateTime } from '../components/DateTime';
 import { ErrorSummary } from '../components/ErrorSummary';
+import { isUploadField, UPLOAD_FIELD_IDS } from '../uploads';
 import { HiddenPost } from '../components/HiddenPost';
 import { PostModeration } from '../components/PostModeration';
 import { HiddenThreadPage } from '../components/thread/HiddenThreadPage';
@@ -148,7 +149,7 @@ function ThreadPage({
   }, [location.key, location.hash]);
 
   const errorItems = answer
-    ? answer.errors.map((error) => ({ fieldId: answerFieldId(answer.target), message: error.message }))
+    ? answer.errors.map((error) => ({ fieldId: error.field && isUploadField(error.field) ? `reply-${UPLOAD_FIELD_IDS[error.field]}` : answerFieldId(answer.target), message: error.message }))
     : [];
 
   const replyContext: ReplyContext = { here, tree, position, total, viewer, moderator, canPost, thread, replyKey, answer, ownAnswers, moderation, folding, drafts: { threadId: thread.id, byKey: drafts, restored }, quote, hydrated };
@@ -246,6 +247,7 @@ function ThreadPage({
             draft={drafts[`reply:${thread.id}`] ?? null}
             restored={restored}
             quote={quote?.target === 'thread' ? quote.text : undefined}
+            uploads
           />
         )}
       </section>

@@ -24,6 +24,7 @@ import { ThreadReading1763900000024 } from './1763900000024-thread-reading';
 import { Drafts1763900000025 } from './1763900000025-drafts';
 import { EmailReplies1763900000026 } from './1763900000026-email-replies';
 import { MediawikiImport1763900000027 } from './1763900000027-mediawiki-import';
+import { Files1763900000028 } from './1763900000028-files';
 import { MentionNotifications1763900000029 } from './1763900000029-mention-notifications';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
@@ -54,5 +55,6 @@ export const migrations = [
   Drafts1763900000025,
   EmailReplies1763900000026,
   MediawikiImport1763900000027,
+  Files1763900000028,
   MentionNotifications1763900000029,
 ];
