@@ -18,6 +18,8 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Requests that need no viewer, cookies or CSRF token: files and probes. */
 const PLAIN = /^\/(assets\/|favicon\.svg$|healthz$|readyz$|metrics$|socket\.io\/)/;
+/** The one form whose body may be larger than MAX_BODY_BYTES: it is streamed to a file, never held in memory. */
+const LARGE_UPLOAD_PATH = '/admin/import/upload';
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 /**
@@ -113,7 +115,8 @@ export function configureHttp(app: NestExpressApplication): void {
       ]);
     }
     const length = Number(req.headers['content-length'] ?? 0);
-    if (length > MAX_BODY_BYTES) return tooLargePage(res);
+    // The MediaWiki dump upload streams to a file under its own, larger limit (mediawiki-import.controller.ts).
+    if (length > MAX_BODY_BYTES && !(req.method === 'POST' && req.path === LARGE_UPLOAD_PATH)) return tooLargePage(res);
     next();
   });
   app.use('/graphql', express.json({ limit: MAX_BODY_BYTES }));

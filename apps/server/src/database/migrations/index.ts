@@ -25,6 +25,7 @@ import { Drafts1763900000025 } from './1763900000025-drafts';
 import { EmailReplies1763900000026 } from './1763900000026-email-replies';
 import { MediawikiImport1763900000027 } from './1763900000027-mediawiki-import';
 import { MentionNotifications1763900000029 } from './1763900000029-mention-notifications';
+import { MediawikiImportRuns1763900000033 } from './1763900000033-mediawiki-import-runs';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -55,4 +56,5 @@ export const migrations = [
   EmailReplies1763900000026,
   MediawikiImport1763900000027,
   MentionNotifications1763900000029,
+  MediawikiImportRuns1763900000033,
 ];
