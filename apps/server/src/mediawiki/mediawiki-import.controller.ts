@@ -88,7 +88,7 @@ export class MediawikiImportController {
 
   /** The rest of the body is never read: the connection closes once the answer has gone. */
   private leaveUnread(req: Request, res: Response): void {
-    res.setHeader('Connection', 'close');
+    if (!res.headersSent) res.setHeader('Connection', 'close');
     req.unpipe();
     req.pause();
     const stop = () => setTimeout(() => req.destroy(), LINGER_MS).unref();
