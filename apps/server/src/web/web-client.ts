@@ -16,8 +16,8 @@ import { openInPrivateMode } from '@commonplace/load-context';
 import { SiteSettingsService } from '../site/site-settings.service';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 
-/** Paths the API serves; everything else is a web page rendered by React Router. */
-const SERVER_PATHS = /^\/(graphql|healthz|readyz|socket\.io|admin\/export\.zip)(\/|$)/;
+/** Paths the API serves (controllers, with the MediaWiki import's upload and report); everything else is a web page rendered by React Router. */
+const SERVER_PATHS = /^\/(graphql|healthz|readyz|socket\.io|admin\/export\.zip|admin\/import\/upload|admin\/import\/report\.md)(\/|$)/;
 
 /**
  * Serves the web client from this same process: hashed assets with long caching, then React Router's

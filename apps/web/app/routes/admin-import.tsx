@@ -32,8 +32,9 @@ export async function loader({ request, context }: Route.LoaderArgs) {
   const { mediawikiImport: run } = await query(context, MEDIAWIKI_IMPORT, {}, { cacheable: false, request });
   const code = new URL(request.url).searchParams.get('error');
   const error = code === 'not-a-dump' ? (run?.error ?? 'The file is not a MediaWiki export') : code ? (PROBLEMS[code] ?? null) : null;
-  // The report's headings sit one level down, under the page's own heading.
-  const reportHtml = run?.state === 'Finished' && run.report ? renderMarkdown(run.report.replace(/^(#{1,5}) /gm, '#$1 ')) : null;
+  // The renderer makes a text's top heading an h2; the report sits under "Latest import" (h2), so one level further down.
+  const reportHtml =
+    run?.state === 'Finished' && run.report ? renderMarkdown(run.report).replace(/<(\/?)h([2-5])\b/g, (_tag, close: string, level: string) => `<${close}h${Number(level) + 1}`) : null;
   return { run, error, reportHtml };
 }
 
