@@ -1,9 +1,10 @@
 import { readdir, readFile } from 'node:fs/promises';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { MediawikiImportRunsService } from './mediawiki-import-runs.service';
+import { MediawikiImportRunsService, UPLOAD_MAX_BYTES } from './mediawiki-import-runs.service';
 
 /** A real dump of MediaWiki 1.39 from Debian's packages (see fixtures/README.md): 208 pages. */
 const FIXTURE = path.join(__dirname, 'fixtures/peer-wiki.xml.gz');
@@ -77,6 +78,62 @@ describe('importing a MediaWiki dump from /admin/import', () => {
     expect((await progress())?.error).toMatch(/^dump\.xml\.gz is not a complete gzip file/);
     expect(await listUploads()).toEqual(uploadsBefore);
   });
+
+  it('refuses a dump declared larger than the limit without reading it, and keeps nothing', async () => {
+    const url = new URL('/admin/import/upload', t.baseUrl);
+    // Only the start of a body said to be 200 MB is sent: the answer must come without the rest.
+    const answer = await new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+      const sending = request(url, {
+        method: 'POST',
+        headers: {
+          origin: t.baseUrl,
+          cookie: `${admin.cookie}; commonplace_csrf=${CSRF}`,
+          'content-type': 'multipart/form-data; boundary=x',
+          'content-length': String(2 * UPLOAD_MAX_BYTES),
+        },
+      });
+      sending.on('response', (response) => {
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, location: response.headers.location });
+        sending.destroy();
+      });
+      sending.on('error', reject);
+      sending.write(`--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${CSRF}\r\n`);
+    });
+    expect(answer).toEqual({ status: 303, location: '/admin/import?error=too-large' });
+    expect((await progress())?.fileName).toBe('dump.xml.gz');
+    expect(await listUploads()).toEqual(uploadsBefore);
+  });
+
+  it('cuts off a dump sent without a declared length once it passes the limit, and removes what was written', async () => {
+    const url = new URL('/admin/import/upload', t.baseUrl);
+    const chunk = Buffer.alloc(1024 * 1024, 'a');
+    const answer = await new Promise<{ status: number; location: string | undefined; sentMb: number }>((resolve, reject) => {
+      let sentMb = 0;
+      let answered = false;
+      const sending = request(url, { method: 'POST', headers: { origin: t.baseUrl, cookie: `${admin.cookie}; commonplace_csrf=${CSRF}`, 'content-type': 'multipart/form-data; boundary=x' } });
+      sending.on('response', (response) => {
+        answered = true;
+        response.resume();
+        resolve({ status: response.statusCode ?? 0, location: response.headers.location, sentMb });
+        sending.destroy();
+      });
+      sending.on('error', (error) => (answered ? undefined : reject(error)));
+      sending.write(`--x\r\nContent-Disposition: form-data; name="_csrf"\r\n\r\n${CSRF}\r\n--x\r\nContent-Disposition: form-data; name="dump"; filename="huge.xml"\r\n\r\n`);
+      // Twice the limit at most, a megabyte at a time as the server takes it.
+      const more = () => {
+        while (!answered && sentMb < 2 * (UPLOAD_MAX_BYTES / chunk.length)) {
+          sentMb++;
+          if (!sending.write(chunk)) return void sending.once('drain', more);
+        }
+      };
+      more();
+    });
+    expect(answer).toMatchObject({ status: 303, location: '/admin/import?error=too-large' });
+    expect(answer.sentMb).toBeLessThan(2 * (UPLOAD_MAX_BYTES / chunk.length));
+    expect((await progress())?.fileName).toBe('dump.xml.gz');
+    expect(await listUploads()).toEqual(uploadsBefore);
+  }, 120_000);
 
   it('imports an uploaded dump in the background with its progress recorded, refuses a second meanwhile, then shows the report', async () => {
     const fixture = { name: 'peer-wiki.xml.gz', content: await readFile(FIXTURE) };
