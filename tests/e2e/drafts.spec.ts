@@ -88,6 +88,58 @@ test.describe('drafts kept on the server', () => {
     await office.context.close();
   });
 
+  test('an edit of one’s own reply is kept as a draft, offered in another browser, restored without scripts, and gone once saved', async ({ browser, db, playwright }) => {
+    const ada = await db.createPerson({ name: 'draft-edit', displayName: 'Ada Editor' });
+    const token = await db.startSession(ada.id);
+    const slug = await createPage(playwright, token, uniqueTitle('Edit drafts'), 'A page to talk about.');
+    const [{ id: threadId }] = await db.query<{ id: number }>(
+      `INSERT INTO threads (page_id, subject, body, starter_id) SELECT id, 'Edits kept?', 'Opening words.', $2 FROM pages WHERE slug = $1 RETURNING id`,
+      [slug, ada.id],
+    );
+    const [{ id: replyId }] = await db.query<{ id: number }>('INSERT INTO replies (thread_id, author_id, body) VALUES ($1, $2, $3) RETURNING id', [threadId, ada.id, 'My first words.']);
+    const editBox = (page: Page) => postTextBox(page, /^New text of /);
+
+    // With scripts: the edit is saved as a draft while typing.
+    const ward = await browser.newContext({ baseURL: baseURL(), locale: 'en-GB' });
+    await ward.addCookies([sessionCookie(token)]);
+    const first = await ward.newPage();
+    await first.goto(`/threads/${threadId}`);
+    await waitForHydration(first);
+    await first.locator(`#reply-${replyId}`).locator('summary', { hasText: /^Edit / }).click();
+    await editBox(first).fill('My better words, half written');
+    await expect(first.getByRole('status').filter({ hasText: /Draft saved at \d\d:\d\d/ })).toBeVisible();
+    await expectNoAxeViolations(first, 'a reply edit with its draft saved');
+    await ward.close();
+    expect(await db.query('SELECT body FROM drafts WHERE user_id = $1 AND draft_key = $2', [ada.id, `reply-edit:${threadId}:${replyId}`])).toEqual([{ body: 'My better words, half written' }]);
+
+    // Without scripts, elsewhere: the edit form is open with the offer; "Restore my draft" fills it.
+    const office = await freshBrowser(browser, false);
+    await office.context.addCookies([sessionCookie(token)]);
+    await office.page.goto(`/threads/${threadId}`);
+    const offer = office.page.locator(`#reply-${replyId}`).getByRole('region', { name: 'Draft not sent' });
+    await expect(offer).toContainText('it begins “My better words, half written”');
+    await expect(editBox(office.page)).toHaveValue('My first words.');
+    await offer.getByRole('link', { name: 'Restore my draft' }).click();
+    await expect(editBox(office.page)).toHaveValue('My better words, half written');
+    await editBox(office.page).fill('My better words, now written.');
+    await office.page.getByRole('button', { name: 'Save changes' }).click();
+    await expect(office.page.getByRole('paragraph').filter({ hasText: 'My better words, now written.' })).toBeVisible();
+    await expect(office.page.getByRole('region', { name: 'Draft not sent' })).toHaveCount(0);
+    expect(await db.query('SELECT 1 FROM drafts WHERE user_id = $1 AND discarded_at IS NULL', [ada.id])).toEqual([]);
+    await office.context.close();
+
+    // axe on the offer, without scripts: a draft put back as if typed elsewhere, in a page whose scripts are blocked.
+    await db.query(`UPDATE drafts SET body = 'Another go', client_saved_at = now(), discarded_at = NULL WHERE user_id = $1`, [ada.id]);
+    const scanned = await browser.newContext({ baseURL: baseURL(), locale: 'en-GB' });
+    await scanned.addCookies([sessionCookie(token)]);
+    const blocked = await scanned.newPage();
+    await blockScripts(blocked);
+    await blocked.goto(`/threads/${threadId}`);
+    await expect(blocked.locator(`#reply-${replyId}`).getByRole('region', { name: 'Draft not sent' })).toBeVisible();
+    await expectNoAxeViolations(blocked, 'a reply edit offering a draft, without scripts');
+    await scanned.close();
+  });
+
   test('losing the connection while typing says "Draft not saved" at once', async ({ browser, db, playwright }) => {
     const ada = await db.createPerson({ name: 'draft-off' });
     const token = await db.startSession(ada.id);

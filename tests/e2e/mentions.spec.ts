@@ -1,6 +1,6 @@
 import type { Browser, Page } from '@playwright/test';
 import { baseURL, expect, sessionCookie, test, waitForHydration, type Person, type TestDatabase } from './support/accounts';
-import { expectNoAxeViolations } from './support/site';
+import { blockScripts, expectNoAxeViolations } from './support/site';
 import { createPage, uniqueTitle } from './support/wiki';
 
 /*
@@ -94,22 +94,65 @@ test.describe('@mentions', () => {
     expect(others).toEqual([]);
   });
 
-  test('without scripts, "@username" typed by hand links to the person and tells them; an unknown name stays text', async ({ browser, db, playwright }) => {
+  test('without scripts, "@username" typed by hand links to the person and tells them; an unknown name is refused at the text box, the text kept, and "\\@name" posts it as text', async ({ browser, db, playwright }) => {
     const author = await db.createPerson({ name: 'mention-plain', displayName: 'Pat Plain' });
     const friend = await db.createPerson({ name: 'mention-friend', displayName: 'Flo Friend' });
     const token = await db.startSession(author.id);
     const subject = `Plain mentions ${Math.random().toString(36).slice(2, 7)}`;
     const threadId = await threadOn(db, playwright, token, author, subject);
+    const typed = `Thanks @${friend.username} and @nobody-by-that-name.`;
+    const message = 'No one is called @nobody-by-that-name here: check the name, or write \\@nobody-by-that-name to post it as plain text';
 
     const page = await browserAs(browser, token, false);
     await page.goto(`/threads/${threadId}`);
     const box = page.getByRole('textbox', { name: /Your reply to/ });
-    await box.fill(`Thanks @${friend.username} and @nobody-by-that-name.`);
+    await box.fill(typed);
+    await page.getByRole('button', { name: 'Post reply' }).last().click();
+    await expect(page.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+    await expect(page.getByRole('link', { name: message })).toHaveAttribute('href', `#${await box.getAttribute('id')}`);
+    await expect(page.getByText(message).last()).toBeVisible(); // at the text box too
+    await expect(box).toHaveValue(typed);
+    expect(await db.query('SELECT 1 FROM replies WHERE thread_id = $1', [threadId])).toEqual([]);
+
+    await box.fill(`Thanks @${friend.username} and \\@nobody-by-that-name.`);
     await page.getByRole('button', { name: 'Post reply' }).last().click();
     await expect(page.getByRole('link', { name: `@${friend.username}` })).toHaveAttribute('href', `/users/${friend.username}`);
     await expect(page.getByRole('paragraph').filter({ hasText: `Thanks @${friend.username}` })).toContainText('and @nobody-by-that-name.');
     await expect(page.getByRole('link', { name: '@nobody-by-that-name' })).toHaveCount(0);
     await page.context().close();
     await expectMentionNotification(browser, db, friend, author, subject);
+
+    // axe needs scripts in the page: the same refusal, with the site's scripts blocked.
+    const scanned = await browserAs(browser, token);
+    await blockScripts(scanned);
+    await scanned.goto(`/threads/${threadId}`);
+    await scanned.getByRole('textbox', { name: /Your reply to/ }).last().fill('Over to @nobody-by-that-name');
+    await scanned.getByRole('button', { name: 'Post reply' }).last().click();
+    await expect(scanned.getByRole('heading', { name: 'There is a problem' })).toBeVisible();
+    await expectNoAxeViolations(scanned, 'a reply refused for an unknown mention, without scripts');
+    await scanned.context().close();
+  });
+
+  test('with scripts, an unknown name is refused in the error summary, which takes focus; the text stays and is kept as a draft', async ({ browser, db, playwright }) => {
+    const author = await db.createPerson({ name: 'mention-typo', displayName: 'Tia Typo' });
+    const token = await db.startSession(author.id);
+    const threadId = await threadOn(db, playwright, token, author, `Typos ${Math.random().toString(36).slice(2, 7)}`);
+    const page = await browserAs(browser, token);
+    await page.goto(`/threads/${threadId}`);
+    await waitForHydration(page);
+    const box = page.getByRole('combobox', { name: /Your reply to/ });
+    const typed = 'Could @nobody-here-either and @no-one-at-all look?';
+    await box.fill(typed);
+    await page.getByRole('button', { name: 'Post reply' }).last().click();
+    const summary = page.locator('.error-summary');
+    await expect(summary).toBeFocused();
+    await expect(summary.getByRole('link')).toHaveText('No one is called @nobody-here-either or @no-one-at-all here: check the names, or write \\@ before a name to post it as plain text');
+    await expect(page).toHaveTitle(/^Error: /);
+    await expect(box).toHaveValue(typed);
+    await expectNoAxeViolations(page, 'a reply refused for unknown mentions, with scripts');
+    // Refused, the text is kept on the server as a draft at once (README, "When it is saved").
+    await expect(page.getByRole('status').filter({ hasText: /Draft saved at/ })).toBeVisible();
+    expect(await db.query('SELECT body FROM drafts WHERE user_id = $1 AND draft_key = $2', [author.id, `reply:${threadId}`])).toEqual([{ body: typed }]);
+    await page.context().close();
   });
 });

@@ -6,8 +6,11 @@ import { dropDatabase, embeddedUrl, freePort, freshDatabase, startServer, stopSe
  * (FinishedPages, with DataVersion). Two built server processes on one database, as behind a load
  * balancer: a change to one page, made through one process, drops that page on both and no other;
  * and signed-in people, whose pages carry their own header, watch buttons and counts, never get a
- * kept page or each other's.
+ * page kept for everyone or each other's; a wiki page kept for one person's session follows their
+ * unread count, watch state and signing out.
  */
+const METRICS_TOKEN = 'finished-pages-test-metrics-token';
+
 describe('finished pages kept for people who are not signed in, across two processes', () => {
   const servers: ServerProcess[] = [];
   const bases: string[] = [];
@@ -24,7 +27,7 @@ describe('finished pages kept for people who are not signed in, across two proce
       bases.push(`http://127.0.0.1:${port}`);
       // The second process uses the first's database (the embedded one, when there is no DATABASE_URL).
       const database = index === 0 || adminUrl ? first : { DATABASE_URL: embeddedUrl(dataDir!) };
-      const server = startServer({ PORT: String(port), NODE_ENV: 'production', REDIS_URL: undefined, ...database });
+      const server = startServer({ PORT: String(port), NODE_ENV: 'production', REDIS_URL: undefined, METRICS_TOKEN, ...database });
       servers.push(server);
       await waitUntilReady(server, bases[index]);
     }
@@ -125,7 +128,14 @@ describe('finished pages kept for people who are not signed in, across two proce
     }
   });
 
-  it('never gives a signed-in person a kept page, nor one person another’s header, watch state or unread count', async () => {
+  /** How many wiki pages a process sent from its copies kept for one signed-in session. */
+  const personalHits = async (base: string): Promise<number> => {
+    const metrics = await (await fetch(`${base}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).text();
+    const line = metrics.split('\n').find((entry) => entry.startsWith('commonplace_read_cache_requests_total{cache="personal_pages",result="hit"} '));
+    return Number(line?.split(' ')[1] ?? NaN);
+  };
+
+  it('never gives a signed-in person a page kept for everyone, nor one person another’s header, watch state or unread count', async () => {
     const watcher = await person('watcherperson', '127.0.0.3');
     const other = await person('otherperson', '127.0.0.4');
     const page = await createPage(watcher, 'Finished pages watched', 'A page one person watches.');
@@ -166,7 +176,65 @@ describe('finished pages kept for people who are not signed in, across two proce
         expect(nobodys.body).not.toContain('unread)');
         expect(pageWatchButton(nobodys.body)).toBeNull();
         for (const token of [watcher.csrfToken, other.csrfToken]) expect(nobodys.body).not.toContain(token!);
+        expect(mine.body).toContain(watcher.csrfToken!);
+        expect(mine.body).not.toContain(other.csrfToken!);
+        expect(theirs.body).toContain(other.csrfToken!);
+        expect(theirs.body).not.toContain(watcher.csrfToken!);
       }
+    }
+  });
+
+  it('a page kept for one person’s session follows their unread count, their watch and their signing out, on both processes', async () => {
+    const reader = await person('keptreader', '127.0.0.6');
+    const writer = await person('keptwriter', '127.0.0.7');
+    const page = await createPage(reader, 'Finished pages kept for a person', 'A page one reader keeps coming back to.');
+    await reader.graphql(`mutation ($input: WatchInput!) { watch(input: $input) { watching } }`, { input: { pageSlug: page.slug } });
+    await writer.graphql(`mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } errors { message } } }`, {
+      input: { pageSlug: page.slug, subject: 'News for the reader', body: 'Opening words.' },
+    });
+    const path = `/wiki/${page.slug}`;
+    const here = bases.map((base) => {
+      const them = browser(base, '127.0.0.6');
+      reader.cookies.forEach((value, name) => them.cookies.set(name, value));
+      return them;
+    });
+    const pageWatchButton = (html: string) => html.match(/>(Stop watching|Watch)<span class="visually-hidden"> (?:<!-- -->)?the page ‘Finished pages kept for a person’/)?.[1] ?? null;
+    /** Views the page until the process has heard every change (at most 5 s), then checks it stays so, sent from the kept copy. */
+    const expectEverywhere = async (check: (html: string) => boolean) => {
+      for (const [index, them] of here.entries()) {
+        const deadline = Date.now() + 5_000;
+        let answer = await them.get(path);
+        while (!check(answer.body) && Date.now() < deadline) answer = await them.get(path);
+        expect(check(answer.body)).toBe(true);
+        const hits = await personalHits(bases[index]);
+        for (let read = 0; read < 3; read++) {
+          answer = await them.get(path);
+          expect(answer.status).toBe(200);
+          expect(answer.headers['cache-control']).toBe('private, no-store');
+          expect(answer.headers.etag).toBeUndefined();
+          expect(check(answer.body)).toBe(true);
+        }
+        // Served from the copy kept for this session, not rendered again.
+        expect(await personalHits(bases[index])).toBeGreaterThan(hits);
+      }
+    };
+
+    await expectEverywhere((html) => html.includes('Notifications (1 unread)') && pageWatchButton(html) === 'Stop watching');
+    // Reading notifications has no data-changed notification: the count is checked on every view.
+    const { data } = await reader.graphql<{ markAllNotificationsRead: { unreadCount: number } }>('mutation { markAllNotificationsRead { unreadCount errors { message } } }');
+    expect(data.markAllNotificationsRead.unreadCount).toBe(0);
+    for (const them of here) expect((await them.get(path)).body).toContain('Notifications (0 unread)');
+    await expectEverywhere((html) => html.includes('Notifications (0 unread)'));
+    await reader.graphql(`mutation ($input: WatchInput!) { unwatch(input: $input) { watching } }`, { input: { pageSlug: page.slug } });
+    await expectEverywhere((html) => pageWatchButton(html) === 'Watch');
+
+    // Signed out, the same cookies get the page as anyone signed out sees it, never the kept one.
+    expect((await reader.graphql<{ signOut: boolean }>('mutation { signOut }')).data.signOut).toBe(true);
+    for (const them of here) {
+      const answer = await them.get(path);
+      expect(answer.body).not.toContain('Signed in as');
+      expect(answer.body).not.toContain('unread)');
+      expect(pageWatchButton(answer.body)).toBeNull();
     }
   });
 

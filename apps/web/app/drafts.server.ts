@@ -23,13 +23,14 @@ export async function loadDraft(context: AppLoadContext, request: Request, key: 
 }
 
 /**
- * The signed-in viewer's reply drafts in one thread, by key (the thread's form, and each reply's).
+ * The signed-in viewer's reply drafts in one thread, by key (the thread's form, each reply's, and
+ * each edit of their own replies).
  * People signed out (no form token) ask nothing: their thread pages may be shared.
  */
 export async function loadReplyDrafts(context: AppLoadContext, request: Request, threadId: number): Promise<{ drafts: Record<string, OfferedDraft>; restored: boolean }> {
   if (!context.csrfToken) return { drafts: {}, restored: false };
   const { viewerDrafts } = await query(context, VIEWER_DRAFTS, {}, { cacheable: false, request });
-  const mine = viewerDrafts.filter((draft) => draft.key === `reply:${threadId}` || draft.key.startsWith(`reply:${threadId}:`));
+  const mine = viewerDrafts.filter((draft) => draft.key === `reply:${threadId}` || draft.key.startsWith(`reply:${threadId}:`) || draft.key.startsWith(`reply-edit:${threadId}:`));
   return { drafts: Object.fromEntries(mine.map((draft) => [draft.key, draft])), restored: new URL(request.url).searchParams.get('draft') === 'restore' };
 }
 

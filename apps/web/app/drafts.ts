@@ -30,4 +30,5 @@ export const draftKeys = {
   pageNew: () => 'page-new',
   threadNew: (slug: string, recommendationId: number | null) => `thread-new:${slug}${recommendationId ? `:${recommendationId}` : ''}`,
   reply: (threadId: number, parentReplyId: number | null) => `reply:${threadId}${parentReplyId ? `:${parentReplyId}` : ''}`,
+  replyEdit: (threadId: number, replyId: number) => `reply-edit:${threadId}:${replyId}`,
 };

@@ -15,6 +15,7 @@ export default [
   route('wiki/:slug/threads', 'routes/page-threads.tsx'),
   route('wiki/:slug/threads/new', 'routes/thread-new.tsx'),
   route('pages/new', 'routes/page-new.tsx'),
+  route('threads/read', 'routes/threads-read.tsx'),
   route('threads/:id', 'routes/thread.tsx'),
   route('replies/:id/versions', 'routes/reply-versions.tsx'),
   route('register', 'routes/register.tsx'),

@@ -227,6 +227,7 @@ export async function threadAction(context: AppLoadContext, request: Request, fo
     if (errors.length > 0 || !opens) return problem(target, errors);
     // Posted: its draft kept on the server goes (reply:thread → reply:<thread>, reply:<id> → reply:<thread>:<id>).
     if (intent === 'reply') await forgetDraft(context, request, draftKeys.reply(threadId, idOf(form, 'parentReplyId')), form);
+    if (intent === 'edit') await forgetDraft(context, request, draftKeys.replyEdit(threadId, replyOf(form)), form);
     return redirect(`${here}#${opens}`, 303);
   }
   // Reporting, hiding and locking: back to the post, saying so for a report.

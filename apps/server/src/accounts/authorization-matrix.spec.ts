@@ -70,6 +70,7 @@ const MATRIX: Record<string, { who: Who; call: (target: string) => { query: stri
   // Reading: unread replies and folded sub-threads, the viewer's own (apps/server/src/discussions/thread-reading.*)
   markThreadRead: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: MarkThreadReadInput!) { markThreadRead(input: $i) { errors { code } } }', variables: { i: { threadId: 2147483647 } } }) },
   markPageThreadsRead: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: MarkPageThreadsReadInput!) { markPageThreadsRead(input: $i) { errors { code } } }', variables: { i: { pageSlug: 'no-such-page' } } }) },
+  markThreadsRead: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: MarkThreadsReadInput!) { markThreadsRead(input: $i) { errors { code } } }', variables: { i: { threadIds: [2147483647] } } }) },
   foldReplies: { who: 'signed-in-even-if-suspended', call: () => ({ query: 'mutation($i: FoldRepliesInput!) { foldReplies(input: $i) { errors { code } } }', variables: { i: { replyId: 2147483647, folded: true } } }) },
   // Drafts kept on the server (apps/server/src/drafts)
   saveDraft: { who: 'signed-in', call: () => ({ query: 'mutation($i: SaveDraftInput!) { saveDraft(input: $i) { errors { code } } }', variables: { i: { key: 'reply:2147483647', body: 'Matrix test', savedAt: new Date().toISOString() } } }) },
@@ -228,6 +229,16 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
       } else {
         expect(response.errors?.map((error) => error.extensions?.code)).toEqual([REFUSAL[persona]]);
       }
+    }
+  });
+
+  it('answers unread counts for a thread list (viewerUnreadCounts) to anyone: everyone signed in, suspended or not, their own; people signed out none', async () => {
+    const QUERY = 'query { viewerUnreadCounts(threadIds: [1, 2147483647]) { threadId unreadCount } }';
+    for (const persona of PERSONAS) {
+      const actor = persona === 'anonymous' ? null : await signedIn(t, persona);
+      const response = await t.driver.as(actor).query<{ viewerUnreadCounts: { threadId: number }[] }>(QUERY);
+      expect(response.errors).toBeUndefined();
+      expect(response.data!.viewerUnreadCounts.map((each) => each.threadId)).toEqual(actor ? [1, 2147483647] : []);
     }
   });
 

@@ -1,4 +1,4 @@
-import { postBodyProblem, subjectProblem } from './discussion-rules';
+import { postBodyProblem, subjectProblem, unknownMentionsProblem } from './discussion-rules';
 import { DISCUSSION_LIMITS } from './posting.models';
 
 describe('discussion rules', () => {
@@ -23,5 +23,11 @@ describe('discussion rules', () => {
       code: 'SUBJECT_TOO_LONG',
       message: `The subject must be ${DISCUSSION_LIMITS.subjectLength} characters or fewer`,
     });
+  });
+
+  it('names every unknown mention at the text box and says how to post one as plain text', () => {
+    expect(unknownMentionsProblem([])).toBeNull();
+    expect(unknownMentionsProblem(['ann'])).toEqual({ field: 'body', code: 'MENTION_UNKNOWN', message: 'No one is called @ann here: check the name, or write \\@ann to post it as plain text' });
+    expect(unknownMentionsProblem(['ann', 'bo', 'cy'])?.message).toBe('No one is called @ann, @bo or @cy here: check the names, or write \\@ before a name to post it as plain text');
   });
 });

@@ -25,3 +25,23 @@ export function subjectProblem(subject: string): UserError | null {
   }
   return null;
 }
+
+/** "@ann", "@ann or @bo", "@ann, @bo or @cy". */
+const listOfNames = (names: readonly string[]): string => {
+  const mentions = names.map((name) => `@${name}`);
+  return mentions.length === 1 ? mentions[0] : `${mentions.slice(0, -1).join(', ')} or ${mentions[mentions.length - 1]}`;
+};
+
+/**
+ * A post that mentions names with no account behind them (never made, or deleted) is refused at the
+ * text box, the text kept: the writer meant to tell someone, and a typo would otherwise tell no one
+ * without a word. The message says how to keep "@name" as plain text (markdown's escape "\@").
+ */
+export function unknownMentionsProblem(unknown: readonly string[]): UserError | null {
+  if (unknown.length === 0) return null;
+  const advice =
+    unknown.length === 1
+      ? `check the name, or write \\@${unknown[0]} to post it as plain text`
+      : 'check the names, or write \\@ before a name to post it as plain text';
+  return problem('body', 'MENTION_UNKNOWN', `No one is called ${listOfNames(unknown)} here: ${advice}`);
+}

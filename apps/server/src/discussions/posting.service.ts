@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { extractMentions } from '@commonplace/markdown';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { UserError, UserErrorCode } from '../common/user-error';
@@ -21,6 +22,7 @@ import {
   ThreadPayload,
 } from './posting.models';
 import { postBodyProblem, subjectProblem } from './discussion-rules';
+import { mentionProblem } from './mention-check';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
 
@@ -44,7 +46,8 @@ export class PostingService {
     assertAccess(viewer, Access.SignedIn);
     const subject = input.subject.replace(/\s+/g, ' ').trim();
     const tags = normaliseTags(input.tags);
-    const errors = [subjectProblem(subject), postBodyProblem(input.body), isUserError(tags) ? tags : null].filter((error): error is UserError => error !== null);
+    const bodyProblem = postBodyProblem(input.body) ?? (await mentionProblem(this.dataSource.manager, input.body));
+    const errors = [subjectProblem(subject), bodyProblem, isUserError(tags) ? tags : null].filter((error): error is UserError => error !== null);
     if (errors.length > 0 || isUserError(tags)) return { thread: null, errors };
 
     let pageSlug = '';
@@ -91,7 +94,7 @@ export class PostingService {
       const existing = await this.replyByKey(this.dataSource.manager, authorId, key);
       if (existing) return this.retried(existing, input);
     }
-    const error = postBodyProblem(input.body);
+    const error = postBodyProblem(input.body) ?? (await mentionProblem(this.dataSource.manager, input.body));
     if (error) return replyError(error);
 
     // Set only when this call inserted the reply (not for a retry), so a retry sends no second event.
@@ -154,6 +157,8 @@ export class PostingService {
       const closed = await this.closedThreadProblem(db, thread, null);
       if (closed) return { reply: null, thread: null, errors: [closed] };
       if (reply.body === input.body) return { reply, thread, errors: [] };
+      const mentions = await mentionProblem(db, input.body, extractMentions(reply.body ?? ''));
+      if (mentions) return { reply, thread, errors: [mentions] };
       await db.query('INSERT INTO reply_edits (reply_id, previous_body) VALUES ($1, $2)', [reply.id, reply.body]);
       await db.query('UPDATE replies SET body = $2, edited_at = now(), edit_count = edit_count + 1 WHERE id = $1', [reply.id, input.body]);
       // Only people newly mentioned are told: those told when it was posted already have this post's event.

@@ -22,6 +22,20 @@ export class MarkPageThreadsReadInput {
   @Field({ description: 'The page whose threads are all marked read' }) pageSlug!: string;
 }
 
+/** Threads one list may ask about or mark at once: the longest thread list shows 100. */
+export const MAX_LISTED_THREADS = 100;
+
+@InputType()
+export class MarkThreadsReadInput {
+  @Field(() => [Int], { description: `The threads of a list ("Mark all as read" where the list shows them), at most ${MAX_LISTED_THREADS}` }) threadIds!: number[];
+}
+
+@ObjectType('ThreadUnreadCount', { description: "How many replies of one thread the viewer has not read" })
+export class ThreadUnreadCount {
+  @Field(() => Int) threadId!: number;
+  @Field(() => Int) unreadCount!: number;
+}
+
 @ObjectType('ThreadReadPayload')
 export class ThreadReadPayload {
   @Field(() => Int, { description: 'How many threads were marked read' }) markedCount!: number;

@@ -1,10 +1,10 @@
-import { Args, Context, Int, Mutation, Parent, ResolveField, Resolver } from '@nestjs/graphql';
+import { Args, Context, Int, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import { Throttle } from '@nestjs/throttler';
 import { Access, Allow } from '../accounts/access';
 import type { RequestContext } from '../graphql/request-context';
 import { Reply } from './reply.entity';
 import { Thread } from './thread.entity';
-import { FoldRepliesInput, FoldRepliesPayload, MarkPageThreadsReadInput, MarkThreadReadInput, ThreadReadPayload, type ThreadReading } from './thread-reading.models';
+import { FoldRepliesInput, FoldRepliesPayload, MarkPageThreadsReadInput, MarkThreadReadInput, MarkThreadsReadInput, ThreadReadPayload, type ThreadReading, ThreadUnreadCount } from './thread-reading.models';
 import { ThreadReadingService } from './thread-reading.service';
 
 /**
@@ -35,6 +35,20 @@ export class ThreadReadingResolver {
   @Mutation(() => ThreadReadPayload, { description: '"Mark all as read": every thread about a page, for the viewer.' })
   markPageThreadsRead(@Args('input') input: MarkPageThreadsReadInput, @Context() context: RequestContext): Promise<ThreadReadPayload> {
     return this.reading.markPageThreadsRead(input, context.viewer);
+  }
+
+  @Allow(Access.SignedInEvenIfSuspended)
+  @Mutation(() => ThreadReadPayload, { description: '"Mark all as read" on a list of threads (the home page\'s, a page view\'s, a recommendation\'s): the threads it shows, at most 100.' })
+  markThreadsRead(@Args('input') input: MarkThreadsReadInput, @Context() context: RequestContext): Promise<ThreadReadPayload> {
+    return this.reading.markThreadsRead(input, context.viewer);
+  }
+
+  @Allow(Access.Public)
+  @Query(() => [ThreadUnreadCount], { description: "The viewer's unread replies in each of these threads (at most 100), for a thread list; empty when signed out" })
+  viewerUnreadCounts(@Args('threadIds', { type: () => [Int] }) threadIds: number[], @Context() context: RequestContext): Promise<ThreadUnreadCount[]> {
+    // Personal: never kept in the read cache (it changes on every thread view, with no data-changed notice).
+    if (context.viewer) context.personal = true;
+    return this.reading.unreadCounts(threadIds, context.viewer);
   }
 
   @Allow(Access.SignedInEvenIfSuspended)

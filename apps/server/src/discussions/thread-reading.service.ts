@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { GraphQLError } from 'graphql';
 import { DataSource } from 'typeorm';
 import { Access, assertAccess } from '../accounts/access';
 import type { Viewer } from '../accounts/sessions.service';
 import type { UserError, UserErrorCode } from '../common/user-error';
-import type { FoldRepliesInput, FoldRepliesPayload, MarkPageThreadsReadInput, MarkThreadReadInput, ThreadReadPayload, ThreadReading } from './thread-reading.models';
+import { MAX_LISTED_THREADS, type FoldRepliesInput, type FoldRepliesPayload, type MarkPageThreadsReadInput, type MarkThreadReadInput, type MarkThreadsReadInput, type ThreadReadPayload, type ThreadReading, type ThreadUnreadCount } from './thread-reading.models';
 
 const problem = (field: string | null, code: UserErrorCode, message: string): UserError => ({ field, code, message });
 
@@ -17,6 +18,15 @@ export const unreadReplies = (person: string) => `(SELECT count(*)::int FROM rep
 /** The replies of thread `t` whose answers person `person` folded away, by id. */
 export const foldedReplies = (person: string) =>
   `coalesce((SELECT array_agg(f.reply_id ORDER BY f.reply_id) FROM reply_folds f WHERE f.user_id = ${person} AND f.thread_id = t.id), '{}')`;
+
+/** A list's thread ids, each once; more than a list shows is not a list (BAD_USER_INPUT). */
+function listedThreads(threadIds: readonly number[], argumentName: string): number[] {
+  const ids = [...new Set(threadIds)];
+  if (ids.length > MAX_LISTED_THREADS) {
+    throw new GraphQLError(`At most ${MAX_LISTED_THREADS} threads at once`, { extensions: { code: 'BAD_USER_INPUT', argumentName } });
+  }
+  return ids;
+}
 
 /** Unread replies and folded sub-threads, per person (issue 16): see migration ThreadReading. */
 @Injectable()
@@ -33,6 +43,35 @@ export class ThreadReadingService {
     );
     const found = new Map(rows.map((row) => [row.id, { threadId: row.id, lastReadReplyId: row.last_read, unreadCount: row.unread, foldedReplyIds: row.folded }]));
     return threadIds.map((id) => found.get(id) ?? { threadId: id, lastReadReplyId: 0, unreadCount: 0, foldedReplyIds: [] });
+  }
+
+  /**
+   * The viewer's unread count for each of a list's threads (home page, page view, recommendation),
+   * in one statement; none for people signed out. Asked apart from the list itself, so the list stays
+   * one shared, cacheable read and only this small answer is personal.
+   */
+  async unreadCounts(threadIds: readonly number[], viewer: Viewer | null): Promise<ThreadUnreadCount[]> {
+    const ids = listedThreads(threadIds, 'threadIds');
+    if (!viewer || ids.length === 0) return [];
+    const readings = await this.readingsByThreadIds(viewer.user.id, ids);
+    return readings.map((reading) => ({ threadId: reading.threadId, unreadCount: reading.unreadCount }));
+  }
+
+  /** "Mark all as read" on a list that is not a page's whole thread list: the threads it shows, in one statement. */
+  async markThreadsRead(input: MarkThreadsReadInput, viewer: Viewer | null): Promise<ThreadReadPayload> {
+    assertAccess(viewer, Access.SignedInEvenIfSuspended);
+    const ids = listedThreads(input.threadIds, 'input.threadIds');
+    const [{ marked }]: { marked: number }[] = await this.dataSource.query(
+      `WITH marked AS (
+         INSERT INTO thread_reads (user_id, thread_id, last_read_reply_id)
+         SELECT $1, t.id, coalesce((SELECT max(r.id) FROM replies r WHERE r.thread_id = t.id), 0) FROM threads t WHERE t.id = ANY($2)
+         ON CONFLICT (user_id, thread_id) DO UPDATE SET last_read_reply_id = GREATEST(thread_reads.last_read_reply_id, excluded.last_read_reply_id), read_at = now()
+         RETURNING 1
+       )
+       SELECT count(*)::int AS marked FROM marked`,
+      [viewer!.user.id, ids],
+    );
+    return { markedCount: marked, errors: [] };
   }
 
   /**

@@ -2,6 +2,7 @@ import type { Request } from 'express';
 import { SessionsService } from '../accounts/sessions.service';
 import { createRequestContext } from '../graphql/request-context';
 import type { MadePerson } from '../testing/factories';
+import { countStatements } from '../testing/count-statements';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -118,5 +119,41 @@ describe('unread replies and folded sub-threads, per person', () => {
     expect(await view(b)).toBe(0);
     const anonymous = await t.graphql.execute<Read>(READ, { id: threadId }, createRequestContext(), { cacheable: true });
     expect(anonymous.data!.thread.viewerUnreadCount).toBeNull();
+  });
+
+  it('answers a list’s unread counts per person in one statement, never from the read cache, and marks a list’s threads read', async () => {
+    const a = await signedIn(t, 'participant');
+    const b = await signedIn(t, 'participant');
+    const one = await thread(a);
+    const two = await thread(a);
+    await t.driver.as(a).query(MARK, { i: { threadId: one.threadId } });
+    await t.driver.as(a).query(MARK, { i: { threadId: two.threadId } });
+    await reply(b, one.threadId, 'One.');
+    await reply(b, one.threadId, 'Two.');
+    await reply(b, two.threadId, 'Three.');
+    const COUNTS = 'query ($ids: [Int!]!) { viewerUnreadCounts(threadIds: $ids) { threadId unreadCount } }';
+    const sessions = t.app.get(SessionsService);
+    const token = (person: MadePerson) => decodeURIComponent(person.cookie.split('=')[1]);
+    // As the web client's loaders do: in-process, cacheable, once per page request.
+    const counts = async (person: MadePerson | null, ids = [one.threadId, two.threadId, one.threadId]) => {
+      const context = createRequestContext({ viewer: person ? await sessions.viewerFor(token(person)) : null } as Request);
+      const result = await t.graphql.execute<{ viewerUnreadCounts: { threadId: number; unreadCount: number }[] }>(COUNTS, { ids }, context, { cacheable: true });
+      if (result.errors) return result.errors.map((error) => error.extensions?.code);
+      return Object.fromEntries(result.data!.viewerUnreadCounts.map((each) => [each.threadId, each.unreadCount]));
+    };
+    expect(await counts(a)).toEqual({ [one.threadId]: 2, [two.threadId]: 1 });
+    expect(await counts(b)).toEqual({ [one.threadId]: 0, [two.threadId]: 0 });
+    expect(await counts(null)).toEqual({});
+    const statements = await countStatements(() => counts(a));
+    expect(statements.filter((sql) => sql.includes('thread_reads'))).toHaveLength(1);
+
+    // "Mark all as read" on a list: only its threads, and the next read is not an old cached answer.
+    const MARK_LIST = 'mutation ($i: MarkThreadsReadInput!) { markThreadsRead(input: $i) { markedCount errors { code } } }';
+    expect((await t.driver.as(a).query(MARK_LIST, { i: { threadIds: [one.threadId, 2147483647] } })).data).toEqual({ markThreadsRead: { markedCount: 1, errors: [] } });
+    expect(await counts(a)).toEqual({ [one.threadId]: 0, [two.threadId]: 1 });
+    // Bounded: more than a list shows is refused.
+    const many = Array.from({ length: 101 }, (_, i) => i + 1);
+    expect(await counts(a, many)).toEqual(['BAD_USER_INPUT']);
+    expect((await t.driver.as(a).query(MARK_LIST, { i: { threadIds: many } })).errors?.map((error) => error.extensions?.code)).toEqual(['BAD_USER_INPUT']);
   });
 });

@@ -10,8 +10,12 @@ import { DRAFT_LIMITS, type DiscardDraftInput, type DiscardDraftPayload, type Dr
 
 const problem = (field: string | null, code: UserErrorCode, message: string): UserError => ({ field, code, message });
 
-/** The forms drafts are kept for; anything else is refused, so the table holds only what a form can offer back. */
-const KEY = /^(page-edit:[^\s:]{1,300}|page-new|thread-new:[^\s:]{1,300}(:[1-9][0-9]{0,9})?|reply:[1-9][0-9]{0,9}(:[1-9][0-9]{0,9})?)$/;
+/**
+ * The forms drafts are kept for; anything else is refused, so the table holds only what a form can
+ * offer back. A reply's edit is `reply-edit:<thread>:<reply>`: the thread first, so the thread page
+ * finds all of its drafts by that prefix.
+ */
+const KEY = /^(page-edit:[^\s:]{1,300}|page-new|thread-new:[^\s:]{1,300}(:[1-9][0-9]{0,9})?|reply:[1-9][0-9]{0,9}(:[1-9][0-9]{0,9})?|reply-edit:[1-9][0-9]{0,9}:[1-9][0-9]{0,9})$/;
 
 /** The same limits as the real content the draft becomes: a draft no form could post is refused. */
 function limitsFor(key: string) {
@@ -69,7 +73,7 @@ export class DraftsService {
   async save(input: SaveDraftInput, viewer: Viewer | null): Promise<SaveDraftPayload> {
     assertAccess(viewer, Access.SignedIn);
     const refused = (error: UserError): SaveDraftPayload => ({ draft: null, errors: [error] });
-    if (!KEY.test(input.key)) return refused(problem('key', 'DRAFT_KEY_INVALID', 'Drafts are kept only for page edits, new pages, new threads and replies'));
+    if (!KEY.test(input.key)) return refused(problem('key', 'DRAFT_KEY_INVALID', 'Drafts are kept only for page edits, new pages, new threads, replies and reply edits'));
     const limits = limitsFor(input.key);
     const title = input.title ?? '';
     const summary = input.summary ?? '';
@@ -114,7 +118,7 @@ export class DraftsService {
    */
   async discard(input: DiscardDraftInput, viewer: Viewer | null): Promise<DiscardDraftPayload> {
     assertAccess(viewer, Access.SignedInEvenIfSuspended);
-    if (!KEY.test(input.key)) return { discarded: false, errors: [problem('key', 'DRAFT_KEY_INVALID', 'Drafts are kept only for page edits, new pages, new threads and replies')] };
+    if (!KEY.test(input.key)) return { discarded: false, errors: [problem('key', 'DRAFT_KEY_INVALID', 'Drafts are kept only for page edits, new pages, new threads, replies and reply edits')] };
     const before = input.savedBefore ? new Date(Math.min(new Date(input.savedBefore).getTime(), Date.now() + DRAFT_LIMITS.clockAheadMs)) : null;
     const [{ discarded }]: { discarded: boolean }[] = await this.dataSource.query(
       `WITH old AS (SELECT discarded_at IS NULL AS live FROM drafts WHERE user_id = $1 AND draft_key = $2),

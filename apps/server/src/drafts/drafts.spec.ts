@@ -67,9 +67,13 @@ describe('drafts kept on the server, per person', () => {
 
   it('refuses keys no form uses, and times far ahead of the clock that would lock the draft', async () => {
     const a = await signedIn(t, 'participant');
-    for (const key of ['', 'anything', 'reply:0', 'reply:abc', `page-edit:${'x'.repeat(400)}`]) {
+    for (const key of ['', 'anything', 'reply:0', 'reply:abc', 'reply-edit:5', 'reply-edit:0:5', `page-edit:${'x'.repeat(400)}`]) {
       expect((await save(a, { key, body: 'b', savedAt: at(1) })).errors.map((error) => error.code)).toEqual(['DRAFT_KEY_INVALID']);
     }
+    // A reply's edit (thread 5, reply 9) is kept like a reply, with a post's limits.
+    expect((await save(a, { key: 'reply-edit:5:9', body: 'My edit', savedAt: at(1) })).errors).toEqual([]);
+    expect(await read(a, 'reply-edit:5:9')).toMatchObject({ body: 'My edit' });
+    expect((await save(a, { key: 'reply-edit:5:9', body: 'x'.repeat(DISCUSSION_LIMITS.bodyBytes + 1), savedAt: at(0) })).errors).toMatchObject([{ code: 'BODY_TOO_LONG' }]);
     const ahead = new Date(Date.now() + 60 * 60_000).toISOString();
     expect((await save(a, { key: 'reply:5', body: 'b', savedAt: ahead })).errors.map((error) => error.code)).toEqual(['DRAFT_CLOCK_AHEAD']);
   });

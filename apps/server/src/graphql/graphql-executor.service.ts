@@ -63,6 +63,8 @@ export class GraphqlExecutor {
     if (result.errors?.some((error) => isDatabaseUnavailable(error))) return { errors: [serviceUnavailableError()] };
     const pages = !result.errors && result.data && options.concerns ? options.concerns(result.data) : null;
     context.reads.note(readAt, pages);
+    // Something only this person sees that changes with no notification: no page built on it is kept for them.
+    if (context.personal && context.viewer) context.reads.note(null, null);
     // A personal result (unread markers, say) would be stale after the next view marks it read.
     if (cacheable && !result.errors && readAt !== null && !context.personal) this.results.set(key, { readAt, pages, result: result as ExecutionResult });
     // A form action's write: the redirect that follows must read it, not what was read before it.

@@ -1,3 +1,4 @@
+import { countStatements } from '../testing/count-statements';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 import { NotificationsService } from './notifications.service';
@@ -56,17 +57,71 @@ describe('@mentions', () => {
     expect(await mentions(mentioned)).toEqual([{ kind: 'Mention', threadId: thread.id, replyId: null, actor: { username: starter.username } }]);
   });
 
-  it('does not tell the author who mentions themselves, and leaves an unknown or deleted name as plain text, telling no one', async () => {
+  it('does not tell the author who mentions themselves; refuses an unknown or deleted name at the text box, saving nothing; "\\@name" posts it as plain text', async () => {
     const [starter, author, gone] = await Promise.all([signedIn(t, 'participant'), signedIn(t, 'participant'), signedIn(t, 'participant')]);
     await t.dataSource.query('UPDATE users SET deleted_at = now() WHERE id = $1', [gone.id]);
     const thread = await start(starter, 'Opening');
-    const before: { count: number }[] = await t.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE kind = 'mention'`);
-    const posted = await reply(author, thread.id, `Me, @${author.username}; @nobody-at-all-here; and @${gone.username}`);
+    const count = async (sql: string, params: unknown[] = []) => ((await t.dataSource.query(sql, params)) as { count: number }[])[0].count;
+    const before = await count(`SELECT count(*)::int AS count FROM notifications WHERE kind = 'mention'`);
+    const replies = () => count('SELECT count(*)::int AS count FROM replies WHERE thread_id = $1', [thread.id]);
+
+    type Refused = { reply: null; errors: { field: string; code: string; message: string }[] };
+    const refuse = async (query: string, input: Record<string, unknown>, name: string) => {
+      const response = await t.driver.as(author).query<Record<string, Refused>>(query.replace('errors { code }', 'errors { field code message }'), { i: input });
+      return response.data![name];
+    };
+    const one = await refuse(REPLY, { threadId: thread.id, body: `Me, @${author.username}; and @Nobody-At-All-Here.` }, 'postReply');
+    expect(one).toEqual({
+      reply: null,
+      errors: [{ field: 'body', code: 'MENTION_UNKNOWN', message: 'No one is called @nobody-at-all-here here: check the name, or write \\@nobody-at-all-here to post it as plain text' }],
+    });
+    const two = await refuse(REPLY, { threadId: thread.id, body: `@nobody-at-all-here and @${gone.username}` }, 'postReply');
+    expect(two.errors[0].message).toBe(`No one is called @nobody-at-all-here or @${gone.username} here: check the names, or write \\@ before a name to post it as plain text`);
+    const started = await refuse(START, { pageSlug: 'emerging-issues', subject: 'Mentions', body: 'Hello @nobody-at-all-here' }, 'startThread');
+    expect(started.errors.map((error) => [error.field, error.code])).toEqual([['body', 'MENTION_UNKNOWN']]);
+    expect(await replies()).toBe(0);
+
+    // Escaped, the name is plain text; mentioning oneself links and tells no one.
+    const posted = await reply(author, thread.id, `Me, @${author.username}; \\@nobody-at-all-here; and \\@${gone.username}`);
     expect(posted.bodyHtml).toContain('@nobody-at-all-here');
     expect(posted.bodyHtml).not.toContain('/users/nobody-at-all-here');
     expect(posted.bodyHtml).not.toContain(`/users/${gone.username}`);
     expect(posted.bodyHtml).toContain(`<a href="/users/${author.username}" class="mention">`);
-    expect(await t.dataSource.query(`SELECT count(*)::int AS count FROM notifications WHERE kind = 'mention'`)).toEqual(before);
+    expect(await count(`SELECT count(*)::int AS count FROM notifications WHERE kind = 'mention'`)).toBe(before);
+
+    // An edit is refused for a new unknown name, but not for one the reply already held whose account went since.
+    const later = await signedIn(t, 'participant');
+    const kept = await reply(author, thread.id, `Ask @${later.username}`);
+    await t.dataSource.query('UPDATE users SET deleted_at = now() WHERE id = $1', [later.id]);
+    expect((await refuse(EDIT, { replyId: kept.id, body: `Ask @${later.username} or @nobody-at-all-here` }, 'editReply')).errors.map((error) => error.code)).toEqual(['MENTION_UNKNOWN']);
+    expect((await refuse(EDIT, { replyId: kept.id, body: `Ask @${later.username}, please` }, 'editReply')).errors).toEqual([]);
+    expect(kept.bodyHtml).toContain(`/users/${later.username}`);
+    const shown = await data<{ thread: { replies: { id: number; bodyHtml: string }[] } }>(null, 'query ($id: Int!) { thread(id: $id) { replies { id bodyHtml } } }', { id: thread.id });
+    // A deleted account's mention stops linking.
+    expect(shown.thread.replies.find((each) => each.id === kept.id)!.bodyHtml).not.toContain('/users/');
+  });
+
+  it('looks up the people mentioned in all the posts of a thread together, not once per post', async () => {
+    const [starter, author, first, second] = await Promise.all([signedIn(t, 'participant'), signedIn(t, 'participant'), signedIn(t, 'participant'), signedIn(t, 'participant')]);
+    const thread = await start(starter, `Opening, for @${first.username}`);
+    // Each reply mentions someone, and each text differs (so none is one rendering reused).
+    const grow = (n: number, from: number) =>
+      t.dataSource.query(
+        `INSERT INTO replies (thread_id, author_id, body) SELECT $1, $2, 'Reply ' || i || ', @' || CASE WHEN i % 2 = 0 THEN $3 ELSE $4 END FROM generate_series($5::int, $6::int) i`,
+        [thread.id, author.id, first.username, second.username, from, from + n - 1],
+      );
+    const READ_HTML = 'query ($id: Int!) { thread(id: $id) { bodyHtml replies { bodyHtml } } }';
+    const lookups = async () => (await countStatements(() => data(null, READ_HTML, { id: thread.id }))).filter((sql) => /FROM users WHERE lower\(username\) = ANY/.test(sql));
+    await grow(2, 1);
+    const few = await lookups();
+    await grow(30, 3);
+    const many = await lookups();
+    const shown = await data<{ thread: { replies: { bodyHtml: string }[] } }>(null, READ_HTML, { id: thread.id });
+    expect(shown.thread.replies).toHaveLength(32);
+    expect(shown.thread.replies.every((reply) => reply.bodyHtml.includes('class="mention"'))).toBe(true);
+    // The opening post and the replies are drawn at two levels of the query: at most one lookup each.
+    expect(few.length).toBeLessThanOrEqual(2);
+    expect(many.length).toBe(few.length);
   });
 
   it('in a hidden thread tells only moderators; once a thread is hidden, a participant’s mention of it is no longer shown', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { extractMentions, renderMarkdown } from '@commonplace/markdown';
+import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../database/data-version.service';
@@ -27,6 +28,21 @@ export class MarkdownRenderer {
     maxSize: 50_000_000,
     sizeCalculation: (rendered, text) => rendered.html.length + text.length + (rendered.links.length + rendered.mentions.length) * 40,
   });
+  /**
+   * Whether named people exist, asked for every text rendered in the same tick in one query: a thread
+   * of 200 replies that mention people costs one lookup, not 200. Not cached (`cache: false`): the
+   * answer must be fresh on every render (see render). Shared by all requests, which is safe: whether
+   * an account exists is public (its profile page says so) and the same for every viewer.
+   */
+  private readonly people = new DataLoader<string, string | null>(
+    async (names) => {
+      const rows: { username: string }[] = await this.dataSource.query('SELECT username FROM users WHERE lower(username) = ANY($1) AND deleted_at IS NULL', [[...names]]);
+      const found = new Map(rows.map((row) => [row.username.toLowerCase(), row.username]));
+      return names.map((name) => found.get(name) ?? null);
+    },
+    // A batch is bounded: each text names at most MAX_MENTIONS people, and one query asks for 1000 at most.
+    { cache: false, maxBatchSize: 1000 },
+  );
   private existingSlugs: Promise<Set<string>> | null = null;
   private slugsStale = false;
 
@@ -46,7 +62,7 @@ export class MarkdownRenderer {
     }
     const slugs = await this.loadExistingSlugs();
     const cached = this.cache.get(markdown);
-    // Mentions are looked up every time (one indexed query, only for texts that mention anyone):
+    // Mentions are looked up every time (one indexed query for all texts rendered together, only for texts that mention anyone):
     // people join and leave on any server process, and a cached link to a deleted account must not stay.
     const names = cached ? cached.mentions.map(([name]) => name) : extractMentions(markdown);
     const people = await this.existingPeople(names);
@@ -70,14 +86,13 @@ export class MarkdownRenderer {
     return html;
   }
 
-  /** Lower-cased name → username, for the named people whose accounts exist (not deleted). */
+  /** Lower-cased name → username, for the named people whose accounts exist (not deleted); batched with other texts. */
   private async existingPeople(names: string[]): Promise<Map<string, string>> {
     if (names.length === 0) return new Map();
-    const rows: { username: string }[] = await this.dataSource.query(
-      'SELECT username FROM users WHERE lower(username) = ANY($1) AND deleted_at IS NULL',
-      [names],
-    );
-    return new Map(rows.map((row) => [row.username.toLowerCase(), row.username]));
+    const usernames = await this.people.loadMany(names);
+    const failed = usernames.find((username) => username instanceof Error);
+    if (failed) throw failed;
+    return new Map(names.flatMap((name, i) => (typeof usernames[i] === 'string' ? [[name, usernames[i]] as const] : [])));
   }
 
   /** Call after a page is created, renamed or deleted here: links to it render differently now. */

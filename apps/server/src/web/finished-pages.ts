@@ -4,6 +4,7 @@ import { brotliCompress, constants as zlibConstants, gzip } from 'node:zlib';
 import { COLOUR_SCHEME_COOKIE, type ColourScheme, colourSchemeFrom } from '@commonplace/load-context';
 import type { NextFunction, Request, Response } from 'express';
 import { LRUCache } from 'lru-cache';
+import type { Viewer } from '../accounts/sessions.service';
 import type { DataVersion } from '../database/data-version.service';
 import type { RequestReads } from '../graphql/request-context';
 import { CSRF_COOKIE, SESSION_COOKIE, readCookie } from '../http/cookies';
@@ -25,7 +26,34 @@ interface FinishedPage {
   /** When its reads were stamped, and the wiki pages they concern (null: anything on the site). */
   readAt: number;
   pages: readonly number[] | null;
+  /** Kept for one signed-in person's session: who they were and their unnotified state when it was made. */
+  person: PersonalStamp | null;
 }
+
+/** What a page kept for one person was made for; it is sent only while both are still so. */
+interface PersonalStamp {
+  /** A hash of the person's account row as the session lookup read it (name, role, suspension, scheme…). */
+  who: string;
+  /** Their state that changes without a data-changed notification (the unread count), read before rendering. */
+  state: string;
+}
+
+export interface FinishedPagesOptions {
+  /**
+   * A signed-in person's state that pages show but that changes with no data-changed notification
+   * (the unread notification count), as a string to compare; without it, no page is kept for anyone
+   * signed in.
+   */
+  personalState?: (viewer: Viewer) => Promise<string>;
+}
+
+/**
+ * The pages kept for one signed-in person: a wiki page's own view, whose every read either has a
+ * data-changed notification (the page, its threads, watches, the person's account row) or is
+ * re-checked for each request (the unread count). Other pages show things that change without one
+ * (a person's notifications list, sessions, two-step settings), so they are rendered every time.
+ */
+const KEPT_FOR_A_PERSON = /^\/wiki\/[^/.]+\/?$/;
 
 /** No page bigger than this is kept (the largest wiki pages render to a few hundred KB). */
 const MOST_BYTES_KEPT = 2 * 1024 * 1024;
@@ -58,15 +86,30 @@ export class FinishedPages {
     sizeCalculation: (page) => page.body.length + 2 * page.brotli.length + 500,
   });
 
+  /** Pages kept for one session each (see keepFor). */
+  private readonly personal = new LRUCache<string, FinishedPage>({
+    max: 2000,
+    maxSize: 64 * 1024 * 1024,
+    sizeCalculation: (page) => page.body.length + 2 * page.brotli.length + 500,
+  });
+
   /** Requests answered with a kept page, and shareable requests that were rendered (the metrics read these). */
   readonly counts = { hits: 0, misses: 0 };
+  /** The same for pages kept for one person. */
+  readonly personalCounts = { hits: 0, misses: 0 };
 
-  constructor(private readonly dataVersion: DataVersion) {}
+  constructor(
+    private readonly dataVersion: DataVersion,
+    private readonly options: FinishedPagesOptions = {},
+  ) {}
 
   /** Serves the request from a kept page if it may; otherwise keeps the page the handler sends, if it may. */
   middleware(reads: (res: Response) => RequestReads | undefined) {
     return (req: Request, res: Response, next: NextFunction) => {
-      if (!this.mayShare(req, res)) return next();
+      if (!this.mayShare(req, res)) {
+        if (this.mayKeepFor(req, res)) return void this.keepFor(req, res, next, reads).catch(next);
+        return next();
+      }
       // The page's <html> names the reader's colour scheme, so each scheme is a page of its own.
       const key = `${colourSchemeOf(req)} ${req.originalUrl}`;
       const kept = this.pages.get(key);
@@ -75,9 +118,52 @@ export class FinishedPages {
         return this.send(req, res, kept);
       }
       this.counts.misses++;
-      this.capture(key, req, res, reads);
+      this.capture(this.pages, key, req, res, reads, null);
       next();
     };
+  }
+
+  /**
+   * A signed-in person's page, kept for their session alone: rendering the whole page for each
+   * view was most of what a signed-in view cost. It is sent again only to the same session (the
+   * key is the session's id and the browser's form token, which the page carries), while
+   * - the session still names the same person with the same account row (the session is looked up
+   *   for every request before this; signing out ends it, and a new name, role, suspension or
+   *   colour scheme changes the row's hash),
+   * - nothing it read has changed (DataVersion: a signed-in person's header reads concern the whole
+   *   site, so any change anywhere drops it, as it drops their cached reads),
+   * - their state that changes without a notification (the unread count, `personalState`) is what it
+   *   was before the page was rendered: read before, so a change while it renders makes it stale,
+   *   never wrong;
+   * and never when the page read anything personal that has no notification (thread reading,
+   * drafts: RequestReads then gives no stamp). It is sent as rendered pages are: `private, no-store`,
+   * no ETag, the policy allowing its own inline scripts by hash.
+   */
+  private async keepFor(req: Request, res: Response, next: NextFunction, reads: (res: Response) => RequestReads | undefined): Promise<void> {
+    const viewer = req.viewer!;
+    let person: PersonalStamp;
+    try {
+      person = { who: createHash('sha256').update(JSON.stringify(viewer.user)).digest('base64'), state: await this.options.personalState!(viewer) };
+    } catch {
+      // Not known (the database is away, say): rendered as any page, which answers for it.
+      return next();
+    }
+    const key = `${viewer.sessionId}\0${req.csrfToken}\0${colourSchemeOf(req)} ${req.originalUrl}`;
+    const kept = this.personal.get(key);
+    if (kept && kept.person?.who === person.who && kept.person.state === person.state && this.dataVersion.isCurrent(kept.readAt, kept.pages)) {
+      this.personalCounts.hits++;
+      return this.send(req, res, kept);
+    }
+    this.personalCounts.misses++;
+    this.capture(this.personal, key, req, res, reads, person);
+    next();
+  }
+
+  private mayKeepFor(req: Request, res: Response): boolean {
+    if (!this.options.personalState || !req.viewer || !req.csrfToken || req.databaseUnavailable) return false;
+    if (req.method !== 'GET' && req.method !== 'HEAD') return false;
+    if (typeof res.locals.sitePrivate !== 'boolean') return false;
+    return KEPT_FOR_A_PERSON.test(req.path);
   }
 
   private mayShare(req: Request, res: Response): boolean {
@@ -91,11 +177,16 @@ export class FinishedPages {
   }
 
   private send(req: Request, res: Response, page: FinishedPage, { first = false } = {}): void {
-    res.setHeader('ETag', page.etag);
-    // The browser may keep it but must ask each time: a change must show at once.
-    res.setHeader('Cache-Control', 'private, no-cache');
     res.setHeader('Vary', 'Accept-Encoding, Cookie');
-    if (!first && req.fresh) {
+    if (page.person) {
+      // As a rendered page for someone signed in is sent: the browser keeps none of it.
+      res.setHeader('Cache-Control', 'private, no-store');
+    } else {
+      res.setHeader('ETag', page.etag);
+      // The browser may keep it but must ask each time: a change must show at once.
+      res.setHeader('Cache-Control', 'private, no-cache');
+    }
+    if (!first && !page.person && req.fresh) {
       res.status(304).end();
       return;
     }
@@ -133,7 +224,14 @@ export class FinishedPages {
    * compressed once, not three times (on the fly for this answer, then gzip and brotli to keep).
    * Anything else goes on unchanged, as it would have, when the handler ends it.
    */
-  private capture(key: string, req: Request, res: Response, reads: (res: Response) => RequestReads | undefined): void {
+  private capture(
+    pages: LRUCache<string, FinishedPage>,
+    key: string,
+    req: Request,
+    res: Response,
+    reads: (res: Response) => RequestReads | undefined,
+    person: PersonalStamp | null,
+  ): void {
     const chunks: Buffer[] = [];
     let size = 0;
     const write = res.write as (...args: unknown[]) => boolean;
@@ -168,7 +266,7 @@ export class FinishedPages {
       const callback = [chunk, ...rest].find((arg) => typeof arg === 'function') as (() => void) | undefined;
       if (callback) res.once('finish', callback);
       restore();
-      const page = this.keepable(req, res, Buffer.concat(chunks), reads);
+      const page = this.keepable(req, res, Buffer.concat(chunks), reads, person);
       if (!page) {
         // Not for keeping: sent as the handler gave it (compressed on the fly, as any answer).
         if (chunks.length > 0) write.call(res, Buffer.concat(chunks));
@@ -176,7 +274,7 @@ export class FinishedPages {
       }
       this.make(page).then(
         (made) => {
-          this.pages.set(key, made);
+          pages.set(key, made);
           if (!res.destroyed) this.send(req, res, made, { first: true });
         },
         () => {
@@ -191,7 +289,13 @@ export class FinishedPages {
   }
 
   /** The page to keep from what the handler sent, or null when it may not be shared. */
-  private keepable(req: Request, res: Response, html: Buffer, reads: (res: Response) => RequestReads | undefined): Omit<FinishedPage, 'brotli' | 'gzip' | 'etag'> | null {
+  private keepable(
+    req: Request,
+    res: Response,
+    html: Buffer,
+    reads: (res: Response) => RequestReads | undefined,
+    person: PersonalStamp | null,
+  ): Omit<FinishedPage, 'brotli' | 'gzip' | 'etag'> | null {
     if (req.method !== 'GET' || res.statusCode !== 200 || html.length > MOST_BYTES_KEPT) return null;
     const contentType = String(res.getHeader('Content-Type') ?? '');
     if (!contentType.startsWith('text/html')) return null;
@@ -201,14 +305,14 @@ export class FinishedPages {
     const sentPolicy = String(res.getHeader('Content-Security-Policy') ?? '');
     const nonce = String(res.locals.cspNonce ?? '');
     const text = html.toString('utf8');
-    // The form token is the visitor's own: a page that carries it is theirs alone.
-    if (!nonce || !sentPolicy.includes(`'nonce-${nonce}'`) || (req.csrfToken && text.includes(req.csrfToken))) return null;
+    // The form token is the visitor's own: a page that carries it is theirs alone (kept, if at all, for their session only).
+    if (!nonce || !sentPolicy.includes(`'nonce-${nonce}'`) || (!person && req.csrfToken && text.includes(req.csrfToken))) return null;
     const shared = text.split(` nonce="${nonce}"`).join('');
     // Any other trace of the nonce (none is expected) and the page is not kept.
     if (shared.includes(nonce)) return null;
     const hashes = inlineScripts(shared).map((script) => `'sha256-${createHash('sha256').update(script, 'utf8').digest('base64')}'`);
     const policy = sentPolicy.replace(`'nonce-${nonce}'`, hashes.join(' ') || "'none'").replace("'self' 'none'", "'self'");
-    return { status: 200, contentType, policy, body: Buffer.from(shared, 'utf8'), readAt: stamp.readAt, pages: stamp.pages };
+    return { status: 200, contentType, policy, body: Buffer.from(shared, 'utf8'), readAt: stamp.readAt, pages: stamp.pages, person };
   }
 
   /**

@@ -14,6 +14,7 @@ import { colourSchemeOf, FinishedPages } from './finished-pages';
 import type { WebLoadContext } from './load-context';
 import { openInPrivateMode } from '@commonplace/load-context';
 import { SiteSettingsService } from '../site/site-settings.service';
+import { NotificationsService } from '../notifications/notifications.service';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 
 /** Paths the API serves (controllers, with the MediaWiki import's upload and report); everything else is a web page rendered by React Router. */
@@ -59,7 +60,11 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
   // Other public files have extensions; page paths never do, so they skip the file lookup.
   const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
   app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
-  const kept = process.env.READ_CACHE === 'off' ? null : new FinishedPages(app.get(DataVersion));
+  const notifications = app.get(NotificationsService);
+  // A wiki page is kept for a signed-in person's session too; their unread count has no data-changed
+  // notification, so it is read for every view and must be what it was when the page was made.
+  const kept =
+    process.env.READ_CACHE === 'off' ? null : new FinishedPages(app.get(DataVersion), { personalState: async (viewer) => `unread ${await notifications.unreadCount(viewer)}` });
   if (kept) metrics.watchFinishedPages(kept);
   const finishedPages = kept?.middleware((res) => res.locals.requestReads as RequestReads | undefined);
   const site = app.get(SiteSettingsService);

@@ -1,6 +1,7 @@
 import { count } from '../format';
 import { DateTime } from './DateTime';
 import { PersonName } from './UserLink';
+import { MarkAllRead } from './MarkAllRead';
 import { WatchForm } from './WatchForm';
 import { useRootData } from '../viewer';
 import type { ThreadRow } from '../fragments';
@@ -21,7 +22,8 @@ export function ThreadTable({
   allHref,
   scope = 'this page',
 }: {
-  threads: ThreadRow[];
+  /** With the viewer's unread counts when signed in (withUnreadCounts): "2 unread" and "Mark all as read". */
+  threads: (ThreadRow & { viewerUnreadCount?: number | null })[];
   totalCount: number;
   pageTitle: string;
   /** The full list, linked as "view all" */ allHref?: string;
@@ -59,6 +61,7 @@ export function ThreadTable({
           </>
         ) : null}
       </p>
+      <MarkAllRead threads={threads} name={`the threads shown about ${pageTitle}`} />
     </>
   );
 }

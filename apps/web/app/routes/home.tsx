@@ -1,8 +1,10 @@
 import type { MetaFunction } from 'react-router';
 import { DateTime } from '../components/DateTime';
+import { MarkAllRead } from '../components/MarkAllRead';
 import { PersonName } from '../components/UserLink';
 import { count } from '../format';
 import { query } from '../load-context';
+import { withUnreadCounts } from '../unread.server';
 import type { Route } from './+types/home';
 import { graphql } from '../graphql';
 
@@ -19,8 +21,10 @@ const HOME_QUERY = graphql(`
   }
 `);
 
-export async function loader({ context }: Route.LoaderArgs) {
-  return query(context, HOME_QUERY);
+export async function loader({ context, request }: Route.LoaderArgs) {
+  const home = await query(context, HOME_QUERY);
+  // "2 unread" per thread, signed in only: asked apart, so the home page's own read stays shared and cached.
+  return { ...home, recentThreads: await withUnreadCounts(context, request, home.recentThreads) };
 }
 
 export const meta: MetaFunction = () => [{ title: 'Commonplace – the masterclass wiki' }];
@@ -61,12 +65,18 @@ export default function Home({ loaderData }: Route.ComponentProps) {
             <li key={thread.id}>
               <a href={`/threads/${thread.id}`}>{thread.subject}</a>{' '}
               <span className="hint">
-                on {thread.page.title}, {count(thread.replyCount, 'reply', 'replies')}, last post <DateTime iso={thread.lastPostAt} /> by{' '}
-                <PersonName person={thread.lastPostBy} />
+                on {thread.page.title}, {count(thread.replyCount, 'reply', 'replies')}
+                {thread.viewerUnreadCount ? (
+                  <>
+                    , <strong className="tag tag--unread">{thread.viewerUnreadCount} unread</strong>
+                  </>
+                ) : null}
+                , last post <DateTime iso={thread.lastPostAt} /> by <PersonName person={thread.lastPostBy} />
               </span>
             </li>
           ))}
         </ul>
+        <MarkAllRead threads={recentThreads} name="the recent threads" />
       </section>
     </>
   );

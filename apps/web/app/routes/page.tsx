@@ -15,6 +15,7 @@ import { PersonName } from '../components/UserLink';
 import { errorFor, summaryItems, type FormError } from '../forms';
 import { field, formMutation, readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
+import { withUnreadCounts } from '../unread.server';
 import { pageTitle } from '../site';
 import { useRootData } from '../viewer';
 import { WatchForm } from '../components/WatchForm';
@@ -52,7 +53,9 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   if (!page) notFound();
   // An old address after a rename: the page's own address from now on.
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}${new URL(request.url).search}`, 301);
-  return data({ page }, { status: page.deletedAt ? 410 : 200 });
+  // "2 unread" per thread, signed in only: asked apart, so the page's own read stays shared and cached.
+  const threads = await withUnreadCounts(context, request, page.threads.threads);
+  return data({ page: { ...page, threads: { ...page.threads, threads } } }, { status: page.deletedAt ? 410 : 200 });
 }
 
 const FEATURE = graphql(`mutation SetPageFeatured($input: SetPageFeaturedInput!) { setPageFeatured(input: $input) { errors { field message code } } }`);

@@ -11,6 +11,7 @@ import { ThreadTable } from '../components/ThreadTable';
 import { summaryItems } from '../forms';
 import { readForm } from '../forms.server';
 import { notFound, query } from '../load-context';
+import { withUnreadCounts } from '../unread.server';
 import { RECOMMENDATION_QUERY, recommendationAction } from '../recommendation.server';
 import { useRootData } from '../viewer';
 import type { Route } from './+types/recommendation';
@@ -18,14 +19,16 @@ import type { Route } from './+types/recommendation';
 /** Longer texts than this are shown under an h1 of "Recommendation", so the heading stays a heading. */
 const HEADING_LENGTH = 120;
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+export async function loader({ params, context, request }: Route.LoaderArgs) {
   const id = Number(params.id);
   if (!/^\d+$/.test(params.id ?? '') || !Number.isSafeInteger(id) || id <= 0 || id > 2_147_483_647) notFound();
   const { recommendation } = await query(context, RECOMMENDATION_QUERY, { id });
   if (!recommendation) notFound();
   // Merged: its stars, threads and history live on the one it was merged into.
   if (recommendation.status === 'Merged' && recommendation.mergedInto) throw redirect(`/recommendations/${recommendation.mergedInto.id}`, 301);
-  return { recommendation };
+  // "2 unread" per thread, signed in only: asked apart, so the recommendation's own read stays shared and cached.
+  const threads = await withUnreadCounts(context, request, recommendation.threads);
+  return { recommendation: { ...recommendation, threads } };
 }
 
 /** Each star form sends an `intent`: its mutation, and where to go after, are in recommendation.server.ts. */

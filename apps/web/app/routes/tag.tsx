@@ -1,4 +1,6 @@
+import { MarkAllRead } from '../components/MarkAllRead';
 import { notFound, query } from '../load-context';
+import { withUnreadCounts } from '../unread.server';
 import { pageTitle } from '../site';
 import type { Route } from './+types/tag';
 import { graphql } from '../graphql';
@@ -13,13 +15,14 @@ const TAG_QUERY = graphql(`
   }
 `);
 
-export async function loader({ params, context }: Route.LoaderArgs) {
+export async function loader({ params, context, request }: Route.LoaderArgs) {
   const name = params.tag ?? '';
   // No tag is this long; a longer name cannot match, so it is not worth a query.
   if (name.length === 0 || name.length > 200) notFound();
   const { tag } = await query(context, TAG_QUERY, { name });
   if (!tag) notFound();
-  return { tag };
+  // "2 unread" per thread, signed in only: asked apart, so the tag's own read stays shared and cached.
+  return { tag: { ...tag, threads: await withUnreadCounts(context, request, tag.threads) } };
 }
 
 export const meta: Route.MetaFunction = ({ loaderData: data }) => pageTitle(data ? `Tagged “${data.tag.name}”` : 'Page not found');
@@ -51,11 +54,20 @@ export default function Tag({ loaderData }: Route.ComponentProps) {
           <ul className="link-list">
             {tag.threads.map((thread) => (
               <li key={thread.id}>
-                <a href={`/threads/${thread.id}`}>{thread.subject}</a> <span className="hint">on {thread.page.title}</span>
+                <a href={`/threads/${thread.id}`}>{thread.subject}</a>{' '}
+                <span className="hint">
+                  on {thread.page.title}
+                  {thread.viewerUnreadCount ? (
+                    <>
+                      , <strong className="tag tag--unread">{thread.viewerUnreadCount} unread</strong>
+                    </>
+                  ) : null}
+                </span>
               </li>
             ))}
           </ul>
         )}
+        <MarkAllRead threads={tag.threads} name={`the threads tagged “${tag.name}”`} />
       </section>
       <p>
         <a href="/tags">All tags</a>

@@ -4,13 +4,14 @@ import type { ReplyView, ThreadAnswer } from '../../thread.server';
 import { CsrfField } from '../CsrfField';
 import { DateTime } from '../DateTime';
 import { HiddenPost } from '../HiddenPost';
-import { MentionTextarea } from '../mentions/MentionTextarea';
 import { PersonName } from '../UserLink';
 import { ValuableForm } from '../ValuableForm';
 import { FoldControl } from './FoldControl';
 import { QuoteControl } from './QuoteControl';
+import { EditReplyForm } from './EditReplyForm';
 import { ReplyForm } from './ReplyForm';
 import type { OfferedDraft } from '../../drafts.server';
+import { draftKeys } from '../../drafts';
 import { replyName } from './thread-view';
 
 /** What every reply in the thread's tree is drawn with. */
@@ -152,24 +153,18 @@ export function ReplyList({ parentId, context }: { parentId: number | null; cont
                     <>
                       {/* In a hidden thread the author may still delete, but not edit (THREAD_HIDDEN). */}
                       {!thread.hidden ? (
-                        <details className="post-action" open={editAnswer ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
+                        <details className="post-action" open={editAnswer || drafts.byKey[draftKeys.replyEdit(drafts.threadId, reply.id)] ? true : undefined} key={`edit-${reply.id}-${reply.editCount}`}>
                           <summary className="post-action__summary">Edit {ownName}</summary>
-                          <Form method="post" action={here} noValidate className="form post-form">
-                            <CsrfField />
-                            <input type="hidden" name="intent" value="edit" />
-                            <input type="hidden" name="replyId" value={reply.id} />
-                            <MentionTextarea
-                              id={`edit-body-${reply.id}`}
-                              name="body"
-                              label={`New text of ${ownName}`}
-                              hint="Markdown. The earlier text is kept, and the reply says how many times it was edited."
-                              error={editAnswer?.errors[0]?.message}
-                              defaultValue={editAnswer?.body ?? reply.body}
-                            />
-                            <button type="submit" className="button">
-                              Save changes
-                            </button>
-                          </Form>
+                          <EditReplyForm
+                            action={here}
+                            threadId={drafts.threadId}
+                            replyId={reply.id}
+                            name={ownName}
+                            body={reply.body}
+                            answer={editAnswer}
+                            draft={drafts.byKey[draftKeys.replyEdit(drafts.threadId, reply.id)] ?? null}
+                            restored={drafts.restored}
+                          />
                         </details>
                       ) : null}
                       <details className="post-action" open={mine(`delete:${reply.id}`) ? true : undefined}>
