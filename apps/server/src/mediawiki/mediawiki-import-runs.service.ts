@@ -103,7 +103,14 @@ export class MediawikiImportRunsService implements OnModuleDestroy {
         if ((error as { code?: string }).code === '23505') throw new ImportBusyError();
         throw error;
       }
-      const problem = await this.firstProblem(upload);
+      let problem: string | null;
+      try {
+        problem = await this.firstProblem(upload);
+      } catch (error) {
+        // Not the dump's fault (the file could not be read): the run must not stay "running".
+        await this.end(row.id, 'failed', { error: `The upload could not be read: ${(error as Error).message}. Upload it again.` });
+        throw error;
+      }
       if (problem) {
         await this.end(row.id, 'failed', { error: problem });
         throw new DumpRejectedError(problem);
