@@ -266,6 +266,7 @@ const ROUTES: { path: (seeded: Seeded) => string; signedOut?: boolean; status?: 
   { path: () => '/notifications' },
   { path: () => '/admin/users' },
   { path: () => '/admin/export' },
+  { path: () => '/admin/import' },
   { path: () => '/moderation' },
   { path: () => '/moderation/log' },
   { path: () => '/sign-in', signedOut: true },

@@ -18,6 +18,7 @@ import { ownWritesPlugin } from './graphql/own-writes.plugin';
 import { RefusalFilter } from './graphql/refusal.filter';
 import { createRequestContext } from './graphql/request-context';
 import { ExportModule } from './export/export.module';
+import { MediawikiImportPageModule } from './mediawiki/mediawiki.module';
 import { HealthModule } from './health/health.module';
 import { ChangesModule } from './changes/changes.module';
 import { ModerationModule } from './moderation/moderation.module';
@@ -96,6 +97,7 @@ export class AppModule {
         RealtimeModule.forRoot(options.redisUrl),
         HealthModule,
         ExportModule,
+        MediawikiImportPageModule,
       ],
       providers: [
         // Needs GraphQLSchemaHost, which GraphQLModule exports to the module that imports it.

@@ -232,6 +232,9 @@ function AccountNav({ viewer, unreadNotifications, sitePrivate }: { viewer: View
             <li>
               <NavLink to="/admin/export">Export the wiki</NavLink>
             </li>
+            <li>
+              <NavLink to="/admin/import">Import from MediaWiki</NavLink>
+            </li>
           </>
         ) : null}
         <li>

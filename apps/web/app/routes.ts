@@ -39,6 +39,7 @@ export default [
   route('admin/invitations', 'routes/admin-invitations.tsx'),
   route('admin/site', 'routes/admin-site.tsx'),
   route('admin/export', 'routes/admin-export.tsx'),
+  route('admin/import', 'routes/admin-import.tsx'),
   route('setup', 'routes/setup.tsx'),
   route('search', 'routes/search.tsx'),
   route('recommendations/:id', 'routes/recommendation.tsx'),

@@ -165,6 +165,15 @@ describe('the authorisation matrix: every mutation as every kind of person', () 
     }
   }
 
+  it('answers the MediaWiki import’s progress to administrators alone (the upload itself is a form: mediawiki-import-page.spec.ts)', async () => {
+    const query = 'query { mediawikiImport { state pagesDone } }';
+    for (const persona of PERSONAS) {
+      const response = await t.driver.as(persona === 'anonymous' ? null : await signedIn(t, persona)).query(query);
+      if (persona === 'admin') expect(response.errors).toBeUndefined();
+      else expect(response.errors?.map((error) => error.extensions?.code)).toEqual([REFUSAL[persona]]);
+    }
+  });
+
   it('answers the account queries (set-up under way, signed-in browsers, two-step status) to the person alone, and asks anonymous readers to sign in', async () => {
     const QUERIES = ['query { twoStepSetup { secret } }', 'query { viewerSessions { browser } }'];
     for (const query of QUERIES) {

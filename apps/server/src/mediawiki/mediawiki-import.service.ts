@@ -22,6 +22,8 @@ export interface MediawikiImportOptions {
   stopAfterPages?: number;
   /** Where the report goes (Markdown); none written when absent. */
   reportPath?: string;
+  /** Called with the pages handled so far and the dump's pages, as often as the progress lines (the browser's import page records them). */
+  pages?: (done: number, total: number) => void | Promise<void>;
 }
 
 export interface MediawikiImportResult {
@@ -121,9 +123,11 @@ export class MediawikiImportService {
     let handled = 0;
     let lastLine = Date.now();
     let stopped = false;
-    const tell = (force = false) => {
+    await options.pages?.(0, plan.pages);
+    const tell = async (force = false) => {
       if (!force && Date.now() - lastLine < PROGRESS_EVERY_MS) return;
       lastLine = Date.now();
+      await options.pages?.(handled, plan.pages);
       const percent = plan.pages === 0 ? 100 : Math.floor((handled / plan.pages) * 100);
       progress(`${handled} of ${plan.pages} pages (${percent}%): ${run.revisionsThisRun} revisions and ${run.threadsThisRun} threads added, ${elapsed()}`);
     };
@@ -156,7 +160,7 @@ export class MediawikiImportService {
         else if (kind === 'redirect') await run.redirectPiece(item);
         if (item.last) {
           handled++;
-          if (waiting.length === 0) tell();
+          if (waiting.length === 0) await tell();
           if (options.stopAfterPages !== undefined && handled >= options.stopAfterPages) {
             stopped = true;
             break passes;
@@ -166,7 +170,7 @@ export class MediawikiImportService {
       await flush();
     }
     await flush();
-    tell(true);
+    await tell(true);
     const result = await run.result(stopped);
     if (options.reportPath) {
       await writeFile(options.reportPath, result.report);

@@ -17,8 +17,8 @@ import { SiteSettingsService } from '../site/site-settings.service';
 import { NotificationsService } from '../notifications/notifications.service';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 
-/** Paths the API serves; everything else is a web page rendered by React Router. */
-const SERVER_PATHS = /^\/((graphql|healthz|readyz|socket\.io|admin\/export\.zip)(\/|$)|files\/[0-9a-f]{64}\/)/;
+/** Paths the API serves (controllers: files, the MediaWiki import's upload and report); everything else is a web page rendered by React Router. */
+const SERVER_PATHS = /^\/((graphql|healthz|readyz|socket\.io|admin\/export\.zip|admin\/import\/upload|admin\/import\/report\.md)(\/|$)|files\/[0-9a-f]{64}\/)/;
 
 /**
  * Serves the web client from this same process: hashed assets with long caching, then React Router's

@@ -26,6 +26,7 @@ import { EmailReplies1763900000026 } from './1763900000026-email-replies';
 import { MediawikiImport1763900000027 } from './1763900000027-mediawiki-import';
 import { Files1763900000028 } from './1763900000028-files';
 import { MentionNotifications1763900000029 } from './1763900000029-mention-notifications';
+import { MediawikiImportRuns1763900000033 } from './1763900000033-mediawiki-import-runs';
 
 /** Every migration, in order. The schema changes only through these; `synchronize` is never used. */
 export const migrations = [
@@ -57,4 +58,5 @@ export const migrations = [
   MediawikiImport1763900000027,
   Files1763900000028,
   MentionNotifications1763900000029,
+  MediawikiImportRuns1763900000033,
 ];
