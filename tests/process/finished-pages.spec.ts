@@ -189,10 +189,16 @@ describe('finished pages kept for people who are not signed in, across two proce
     const writer = await person('keptwriter', '127.0.0.7');
     const page = await createPage(reader, 'Finished pages kept for a person', 'A page one reader keeps coming back to.');
     await reader.graphql(`mutation ($input: WatchInput!) { watch(input: $input) { watching } }`, { input: { pageSlug: page.slug } });
-    await writer.graphql(`mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } errors { message } } }`, {
-      input: { pageSlug: page.slug, subject: 'News for the reader', body: 'Opening words.' },
+    const started = await writer.graphql<{ startThread: { thread: { id: number } } }>(
+      `mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } errors { message } } }`,
+      { input: { pageSlug: page.slug, subject: 'News for the reader', body: 'Opening words.' } },
+    );
+    const threadId = started.data.startThread.thread.id;
+    await writer.graphql(`mutation ($input: PostReplyInput!) { postReply(input: $input) { reply { id } errors { message } } }`, {
+      input: { threadId, body: 'A reply the reader has not read.' },
     });
     const path = `/wiki/${page.slug}`;
+    const threadUnread = (html: string) => /thread-table__unread">1(?:<!-- -->)? unread</.test(html);
     const here = bases.map((base) => {
       const them = browser(base, '127.0.0.6');
       reader.cookies.forEach((value, name) => them.cookies.set(name, value));
@@ -219,7 +225,16 @@ describe('finished pages kept for people who are not signed in, across two proce
       }
     };
 
-    await expectEverywhere((html) => html.includes('Notifications (1 unread)') && pageWatchButton(html) === 'Stop watching');
+    // The new thread, and the reply in it, are news to the watcher.
+    await expectEverywhere((html) => /Notifications \([12] unread\)/.test(html) && pageWatchButton(html) === 'Stop watching' && threadUnread(html));
+    // How far they have read a thread has no data-changed notification either: reading it shows at once.
+    const { data: marked } = await reader.graphql<{ markThreadRead: { errors: unknown[] } }>(
+      'mutation ($input: MarkThreadReadInput!) { markThreadRead(input: $input) { errors { message } } }',
+      { input: { threadId } },
+    );
+    expect(marked.markThreadRead.errors).toEqual([]);
+    for (const them of here) expect(threadUnread((await them.get(path)).body)).toBe(false);
+    await expectEverywhere((html) => !threadUnread(html) && html.includes('News for the reader'));
     // Reading notifications has no data-changed notification: the count is checked on every view.
     const { data } = await reader.graphql<{ markAllNotificationsRead: { unreadCount: number } }>('mutation { markAllNotificationsRead { unreadCount errors { message } } }');
     expect(data.markAllNotificationsRead.unreadCount).toBe(0);

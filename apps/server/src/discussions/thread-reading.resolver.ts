@@ -46,8 +46,9 @@ export class ThreadReadingResolver {
   @Allow(Access.Public)
   @Query(() => [ThreadUnreadCount], { description: "The viewer's unread replies in each of these threads (at most 100), for a thread list; empty when signed out" })
   viewerUnreadCounts(@Args('threadIds', { type: () => [Int] }) threadIds: number[], @Context() context: RequestContext): Promise<ThreadUnreadCount[]> {
-    // Personal: never kept in the read cache (it changes on every thread view, with no data-changed notice).
-    if (context.viewer) context.personal = true;
+    // Never kept in the read cache (it changes on every thread view, with no data-changed notice); a
+    // page kept for the viewer's session may hold it, being checked against their reading stamp.
+    if (context.viewer) context.readingShown = true;
     return this.reading.unreadCounts(threadIds, context.viewer);
   }
 

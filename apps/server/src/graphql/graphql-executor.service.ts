@@ -48,7 +48,10 @@ export class GraphqlExecutor {
       const cached = this.results.get(key);
       if (cached && this.dataVersion.isCurrent(cached.readAt, cached.pages)) {
         this.readCache.hits++;
-        context.reads.note(cached.readAt, cached.pages);
+        // Still current, so it is what a read now would give: noted as read now. Noting its first
+        // stamp instead would make a page that also read something site-wide stale at once (the
+        // page keeps the earliest stamp, and site-wide reads are stale after any change since).
+        context.reads.note(readAt, cached.pages);
         return cached.result as ExecutionResult<T>;
       }
       this.readCache.misses++;
@@ -66,7 +69,7 @@ export class GraphqlExecutor {
     // Something only this person sees that changes with no notification: no page built on it is kept for them.
     if (context.personal && context.viewer) context.reads.note(null, null);
     // A personal result (unread markers, say) would be stale after the next view marks it read.
-    if (cacheable && !result.errors && readAt !== null && !context.personal) this.results.set(key, { readAt, pages, result: result as ExecutionResult });
+    if (cacheable && !result.errors && readAt !== null && !context.personal && !context.readingShown) this.results.set(key, { readAt, pages, result: result as ExecutionResult });
     // A form action's write: the redirect that follows must read it, not what was read before it.
     if (document.definitions.some((definition) => definition.kind === 'OperationDefinition' && definition.operation === 'mutation')) await this.dataVersion.settle();
     return result;

@@ -74,6 +74,13 @@ export interface RequestContext {
    * in this request are then never kept by the read cache (see GraphqlExecutor).
    */
   personal?: boolean;
+  /**
+   * Set by a field that read how far the viewer has read threads (a thread list's unread counts).
+   * That too changes with no data-changed notification, so such results are never kept by the read
+   * cache; but a page kept for the viewer's session may hold them, since FinishedPages compares the
+   * viewer's reading stamp (ThreadReadingService.readingStamp) before sending it again.
+   */
+  readingShown?: boolean;
 }
 
 export function createRequestContext(req?: Request, res?: Response): RequestContext {

@@ -15,6 +15,8 @@ import type { WebLoadContext } from './load-context';
 import { openInPrivateMode } from '@commonplace/load-context';
 import { SiteSettingsService } from '../site/site-settings.service';
 import { NotificationsService } from '../notifications/notifications.service';
+import { ThreadReadingService } from '../discussions/thread-reading.service';
+import type { Viewer } from '../accounts/sessions.service';
 import { isDatabaseUnavailable } from '../database/database-unavailable';
 
 /** Paths the API serves (controllers: files, the MediaWiki import's upload and report); everything else is a web page rendered by React Router. */
@@ -61,10 +63,15 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
   const publicFiles = express.static(clientDir, { maxAge: '1h', index: false });
   app.use((req: Request, res: Response, next: NextFunction) => (/\.[a-z0-9]+$/i.test(req.path) ? publicFiles(req, res, next) : next()));
   const notifications = app.get(NotificationsService);
-  // A wiki page is kept for a signed-in person's session too; their unread count has no data-changed
-  // notification, so it is read for every view and must be what it was when the page was made.
-  const kept =
-    process.env.READ_CACHE === 'off' ? null : new FinishedPages(app.get(DataVersion), { personalState: async (viewer) => `unread ${await notifications.unreadCount(viewer)}` });
+  const reading = app.get(ThreadReadingService);
+  // A wiki page is kept for a signed-in person's session too. Their unread notifications and how far
+  // they have read its threads have no data-changed notification, so both are read for every view
+  // and must be what they were when the page was made.
+  const personalState = async (viewer: Viewer) => {
+    const [unread, readTo] = await Promise.all([notifications.unreadCount(viewer), reading.readingStamp(viewer)]);
+    return `unread ${unread} read ${readTo}`;
+  };
+  const kept = process.env.READ_CACHE === 'off' ? null : new FinishedPages(app.get(DataVersion), { personalState });
   if (kept) metrics.watchFinishedPages(kept);
   const finishedPages = kept?.middleware((res) => res.locals.requestReads as RequestReads | undefined);
   const site = app.get(SiteSettingsService);
