@@ -102,6 +102,29 @@ describe('uploading images', () => {
     expect(Buffer.from(await pdfResponse.arrayBuffer()).equals(smallPdf())).toBe(true);
   });
 
+  it('on a private site, serves copies only to people signed in, and no shared cache may keep them', async () => {
+    const person = await signedIn(t, 'participant');
+    const admin = await signedIn(t, 'admin');
+    const { data } = await upload(person, [{ file: file(smallPdf(), 'Private minutes.pdf'), description: 'Private minutes' }]);
+    const url = data!.uploadFiles.files[0].current.url;
+    const setPrivate = (value: boolean) =>
+      as(admin, 'mutation ($i: UpdateSiteSettingsInput!) { updateSiteSettings(input: $i) { errors { code } } }', { i: { name: 'Commonplace', private: value } });
+    expect((await setPrivate(true)).errors).toBeUndefined();
+    try {
+      const anonymous = await fetchCopy(url);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.text()).toContain('sign in');
+      expect(anonymous.headers.get('cache-control')).toBe('no-store');
+      const signedInCopy = await fetchCopy(url, { cookie: person.cookie });
+      expect(signedInCopy.status).toBe(200);
+      expect(signedInCopy.headers.get('cache-control')).toBe('private, max-age=31536000, immutable');
+      expect(Buffer.from(await signedInCopy.arrayBuffer()).equals(smallPdf())).toBe(true);
+    } finally {
+      await setPrivate(false);
+    }
+    expect((await fetchCopy(url)).status).toBe(200);
+  });
+
   it('stores the same bytes once (content-addressed) whoever uploads them', async () => {
     const a = await signedIn(t, 'participant');
     const b = await signedIn(t, 'participant');
