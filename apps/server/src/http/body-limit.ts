@@ -7,8 +7,12 @@ import { bodyLimitOf, MAX_BODY_BYTES, tooLargePage } from './configure-http';
  * of it. Over the limit, the person gets the 413 page at once, the connection is closed after it,
  * and the body's reader gets an error, so no action runs on a cut-off form.
  */
-/** How long a refused upload's connection stays open, unread, after the 413 page has gone. */
-const LINGER_MS = 1_000;
+/**
+ * How long a refused upload's connection stays open, unread, after the 413 page has gone: nginx's
+ * default lingering timeout. One second was too short on a busy machine: the reset arrived before
+ * the sender had read the page, and the kernel threw the page away with it.
+ */
+export const LINGER_MS = 5_000;
 
 export function limitBodyStream(req: Request, res: Response): void {
   let received = 0;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { Access, assertAccess } from '../accounts/access';
+import { LINGER_MS } from '../http/body-limit';
 import { refusedPage } from '../http/refused-page';
 import { DumpRejectedError, ImportBusyError, MediawikiImportRunsService, UPLOAD_MAX_BYTES } from './mediawiki-import-runs.service';
 
@@ -18,8 +19,6 @@ class TooLarge extends Error {}
 
 /** Room for the form's other fields and multipart boundaries around the file. */
 const FORM_OVERHEAD_BYTES = 64 * 1024;
-/** How long a refused upload's connection stays open, unread, after the answer (as body-limit.ts does). */
-const LINGER_MS = 1_000;
 
 /**
  * POST /admin/import/upload: the form on /admin/import (multipart, so it works without JavaScript).
