@@ -93,7 +93,7 @@ describe('whole-wiki export and import with the admin command', () => {
     const again = admin(empty, 'import', path.join(dir, 'first.zip'));
     expect(again.status).toBe(1);
     expect(again.stderr.trim()).toBe(
-      'Not imported: This Commonplace already has pages, areas or threads: import into an empty one (a new database), so nothing is mixed or overwritten. Nothing was changed.',
+      'Not imported: This Commonplace already has pages, areas, threads or files: import into an empty one (a new database), so nothing is mixed or overwritten. Nothing was changed.',
     );
   }, 300_000);
 });
