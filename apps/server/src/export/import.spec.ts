@@ -189,28 +189,54 @@ describe('importing a whole-wiki export', () => {
     }
   });
 
-  it('refuses a site that already has content, and an archive of another format version, changing nothing', async () => {
+  it('refuses a site that already has content, an archive of another format version and a file changed in it, changing nothing', async () => {
     const archive = path.join(dir, 'refused.zip');
     await exportTo(source, archive);
     const [{ n: pagesBefore }]: { n: number }[] = await source.dataSource.query('SELECT count(*)::int AS n FROM pages');
     await expect(source.app.get(ImportService).importFile(archive)).rejects.toThrow(new ImportError('This Commonplace already has pages, areas, threads or files: import into an empty one (a new database), so nothing is mixed or overwritten.'));
     expect((await source.dataSource.query('SELECT count(*)::int AS n FROM pages'))[0].n).toBe(pagesBefore);
 
-    // The same archive, its manifest saying version 1 (before files and roles were in it).
+    // The same archive with one file changed: its manifest saying version 1 (before files and roles were in it), or a stored copy's bytes.
     const files = await unzip(await readFile(archive));
-    const zip = new ZipFile();
-    for (const [name, text] of files) zip.addBuffer(name.startsWith('files/') ? Buffer.from(text, 'base64') : Buffer.from(name === 'manifest.json' ? JSON.stringify({ ...JSON.parse(text), formatVersion: 1 }) : text), name);
-    zip.end();
-    const chunks: Buffer[] = [];
-    for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
-    const tampered = path.join(dir, 'version-1.zip');
-    await writeFile(tampered, Buffer.concat(chunks));
+    const rezip = async (out: string, change: (name: string, bytes: Buffer) => Buffer) => {
+      const zip = new ZipFile();
+      for (const [name, text] of files) zip.addBuffer(change(name, Buffer.from(text, name.startsWith('files/') ? 'base64' : 'utf8')), name);
+      zip.end();
+      const chunks: Buffer[] = [];
+      for await (const chunk of zip.outputStream) chunks.push(chunk as Buffer);
+      await writeFile(path.join(dir, out), Buffer.concat(chunks));
+      return path.join(dir, out);
+    };
+    const versionOne = await rezip('version-1.zip', (name, bytes) => (name === 'manifest.json' ? Buffer.from(JSON.stringify({ ...JSON.parse(bytes.toString()), formatVersion: 1 })) : bytes));
+    const original = files.find(([name]) => /^files\/[0-9a-f]{64}\/original\.pdf$/.test(name))![0];
+    const changedFile = await rezip('changed-file.zip', (name, bytes) => (name === original ? Buffer.concat([bytes, Buffer.from('%')]) : bytes));
     const target = await emptySite(path.join(dir, 'refused-files'));
     try {
-      await expect(target.app.get(ImportService).importFile(tampered)).rejects.toThrow(/format version 1; this Commonplace reads version 2/);
+      await expect(target.app.get(ImportService).importFile(versionOne)).rejects.toThrow(/format version 1; this Commonplace reads version 2/);
+      await expect(target.app.get(ImportService).importFile(changedFile)).rejects.toThrow(new ImportError(`${original} in this archive does not match its SHA-256: the archive was changed or damaged.`));
+      expect((await target.dataSource.query('SELECT (SELECT count(*)::int FROM pages) AS pages, (SELECT count(*)::int FROM files) AS files'))[0]).toEqual({ pages: 0, files: 0 });
       await writeFile(path.join(dir, 'not-a-zip.zip'), 'hello');
       await expect(target.app.get(ImportService).importFile(path.join(dir, 'not-a-zip.zip'))).rejects.toThrow(/not a ZIP archive, or it is damaged/);
       expect((await target.dataSource.query('SELECT count(*)::int AS n FROM users'))[0].n).toBe(0);
+    } finally {
+      await target.close();
+    }
+  });
+
+  it('gives new accounts their role from the archive, and leaves an account already on the site with its own', async () => {
+    const archive = path.join(dir, 'roles.zip');
+    await signedIn(source, 'moderator');
+    const people = JSON.parse((await exportTo(source, archive)).find(([name]) => name === 'people.json')![1]) as { username: string; role: string }[];
+    const moderators = people.filter((person) => person.role === 'moderator').map((person) => person.username);
+    expect(moderators.length).toBeGreaterThan(1);
+    const target = await emptySite(path.join(dir, 'roles-files'));
+    try {
+      // Already here as a participant, as the new site's administrators decided.
+      await makePerson(target, { username: moderators[0] });
+      const counts = await target.app.get(ImportService).importFile(archive);
+      expect(counts.peopleCreated).toBe(people.length - 1);
+      const roles: { username: string; role: string }[] = await target.dataSource.query('SELECT username, role FROM users WHERE username = ANY($1)', [moderators]);
+      expect(new Map(roles.map((row) => [row.username, row.role]))).toEqual(new Map(moderators.map((username, index) => [username, index === 0 ? 'participant' : 'moderator'])));
     } finally {
       await target.close();
     }
