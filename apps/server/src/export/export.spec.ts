@@ -179,7 +179,8 @@ describe('whole-wiki export (GET /admin/export.zip)', () => {
       else await next.text();
     }
     expect(status).toBe(200);
-  });
+    // Two 20 MB exports: generous, for a busy machine.
+  }, 120_000);
 
   it('makes one export at a time across processes: a second while one runs is refused with 503 and says why', async () => {
     const admin = await signedIn(t, 'admin');
