@@ -37,14 +37,14 @@ async function main(): Promise<number> {
     if (command === 'export') {
       const run = await app.get(ExportService).begin();
       const counts = await run.write(createWriteStream(argument));
-      console.log(`Wrote the wiki to ${argument}: ${counts.pages} pages with ${counts.revisions} revisions, ${counts.threads} threads with ${counts.replies} replies.`);
+      console.log(`Wrote the wiki to ${argument}: ${counts.pages} pages with ${counts.revisions} revisions, ${counts.threads} threads with ${counts.replies} replies, ${counts.files} files.`);
       return 0;
     }
     try {
       const counts = await app.get(ImportService).importFile(argument);
       console.log(
         `Imported ${argument}: ${counts.pages} pages with ${counts.revisions} revisions, ${counts.areas} areas, ${counts.recommendations} recommendations, ` +
-          `${counts.threads} threads with ${counts.replies} replies; ${counts.people} people (${counts.peopleCreated} new accounts, without passwords).`,
+          `${counts.threads} threads with ${counts.replies} replies, ${counts.files} files; ${counts.people} people (${counts.peopleCreated} new accounts, without passwords).`,
       );
       return 0;
     } catch (error) {

@@ -1,12 +1,13 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { Writable } from 'node:stream';
 import { DataSource, type QueryRunner } from 'typeorm';
+import { FILE_STORE, type FileStore } from '../files/file-store';
 import { ARCHIVE_README } from './archive-readme';
 import { ZipWriter } from './zip-writer';
 
 /** The archive's layout version: an import refuses a format it does not know. */
 export const EXPORT_FORMAT = 'commonplace-wiki-export';
-export const EXPORT_FORMAT_VERSION = 1;
+export const EXPORT_FORMAT_VERSION = 2;
 /** The app's version, written in the manifest (the root package.json's). */
 export const APP_VERSION = '0.1.0';
 
@@ -33,6 +34,8 @@ export interface ExportCounts {
   replies: number;
   tags: number;
   redirects: number;
+  files: number;
+  fileVersions: number;
 }
 
 const iso = (value: Date | string | null): string | null => (value === null ? null : new Date(value).toISOString());
@@ -47,7 +50,10 @@ const iso = (value: Date | string | null): string | null => (value === null ? nu
  */
 @Injectable()
 export class ExportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(FILE_STORE) private readonly store: FileStore,
+  ) {}
 
   /**
    * Claims the export lock and its connection; throws ExportBusyError when an export is running.
@@ -82,7 +88,17 @@ export class ExportService {
       );
       const q = (sql: string, params: unknown[] = []) => runner.query(sql, params) as Promise<Record<string, unknown>[]>;
 
-      await zip.add('people.json', () => jsonArray(q, `SELECT id, username, display_name FROM users WHERE id > $1 ORDER BY id LIMIT ${BATCH}`, (r) => ({ username: r.username, displayName: r.display_name })), exportedAt);
+      await zip.add(
+        'people.json',
+        () =>
+          jsonArray(q, `SELECT id, username, display_name, role, suspended_at, suspended_reason FROM users WHERE id > $1 ORDER BY id LIMIT ${BATCH}`, (r) => ({
+            username: r.username,
+            displayName: r.display_name,
+            role: r.role,
+            suspended: r.suspended_at ? { at: iso(r.suspended_at as Date), reason: r.suspended_reason } : null,
+          })),
+        exportedAt,
+      );
       await zip.add(
         'areas.json',
         () =>
@@ -146,8 +162,35 @@ export class ExportService {
         exportedAt,
       );
 
+      await zip.add(
+        'files.json',
+        () =>
+          jsonArray(
+            q,
+            `SELECT f.id, f.name, f.kind, f.description, f.decorative, uu.username AS uploaded_by, f.created_at, f.hidden_at, hu.username AS hidden_by, f.hidden_reason,
+                    (SELECT json_agg(json_build_object('contentHash', v.content_hash, 'mediaType', v.media_type, 'extension', v.extension, 'byteSize', v.byte_size,
+                                                       'width', v.width, 'height', v.height, 'variants', v.variants, 'uploadedBy', vu.username, 'createdAt', v.created_at) ORDER BY v.id)
+                       FROM file_versions v LEFT JOIN users vu ON vu.id = v.uploader_id WHERE v.file_id = f.id) AS versions
+               FROM files f LEFT JOIN users uu ON uu.id = f.uploader_id LEFT JOIN users hu ON hu.id = f.hidden_by_id
+              WHERE f.id > $1 ORDER BY f.id LIMIT ${BATCH}`,
+            (r) => ({
+              id: r.id,
+              name: r.name,
+              kind: r.kind,
+              description: r.description,
+              decorative: r.decorative,
+              uploadedBy: r.uploaded_by,
+              createdAt: iso(r.created_at as Date),
+              hidden: r.hidden_at ? { at: iso(r.hidden_at as Date), by: r.hidden_by, reason: r.hidden_reason } : null,
+              versions: ((r.versions ?? []) as Record<string, unknown>[]).map((v) => ({ ...v, createdAt: iso(v.createdAt as string) })),
+            }),
+          ),
+        exportedAt,
+      );
+
       await this.writePages(q, zip);
       await this.writeThreads(q, zip);
+      await this.writeFileCopies(q, zip);
       // The JSON lists are read as yazl reaches them, so the snapshot stays open until the end.
       await zip.finish(output);
       await runner.query('COMMIT');
@@ -174,7 +217,9 @@ export class ExportService {
       (SELECT count(*)::int FROM threads) AS threads,
       (SELECT count(*)::int FROM replies) AS replies,
       (SELECT count(DISTINCT tag)::int FROM (SELECT unnest(tags) AS tag FROM pages UNION SELECT unnest(tags) FROM threads) t) AS tags,
-      (SELECT count(*)::int FROM page_redirects) AS redirects`);
+      (SELECT count(*)::int FROM page_redirects) AS redirects,
+      (SELECT count(*)::int FROM files) AS files,
+      (SELECT count(*)::int FROM file_versions) AS "fileVersions"`);
     return row;
   }
 
@@ -286,6 +331,42 @@ export class ExportService {
       }
       after = threads[threads.length - 1].id as number;
     }
+  }
+
+  /**
+   * files/<hash>/<copy>: the stored bytes of every version's copies (the full-size one and the
+   * narrower ones), each once however many versions share it. Versions are read a batch at a time
+   * in the order files.json lists them; each copy is read from the store only when the ZIP reaches
+   * it, so one file's bytes are in memory at a time.
+   */
+  private async writeFileCopies(q: (sql: string, params?: unknown[]) => Promise<Record<string, unknown>[]>, zip: ZipWriter): Promise<void> {
+    const written = new Set<string>();
+    let after: [number, number] = [0, 0];
+    for (;;) {
+      const versions = await q(
+        `SELECT id, file_id, content_hash, extension, variants, created_at FROM file_versions WHERE (file_id, id) > ($1, $2) ORDER BY file_id, id LIMIT ${BATCH}`,
+        after,
+      );
+      if (versions.length === 0) return;
+      for (const version of versions) {
+        const names = [`original.${version.extension as string}`, ...(version.variants as { name: string }[]).map((variant) => variant.name)];
+        for (const name of names) {
+          const key = `${version.content_hash as string}/${name}`;
+          if (written.has(key)) continue;
+          written.add(key);
+          await zip.add(`files/${key}`, () => this.copyBytes(key, version.file_id as number), new Date(version.created_at as Date));
+        }
+      }
+      const last = versions[versions.length - 1];
+      after = [last.file_id as number, last.id as number];
+    }
+  }
+
+  private async *copyBytes(key: string, fileId: number): AsyncIterable<Buffer> {
+    const bytes = await this.store.get(key);
+    // An archive without a file's bytes would lose it on import: stop, and say which.
+    if (!bytes) throw new Error(`The stored copy ${key} of file ${fileId} is missing from the file store, so the archive would be incomplete.`);
+    yield bytes;
   }
 }
 

@@ -130,10 +130,11 @@ describe('whole-wiki export (GET /admin/export.zip)', () => {
     const tags = JSON.parse(files.get('tags.json')!) as { tag: string; pages: string[]; threads: number[] }[];
     expect(tags.find((tag) => tag.tag === 'exported')).toEqual({ tag: 'exported', pages: ['export-test-page'], threads: [thread.id] });
     const people = JSON.parse(files.get('people.json')!) as Record<string, unknown>[];
-    expect(people).toContainEqual({ username: 'export-author', displayName: 'Export Author' });
-    expect(people.every((person) => Object.keys(person).sort().join() === 'displayName,username')).toBe(true);
+    expect(people).toContainEqual({ username: 'export-author', displayName: 'Export Author', role: 'participant', suspended: null });
+    expect(people).toContainEqual({ username: admin.username, displayName: expect.any(String), role: 'admin', suspended: null });
+    expect(people.every((person) => Object.keys(person).sort().join() === 'displayName,role,suspended,username')).toBe(true);
     const manifest = JSON.parse(files.get('manifest.json')!) as { format: string; formatVersion: number; appVersion: string; exportedAt: string; counts: Record<string, number> };
-    expect(manifest).toMatchObject({ format: 'commonplace-wiki-export', formatVersion: 1 });
+    expect(manifest).toMatchObject({ format: 'commonplace-wiki-export', formatVersion: 2 });
     expect(manifest.counts).toMatchObject({ pages: pages.length, revisions: count, threads: threadCount, people: people.length, recommendations: recommendations.length });
     expect(files.get('README.md')).toContain('# Commonplace wiki export');
     // Nothing private leaks: no email addresses or password hashes anywhere.
@@ -178,7 +179,8 @@ describe('whole-wiki export (GET /admin/export.zip)', () => {
       else await next.text();
     }
     expect(status).toBe(200);
-  });
+    // Two 20 MB exports: generous, for a busy machine.
+  }, 120_000);
 
   it('makes one export at a time across processes: a second while one runs is refused with 503 and says why', async () => {
     const admin = await signedIn(t, 'admin');

@@ -1,7 +1,9 @@
 import { extractWikiLinks } from '@commonplace/markdown';
-import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { open as openZip, type Entry, type ZipFile } from 'yauzl';
+import { FILE_STORE, type FileStore } from '../files/file-store';
 import { EXPORT_FORMAT, EXPORT_FORMAT_VERSION } from './export.service';
 
 /** No file in an archive is read if it is bigger than this (a page's text is at most a few hundred KB). */
@@ -19,6 +21,8 @@ export interface ImportCounts {
   revisions: number;
   threads: number;
   replies: number;
+  files: number;
+  fileVersions: number;
 }
 
 type Row = Record<string, unknown>;
@@ -54,6 +58,10 @@ class Archive {
   }
 
   async text(name: string): Promise<string> {
+    return (await this.bytes(name)).toString('utf8');
+  }
+
+  async bytes(name: string): Promise<Buffer> {
     const entry = this.entries.get(name);
     if (!entry) throw new ImportError(`This archive has no ${name}: it is incomplete or not a Commonplace export.`);
     if (entry.uncompressedSize > MOST_BYTES_PER_FILE) throw new ImportError(`${name} in this archive is larger than ${MOST_BYTES_PER_FILE / 1024 / 1024} MB.`);
@@ -63,7 +71,7 @@ class Archive {
         const chunks: Buffer[] = [];
         stream.on('data', (chunk: Buffer) => chunks.push(chunk));
         stream.on('error', (streamError: Error) => reject(new ImportError(`${name} in this archive is damaged: ${streamError.message}.`)));
-        stream.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+        stream.on('end', () => resolve(Buffer.concat(chunks)));
       });
     });
   }
@@ -86,7 +94,10 @@ class Archive {
  */
 @Injectable()
 export class ImportService {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(FILE_STORE) private readonly store: FileStore,
+  ) {}
 
   async importFile(path: string): Promise<ImportCounts> {
     const archive = await Archive.open(path);
@@ -104,19 +115,26 @@ export class ImportService {
 
   private async load(db: EntityManager, archive: Archive): Promise<ImportCounts> {
     // Nobody else may add content while this runs, and there must be none yet.
-    await db.query('LOCK TABLE pages, areas, recommendations, threads IN EXCLUSIVE MODE');
+    await db.query('LOCK TABLE pages, areas, recommendations, threads, files IN EXCLUSIVE MODE');
     const [{ content }]: { content: boolean }[] = await db.query(
-      'SELECT EXISTS (SELECT 1 FROM pages) OR EXISTS (SELECT 1 FROM areas) OR EXISTS (SELECT 1 FROM recommendations) OR EXISTS (SELECT 1 FROM threads) AS content',
+      'SELECT EXISTS (SELECT 1 FROM pages) OR EXISTS (SELECT 1 FROM areas) OR EXISTS (SELECT 1 FROM recommendations) OR EXISTS (SELECT 1 FROM threads) OR EXISTS (SELECT 1 FROM files) AS content',
     );
-    if (content) throw new ImportError('This Commonplace already has pages, areas or threads: import into an empty one (a new database), so nothing is mixed or overwritten.');
-    const counts: ImportCounts = { people: 0, peopleCreated: 0, areas: 0, recommendations: 0, pages: 0, revisions: 0, threads: 0, replies: 0 };
+    if (content) throw new ImportError('This Commonplace already has pages, areas, threads or files: import into an empty one (a new database), so nothing is mixed or overwritten.');
+    const counts: ImportCounts = { people: 0, peopleCreated: 0, areas: 0, recommendations: 0, pages: 0, revisions: 0, threads: 0, replies: 0, files: 0, fileVersions: 0 };
 
     const people = new Map<string, number>();
-    for (const person of await archive.json<{ username: string; displayName: string }[]>('people.json')) {
+    type Person = { username: string; displayName: string; role: string; suspended: { at: string; reason: string } | null };
+    for (const person of await archive.json<Person[]>('people.json')) {
       const [found]: { id: number }[] = await db.query('SELECT id FROM users WHERE username = $1', [person.username]);
+      // An account already here keeps its own role and suspension: an archive never promotes,
+      // demotes or suspends someone on the site it goes into (the administrator importing, say).
       if (found) people.set(person.username, found.id);
       else {
-        const [made]: { id: number }[] = await db.query('INSERT INTO users (username, display_name) VALUES ($1, $2) RETURNING id', [person.username, person.displayName]);
+        if (!ROLES.includes(person.role)) throw new ImportError(`people.json gives "${person.username}" the role "${String(person.role)}", which Commonplace does not have: the archive was changed or damaged.`);
+        const [made]: { id: number }[] = await db.query(
+          'INSERT INTO users (username, display_name, role, suspended_at, suspended_reason) VALUES ($1, $2, $3, $4, $5) RETURNING id',
+          [person.username, person.displayName, person.role, person.suspended?.at ?? null, person.suspended?.reason ?? null],
+        );
         people.set(person.username, made.id);
         counts.peopleCreated++;
       }
@@ -247,10 +265,58 @@ export class ImportService {
       counts.threads++;
     }
 
+    await this.loadFiles(db, archive, who, counts);
+
     // Rows given their ids: the next ones made on the site must come after them.
-    for (const table of ['recommendations', 'threads', 'replies']) {
-      await db.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), GREATEST((SELECT max(id) FROM ${table}), 1))`);
+    for (const table of ['recommendations', 'threads', 'replies', 'files', 'file_versions']) {
+      // (An empty table's next id stays 1.)
+      await db.query(`SELECT setval(pg_get_serial_sequence('${table}', 'id'), coalesce(max(id), 1), max(id) IS NOT NULL) FROM ${table}`);
     }
     return counts;
   }
+
+  /**
+   * files.json's files keep their ids (texts refer to them as `![[file:<id>]]`); each version's
+   * copies (files/<hash>/<copy>) go into the file store, one at a time, the full-size one checked
+   * against its SHA-256. The store is not part of the transaction: if the import stops later, the
+   * copies written stay in it unused, as an upload that failed leaves them (content-addressed, so
+   * a second import writes nothing twice).
+   */
+  private async loadFiles(db: EntityManager, archive: Archive, who: (username: unknown) => number | null, counts: ImportCounts): Promise<void> {
+    const damaged = (what: string) => new ImportError(`files.json ${what}: the archive was changed or damaged.`);
+    for (const file of await archive.json<Row[]>('files.json')) {
+      const hidden = file.hidden as Row | null;
+      const versions = file.versions as Row[];
+      if (!Number.isInteger(file.id) || !Array.isArray(versions) || versions.length === 0) throw damaged(`lists a file without an id or versions ("${String(file.name)}")`);
+      await db.query(
+        `INSERT INTO files (id, name, kind, description, decorative, uploader_id, created_at, hidden_at, hidden_by_id, hidden_reason)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+        [file.id, file.name, file.kind, file.description, file.decorative, who(file.uploadedBy), file.createdAt, hidden?.at ?? null, who(hidden?.by ?? null), hidden?.reason ?? null],
+      );
+      for (const version of versions) {
+        const hash = String(version.contentHash);
+        const variants = version.variants as { name: string; width: number }[];
+        if (!/^[0-9a-f]{64}$/.test(hash) || !/^[a-z]{2,5}$/.test(String(version.extension)) || !Array.isArray(variants) || variants.some((v) => !/^[a-z0-9]{1,16}\.[a-z]{2,5}$/.test(String(v.name)))) {
+          throw damaged(`has a version of file ${String(file.id)} with a bad hash, extension or copy name`);
+        }
+        const original = `${hash}/original.${String(version.extension)}`;
+        const bytes = await archive.bytes(`files/${original}`);
+        if (createHash('sha256').update(bytes).digest('hex') !== hash) throw new ImportError(`files/${original} in this archive does not match its SHA-256: the archive was changed or damaged.`);
+        await this.store.put(original, bytes, String(version.mediaType));
+        for (const variant of variants) {
+          await this.store.put(`${hash}/${variant.name}`, await archive.bytes(`files/${hash}/${variant.name}`), variant.name.endsWith('.webp') ? 'image/webp' : String(version.mediaType));
+        }
+        await db.query(
+          `INSERT INTO file_versions (file_id, content_hash, media_type, extension, byte_size, width, height, variants, uploader_id, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+          [file.id, hash, version.mediaType, version.extension, bytes.length, version.width, version.height, JSON.stringify(variants), who(version.uploadedBy), version.createdAt],
+        );
+        counts.fileVersions++;
+      }
+      counts.files++;
+    }
+
+  }
 }
+
+const ROLES = ['participant', 'moderator', 'admin'];

@@ -30,8 +30,8 @@ export class ZipWriter {
     this.stop();
   }
 
-  /** Adds a file with this text (or these chunks, read only when its turn comes). */
-  async add(name: string, content: string | (() => AsyncIterable<string>), modified: Date): Promise<void> {
+  /** Adds a file with this text (or these chunks, text or bytes, read only when its turn comes). */
+  async add(name: string, content: string | (() => AsyncIterable<string | Buffer>), modified: Date): Promise<void> {
     if (this.failure) throw this.failure;
     const started = new Promise<void>((resolve) => {
       this.zip.addReadStreamLazy(name, { mtime: modified }, (callback) => {

@@ -23,10 +23,11 @@ export default function ExportPage() {
         <li>who wrote each revision, when, and their edit summary</li>
         <li>recommendation areas, recommendations, and everyone’s stars with their reasons</li>
         <li>discussion threads and replies, with which reply answers which</li>
-        <li>tags, and the usernames and display names of everyone with an account</li>
+        <li>uploaded images and files, with every version and their descriptions</li>
+        <li>tags, and the usernames, display names and roles of everyone with an account</li>
       </ul>
       <p>
-        It does not hold email addresses, passwords or anyone’s settings. Pages that moderators deleted, and posts they hid, are included and marked as
+        It does not hold email addresses, passwords or anyone’s settings. Pages that moderators deleted, and posts and files they hid, are included and marked as
         such. A README file inside the ZIP describes the format.
       </p>
       <p>A large wiki can take a few minutes to download. Only one export can be made at a time.</p>
