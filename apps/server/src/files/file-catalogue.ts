@@ -4,7 +4,7 @@ import type { EmbeddedFile } from '@commonplace/markdown';
 import { LRUCache } from 'lru-cache';
 import { DataSource } from 'typeorm';
 import { DataVersion } from '../database/data-version.service';
-import { copyUrl, FILES_WITH_CURRENT, typeLabelOf } from './files.service';
+import { copyUrl, FILES_WITH_CURRENT, typeLabelOf, type VersionCopyColumns } from './files.service';
 
 /**
  * What pages need to know about files, kept in memory: the files a text refers to (one query for
@@ -73,20 +73,13 @@ export class FileCatalogue {
   }
 }
 
-interface Row {
+interface Row extends VersionCopyColumns {
   id: number;
   name: string;
   kind: 'image' | 'document';
   description: string;
   decorative: boolean;
   hidden_at: Date | null;
-  content_hash: string;
-  media_type: string;
-  extension: string;
-  byte_size: number;
-  width: number | null;
-  height: number | null;
-  variants: { name: string; width: number }[];
 }
 
 function toEmbedded(row: Row): EmbeddedFile {

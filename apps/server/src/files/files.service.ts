@@ -45,7 +45,30 @@ const FILE_COLUMNS = `f.id, f.name, f.kind, f.description, f.decorative, f.uploa
 /** Each file with its newest version. */
 export const FILES_WITH_CURRENT = `FROM files f CROSS JOIN LATERAL (SELECT * FROM file_versions WHERE file_id = f.id ORDER BY id DESC LIMIT 1) v`;
 
-interface FileRow {
+/** The columns of a stored version that say what its copies are (both files' and versions' reads take them). */
+export interface VersionCopyColumns {
+  content_hash: string;
+  media_type: string;
+  extension: string;
+  byte_size: number;
+  width: number | null;
+  height: number | null;
+  variants: { name: string; width: number }[];
+}
+
+function versionCopyOf(row: VersionCopyColumns) {
+  return {
+    contentHash: row.content_hash,
+    mediaType: row.media_type,
+    extension: row.extension,
+    byteSize: row.byte_size,
+    width: row.width,
+    height: row.height,
+    variants: row.variants,
+  };
+}
+
+interface FileRow extends VersionCopyColumns {
   id: number;
   name: string;
   kind: 'image' | 'document';
@@ -56,13 +79,6 @@ interface FileRow {
   hidden_at: Date | null;
   hidden_reason: string | null;
   version_id: number;
-  content_hash: string;
-  media_type: string;
-  extension: string;
-  byte_size: number;
-  width: number | null;
-  height: number | null;
-  variants: { name: string; width: number }[];
   version_uploader_id: number | null;
   version_created_at: Date;
 }
@@ -81,13 +97,7 @@ export function toFileRecord(row: FileRow): FileRecord {
     current: {
       id: row.version_id,
       fileId: row.id,
-      contentHash: row.content_hash,
-      mediaType: row.media_type,
-      extension: row.extension,
-      byteSize: row.byte_size,
-      width: row.width,
-      height: row.height,
-      variants: row.variants,
+      ...versionCopyOf(row),
       uploaderId: row.version_uploader_id,
       createdAt: row.version_created_at,
     },
@@ -124,20 +134,14 @@ export class FilesService {
   }
 
   async versionsOf(fileId: number): Promise<FileVersionRecord[]> {
-    const rows: (Omit<FileRow, 'version_id'> & { id: number; file_id: number })[] = await this.dataSource.query(
+    const rows: (VersionCopyColumns & { id: number; file_id: number; uploader_id: number | null; created_at: Date })[] = await this.dataSource.query(
       'SELECT id, file_id, content_hash, media_type, extension, byte_size, width, height, variants, uploader_id, created_at FROM file_versions WHERE file_id = $1 ORDER BY id DESC LIMIT 100',
       [fileId],
     );
     return rows.map((row) => ({
       id: row.id,
       fileId: row.file_id,
-      contentHash: row.content_hash,
-      mediaType: row.media_type,
-      extension: row.extension,
-      byteSize: row.byte_size,
-      width: row.width,
-      height: row.height,
-      variants: row.variants,
+      ...versionCopyOf(row),
       uploaderId: row.uploader_id,
       createdAt: row.created_at,
     }));
