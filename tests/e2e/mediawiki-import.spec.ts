@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { gunzipSync, gzipSync } from 'node:zlib';
-import { accountNav, expect, signInWithCookie, test, waitForHydration } from './support/accounts';
+import { accountNav, expect, signInWithCookie, type TestDatabase, waitForHydration } from './support/accounts';
+import { mailTest } from './support/mail';
+import { mailSiteDatabase } from './support/mail-site-database';
 import { blockScripts, expectNoAxeViolations } from './support/site';
 
 /*
@@ -16,8 +18,7 @@ const PAGES = 40;
 
 /**
  * The real fixture dump cut to its first PAGES content pages, under a wiki name and titles of this
- * run's own: the e2e database is shared by every spec, so it gains a few pages nobody else looks
- * for, rather than the whole peer wiki, and each upload is a fresh import (not a continued one).
+ * run's own: each upload is a fresh import (not a continued one), and a short one.
  */
 function dumpOfThisRun(tag: string): Buffer {
   const xml = gunzipSync(readFileSync(FIXTURE)).toString('utf8');
@@ -31,6 +32,24 @@ function dumpOfThisRun(tag: string): Buffer {
     .map((page) => page.replace(/<title>(.*?)<\/title>/, `<title>${tag} $1</title>`));
   return gzipSync(`${head.replace(/<dbname>[^<]*<\/dbname>/, `<dbname>${tag}</dbname>`)}${pages.join('')}</mediawiki>\n`);
 }
+
+/**
+ * On a server and database of their own (the one support/mail.ts starts; its mail goes unused): an
+ * import adds pages dated when the dump was made, which would crowd the suite's shared recent
+ * changes and search results that other specs read.
+ */
+const test = mailTest.extend<{ db: TestDatabase }>({
+  baseURL: async ({ mailSite }, use) => use(mailSite.baseURL),
+  db: async ({ mailSite }, use) => {
+    void mailSite;
+    const db = mailSiteDatabase();
+    try {
+      await use(db);
+    } finally {
+      await db.pool.end();
+    }
+  },
+});
 
 test.describe.configure({ mode: 'serial' });
 
