@@ -125,30 +125,17 @@ export class PandocMissingError extends Error {
 /** How far a template, file or table is looked for its end: many unclosed `{{` must not make a text cost its length squared. */
 const MOST_CONSTRUCT_CHARS = 50_000;
 
-/** Where `{{` at `start` ends (after its `}}`), counting nested braces; -1 when it never closes. */
-function closeOfBraces(text: string, start: number): number {
+/**
+ * Where the `open` pair at `start` (`{{` of a template, `[[` of a link or file, whose caption may
+ * hold more) ends, after its `close`, counting nested pairs; -1 when it never closes.
+ */
+function closeOfPair(text: string, start: number, open: '{{' | '[[', close: '}}' | ']]'): number {
   let depth = 0;
   for (let i = start; i < Math.min(text.length - 1, start + MOST_CONSTRUCT_CHARS); i++) {
-    if (text.startsWith('{{', i)) {
+    if (text.startsWith(open, i)) {
       depth++;
       i++;
-    } else if (text.startsWith('}}', i)) {
-      depth--;
-      i++;
-      if (depth === 0) return i + 1;
-    }
-  }
-  return -1;
-}
-
-/** Where `[[` at `start` ends (after its `]]`), counting nested links (a file's caption may hold some). */
-function closeOfBrackets(text: string, start: number): number {
-  let depth = 0;
-  for (let i = start; i < Math.min(text.length - 1, start + MOST_CONSTRUCT_CHARS); i++) {
-    if (text.startsWith('[[', i)) {
-      depth++;
-      i++;
-    } else if (text.startsWith(']]', i)) {
+    } else if (text.startsWith(close, i)) {
       depth--;
       i++;
       if (depth === 0) return i + 1;
@@ -214,14 +201,14 @@ export function protect(wikitext: string): { text: string; kept: KeptAsCode[]; b
       continue;
     }
     if (here.startsWith('{{')) {
-      const end = closeOfBraces(text, i);
+      const end = closeOfPair(text, i, '{{', '}}');
       if (end !== -1) {
         keep(end, /^\{\{\s*#/.test(here) ? 'parser function' : 'template');
         continue;
       }
     }
     if (here.startsWith('[[') && FILE_NAMESPACES.test(here)) {
-      const end = closeOfBrackets(text, i);
+      const end = closeOfPair(text, i, '[[', ']]');
       if (end !== -1) {
         keep(end, 'file');
         continue;
