@@ -2,7 +2,10 @@
 // Benchmark of the paths issue 12 sets goals for (item 6), each against its goal:
 //   - anonymous view of /wiki/emerging-issues from the read cache, as a browser asks (brotli/gzip);
 //   - the same view with the read cache off (READ_CACHE=off, on a second server);
-//   - the first view after a change, one edit and one view at a time (only the view counted);
+//   - the first view after a change, one at a time: a new page is created, then /wiki/emerging-issues
+//     is viewed (only the view counted), as ../shared/bench/side-by-side measures it against
+//     MediaWiki's first view after a purge;
+//   - the first view of a page just edited, one edit and one view at a time (only the view counted);
 //   - a signed-in reader's view;
 //   - saving an edit (the savePage mutation the edit form sends);
 //   - the history page with the read cache off;
@@ -51,6 +54,7 @@ const BROWSER_HEADERS = {
   'user-agent': 'Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/140.0.0.0 Safari/537.36',
 };
 
+const CREATE_PAGE = `mutation CreatePage($input: CreatePageInput!) { createPage(input: $input) { outcome page { slug } errors { field message code } } }`;
 const EDIT_PAGE = `query EditPage($slug: String!) { page(slug: $slug) { slug title tags currentRevision { id body } } }`;
 // The edit form's mutation and answer (apps/web/app/pages.server.ts).
 const SAVE_PAGE = `mutation SavePage($input: SavePageInput!) { savePage(input: $input) { outcome page { slug title } revision { id }
@@ -73,7 +77,8 @@ const PATHS = [
       { figure: 'roundTrips', max: 4, label: '≤ 4 SQL round trips' },
     ],
   },
-  { key: 'afterChange', name: 'first view after a change (one at a time)', goal: [{ figure: 'cpuMs', max: 4, label: '≤ 4 ms CPU' }] },
+  { key: 'afterChange', name: 'first view after a change (a page created; one at a time)', goal: [{ figure: 'cpuMs', max: 4, label: '≤ 4 ms CPU' }] },
+  { key: 'afterEdit', name: 'first view of the page just edited (one at a time)', goal: [{ figure: 'cpuMs', max: 4, label: '≤ 4 ms CPU' }] },
   {
     key: 'signedIn',
     name: "signed-in reader's view",
@@ -241,6 +246,7 @@ async function editThenView(baseUrl, meter) {
   let baseRevisionId = page.currentRevision.id;
   const save = { cpu: 0, server: 0, postgres: 0, statements: 0, roundTrips: 0 };
   const view = { ...save };
+  const elsewhere = { ...save };
   const add = (sum, spent) => {
     sum.cpu += spent.cpuMs;
     sum.server += spent.serverMs;
@@ -251,7 +257,19 @@ async function editThenView(baseUrl, meter) {
   const deadline = performance.now() + 3 * duration * 1000;
   let rounds = 0;
   while (rounds < maxEdits && performance.now() < deadline) {
+    // A change elsewhere first: a new page (what the side-by-side harness does before its timed view).
+    const created = await editor.request(CREATE_PAGE, { input: { title: `Benchmark probe ${process.pid} ${rounds + 1}`, body: 'A page made to change the wiki before a timed view.\n', summary: 'Benchmark probe' } });
+    const createProblem = mutationProblem(created, 'createPage', (payload) => payload.outcome === 'Saved');
+    if (createProblem) return fail(`create ${rounds + 1}: ${createProblem}`);
+    await sleep(SETTLE_MS);
+    const beforeElsewhere = meter.read();
+    const afterCreate = await fetch(baseUrl + PAGE, { headers: BROWSER_HEADERS });
+    const afterCreateHtml = await afterCreate.text();
+    await sleep(SETTLE_MS);
+    add(elsewhere, meter.since(beforeElsewhere, 1));
+    if (afterCreate.status !== 200 || !afterCreateHtml.includes('Emerging issues')) return fail(`view after create ${rounds + 1} answered ${afterCreate.status}`);
     const marker = `Benchmark edit number ${rounds + 1}`;
+    // The seeded text and this round's marker: the page stays the size it was seeded at.
     const input = { slug: SLUG, baseRevisionId, body: `${page.currentRevision.body.trimEnd()}\n\n${marker}.\n`, summary: 'Benchmark edit', title: page.title, tags: [page.tags.join(', ')], idempotencyKey: `${process.pid}-${rounds}` };
     const beforeSave = meter.read();
     const saved = await editor.request(SAVE_PAGE, { input });
@@ -271,7 +289,8 @@ async function editThenView(baseUrl, meter) {
   editor.close();
   for (const [key, sum, what] of [
     ['save', save, 'saves'],
-    ['afterChange', view, 'views after a change'],
+    ['afterEdit', view, 'views of the page just edited'],
+    ['afterChange', elsewhere, 'views after a page was created'],
   ]) {
     figures[key] = { cpuMs: sum.cpu / rounds, serverMs: sum.server / rounds, postgresMs: sum.postgres / rounds, statements: sum.statements / rounds, roundTrips: sum.roundTrips / rounds, requests: rounds };
     const f = figures[key];

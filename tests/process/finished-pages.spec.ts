@@ -85,11 +85,20 @@ describe('finished pages kept for people who are not signed in, across two proce
     const author = await person('keeper', '127.0.0.2');
     const pageA = await createPage(author, 'Finished pages A', 'The first words of page A.');
     const pageB = await createPage(author, 'Finished pages B', 'Page B says something else entirely.');
+    // Page B lists a discussion, as most pages do: its view then also asks for the viewer's unread
+    // counts, which someone signed out must not ask (unnamed, that read was site-wide, and any change
+    // anywhere made B's kept copy stale).
+    const started = await author.graphql<{ startThread: { thread: { id: number } | null } }>(
+      `mutation ($input: StartThreadInput!) { startThread(input: $input) { thread { id } errors { message } } }`,
+      { input: { pageSlug: pageB.slug, subject: 'A thread about page B', body: 'Opening words about page B.' } },
+    );
+    expect(started.data.startThread.thread).not.toBeNull();
     const readers = bases.map((base) => browser(base));
 
     const before = await Promise.all(readers.map(async (reader) => ({ a: await keptCopy(reader, `/wiki/${pageA.slug}`), b: await keptCopy(reader, `/wiki/${pageB.slug}`) })));
     for (const kept of before) {
       expect(kept.a.body).toContain('The first words of page A.');
+      expect(kept.b.body).toContain('A thread about page B');
       // Kept pages carry no form token and allow their inline scripts by hash, not by a shared nonce.
       expect(kept.a.body).not.toContain('name="_csrf"');
       expect(kept.a.headers['content-security-policy']).toMatch(/script-src 'self' 'sha256-/);
@@ -120,6 +129,10 @@ describe('finished pages kept for people who are not signed in, across two proce
       const stale = await revalidate(reader, `/wiki/${pageA.slug}`, String(before[0].a.headers.etag));
       expect(stale.status).toBe(200);
     }
+
+    // A new page elsewhere does not concern page B either.
+    await createPage(author, 'Finished pages C', 'A third page, linked from neither.');
+    await readers[0].get(`/wiki/${pageA.slug}`);
 
     // Page B was not touched: both processes still send their kept copy (304 to its ETag).
     for (const [index, reader] of readers.entries()) {

@@ -10,11 +10,12 @@ const MAX_THREADS = 100;
 /**
  * "2 unread" for each thread of a list, for the signed-in viewer: one small personal query (one
  * statement) asked apart from the list, so the list itself stays one shared, cacheable read and
- * this answer is never kept in the read cache. People signed out (no form token) ask nothing, so
- * pages kept for them hold no one's reading.
+ * this answer is never kept in the read cache. People signed out ask nothing, so pages kept for
+ * them hold no one's reading, and a change to one page leaves the others' kept copies current (a
+ * read with no pages named is site-wide).
  */
 export async function withUnreadCounts<T extends { id: number }>(context: AppLoadContext, request: Request, threads: readonly T[]): Promise<(T & { viewerUnreadCount: number | null })[]> {
-  if (!context.csrfToken || threads.length === 0) return threads.map((thread) => ({ ...thread, viewerUnreadCount: null }));
+  if (!context.signedIn || threads.length === 0) return threads.map((thread) => ({ ...thread, viewerUnreadCount: null }));
   const ids = [...new Set(threads.map((thread) => thread.id))].slice(0, MAX_THREADS);
   const { viewerUnreadCounts } = await query(context, VIEWER_UNREAD_COUNTS, { threadIds: ids }, { cacheable: false, request });
   const counts = new Map(viewerUnreadCounts.map((each) => [each.threadId, each.unreadCount]));

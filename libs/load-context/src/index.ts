@@ -26,8 +26,10 @@ export interface ReadOptions {
 export interface WebLoadContext {
   /** Runs GraphQL in-process as the request's viewer, against the schema `/graphql` serves. */
   graphql<T = Record<string, unknown>>(query: string, variables?: Record<string, unknown>, options?: ReadOptions): Promise<ExecutionResult<T>>;
-  /** The double-submit token (also in a cookie) that every form sends back as `_csrf`; empty for people signed out. */
+  /** The double-submit token (also in a cookie) that every form sends back as `_csrf`: every visitor has one, signed in or not (signing in is a form too). */
   csrfToken: string;
+  /** Whether the request comes from someone signed in: what only they see (unread counts, say) is asked for only then. */
+  signedIn: boolean;
   /** This response's Content-Security-Policy nonce, for React Router's own inline scripts. */
   nonce: string;
   /** The colour scheme this page is drawn in: the signed-in person's own, or the browser's cookie's. */

@@ -48,6 +48,7 @@ export function mountWebClient(app: INestApplication, webBuildDir: string, produ
       return {
         graphql: (query, variables, options) => executor.execute(query, variables, context, { cacheable: options?.cacheable ?? true, concerns: options?.concerns }),
         csrfToken: req.csrfToken ?? '',
+        signedIn: Boolean(req.viewer),
         nonce: String(res.locals.cspNonce ?? ''),
         colourScheme: colourSchemeOf(req),
       };

@@ -10,6 +10,7 @@ export function contextAnswering(answer: { data?: unknown; errors?: readonly Gra
   const sent: { query: string; variables: unknown; options: unknown }[] = [];
   const context: AppLoadContext = {
     csrfToken: 'token',
+    signedIn: true,
     nonce: 'nonce',
     colourScheme: 'system',
     async graphql<T>(query: string, variables?: Record<string, unknown>, options?: unknown): Promise<ExecutionResult<T>> {
