@@ -393,6 +393,8 @@ test.describe('the dark scheme (prefers-color-scheme: dark)', () => {
 
 /** Whether the page is drawn dark: its background close to black, with its text at 7:1 on it. */
 async function isDark(page: Page): Promise<boolean> {
+  // After a form's answer its text can be on screen before its stylesheet is (black on transparent).
+  await page.waitForLoadState('load');
   const body = await page.evaluate(() => ({ colour: getComputedStyle(document.body).color, background: getComputedStyle(document.body).backgroundColor }));
   expect(contrast(body.colour, body.background), `text ${body.colour} on ${body.background}`).toBeGreaterThanOrEqual(7);
   return contrast(body.background, 'rgb(0, 0, 0)') < 1.5;

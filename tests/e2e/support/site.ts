@@ -72,6 +72,9 @@ export async function expectNoAxeViolations(page: Page, where: string): Promise<
   // Each scan brings its own time: a test's budget grows with the scans it makes, so a test that
   // checks five states is not held to the time of one (on a busy machine a scan takes seconds).
   test.info().setTimeout(test.info().timeout + AXE_SCAN_MS);
+  // A page reached by a form (without scripts) shows its text before its stylesheet arrives; axe
+  // must judge the page as drawn (target sizes, colours), not the unstyled one of that moment.
+  await page.waitForLoadState('load');
   // An enabled rule runs whatever the tags say; options() replaces the options, so it comes before withTags().
   const rules = Object.fromEntries(AXE_EXTRA_RULES.map((id) => [id, { enabled: true }]));
   const results = await new AxeBuilder({ page }).options({ rules }).withTags(AXE_TAGS).analyze();
