@@ -256,6 +256,19 @@ describe('finished pages kept for people who are not signed in, across two proce
     await reader.graphql(`mutation ($input: WatchInput!) { unwatch(input: $input) { watching } }`, { input: { pageSlug: page.slug } });
     await expectEverywhere((html) => pageWatchButton(html) === 'Watch');
 
+    // A change elsewhere (someone else's new page) leaves the page kept for them: the next view is
+    // still the kept copy. (The writer's process has heard of it before it answered; the other is
+    // given a moment.)
+    const hitsBefore = await Promise.all(bases.map((base) => personalHits(base)));
+    await createPage(writer, 'Finished pages elsewhere', 'A page the reader never opens.');
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    for (const [index, them] of here.entries()) {
+      const answer = await them.get(path);
+      expect(pageWatchButton(answer.body)).toBe('Watch');
+      expect(answer.body).toContain('News for the reader');
+      expect(await personalHits(bases[index])).toBe(hitsBefore[index] + 1);
+    }
+
     // Signed out, the same cookies get the page as anyone signed out sees it, never the kept one.
     expect((await reader.graphql<{ signOut: boolean }>('mutation { signOut }')).data.signOut).toBe(true);
     for (const them of here) {

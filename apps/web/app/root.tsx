@@ -53,8 +53,11 @@ export async function loader({ context, request }: Route.LoaderArgs): Promise<Ro
     context,
     VIEWER_QUERY,
     {},
-    // Someone signed out is no one: their header depends on nothing in the database.
-    { cacheable: false, concerns: (result) => (result.viewer ? null : []) },
+    // It concerns no page. Someone signed out is no one: their header depends on nothing in the
+    // database. A signed-in person's comes from their own account row, read with the session for
+    // every request (a page kept for their session is sent only while that row is the same), their
+    // unread count (checked the same way) and the site's settings (whose changes are site-wide).
+    { cacheable: false, concerns: () => [] },
   );
   // A private site: someone signed out goes to sign in. (The server sends page requests there before
   // they get here; this answers React Router's data requests, from a link followed on the sign-in page.)

@@ -130,8 +130,9 @@ export class FinishedPages {
    * - the session still names the same person with the same account row (the session is looked up
    *   for every request before this; signing out ends it, and a new name, role, suspension or
    *   colour scheme changes the row's hash),
-   * - nothing it read has changed (DataVersion: a signed-in person's header reads concern the whole
-   *   site, so any change anywhere drops it, as it drops their cached reads),
+   * - nothing it read has changed (DataVersion: a wiki page's own reads concern that page, so a
+   *   change elsewhere leaves it; their header is their account row, checked here, and their
+   *   unread count, checked below),
    * - their state that changes without a notification (the unread count, `personalState`) is what it
    *   was before the page was rendered: read before, so a change while it renders makes it stale,
    *   never wrong;

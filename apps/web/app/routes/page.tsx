@@ -54,7 +54,7 @@ export async function loader({ params, request, context }: Route.LoaderArgs) {
   // An old address after a rename: the page's own address from now on.
   if (page.slug !== params.slug) throw redirect(`/wiki/${page.slug}${new URL(request.url).search}`, 301);
   // "2 unread" per thread, signed in only: asked apart, so the page's own read stays shared and cached.
-  const threads = await withUnreadCounts(context, request, page.threads.threads);
+  const threads = await withUnreadCounts(context, request, page.threads.threads, [page.id]);
   return data({ page: { ...page, threads: { ...page.threads, threads } } }, { status: page.deletedAt ? 410 : 200 });
 }
 
