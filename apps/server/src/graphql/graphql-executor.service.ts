@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { ReadOptions } from '@commonplace/load-context';
-import { DocumentNode, ExecutionResult, GraphQLError, parse, validate } from 'graphql';
-import { compileQuery, isCompiledQuery, type CompiledQuery } from 'graphql-jit';
+import { DocumentNode, ExecutionResult, GraphQLError, execute, parse, validate } from 'graphql';
 import { LRUCache } from 'lru-cache';
 import { isDatabaseUnavailable, serviceUnavailableError } from '../database/database-unavailable';
 import { DataVersion } from '../database/data-version.service';
 import { createRequestContext, RequestContext } from './request-context';
-
-/** A loader's document, parsed, validated and compiled once. */
-type Prepared = { document: DocumentNode; compiled: CompiledQuery };
 
 /** The loaders' read options (the contract with the web client), for any caller of the executor. */
 export type ExecuteOptions = ReadOptions;
@@ -22,7 +18,7 @@ export type ExecuteOptions = ReadOptions;
  */
 @Injectable()
 export class GraphqlExecutor {
-  private readonly documents = new Map<string, Prepared | readonly GraphQLError[]>();
+  private readonly documents = new Map<string, DocumentNode | readonly GraphQLError[]>();
 
   private readonly results = new LRUCache<string, { readAt: number; pages: readonly number[] | null; result: ExecutionResult }>({ max: 2000 });
   private readonly readCacheEnabled = process.env.READ_CACHE !== 'off';
@@ -42,9 +38,8 @@ export class GraphqlExecutor {
   ): Promise<ExecutionResult<T>> {
     // The session could not be looked up: running as anonymous would answer "sign in" wrongly.
     if (context.req?.databaseUnavailable) return { errors: [serviceUnavailableError()] };
-    const prepared = this.prepare(source);
-    if (!('document' in prepared)) return { errors: prepared };
-    const { document, compiled } = prepared;
+    const document = this.prepare(source);
+    if (!('kind' in document)) return { errors: document };
     // The stamp is taken before reading, so a change committed meanwhile makes this entry stale at once.
     const readAt = this.readCacheEnabled ? this.dataVersion.current() : null;
     const cacheable = options.cacheable && readAt !== null && document.definitions.every((definition) => definition.kind !== 'OperationDefinition' || definition.operation === 'query');
@@ -61,7 +56,12 @@ export class GraphqlExecutor {
       }
       this.readCache.misses++;
     }
-    const result = (await compiled.query(undefined, context, variables)) as ExecutionResult<T>;
+    const result = (await execute({
+      schema: this.schemaHost.schema,
+      document,
+      variableValues: variables,
+      contextValue: context,
+    })) as ExecutionResult<T>;
     // One typed error the page can explain (503, "nothing was saved"), not the driver's message.
     if (result.errors?.some((error) => isDatabaseUnavailable(error))) return { errors: [serviceUnavailableError()] };
     const pages = !result.errors && result.data && options.concerns ? options.concerns(result.data) : null;
@@ -75,22 +75,18 @@ export class GraphqlExecutor {
     return result;
   }
 
-  private prepare(source: string): Prepared | readonly GraphQLError[] {
-    let prepared = this.documents.get(source);
-    if (!prepared) {
+  private prepare(source: string): DocumentNode | readonly GraphQLError[] {
+    let document = this.documents.get(source);
+    if (!document) {
       try {
-        const document = parse(source);
-        const errors = validate(this.schemaHost.schema, document);
-        if (errors.length > 0) prepared = errors;
-        else {
-          const compiled = compileQuery(this.schemaHost.schema, document);
-          prepared = isCompiledQuery(compiled) ? { document, compiled } : (compiled.errors ?? []);
-        }
+        const parsed = parse(source);
+        const errors = validate(this.schemaHost.schema, parsed);
+        document = errors.length > 0 ? errors : parsed;
       } catch (error) {
-        prepared = [error as GraphQLError];
+        document = [error as GraphQLError];
       }
-      if (this.documents.size < 500) this.documents.set(source, prepared);
+      if (this.documents.size < 500) this.documents.set(source, document);
     }
-    return prepared;
+    return document;
   }
 }
