@@ -1,8 +1,5 @@
-import type MarkdownIt from 'markdown-it';
 import { FILE_EMBED_TOKEN, MAX_FILE_REFERENCES } from './file-embed-plugin';
-import { md } from './parser';
-
-type Token = ReturnType<MarkdownIt['parse']>[number];
+import { distinctTokenValues } from './parser';
 
 /**
  * The file numbers a text refers to (`![[file:N]]` lines), in order, without repeats, at most
@@ -11,17 +8,5 @@ type Token = ReturnType<MarkdownIt['parse']>[number];
 export function extractFileReferences(markdown: string): number[] {
   // Most texts have no files: skip the parse.
   if (!markdown.includes('![[file:')) return [];
-  const ids: number[] = [];
-  const visit = (tokens: Token[]): void => {
-    for (const token of tokens) {
-      if (ids.length >= MAX_FILE_REFERENCES) return;
-      if (token.type === FILE_EMBED_TOKEN) {
-        const id = (token.meta as { id: number }).id;
-        if (!ids.includes(id)) ids.push(id);
-      }
-      if (token.children) visit(token.children);
-    }
-  };
-  visit(md.parse(markdown, {}));
-  return ids;
+  return distinctTokenValues(markdown, FILE_EMBED_TOKEN, (token) => (token.meta as { id: number }).id, MAX_FILE_REFERENCES);
 }

@@ -62,3 +62,26 @@ md.core.ruler.push('table_align_classes', (state) => {
     if (align) token.attrSet('class', `align-${align[1]}`);
   }
 });
+
+type Token = ReturnType<MarkdownIt['parse']>[number];
+
+/**
+ * The distinct values `valueOf` reads from the tokens of `type` in a text, in order of first
+ * appearance, at most `max`: what a text mentions or embeds, parsed by the same rules as rendering,
+ * so nothing inside code counts.
+ */
+export function distinctTokenValues<T>(markdown: string, type: string, valueOf: (token: Token) => T, max: number): T[] {
+  const values: T[] = [];
+  const visit = (tokens: Token[]): void => {
+    for (const token of tokens) {
+      if (values.length >= max) return;
+      if (token.type === type) {
+        const value = valueOf(token);
+        if (!values.includes(value)) values.push(value);
+      }
+      if (token.children) visit(token.children);
+    }
+  };
+  visit(md.parse(markdown, {}));
+  return values;
+}

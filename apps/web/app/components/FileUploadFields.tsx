@@ -3,6 +3,7 @@ import { useNavigation } from "react-router";
 import { formatBytes } from "@commonplace/markdown";
 import { errorFor, type FormError } from "../forms";
 import { FILE_SLOTS, slotField } from "../uploads";
+import { FormGroup } from "./FormGroup";
 
 export interface FileUploadValues {
   /** Per slot (1-based in names): what was typed, kept when the upload was refused. */
@@ -129,68 +130,36 @@ export function FileUploadFields({
                 <legend className="fieldset__legend">
                   Image or file {slot}
                 </legend>
-                <div
-                  className={`form-group${fileError ? " form-group--error" : ""}`}
+                <FormGroup id={`${idPrefix}file-${slot}`} label={`File ${slot}`} error={fileError}>
+                  {(describedBy) => (
+                    <input
+                      className="file-input"
+                      type="file"
+                      id={`${idPrefix}file-${slot}`}
+                      name={slotField("file", slot)}
+                      aria-describedby={describedBy}
+                      aria-invalid={fileError ? true : undefined}
+                    />
+                  )}
+                </FormGroup>
+                <FormGroup
+                  id={`${idPrefix}description-${slot}`}
+                  label={`Description of image ${slot}, or link text for a document`}
+                  hint="Say what the image shows that a reader needs, in a sentence or two, for example: “Flip chart listing three barriers to discharge”."
+                  error={descriptionError}
                 >
-                  <label className="label" htmlFor={`${idPrefix}file-${slot}`}>
-                    File {slot}
-                  </label>
-                  {fileError ? (
-                    <p
-                      className="error-message"
-                      id={`${idPrefix}file-${slot}-error`}
-                    >
-                      <span className="visually-hidden">Error:</span>{" "}
-                      {fileError}
-                    </p>
-                  ) : null}
-                  <input
-                    className="file-input"
-                    type="file"
-                    id={`${idPrefix}file-${slot}`}
-                    name={slotField("file", slot)}
-                    aria-describedby={
-                      fileError ? `${idPrefix}file-${slot}-error` : undefined
-                    }
-                    aria-invalid={fileError ? true : undefined}
-                  />
-                </div>
-                <div
-                  className={`form-group${descriptionError ? " form-group--error" : ""}`}
-                >
-                  <label
-                    className="label"
-                    htmlFor={`${idPrefix}description-${slot}`}
-                  >
-                    Description of image {slot}, or link text for a document
-                  </label>
-                  <div
-                    className="hint"
-                    id={`${idPrefix}description-${slot}-hint`}
-                  >
-                    Say what the image shows that a reader needs, in a sentence
-                    or two, for example: “Flip chart listing three barriers to
-                    discharge”.
-                  </div>
-                  {descriptionError ? (
-                    <p
-                      className="error-message"
-                      id={`${idPrefix}description-${slot}-error`}
-                    >
-                      <span className="visually-hidden">Error:</span>{" "}
-                      {descriptionError}
-                    </p>
-                  ) : null}
-                  <textarea
-                    className={`textarea${descriptionError ? " textarea--error" : ""}`}
-                    id={`${idPrefix}description-${slot}`}
-                    name={slotField("description", slot)}
-                    rows={2}
-                    defaultValue={values.description[index] ?? ""}
-                    aria-describedby={`${idPrefix}description-${slot}-hint${descriptionError ? ` description-${slot}-error` : ""}`}
-                    aria-invalid={descriptionError ? true : undefined}
-                  />
-                </div>
+                  {(describedBy) => (
+                    <textarea
+                      className={`textarea${descriptionError ? " textarea--error" : ""}`}
+                      id={`${idPrefix}description-${slot}`}
+                      name={slotField("description", slot)}
+                      rows={2}
+                      defaultValue={values.description[index] ?? ""}
+                      aria-describedby={describedBy}
+                      aria-invalid={descriptionError ? true : undefined}
+                    />
+                  )}
+                </FormGroup>
                 <div className="checkbox">
                   <input
                     className="checkbox__input"
@@ -208,22 +177,18 @@ export function FileUploadFields({
                     so screen readers skip it
                   </label>
                 </div>
-                <div className="form-group">
-                  <label
-                    className="label"
-                    htmlFor={`${idPrefix}caption-${slot}`}
-                  >
-                    Caption shown under image {slot} (optional)
-                  </label>
-                  <input
-                    className="input input--full"
-                    type="text"
-                    id={`${idPrefix}caption-${slot}`}
-                    name={slotField("caption", slot)}
-                    defaultValue={values.caption[index] ?? ""}
-                    maxLength={300}
-                  />
-                </div>
+                <FormGroup id={`${idPrefix}caption-${slot}`} label={`Caption shown under image ${slot} (optional)`}>
+                  {() => (
+                    <input
+                      className="input input--full"
+                      type="text"
+                      id={`${idPrefix}caption-${slot}`}
+                      name={slotField("caption", slot)}
+                      defaultValue={values.caption[index] ?? ""}
+                      maxLength={300}
+                    />
+                  )}
+                </FormGroup>
               </fieldset>
             );
           })}
