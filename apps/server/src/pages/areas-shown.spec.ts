@@ -1,0 +1,83 @@
+process.env.READ_CACHE = 'off';
+
+import { Client } from 'pg';
+import { DataVersion } from '../database/data-version.service';
+import { countStatements } from '../testing/count-statements';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+/**
+ * The featured page's recommendation areas are read once and kept, with the read cache off too,
+ * until another process (here: SQL straight in the database) changes an area, a recommendation, a
+ * star or a person's name; then the next view shows the change.
+ */
+describe('the recommendation areas a page shows, kept until they change', () => {
+  let t: TestApp;
+  let listener: Client;
+  const heard: string[] = [];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    listener = new Client({ connectionString: (t.dataSource.options as { url: string }).url });
+    await listener.connect();
+    listener.on('notification', (message) => heard.push(message.payload ?? ''));
+    await listener.query('LISTEN commonplace_data_changed');
+  });
+  afterAll(async () => {
+    await listener.end();
+    await t.close();
+  });
+
+  type Shown = { page: { recommendationAreas: { title: string; recommendations: { id: number; text: string; stars: { user: { displayName: string } }[] }[] }[] } };
+  const view = async (): Promise<Shown['page']['recommendationAreas']> => {
+    const result = await t.graphql.execute<Shown>(
+      '{ page(slug: "emerging-issues") { recommendationAreas { title recommendations { id text stars { user { displayName } } } } } }',
+      {},
+      undefined,
+      { cacheable: true },
+    );
+    expect(result.errors).toBeUndefined();
+    return (result.data as unknown as Shown).page.recommendationAreas;
+  };
+  const readsAreas = (statements: string[]) => statements.some((statement) => /FROM areas a WHERE a\.archived_at IS NULL/.test(statement));
+
+  /** Runs `sql` as another process would and waits until this process has heard its notifications. */
+  const changeElsewhere = async (sql: string, parameters: unknown[] = []) => {
+    await t.dataSource.query(sql, parameters);
+    const marker = `settled:areas-shown-${Math.random()}`;
+    await t.dataSource.query('SELECT pg_notify($1, $2)', ['commonplace_data_changed', marker]);
+    const deadline = Date.now() + 5000;
+    while (!heard.includes(marker) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(heard).toContain(marker);
+    await t.app.get(DataVersion).settle();
+  };
+
+  it('reads the areas once for many views, and again after each change to what they show', async () => {
+    const before = await view();
+    expect(before.length).toBeGreaterThan(1);
+    expect(readsAreas(await countStatements(view))).toBe(false);
+
+    // A page's text edited: none of the areas changed, so they are not read again.
+    await changeElsewhere(`UPDATE pages SET tags = tags WHERE slug = 'emerging-issues'`);
+    expect(readsAreas(await countStatements(view))).toBe(false);
+
+    const first = before[0].recommendations[0];
+    await changeElsewhere('UPDATE recommendations SET text = $1 WHERE id = $2', [`${first.text} (reworded elsewhere)`, first.id]);
+    let statements: string[] = [];
+    let shown: Awaited<ReturnType<typeof view>> = [];
+    statements = await countStatements(async () => (shown = await view()));
+    expect(readsAreas(statements)).toBe(true);
+    expect(shown[0].recommendations[0].text).toBe(`${first.text} (reworded elsewhere)`);
+
+    await changeElsewhere(`UPDATE areas SET title = title || ' (renamed)' WHERE id = (SELECT area_id FROM recommendations WHERE id = $1)`, [first.id]);
+    expect((await view())[0].title).toBe(`${before[0].title} (renamed)`);
+
+    const starred = before.flatMap((area) => area.recommendations).find((recommendation) => recommendation.stars.length > 0)!;
+    const name = starred.stars[0].user.displayName;
+    await changeElsewhere(`UPDATE users SET display_name = display_name || ' (renamed)' WHERE display_name = $1`, [name]);
+    const again = (await view()).flatMap((area) => area.recommendations).find((recommendation) => recommendation.id === starred.id)!;
+    expect(again.stars[0].user.displayName).toBe(`${name} (renamed)`);
+
+    await changeElsewhere('DELETE FROM stars WHERE recommendation_id = $1', [starred.id]);
+    expect((await view()).flatMap((area) => area.recommendations).find((recommendation) => recommendation.id === starred.id)!.stars).toEqual([]);
+  });
+});
