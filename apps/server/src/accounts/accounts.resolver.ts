@@ -160,7 +160,7 @@ export class AccountsResolver {
 
   @ResolveField(() => Boolean, { nullable: true, description: 'Whether a password is set; for the person and administrators only' })
   hasPassword(@Parent() user: User, @Context() context: RequestContext): Promise<boolean> | null {
-    return canSeePrivate(user, context) ? this.accounts.hasPassword(user.id) : null;
+    return canSeePrivate(user, context) ? context.loaders.get('hasPasswordById', (ids: readonly number[]) => this.accounts.hasPasswordByIds(ids)).load(user.id) : null;
   }
 }
 

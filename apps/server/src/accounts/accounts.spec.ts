@@ -1,4 +1,5 @@
 import { SESSION_COOKIE } from '../http/cookies';
+import { countStatements } from '../testing/count-statements';
 import { signedIn } from '../testing/people';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -167,5 +168,23 @@ describe('accounts', () => {
     expect(mangled.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
     const tooMany = await t.driver.as(admin).query('{ users(first: 101) { totalCount } }');
     expect(tooMany.errors?.[0].extensions?.code).toBe('BAD_USER_INPUT');
+  });
+
+  it("tells an administrator who has a password with one statement for the page of people, not one a person", async () => {
+    const admin = await signedIn(t, 'admin');
+    expect((await register({ username: 'aaa-has-a-password' })).data?.register.errors).toEqual([]);
+    type Listed = { users: { edges: { node: { username: string; hasPassword: boolean } }[] } };
+    let listed: Listed | undefined;
+    const statements = await countStatements(async () => {
+      listed = (await t.driver.as(admin).query<Listed>('{ users(first: 50) { edges { node { username hasPassword } } } }')).data!;
+    });
+    const people = listed!.users.edges.map((edge) => edge.node);
+    expect(people.length).toBeGreaterThan(5);
+    expect(statements.filter((statement) => /password_hash"? IS NOT NULL/i.test(statement))).toHaveLength(1);
+    const withPasswords: { username: string }[] = await t.dataSource.query('SELECT username FROM users WHERE password_hash IS NOT NULL');
+    const expected = new Set(withPasswords.map((row) => row.username));
+    expect(people.find((person) => person.username === 'aaa-has-a-password')?.hasPassword).toBe(true);
+    expect(people.some((person) => !person.hasPassword)).toBe(true);
+    for (const person of people) expect(person.hasPassword).toBe(expected.has(person.username));
   });
 });
