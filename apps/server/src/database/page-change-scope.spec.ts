@@ -1,4 +1,4 @@
-import { Client } from 'pg';
+import { changesElsewhere } from '../testing/changes-elsewhere';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**
@@ -8,16 +8,12 @@ import { createTestApp, type TestApp } from '../testing/test-app';
  */
 describe('pages a change to pages concerns', () => {
   let t: TestApp;
-  let listener: Client;
-  const heard: string[] = [];
+  let elsewhere: Awaited<ReturnType<typeof changesElsewhere>>;
   const ids: Record<string, number> = {};
 
   beforeAll(async () => {
     t = await createTestApp();
-    listener = new Client({ connectionString: (t.dataSource.options as { url: string }).url });
-    await listener.connect();
-    listener.on('notification', (message) => heard.push(message.payload ?? ''));
-    await listener.query('LISTEN commonplace_data_changed');
+    elsewhere = await changesElsewhere(t);
     // Linking points at Middle, which links to Linked-to; Bystander has nothing to do with either.
     for (const slug of ['scope-linking', 'scope-middle', 'scope-linked-to', 'scope-bystander']) {
       const [{ id }] = await t.dataSource.query(`INSERT INTO pages (slug, title) VALUES ($1, $1) RETURNING id`, [slug]);
@@ -29,21 +25,12 @@ describe('pages a change to pages concerns', () => {
     ]);
   });
   afterAll(async () => {
-    await listener.end();
+    await elsewhere.close();
     await t.close();
   });
 
   /** The change notifications `sql` causes, run as another process would. */
-  const announced = async (sql: string, parameters: unknown[] = []): Promise<string[]> => {
-    heard.length = 0;
-    await t.dataSource.query(sql, parameters);
-    const marker = `settled:page-change-scope-${Math.random()}`;
-    await t.dataSource.query('SELECT pg_notify($1, $2)', ['commonplace_data_changed', marker]);
-    const deadline = Date.now() + 5000;
-    while (!heard.includes(marker) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(heard).toContain(marker);
-    return heard.filter((payload) => payload !== marker);
-  };
+  const announced = (sql: string, parameters: unknown[] = []): Promise<string[]> => elsewhere.change(sql, parameters, { settle: false });
 
   /** The pages named by the `pages` notifications that `sql` causes. */
   const pagesNamed = async (sql: string, parameters: unknown[] = []): Promise<string[]> => {

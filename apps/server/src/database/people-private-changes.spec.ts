@@ -1,7 +1,6 @@
-import { Client } from 'pg';
+import { changesElsewhere } from '../testing/changes-elsewhere';
 import { countStatements } from '../testing/count-statements';
 import { createTestApp, type TestApp } from '../testing/test-app';
-import { DataVersion } from './data-version.service';
 
 /**
  * Changes to people that no page shows (settings, secrets, the mailer's stamp, a new account) keep
@@ -9,40 +8,19 @@ import { DataVersion } from './data-version.service';
  */
 describe('changes to people that no page shows', () => {
   let t: TestApp;
-  let listener: Client;
-  const heard: string[] = [];
+  let elsewhere: Awaited<ReturnType<typeof changesElsewhere>>;
 
   beforeAll(async () => {
     t = await createTestApp();
-    listener = new Client({ connectionString: (t.dataSource.options as { url: string }).url });
-    await listener.connect();
-    listener.on('notification', (message) => {
-      heard.push(message.payload ?? '');
-    });
-    await listener.query('LISTEN commonplace_data_changed');
+    elsewhere = await changesElsewhere(t);
   });
   afterAll(async () => {
-    await listener.end();
+    await elsewhere.close();
     await t.close();
   });
 
-  /**
-   * Runs `sql` straight in the database, as another process would, and returns the change
-   * notifications it caused. A marker sent after it comes back after them (PostgreSQL delivers
-   * notifications in commit order, to each listening connection on its own); DataVersion.settle()
-   * does the same for this process's own listening connection.
-   */
-  const changeElsewhere = async (sql: string, parameters: unknown[] = []): Promise<string[]> => {
-    heard.length = 0;
-    await t.dataSource.query(sql, parameters);
-    const marker = `settled:people-private-changes-${Math.random()}`;
-    await t.dataSource.query('SELECT pg_notify($1, $2)', ['commonplace_data_changed', marker]);
-    const deadline = Date.now() + 5000;
-    while (!heard.includes(marker) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(heard).toContain(marker);
-    await t.app.get(DataVersion).settle();
-    return heard.filter((payload) => !payload.startsWith('settled:'));
-  };
+  /** Runs `sql` as another process would; the change notifications it caused, once this process has heard them. */
+  const changeElsewhere = (sql: string, parameters: unknown[] = []): Promise<string[]> => elsewhere.change(sql, parameters);
 
   const pageQuery = '{ page(slug: "reading-list") { id title latestChange { actor { displayName } } } }';
   /** The page's view: cached until a change to that page or to the whole site. */

@@ -1,7 +1,6 @@
 process.env.READ_CACHE = 'off';
 
-import { Client } from 'pg';
-import { DataVersion } from '../database/data-version.service';
+import { changesElsewhere } from '../testing/changes-elsewhere';
 import { countStatements } from '../testing/count-statements';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -12,18 +11,14 @@ import { createTestApp, type TestApp } from '../testing/test-app';
  */
 describe('the recommendation areas a page shows, kept until they change', () => {
   let t: TestApp;
-  let listener: Client;
-  const heard: string[] = [];
+  let elsewhere: Awaited<ReturnType<typeof changesElsewhere>>;
 
   beforeAll(async () => {
     t = await createTestApp();
-    listener = new Client({ connectionString: (t.dataSource.options as { url: string }).url });
-    await listener.connect();
-    listener.on('notification', (message) => heard.push(message.payload ?? ''));
-    await listener.query('LISTEN commonplace_data_changed');
+    elsewhere = await changesElsewhere(t);
   });
   afterAll(async () => {
-    await listener.end();
+    await elsewhere.close();
     await t.close();
   });
 
@@ -40,16 +35,8 @@ describe('the recommendation areas a page shows, kept until they change', () => 
   };
   const readsAreas = (statements: string[]) => statements.some((statement) => /FROM areas a WHERE a\.archived_at IS NULL/.test(statement));
 
-  /** Runs `sql` as another process would and waits until this process has heard its notifications. */
-  const changeElsewhere = async (sql: string, parameters: unknown[] = []) => {
-    await t.dataSource.query(sql, parameters);
-    const marker = `settled:areas-shown-${Math.random()}`;
-    await t.dataSource.query('SELECT pg_notify($1, $2)', ['commonplace_data_changed', marker]);
-    const deadline = Date.now() + 5000;
-    while (!heard.includes(marker) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(heard).toContain(marker);
-    await t.app.get(DataVersion).settle();
-  };
+  /** Runs `sql` as another process would, and waits until this process has heard it. */
+  const changeElsewhere = (sql: string, parameters: unknown[] = []) => elsewhere.change(sql, parameters);
 
   it('reads the areas once for many views, and again after each change to what they show', async () => {
     const before = await view();
