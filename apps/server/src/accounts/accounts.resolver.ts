@@ -20,6 +20,7 @@ import { AccountsService, MAX_MENTION_SUGGESTIONS, MAX_USERS_PAGE } from './acco
 import { PersonalDataService } from './personal-data.service';
 import { SignInPayload } from './two-step.models';
 import { ColourScheme, User, UserRole } from './user.entity';
+import { loadHasPassword } from './user-loader';
 
 const MINUTE = 60_000;
 
@@ -160,7 +161,7 @@ export class AccountsResolver {
 
   @ResolveField(() => Boolean, { nullable: true, description: 'Whether a password is set; for the person and administrators only' })
   hasPassword(@Parent() user: User, @Context() context: RequestContext): Promise<boolean> | null {
-    return canSeePrivate(user, context) ? context.loaders.get('hasPasswordById', (ids: readonly number[]) => this.accounts.hasPasswordByIds(ids)).load(user.id) : null;
+    return canSeePrivate(user, context) ? loadHasPassword(context, this.accounts, user.id) : null;
   }
 }
 

@@ -35,36 +35,32 @@ describe('the recommendation areas a page shows, kept until they change', () => 
   };
   const readsAreas = (statements: string[]) => statements.some((statement) => /FROM areas a WHERE a\.archived_at IS NULL/.test(statement));
 
-  /** Runs `sql` as another process would, and waits until this process has heard it. */
-  const changeElsewhere = (sql: string, parameters: unknown[] = []) => elsewhere.change(sql, parameters);
-
   it('reads the areas once for many views, and again after each change to what they show', async () => {
     const before = await view();
     expect(before.length).toBeGreaterThan(1);
     expect(readsAreas(await countStatements(view))).toBe(false);
 
-    // A page's text edited: none of the areas changed, so they are not read again.
-    await changeElsewhere(`UPDATE pages SET tags = tags WHERE slug = 'emerging-issues'`);
+    // A change to the page itself (as a save makes): none of the areas changed, so they are not read again.
+    await elsewhere.change(`UPDATE pages SET tags = tags WHERE slug = 'emerging-issues'`);
     expect(readsAreas(await countStatements(view))).toBe(false);
 
     const first = before[0].recommendations[0];
-    await changeElsewhere('UPDATE recommendations SET text = $1 WHERE id = $2', [`${first.text} (reworded elsewhere)`, first.id]);
-    let statements: string[] = [];
+    await elsewhere.change('UPDATE recommendations SET text = $1 WHERE id = $2', [`${first.text} (reworded elsewhere)`, first.id]);
     let shown: Awaited<ReturnType<typeof view>> = [];
-    statements = await countStatements(async () => (shown = await view()));
+    const statements = await countStatements(async () => (shown = await view()));
     expect(readsAreas(statements)).toBe(true);
     expect(shown[0].recommendations[0].text).toBe(`${first.text} (reworded elsewhere)`);
 
-    await changeElsewhere(`UPDATE areas SET title = title || ' (renamed)' WHERE id = (SELECT area_id FROM recommendations WHERE id = $1)`, [first.id]);
+    await elsewhere.change(`UPDATE areas SET title = title || ' (renamed)' WHERE id = (SELECT area_id FROM recommendations WHERE id = $1)`, [first.id]);
     expect((await view())[0].title).toBe(`${before[0].title} (renamed)`);
 
     const starred = before.flatMap((area) => area.recommendations).find((recommendation) => recommendation.stars.length > 0)!;
     const name = starred.stars[0].user.displayName;
-    await changeElsewhere(`UPDATE users SET display_name = display_name || ' (renamed)' WHERE display_name = $1`, [name]);
+    await elsewhere.change(`UPDATE users SET display_name = display_name || ' (renamed)' WHERE display_name = $1`, [name]);
     const again = (await view()).flatMap((area) => area.recommendations).find((recommendation) => recommendation.id === starred.id)!;
     expect(again.stars[0].user.displayName).toBe(`${name} (renamed)`);
 
-    await changeElsewhere('DELETE FROM stars WHERE recommendation_id = $1', [starred.id]);
+    await elsewhere.change('DELETE FROM stars WHERE recommendation_id = $1', [starred.id]);
     expect((await view()).flatMap((area) => area.recommendations).find((recommendation) => recommendation.id === starred.id)!.stars).toEqual([]);
   });
 });
