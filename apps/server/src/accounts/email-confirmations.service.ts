@@ -47,12 +47,9 @@ export class EmailConfirmationsService implements OnApplicationBootstrap {
     const boss = this.mail.boss;
     if (!boss) return;
     await this.mail.createQueue(ACCOUNT_EMAIL_QUEUE, { retryLimit: 3, retryDelay: 10 });
-    await boss.work<AccountEmailJob>(ACCOUNT_EMAIL_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const job of jobs) {
-        if (job.data.kind === 'confirm') await this.sendConfirmation(job.data.userId, job.data.email);
-        else await this.sendReplacedNote(job.data.userId, job.data.to);
-      }
-    });
+    await this.mail.workEach<AccountEmailJob>(ACCOUNT_EMAIL_QUEUE, (job) =>
+      job.kind === 'confirm' ? this.sendConfirmation(job.userId, job.email) : this.sendReplacedNote(job.userId, job.to),
+    );
   }
 
   /** After an address was set: its confirmation link goes out from the queue (nothing without SMTP_URL). */

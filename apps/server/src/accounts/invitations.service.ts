@@ -49,9 +49,7 @@ export class InvitationsService implements OnApplicationBootstrap {
     const boss = this.mail.boss;
     if (!boss) return;
     await this.mail.createQueue(INVITATION_QUEUE, { retryLimit: 3, retryDelay: 10 });
-    await boss.work<InvitationJob>(INVITATION_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const job of jobs) await this.send(job.data);
-    });
+    await this.mail.workEach<InvitationJob>(INVITATION_QUEUE, (job) => this.send(job));
   }
 
   async invite(input: InvitePeopleInput, context: RequestContext): Promise<InvitePeoplePayload> {

@@ -63,8 +63,8 @@ export class PasswordResetsService implements OnApplicationBootstrap {
     const boss = this.mail.boss;
     if (!boss) return;
     await this.mail.createQueue(RESET_QUEUE, { retryLimit: 3, retryDelay: 10 });
-    await boss.work<{ name: string }>(RESET_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const job of jobs) await this.sendLinks(job.data.name);
+    await this.mail.workEach<{ name: string }>(RESET_QUEUE, async (job) => {
+      await this.sendLinks(job.name);
     });
   }
 

@@ -54,9 +54,7 @@ export class EmailRepliesService implements OnApplicationBootstrap {
     const boss = this.mail.boss;
     if (!boss || !replyAddressSettings()) return;
     await this.mail.createQueue(NOTICE_QUEUE, { retryLimit: 5, retryDelay: 60, retryBackoff: true });
-    await boss.work<{ messageKey: string }>(NOTICE_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const job of jobs) await this.sendNotice(job.data.messageKey);
-    });
+    await this.mail.workEach<{ messageKey: string }>(NOTICE_QUEUE, (job) => this.sendNotice(job.messageKey));
   }
 
   /** Whether mail to this address is taken (asked at RCPT TO): only addresses this site signed. */

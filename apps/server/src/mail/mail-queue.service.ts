@@ -4,6 +4,9 @@ import nodemailer, { type Transporter } from 'nodemailer';
 import PgBoss from 'pg-boss';
 import { DataSource } from 'typeorm';
 
+/** How many jobs a queue's worker takes at once (see workEach). */
+export const JOBS_PER_FETCH = 20;
+
 export interface MailMessage {
   to: string;
   subject: string;
@@ -61,6 +64,29 @@ export class MailQueue implements OnModuleInit, OnApplicationShutdown {
     const created = this.creating.then(() => boss.createQueue(name, { ...options, name }));
     this.creating = created.catch(() => undefined);
     return created;
+  }
+
+  /**
+   * Works a queue's jobs in this process, up to JOBS_PER_FETCH at a time. pg-boss waits its
+   * polling interval between fetches, so one job a fetch would let a burst of requests (ten
+   * password resets for names no one has, say) hold everyone else's email back a second a job.
+   * Each job succeeds or fails on its own: a job whose handler throws is failed alone (and retried
+   * as its queue says); the others in its batch are completed, never sent twice.
+   */
+  async workEach<T extends object>(queue: string, handle: (data: T) => Promise<unknown>): Promise<void> {
+    const boss = this.started;
+    if (!boss) return;
+    await boss.work<T>(queue, { pollingIntervalSeconds: 1, batchSize: JOBS_PER_FETCH }, async (jobs) => {
+      for (const job of jobs) {
+        try {
+          await handle(job.data);
+        } catch (error) {
+          this.logger.warn(`${queue}: job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+          // Only this job: pg-boss then completes the batch's jobs that are still active.
+          await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+        }
+      }
+    });
   }
 
   async onApplicationShutdown(): Promise<void> {

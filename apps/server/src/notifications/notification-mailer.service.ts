@@ -61,14 +61,12 @@ export class NotificationMailer implements OnApplicationBootstrap {
     await boss.work(SWEEP_QUEUE, async () => {
       await this.sweep();
     });
-    await boss.work<{ recipientId: number }>(EMAIL_QUEUE, { pollingIntervalSeconds: 1 }, async (jobs) => {
-      for (const job of jobs) {
-        try {
-          await this.deliver(job.data.recipientId);
-        } catch (error) {
-          this.failedDeliveries++;
-          throw error;
-        }
+    await this.mail.workEach<{ recipientId: number }>(EMAIL_QUEUE, async (job) => {
+      try {
+        await this.deliver(job.recipientId);
+      } catch (error) {
+        this.failedDeliveries++;
+        throw error;
       }
     });
     this.boss = boss;
