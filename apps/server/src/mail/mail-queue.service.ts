@@ -81,9 +81,10 @@ export class MailQueue implements OnModuleInit, OnApplicationShutdown {
         try {
           await handle(job.data);
         } catch (error) {
-          this.logger.warn(`${queue}: job ${job.id} failed: ${error instanceof Error ? error.message : String(error)}`);
+          const message = error instanceof Error ? error.message : String(error);
+          this.logger.warn(`${queue}: job ${job.id} failed: ${message}`);
           // Only this job: pg-boss then completes the batch's jobs that are still active.
-          await boss.fail(queue, job.id, { message: error instanceof Error ? error.message : String(error) });
+          await boss.fail(queue, job.id, { message });
         }
       }
     });
