@@ -44,8 +44,7 @@ export class EmailConfirmationsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const boss = this.mail.boss;
-    if (!boss) return;
+    if (!this.mail.enabled) return;
     await this.mail.createQueue(ACCOUNT_EMAIL_QUEUE, { retryLimit: 3, retryDelay: 10 });
     await this.mail.workEach<AccountEmailJob>(ACCOUNT_EMAIL_QUEUE, (job) =>
       job.kind === 'confirm' ? this.sendConfirmation(job.userId, job.email) : this.sendReplacedNote(job.userId, job.to),

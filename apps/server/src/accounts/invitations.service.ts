@@ -46,8 +46,7 @@ export class InvitationsService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const boss = this.mail.boss;
-    if (!boss) return;
+    if (!this.mail.enabled) return;
     await this.mail.createQueue(INVITATION_QUEUE, { retryLimit: 3, retryDelay: 10 });
     await this.mail.workEach<InvitationJob>(INVITATION_QUEUE, (job) => this.send(job));
   }

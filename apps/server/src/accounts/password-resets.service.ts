@@ -60,8 +60,7 @@ export class PasswordResetsService implements OnApplicationBootstrap {
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    const boss = this.mail.boss;
-    if (!boss) return;
+    if (!this.mail.enabled) return;
     await this.mail.createQueue(RESET_QUEUE, { retryLimit: 3, retryDelay: 10 });
     await this.mail.workEach<{ name: string }>(RESET_QUEUE, async (job) => {
       await this.sendLinks(job.name);

@@ -51,8 +51,7 @@ export class EmailRepliesService implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    const boss = this.mail.boss;
-    if (!boss || !replyAddressSettings()) return;
+    if (!this.mail.enabled || !replyAddressSettings()) return;
     await this.mail.createQueue(NOTICE_QUEUE, { retryLimit: 5, retryDelay: 60, retryBackoff: true });
     await this.mail.workEach<{ messageKey: string }>(NOTICE_QUEUE, (job) => this.sendNotice(job.messageKey));
   }

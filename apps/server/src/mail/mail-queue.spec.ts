@@ -16,9 +16,9 @@ describe('the email queues', () => {
   }, 60_000);
   afterAll(() => mail.close());
 
-  type Row = { n: number; state: string; started_on: Date | null; retry_count: number };
+  type Row = { n: number; state: string; started_on: Date | null };
   const jobs = (name: string): Promise<Row[]> =>
-    mail.t.dataSource.query(`SELECT (data->>'n')::int AS n, state, started_on, retry_count FROM pgboss.job WHERE name = $1 ORDER BY (data->>'n')::int`, [name]);
+    mail.t.dataSource.query(`SELECT (data->>'n')::int AS n, state, started_on FROM pgboss.job WHERE name = $1 ORDER BY (data->>'n')::int`, [name]);
 
   it('takes a burst of jobs in one fetch, and fails only the job whose handler threw', async () => {
     const name = 'mail-queue-spec';
