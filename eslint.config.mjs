@@ -47,8 +47,8 @@ export default tseslint.config(
     },
   },
   {
-    // Configuration files (and Jest's transform of ES-module packages) are CommonJS.
-    files: ['**/*.config.js', 'jest.preset.js', 'apps/server/jest.esm-transform.js'],
+    // Configuration files, Jest's transform of ES-module packages and the test reporters are CommonJS.
+    files: ['**/*.config.js', '**/*.cjs', 'jest.preset.js', 'apps/server/jest.esm-transform.js'],
     languageOptions: { sourceType: 'commonjs' },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -4,6 +4,8 @@ const path = require('node:path');
 
 module.exports = {
   testEnvironment: 'node',
+  // Failed tests also go to one log that `npm test` prints last (scripts/test-failures/).
+  reporters: ['default', path.join(__dirname, 'scripts/test-failures/jest-reporter.cjs')],
   transform: {
     '^.+\\.tsx?$': ['ts-jest', { tsconfig: path.join(__dirname, 'tsconfig.spec.json') }],
   },

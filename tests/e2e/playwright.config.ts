@@ -22,7 +22,8 @@ export default defineConfig({
   retries: 0,
   fullyParallel: false,
   forbidOnly: true,
-  reporter: 'list',
+  // Failed tests also go to one log that `npm test` prints last (scripts/test-failures/).
+  reporter: [['list'], [path.join(__dirname, '../../scripts/test-failures/playwright-reporter.cjs')]],
   timeout: 30_000,
   expect: { timeout: 5_000 },
   // Specs that read the seeded wiki as it is (the home page's "Recent threads", the seeded threads'

@@ -1,0 +1,16 @@
+// A Playwright reporter beside `list`: writes each test that failed or timed out to the shared
+// failure log (log.cjs).
+const path = require('node:path');
+const { logFailure } = require('./log.cjs');
+
+module.exports = class FailureLogReporter {
+  onTestEnd(test, result) {
+    if (result.status === 'passed' || result.status === 'skipped' || result.status === test.expectedStatus) return;
+    const where = `${path.relative(process.cwd(), test.location.file)}:${test.location.line}`;
+    logFailure('e2e', `${where} › ${test.titlePath().filter(Boolean).join(' › ')} (${result.status})`, result.error?.message);
+  }
+
+  onError(error) {
+    logFailure('e2e', 'outside any test', error.message);
+  }
+};
