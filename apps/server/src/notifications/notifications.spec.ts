@@ -193,8 +193,10 @@ describe('watching and notifications', () => {
     expect(watchers).toBeGreaterThanOrEqual(2001); // the crowd and the starter (and earlier tests' page watchers)
     expect(count).toBe(watchers);
     expect(distinct).toBe(watchers);
-    // Not a benchmark (the CPU is shared), only a guard against a per-watcher loop.
-    expect(elapsedMs).toBeLessThan(2_000);
+    // Not a benchmark (the CPU is shared), only a guard against work growing faster than the
+    // watchers (the statement count above already rules out a statement each). It took 0.5-1.0 s
+    // at a load average of 13 on 2 cores, so the bound is 5 s rather than the 2 s it was.
+    expect(elapsedMs).toBeLessThan(5_000);
   });
 
   it('refuses anonymous readers and says what is wrong with a watch', async () => {
